@@ -1,0 +1,293 @@
+"""The Swedish analyzer: Presidio built only from the project's configuration.
+
+``AnalyzerEngine()`` with defaults would try to download an English model; here the engine,
+the NLP pipeline (a local path) and every recognizer come from ``config/analyzer.yaml`` (or a
+file given by the caller / ``MASKING_ANALYZER_CONFIG``). A config that cannot be read is an
+error, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+import yaml  # noqa: E402
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry  # noqa: E402
+from presidio_analyzer import RecognizerResult  # noqa: E402
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer  # noqa: E402
+from presidio_analyzer.nlp_engine import NerModelConfiguration  # noqa: E402
+
+from .errors import ConfigError  # noqa: E402
+from .nlp import LocalSpacyNlpEngine  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+CONFIG_DIR = Path(__file__).parent / "config"
+DEFAULT_CONFIG = CONFIG_DIR / "analyzer.yaml"
+
+
+@dataclass(frozen=True)
+class AnalyzerConfig:
+    path: Path
+    language: str
+    model_path: Path
+    ner_labels: dict[str, str]
+    ner_score: float
+    prefix_words: int
+    suffix_words: int
+    similarity_factor: float
+    min_score_with_context: float
+    recognizers: tuple[str, ...]
+    sha256: str
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "AnalyzerConfig":
+        p = Path(path or os.environ.get("MASKING_ANALYZER_CONFIG") or DEFAULT_CONFIG)
+        try:
+            raw_bytes = p.read_bytes()
+            raw = yaml.safe_load(raw_bytes)
+        except FileNotFoundError:
+            raise ConfigError(f"analyzer configuration not found: {p}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"analyzer configuration {p.name} is not valid YAML: {exc}") from None
+        if not isinstance(raw, dict):
+            raise ConfigError(f"analyzer configuration {p.name} must be a mapping")
+        unknown = set(raw) - {"language", "model", "context", "recognizers"}
+        if unknown:
+            raise ConfigError(f"analyzer configuration {p.name}: unknown keys {sorted(unknown)}")
+        model = raw.get("model") or {}
+        ctx = raw.get("context") or {}
+        recs = raw.get("recognizers")
+        if not isinstance(recs, list) or not recs or not all(isinstance(r, str) for r in recs):
+            raise ConfigError(f"analyzer configuration {p.name}: 'recognizers' must list classes")
+        model_path = os.environ.get("MASKING_MODEL_PATH") or model.get("path")
+        if not model_path:
+            raise ConfigError(f"analyzer configuration {p.name}: model.path is required")
+        mp = Path(model_path)
+        if not mp.is_absolute():
+            mp = (p.parent / mp).resolve()
+        try:
+            return cls(
+                path=p,
+                language=str(raw.get("language", "sv")),
+                model_path=mp,
+                ner_labels={str(k): str(v) for k, v in (model.get("labels") or {}).items()},
+                ner_score=float(model.get("ner_score", 0.85)),
+                prefix_words=int(ctx.get("prefix_words", 5)),
+                suffix_words=int(ctx.get("suffix_words", 1)),
+                similarity_factor=float(ctx.get("similarity_factor", 0.35)),
+                min_score_with_context=float(ctx.get("min_score_with_context", 0.4)),
+                recognizers=tuple(recs),
+                sha256=hashlib.sha256(raw_bytes).hexdigest(),
+            )
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"analyzer configuration {p.name}: bad value ({exc})") from None
+
+
+def _import_recognizer(spec: str) -> type[EntityRecognizer]:
+    module_name, _, class_name = spec.partition(":")
+    if not class_name:
+        module_name, _, class_name = spec.rpartition(".")
+    try:
+        module = importlib.import_module(module_name)
+        cls = getattr(module, class_name)
+    except (ImportError, AttributeError) as exc:
+        raise ConfigError(f"recognizer {spec!r} cannot be loaded: {exc}") from None
+    return cls
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One resolved analyzer result on a text (offsets into that text)."""
+
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+    validation: str = "unchecked"
+    explanation: str = ""
+    merged_types: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "type": self.entity_type,
+            "score": round(self.score, 4),
+            "recognizer": self.recognizer,
+        }
+
+
+def _result_to_finding(r: RecognizerResult) -> Finding:
+    meta = r.recognition_metadata or {}
+    recognizer = meta.get(RecognizerResult.RECOGNIZER_NAME_KEY) or "unknown"
+    if recognizer == "SpacyRecognizer" or recognizer == "SpacyNerRecognizer":
+        recognizer = "spacy_ner"
+    expl = ""
+    if r.analysis_explanation is not None:
+        expl = r.analysis_explanation.textual_explanation or ""
+        if r.analysis_explanation.supportive_context_word:
+            expl = (expl + "; context word").strip("; ")
+    return Finding(
+        start=r.start,
+        end=r.end,
+        entity_type=r.entity_type,
+        score=float(r.score),
+        recognizer=str(recognizer),
+        validation=str(meta.get("validation", "unchecked")),
+        explanation=expl,
+    )
+
+
+# Type priority when overlapping findings are merged: identifiers with check digits first.
+_TYPE_PRIORITY = {
+    "SE_PERSONNUMMER": 10,
+    "SE_SAMORDNINGSNUMMER": 10,
+    "IBAN_CODE": 9,
+    "SE_BANK_ACCOUNT": 8,
+    "EMAIL_ADDRESS": 8,
+    "SE_ORGANISATIONSNUMMER": 7,
+    "SE_BANKGIRO": 6,
+    "SE_PLUSGIRO": 6,
+    "PHONE_NUMBER": 5,
+    "SE_ADDRESS": 5,
+    "SE_POSTAL_CODE": 4,
+    "SE_ID_DOCUMENT": 4,
+    "SE_VEHICLE_PLATE": 3,
+    "ICD10_CODE": 3,
+    "PERSON": 2,
+}
+
+
+def resolve_overlaps(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding]:
+    """Merge overlapping findings into one span each (union), typed by the strongest member.
+
+    Presidio's anonymizer drops a contained entity whatever its score; for masking, the safe
+    answer is the union of the overlapping spans. Findings below ``min_score`` take no part, so
+    a weak guess cannot widen a confident one. The representative is chosen by score, then type
+    priority, then length.
+    """
+    items = sorted(
+        (f for f in findings if f.score >= min_score and f.end > f.start),
+        key=lambda f: (f.start, -f.end),
+    )
+    out: list[Finding] = []
+    group: list[Finding] = []
+    g_end = -1
+
+    def flush() -> None:
+        if not group:
+            return
+        best = max(
+            group,
+            key=lambda f: (round(f.score, 3), _TYPE_PRIORITY.get(f.entity_type, 0), f.end - f.start),
+        )
+        types = tuple(sorted({f.entity_type for f in group}))
+        out.append(
+            Finding(
+                start=min(f.start for f in group),
+                end=max(f.end for f in group),
+                entity_type=best.entity_type,
+                score=best.score,
+                recognizer=best.recognizer,
+                validation=best.validation,
+                explanation=best.explanation,
+                merged_types=types if len(types) > 1 else (),
+            )
+        )
+
+    for f in items:
+        if group and f.start < g_end:
+            group.append(f)
+            g_end = max(g_end, f.end)
+        else:
+            flush()
+            group = [f]
+            g_end = f.end
+    flush()
+    return out
+
+
+class TextAnalyzer:
+    """Analyzes Swedish text for personal data; one instance per process, reused."""
+
+    def __init__(self, config: AnalyzerConfig | None = None) -> None:
+        self.config = config or AnalyzerConfig.load()
+        cfg = self.config
+        ner_conf = NerModelConfiguration(
+            model_to_presidio_entity_mapping=dict(cfg.ner_labels) or {"PER": "PERSON"},
+            default_score=cfg.ner_score,
+            labels_to_ignore=[],
+        )
+        self.nlp_engine = LocalSpacyNlpEngine(cfg.model_path, cfg.language, ner_conf)
+        self.nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=[cfg.language])
+        for spec in cfg.recognizers:
+            cls = _import_recognizer(spec)
+            registry.add_recognizer(cls(supported_language=cfg.language))
+        nlp = self.nlp_engine.nlp[cfg.language]
+        self.has_ner = "ner" in nlp.pipe_names
+        if self.has_ner:
+            from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+            registry.add_recognizer(
+                SpacyRecognizer(
+                    supported_language=cfg.language,
+                    supported_entities=sorted(set(cfg.ner_labels.values())) or ["PERSON"],
+                )
+            )
+        self.registry = registry
+        self.engine = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=[cfg.language],
+            context_aware_enhancer=LemmaContextAwareEnhancer(
+                context_similarity_factor=cfg.similarity_factor,
+                min_score_with_context_similarity=cfg.min_score_with_context,
+                context_prefix_count=cfg.prefix_words,
+                context_suffix_count=cfg.suffix_words,
+            ),
+        )
+        self.entities = sorted({e for r in registry.recognizers for e in r.supported_entities})
+        meta = nlp.meta or {}
+        self.model_name = str(meta.get("name", cfg.model_path.name))
+        self.model_version = str(meta.get("version", "unknown"))
+
+    def analyze(self, text: str, min_score: float = 0.0) -> list[Finding]:
+        """Resolved findings (overlaps merged) for ``text``, at or above ``min_score``."""
+        if not text.strip():
+            return []
+        results = self.engine.analyze(
+            text=text, language=self.config.language, entities=self.entities, score_threshold=0.0
+        )
+        return resolve_overlaps((_result_to_finding(r) for r in results), min_score=min_score)
+
+    def analyze_raw(self, text: str) -> list[Finding]:
+        """Unresolved findings (every recognizer's view), for debugging and evaluation."""
+        results = self.engine.analyze(
+            text=text, language=self.config.language, entities=self.entities, score_threshold=0.0
+        )
+        return sorted((_result_to_finding(r) for r in results), key=lambda f: (f.start, f.end))
+
+
+_shared: dict[str, TextAnalyzer] = {}
+_lock = threading.Lock()
+
+
+def get_analyzer(config_path: str | Path | None = None) -> TextAnalyzer:
+    """A process-wide analyzer per configuration file (loading the model once)."""
+    cfg = AnalyzerConfig.load(config_path)
+    key = f"{cfg.path.resolve()}:{cfg.sha256}:{cfg.model_path}"
+    with _lock:
+        if key not in _shared:
+            _shared[key] = TextAnalyzer(cfg)
+        return _shared[key]

@@ -1,0 +1,195 @@
+"""Command line: ``masking redact|batch|analyze|inspect|eval``.
+
+The contract (commands, options, exit codes, JSON shapes) is relied on by other tools; change
+it only compatibly. Exit codes: 0 success, 1 failure/findings, 2 usage, 3 input not found,
+10 not a PDF, 11 encrypted, 12 corrupt, 13 empty, 14 over a limit, 15 needs OCR,
+20 verification failed (no output written), 21 inspection findings, 30/31 configuration/model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+from . import __version__  # noqa: E402
+from .errors import InspectionFindings, MaskingError  # noqa: E402
+
+
+def _err(msg: str) -> None:
+    print(f"masking: {msg}", file=sys.stderr)
+
+
+def cmd_redact(args: argparse.Namespace) -> int:
+    from .pipeline import Masker
+
+    masker = Masker(policy=args.policy)
+    result = masker.mask_file(args.input, args.output, report_path=args.report)
+    s = result.report["summary"]
+    print(
+        f"masked {s['masked_areas']} areas on {result.report['input']['pages']} pages; "
+        f"verification passed; policy {masker.policy.name}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch, write_summary
+
+    in_dir, out_dir = Path(args.in_dir), Path(args.out_dir)
+    if not in_dir.is_dir():
+        raise MaskingError(f"input directory not found: {in_dir}")
+
+    def show(o):
+        if not o.ok:
+            _err(f"{o.relpath}: {o.error_kind}: {o.error}")
+
+    summary = run_batch(in_dir, out_dir, workers=args.workers, policy=args.policy, reports=args.reports, on_outcome=show)
+    d = summary.to_dict()
+    if args.summary:
+        write_summary(summary, Path(args.summary))
+    print(
+        f"{d['succeeded']}/{d['files']} files, {d['pages']} pages in {d['seconds']} s "
+        f"({d['pages_per_second']} pages/s); {d['failed']} failed",
+        file=sys.stderr,
+    )
+    return 0 if summary.ok else 1
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .api import analyze_text, entities_for_jsonl, mask_text
+
+    if args.jsonl:
+        src = open(args.text, encoding="utf-8") if args.text else sys.stdin
+        out = sys.stdout
+        for lineno, line in enumerate(src, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                text = rec["text"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise MaskingError(f"line {lineno}: expected a JSON object with 'id' and 'text'") from None
+            dets = analyze_text(text, policy=args.policy)
+            out.write(json.dumps({"id": rec.get("id"), "entities": entities_for_jsonl(dets)}, ensure_ascii=False) + "\n")
+        out.flush()
+        return 0
+    text = args.text if args.text is not None else sys.stdin.read()
+    dets = analyze_text(text, policy=args.policy)
+    if args.json:
+        print(json.dumps({"entities": entities_for_jsonl(dets)}, ensure_ascii=False))
+        return 0
+    for e in entities_for_jsonl(dets):
+        print(f"{e['start']:>6}-{e['end']:<6} {e['type']:<22} {e['score']:.2f}  {e['recognizer']}")
+    print()
+    print(mask_text(text, dets))
+    return 0
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from .inspect import inspect_pdf
+
+    result = inspect_pdf(args.input, check_personal_data=not args.no_personal_data)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for f in result.findings:
+            where = f"page {f.page}" if f.page else "document"
+            print(f"{f.check:<20} {where:<10} {f.detail}")
+        print(f"{'clean' if result.clean else str(len(result.findings)) + ' finding(s)'}: {result.pages} pages")
+    if not result.clean:
+        raise InspectionFindings(f"{len(result.findings)} finding(s) in {Path(args.input).name}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate_corpus, format_eval
+
+    result = evaluate_corpus(
+        Path(args.corpus) if args.corpus else None,
+        n=args.n,
+        seed=args.seed,
+        split=args.split,
+        policy=args.policy,
+        out_dir=Path(args.out) if args.out else None,
+    )
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(format_eval(result))
+    return 0 if result["leaks"] == 0 else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="masking", description="Mask Swedish personal data in PDFs (true redaction).")
+    p.add_argument("--version", action="version", version=f"masking {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (never personal data)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("redact", help="mask one PDF")
+    r.add_argument("input", help="input PDF")
+    r.add_argument("-o", "--output", required=True, help="output PDF (written only if verification passes)")
+    r.add_argument("--policy", help="policy name (general, social-insurance) or YAML file")
+    r.add_argument("--report", help="write the JSON report here")
+    r.set_defaults(func=cmd_redact)
+
+    b = sub.add_parser("batch", help="mask every PDF under a directory")
+    b.add_argument("in_dir")
+    b.add_argument("out_dir")
+    b.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)), help="worker processes")
+    b.add_argument("--policy")
+    b.add_argument("--reports", action="store_true", help="write OUT.pdf.report.json next to each output")
+    b.add_argument("--summary", help="write a JSON summary of the batch here")
+    b.set_defaults(func=cmd_batch)
+
+    a = sub.add_parser("analyze", help="print detections for text")
+    a.add_argument("text", nargs="?", help="text (default: stdin); with --jsonl a JSONL file (default: stdin)")
+    a.add_argument("--jsonl", action="store_true", help='read {"id","text"} lines, write {"id","entities"} lines')
+    a.add_argument("--json", action="store_true", help="print one JSON object")
+    a.add_argument("--policy")
+    a.set_defaults(func=cmd_analyze)
+
+    i = sub.add_parser("inspect", help="check any PDF for bad redactions and leftover personal data")
+    i.add_argument("input")
+    i.add_argument("--json", action="store_true")
+    i.add_argument("--no-personal-data", action="store_true", help="skip the analyzer on document strings")
+    i.set_defaults(func=cmd_inspect)
+
+    e = sub.add_parser("eval", help="score masking against annotated synthetic documents")
+    e.add_argument("corpus", nargs="?", help="directory of NAME.pdf + NAME.truth.json (default: generate)")
+    e.add_argument("--n", type=int, default=100, help="documents to generate when no corpus is given")
+    e.add_argument("--seed", type=int, default=2026)
+    e.add_argument("--split", default="heldout", choices=["train", "heldout"])
+    e.add_argument("--policy")
+    e.add_argument("--out", help="keep masked outputs here")
+    e.add_argument("--json", help="write the full result as JSON here")
+    e.set_defaults(func=cmd_eval)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("presidio-analyzer").setLevel(max(level, logging.ERROR))
+    try:
+        return int(args.func(args) or 0)
+    except MaskingError as exc:
+        _err(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Canonical entity type names shared by recognizers, policy, report and evaluation.
+
+Every recognizer reports one of these types; the policy maps each to an action and a legal
+ground. Keep the names stable: they appear in reports, audit records and the CLI contract.
+"""
+
+from __future__ import annotations
+
+PERSON = "PERSON"
+SE_PERSONNUMMER = "SE_PERSONNUMMER"
+SE_SAMORDNINGSNUMMER = "SE_SAMORDNINGSNUMMER"
+SE_ORGANISATIONSNUMMER = "SE_ORGANISATIONSNUMMER"
+SE_BANKGIRO = "SE_BANKGIRO"
+SE_PLUSGIRO = "SE_PLUSGIRO"
+SE_BANK_ACCOUNT = "SE_BANK_ACCOUNT"
+IBAN_CODE = "IBAN_CODE"
+PHONE_NUMBER = "PHONE_NUMBER"
+EMAIL_ADDRESS = "EMAIL_ADDRESS"
+SE_ADDRESS = "SE_ADDRESS"
+SE_POSTAL_CODE = "SE_POSTAL_CODE"
+SE_VEHICLE_PLATE = "SE_VEHICLE_PLATE"
+SE_ID_DOCUMENT = "SE_ID_DOCUMENT"
+ICD10_CODE = "ICD10_CODE"
+
+ALL_TYPES: tuple[str, ...] = (
+    PERSON,
+    SE_PERSONNUMMER,
+    SE_SAMORDNINGSNUMMER,
+    SE_ORGANISATIONSNUMMER,
+    SE_BANKGIRO,
+    SE_PLUSGIRO,
+    SE_BANK_ACCOUNT,
+    IBAN_CODE,
+    PHONE_NUMBER,
+    EMAIL_ADDRESS,
+    SE_ADDRESS,
+    SE_POSTAL_CODE,
+    SE_VEHICLE_PLATE,
+    SE_ID_DOCUMENT,
+    ICD10_CODE,
+)
+
+# Groups used by evaluation and the README's accuracy table.
+STRUCTURED_IDENTIFIERS = frozenset(
+    {
+        SE_PERSONNUMMER,
+        SE_SAMORDNINGSNUMMER,
+        PHONE_NUMBER,
+        EMAIL_ADDRESS,
+        SE_BANKGIRO,
+        SE_PLUSGIRO,
+        SE_BANK_ACCOUNT,
+        IBAN_CODE,
+        SE_VEHICLE_PLATE,
+        SE_ID_DOCUMENT,
+    }
+)
+ADDRESS_TYPES = frozenset({SE_ADDRESS, SE_POSTAL_CODE})

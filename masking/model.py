@@ -1,0 +1,159 @@
+"""The document model: one coordinate system (PDF points, unrotated page space) for all.
+
+Boxes are ``(x0, y0, x1, y1)`` in PDF points in the page's *unrotated* coordinate space, which
+is what PyMuPDF's text extraction and redaction annotations use (``page.rect`` before rotation).
+Text, detections, review, report and audit all share it.
+
+Nothing in this module that is written to a report or log holds matched text: a
+:class:`Detection` carries offsets and boxes; the value stays in the page text in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+Box = tuple[float, float, float, float]
+
+
+def box_union(boxes: Sequence[Box]) -> Box:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def box_area(b: Box) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def box_intersection(a: Box, b: Box) -> float:
+    return box_area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
+
+
+def round_box(b: Box, ndigits: int = 2) -> list[float]:
+    return [round(v, ndigits) for v in b]
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character on a page with its box; ``line`` indexes the text line it belongs to."""
+
+    char: str
+    box: Box
+    line: int
+    size: float = 0.0
+
+
+@dataclass
+class PageText:
+    """The text of one page and a character-offset → glyph map.
+
+    ``text[i]`` was produced by ``glyphs[char_glyph[i]]`` when ``char_glyph[i] >= 0``; separators
+    that the extractor inserted (line breaks, gaps) map to -1.
+    """
+
+    number: int  # 0-based page index
+    width: float
+    height: float
+    rotation: int
+    text: str
+    glyphs: list[Glyph]
+    char_glyph: list[int]
+    line_boxes: list[Box] = field(default_factory=list)
+    unreliable: bool = False  # U+FFFD / unmapped glyphs: the text layer cannot be trusted
+
+    def boxes_for_span(self, start: int, end: int) -> list[Box]:
+        """One box per text line covered by ``text[start:end]`` (union of its glyph boxes)."""
+        per_line: dict[int, list[Box]] = {}
+        for i in range(max(0, start), min(end, len(self.char_glyph))):
+            gi = self.char_glyph[i]
+            if gi < 0:
+                continue
+            g = self.glyphs[gi]
+            if g.char.isspace():
+                continue
+            per_line.setdefault(g.line, []).append(g.box)
+        return [box_union(v) for _, v in sorted(per_line.items())]
+
+    def glyphs_for_span(self, start: int, end: int) -> list[Glyph]:
+        out = []
+        for i in range(max(0, start), min(end, len(self.char_glyph))):
+            gi = self.char_glyph[i]
+            if gi >= 0 and not self.glyphs[gi].char.isspace():
+                out.append(self.glyphs[gi])
+        return out
+
+
+@dataclass
+class Document:
+    """An opened input: identity, pages' text, and file-level facts (no content kept on disk)."""
+
+    path: Optional[str]
+    sha256: str
+    page_count: int
+    pages: list[PageText]
+    metadata_keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Detection:
+    """One piece of personal data found on a page.
+
+    ``start``/``end`` are offsets into that page's :class:`PageText` text. ``boxes`` are filled
+    in when the detection is mapped to glyphs. ``value_key`` is an in-memory normalised form of
+    the value used to mask every occurrence; it is never serialised.
+    """
+
+    entity_type: str
+    page: int
+    start: int
+    end: int
+    score: float
+    recognizer: str
+    validation: str = "unchecked"
+    explanation: str = ""
+    boxes: list[Box] = field(default_factory=list)
+    source: str = "analyzer"  # analyzer | propagated | deny_list | manual
+    value_key: str = field(default="", repr=False, compare=False)
+
+    def to_public_dict(self) -> dict:
+        """Serialisable form without any text."""
+        return {
+            "page": self.page + 1,
+            "start": self.start,
+            "end": self.end,
+            "type": self.entity_type,
+            "score": round(self.score, 4),
+            "recognizer": self.recognizer,
+            "validation": self.validation,
+            "source": self.source,
+            "explanation": self.explanation,
+            "boxes": [round_box(b) for b in self.boxes],
+        }
+
+
+@dataclass
+class MaskedArea:
+    """One redaction box as applied to the output, with its legal ground."""
+
+    page: int
+    box: Box
+    entity_type: str
+    ground: str
+    score: float
+    recognizer: str
+    label_drawn: bool = True
+
+    def to_dict(self) -> dict:
+        return {
+            "page": self.page + 1,
+            "box": round_box(self.box),
+            "type": self.entity_type,
+            "ground": self.ground,
+            "score": round(self.score, 4),
+            "recognizer": self.recognizer,
+            "label_drawn": self.label_drawn,
+        }

@@ -1,0 +1,92 @@
+"""spaCy side of the analyzer: the Swedish lemmatizer component and a no-download NLP engine.
+
+Presidio's context enhancement matches context words against token *lemmas*; a blank pipeline
+has empty lemmas, so context never fires. ``masking_lemmatizer`` fills ``token.lemma_`` with the
+lower-cased form from spaCy's Swedish lookup table (spacy-lookups-data) when it has one, else
+the lower-cased token, so Swedish context stems ("personnum", "tel") match in substring mode.
+
+The lookup table costs ~2.5 s and ~150 MB to load per process and gives some wrong lemmas
+("finns" → "finne"), while our context words are stems matched as substrings; so the shipped
+pipelines use the lower-case form only (``use_lookup = false``). Set it to true in a model's
+config.cfg to use the table.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+import spacy  # noqa: E402
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine  # noqa: E402
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+
+from .errors import ModelNotFoundError  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _sv_lemma_table():  # spacy.lookups.Table (keyed by string hash) or {}
+    """spaCy's Swedish lemma lookup table, lower-cased keys (loaded once per process)."""
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups("sv", ["lemma_lookup"], strict=False).get_table("lemma_lookup", {})
+    except Exception:  # spacy-lookups-data missing: lower-case fallback only
+        log.warning("Swedish lemma lookup table unavailable; using lower-case lemmas")
+        return {}
+
+
+class SwedishLemmatizer:
+    def __init__(self, use_lookup: bool = False) -> None:
+        self.table = _sv_lemma_table() if use_lookup else {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table
+        for token in doc:
+            low = token.lower_
+            lemma = table.get(low) if table else None
+            token.lemma_ = lemma.lower() if lemma else low
+        return doc
+
+
+@Language.factory("masking_lemmatizer", default_config={"use_lookup": False})
+def make_masking_lemmatizer(nlp: Language, name: str, use_lookup: bool) -> SwedishLemmatizer:
+    return SwedishLemmatizer(use_lookup=use_lookup)
+
+
+def load_pipeline(path: str | Path) -> Language:
+    """Load a spaCy pipeline from a local directory; never download."""
+    p = Path(path)
+    if not (p / "config.cfg").is_file():
+        raise ModelNotFoundError(
+            f"spaCy pipeline not found at {p} (expected a directory with config.cfg); "
+            "run `make model` or set MASKING_MODEL_PATH"
+        )
+    return spacy.load(p)
+
+
+class LocalSpacyNlpEngine(SpacyNlpEngine):
+    """A Presidio spaCy engine over a pipeline loaded by path (never downloads)."""
+
+    def __init__(
+        self,
+        model_path: str | Path,
+        language: str = "sv",
+        ner_model_configuration: Optional[NerModelConfiguration] = None,
+    ) -> None:
+        super().__init__(
+            models=[{"lang_code": language, "model_name": str(model_path)}],
+            ner_model_configuration=ner_model_configuration,
+        )
+        self.model_path = Path(model_path)
+        self.language = language
+
+    def load(self) -> None:
+        self.nlp = {self.language: load_pipeline(self.model_path)}

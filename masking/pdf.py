@@ -1,0 +1,195 @@
+"""Opening PDFs safely and extracting page text with a character → glyph-box map.
+
+Coordinates are PyMuPDF page coordinates (PDF points, origin top-left, rotation applied the way
+PyMuPDF reports text and accepts redaction annotations), so a box found in the text can be
+redacted directly, and the same box is drawn in the review UI and written to the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import pymupdf
+
+from .errors import (
+    CorruptPdfError,
+    EmptyPdfError,
+    EncryptedPdfError,
+    InputNotFoundError,
+    NotAPdfError,
+    ResourceLimitError,
+)
+from .model import Box, Glyph, PageText
+
+log = logging.getLogger(__name__)
+
+# Extraction flags: keep whitespace, split ligatures (so "fi" is two characters), and do NOT
+# clip to the media box, so that text placed outside the visible page is also seen.
+EXTRACT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for untrusted input."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 5000
+    max_page_side_pt: float = 14400.0  # 200 inches, the PDF spec's user-unit default limit
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_input(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        raise InputNotFoundError(f"input file not found: {p.name}")
+    if not p.is_file():
+        raise InputNotFoundError(f"input is not a regular file: {p.name}")
+    size = p.stat().st_size
+    if size == 0:
+        raise EmptyPdfError(f"input file is empty: {p.name}")
+    if size > limits.max_bytes:
+        raise ResourceLimitError(f"input is {size} bytes, above the limit of {limits.max_bytes}")
+    return p.read_bytes()
+
+
+def open_pdf(data: bytes, name: str = "input", limits: Limits = DEFAULT_LIMITS) -> pymupdf.Document:
+    """Open PDF bytes as a PDF (never as another format) and check it is usable."""
+    if not data:
+        raise EmptyPdfError(f"{name}: empty file")
+    if b"%PDF-" not in data[:1024]:
+        raise NotAPdfError(f"{name}: not a PDF file (no %PDF header)")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types; none carries personal data
+        raise CorruptPdfError(f"{name}: cannot be parsed as PDF ({type(exc).__name__})") from None
+    if doc.needs_pass or doc.is_encrypted:
+        doc.close()
+        raise EncryptedPdfError(f"{name}: encrypted PDF; remove the password before masking")
+    if doc.page_count == 0:
+        doc.close()
+        raise EmptyPdfError(f"{name}: the PDF has no pages")
+    if doc.page_count > limits.max_pages:
+        n = doc.page_count
+        doc.close()
+        raise ResourceLimitError(f"{name}: {n} pages, above the limit of {limits.max_pages}")
+    try:
+        for page in doc:
+            r = page.rect
+            if max(r.width, r.height) > limits.max_page_side_pt:
+                raise ResourceLimitError(f"{name}: page {page.number + 1} is larger than allowed")
+    except ResourceLimitError:
+        doc.close()
+        raise
+    except Exception as exc:
+        doc.close()
+        raise CorruptPdfError(f"{name}: page tree is damaged ({type(exc).__name__})") from None
+    return doc
+
+
+def show_all_optional_content(doc: pymupdf.Document) -> None:
+    """Switch every optional-content layer on, so hidden layers are extracted and redacted."""
+    try:
+        for cfg in doc.layer_ui_configs() or []:
+            doc.set_layer_ui_config(cfg["number"], 0)  # 0 = set on
+    except Exception:  # documents without OCProperties
+        pass
+    try:
+        ocgs = doc.get_ocgs() or {}
+        if ocgs:
+            doc.set_layer(-1, on=list(ocgs.keys()))
+    except Exception:
+        pass
+
+
+def prepare_for_redaction(doc: pymupdf.Document) -> None:
+    """Normalise a document in memory before analysis and redaction.
+
+    * all optional content visible;
+    * annotations and form fields baked into page content (their visible text then goes through
+      the same analysis and redaction as any text; the annotation objects are dropped later);
+    * content outside each page's crop box removed (invisible to readers, visible to extractors).
+    """
+    show_all_optional_content(doc)
+    try:
+        doc.bake(annots=True, widgets=True)
+    except Exception:
+        log.debug("bake failed; annotations are dropped when pages are copied")
+    for page in doc:
+        try:
+            page.clip_to_rect(page.cropbox)
+        except Exception:
+            log.debug("clip_to_rect failed on page %d", page.number + 1)
+
+
+def extract_page_text(page: pymupdf.Page) -> PageText:
+    """Build the page string and its offset → glyph map from ``rawdict``.
+
+    Lines are separated by ``\\n`` (no glyph). Within a line, a visible gap between two glyphs
+    with no space character becomes a synthetic space, so words in separate text objects on one
+    line do not run together, while a word split across text objects stays one word.
+    """
+    raw = page.get_text("rawdict", flags=EXTRACT_FLAGS)
+    chars: list[str] = []
+    char_glyph: list[int] = []
+    glyphs: list[Glyph] = []
+    line_boxes: list[Box] = []
+    bad = 0
+    for block in raw.get("blocks", ()):
+        if block.get("type", 0) != 0:
+            continue
+        for line in block.get("lines", ()):
+            line_idx = len(line_boxes)
+            line_boxes.append(tuple(line["bbox"]))  # type: ignore[arg-type]
+            if chars and chars[-1] != "\n":
+                chars.append("\n")
+                char_glyph.append(-1)
+            prev_x1: Optional[float] = None
+            prev_space = True
+            for span in line.get("spans", ()):
+                size = float(span.get("size", 0.0))
+                for ch in span.get("chars", ()):
+                    c = ch["c"]
+                    if c == "\ufffd":
+                        bad += 1
+                    x0, y0, x1, y1 = ch["bbox"]
+                    if prev_x1 is not None and not prev_space and not c.isspace():
+                        if x0 - prev_x1 > max(1.0, 0.25 * size):
+                            chars.append(" ")
+                            char_glyph.append(-1)
+                    glyphs.append(Glyph(c, (x0, y0, x1, y1), line_idx, size))
+                    chars.append(c)
+                    char_glyph.append(len(glyphs) - 1)
+                    prev_x1 = x1
+                    prev_space = c.isspace()
+    text = "".join(chars)
+    visible = sum(1 for c in text if not c.isspace())
+    unreliable = visible > 0 and bad / visible > 0.05
+    rect = page.rect
+    return PageText(
+        number=page.number,
+        width=rect.width,
+        height=rect.height,
+        rotation=page.rotation,
+        text=text,
+        glyphs=glyphs,
+        char_glyph=char_glyph,
+        line_boxes=line_boxes,
+        unreliable=unreliable,
+    )
+
+
+def extract_document_text(doc: pymupdf.Document) -> list[PageText]:
+    return [extract_page_text(page) for page in doc]

@@ -1,0 +1,319 @@
+"""The masking pipeline for text PDFs: open → analyse → decide → redact → sanitise → verify.
+
+Fail closed: the output bytes are released only after :func:`masking.verify.verify_pdf_bytes`
+confirms that no masked value can be extracted; otherwise :class:`VerificationError` is raised
+and nothing is written. The input is read once and never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+import pymupdf
+
+from . import __version__
+from .analyzer import TextAnalyzer, get_analyzer
+from .entities import PERSON
+from .errors import UnsupportedContentError, VerificationError
+from .model import Detection, MaskedArea, PageText, box_area
+from .pdf import DEFAULT_LIMITS, Limits, extract_document_text, open_pdf, prepare_for_redaction, read_input, sha256_bytes
+from .policy import Policy, load_policy
+from .redact import redact_document
+from .textmatch import SqueezedText, dehyphenate, find_occurrences, map_span, normalise_value
+from .verify import MaskedValue, VerificationResult, masked_values_from, verify_pdf_bytes
+
+log = logging.getLogger(__name__)
+
+_PART_MIN_LEN = 3
+
+
+@dataclass
+class MaskingResult:
+    output: bytes
+    report: dict
+    detections: list[Detection]
+    areas: list[MaskedArea]
+    verification: VerificationResult
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _surface(pages: Sequence[PageText], det: Detection) -> str:
+    return pages[det.page].text[det.start : det.end]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def check_page_content(doc: pymupdf.Document, pages: Sequence[PageText]) -> None:
+    """Refuse pages whose content cannot be analysed from the text layer (fail closed)."""
+    for page, pt in zip(doc, pages):
+        if pt.unreliable:
+            raise UnsupportedContentError(
+                f"page {page.number + 1}: the text layer cannot be decoded (unmapped glyphs); "
+                "OCR is required"
+            )
+        visible = sum(1 for c in pt.text if not c.isspace())
+        if visible >= 20:
+            continue
+        page_area = max(1.0, page.rect.width * page.rect.height)
+        covered = 0.0
+        for info in page.get_image_info():
+            covered += box_area(tuple(info["bbox"]))  # type: ignore[arg-type]
+        if covered / page_area > 0.3:
+            raise UnsupportedContentError(
+                f"page {page.number + 1}: scanned image without a text layer; OCR is required"
+            )
+
+
+class Masker:
+    """Masks personal data in PDFs according to a policy. Reuse one instance per process."""
+
+    def __init__(
+        self,
+        policy: Policy | str | Path | None = None,
+        analyzer: TextAnalyzer | None = None,
+        analyzer_config: str | Path | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
+        self.analyzer = analyzer or get_analyzer(analyzer_config)
+        self.limits = limits
+
+    # -- detection ----------------------------------------------------------------------------
+    def analyze_page(self, page: PageText) -> list[Detection]:
+        """All analyzer detections on a page at or above the policy's lowest threshold."""
+        atext, amap = dehyphenate(page.text)
+        out = []
+        for f in self.analyzer.analyze(atext, min_score=self.policy.min_threshold()):
+            start, end = map_span(amap, f.start, f.end)
+            out.append(
+                Detection(
+                    entity_type=f.entity_type,
+                    page=page.number,
+                    start=start,
+                    end=end,
+                    score=f.score,
+                    recognizer=f.recognizer,
+                    validation=f.validation,
+                    explanation=f.explanation,
+                )
+            )
+        return out
+
+    def _allowed_intervals(self, sq: SqueezedText) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for phrase in self.policy.allow_list:
+            key = normalise_value(phrase)
+            if key and key in sq.squeezed:
+                spans.extend(find_occurrences(sq, key))
+        return spans
+
+    def _deny_detections(self, page: PageText, sq: SqueezedText) -> list[Detection]:
+        out = []
+        for term in self.policy.deny_list:
+            key = normalise_value(term)
+            if not key or key not in sq.squeezed:
+                continue
+            for s, e in find_occurrences(sq, key, allow_genitive=True):
+                out.append(
+                    Detection(PERSON, page.number, s, e, 1.0, "deny_list", "unchecked", "deny list", source="deny_list")
+                )
+        return out
+
+    def detect(self, pages: Sequence[PageText]) -> list[Detection]:
+        """Detections to mask: analysis, allow/deny lists, thresholds, then every occurrence."""
+        policy = self.policy
+        squeezed = [SqueezedText.of(p.text) for p in pages]
+        kept: list[Detection] = []
+        for page, sq in zip(pages, squeezed):
+            allowed = self._allowed_intervals(sq)
+            allowed_keys = {normalise_value(a) for a in policy.allow_list}
+            for det in self.analyze_page(page) + self._deny_detections(page, sq):
+                if det.source != "deny_list":
+                    if any(s <= det.start and det.end <= e for s, e in allowed):
+                        continue
+                    if normalise_value(page.text[det.start : det.end]) in allowed_keys:
+                        continue
+                    if not policy.should_mask(det.entity_type, det.score):
+                        continue
+                det.value_key = normalise_value(page.text[det.start : det.end])
+                kept.append(det)
+        return self._propagate(pages, squeezed, kept)
+
+    def _propagate(
+        self, pages: Sequence[PageText], squeezed: Sequence[SqueezedText], kept: list[Detection]
+    ) -> list[Detection]:
+        """Mask every other occurrence of each detected value (and of each part of a name)."""
+        keys: dict[str, tuple[Detection, bool]] = {}
+        for det in kept:
+            if not det.value_key:
+                continue
+            keys.setdefault(det.value_key, (det, False))
+            if det.entity_type == PERSON:
+                surface = pages[det.page].text[det.start : det.end]
+                for part in surface.replace("\n", " ").split():
+                    part = part.strip(",.;:()\"'’")
+                    if part.endswith(("'s", "’s")):
+                        part = part[:-2]
+                    if len(part) >= _PART_MIN_LEN and part[0].isupper():
+                        keys.setdefault(normalise_value(part), (det, True))
+        by_page: dict[int, list[tuple[int, int]]] = {}
+        for det in kept:
+            by_page.setdefault(det.page, []).append((det.start, det.end))
+        out = list(kept)
+        for page, sq in zip(pages, squeezed):
+            taken = by_page.setdefault(page.number, [])
+            for key, (origin, is_part) in keys.items():
+                if key not in sq.squeezed:
+                    continue
+                is_name = origin.entity_type == PERSON
+                require_cap = is_name and (is_part or len(key) < 5)
+                for s, e in find_occurrences(sq, key, allow_genitive=is_name, require_capital=require_cap):
+                    if any(_overlaps((s, e), t) for t in taken):
+                        continue
+                    taken.append((s, e))
+                    out.append(
+                        Detection(
+                            entity_type=origin.entity_type,
+                            page=page.number,
+                            start=s,
+                            end=e,
+                            score=origin.score if not is_part else min(origin.score, 0.8),
+                            recognizer="propagation",
+                            validation=origin.validation,
+                            explanation="another occurrence of a masked value"
+                            + (" (part of a name)" if is_part else ""),
+                            source="propagated",
+                            value_key=key,
+                        )
+                    )
+        out.sort(key=lambda d: (d.page, d.start))
+        return out
+
+    # -- masking ------------------------------------------------------------------------------
+    def mask_bytes(self, data: bytes, name: str = "input") -> MaskingResult:
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        input_sha = sha256_bytes(data)
+        doc = open_pdf(data, name=name, limits=self.limits)
+        try:
+            prepare_for_redaction(doc)
+            pages = extract_document_text(doc)
+            check_page_content(doc, pages)
+            timings["extract_s"] = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            detections = self.detect(pages)
+            timings["analyze_s"] = time.perf_counter() - t1
+            values = masked_values_from((d.entity_type, _surface(pages, d)) for d in detections)
+            t2 = time.perf_counter()
+            output, areas = redact_document(doc, pages, detections, self.policy)
+            timings["redact_s"] = time.perf_counter() - t2
+            page_count = doc.page_count
+        finally:
+            doc.close()
+        t3 = time.perf_counter()
+        verification = verify_pdf_bytes(output, values, expected_pages=page_count)
+        timings["verify_s"] = time.perf_counter() - t3
+        timings["total_s"] = time.perf_counter() - t0
+        if not verification.passed:
+            summary = "; ".join(f.describe() for f in verification.findings[:5])
+            raise VerificationError(
+                f"{name}: verification failed, output withheld: {summary}",
+                findings=[f.to_dict() for f in verification.findings],
+            )
+        report = build_report(
+            input_sha=input_sha,
+            output=output,
+            page_count=page_count,
+            areas=areas,
+            detections=detections,
+            verification=verification,
+            policy=self.policy,
+            analyzer=self.analyzer,
+            timings=timings,
+        )
+        return MaskingResult(output, report, detections, areas, verification, timings)
+
+    def mask_file(
+        self, in_path: str | Path, out_path: str | Path, report_path: str | Path | None = None
+    ) -> MaskingResult:
+        in_path = Path(in_path)
+        out_path = Path(out_path)
+        if out_path.resolve() == in_path.resolve():
+            from .errors import MaskingError
+
+            raise MaskingError("the output path must differ from the input path")
+        data = read_input(in_path, self.limits)
+        result = self.mask_bytes(data, name=in_path.name)
+        atomic_write(out_path, result.output)
+        if report_path:
+            import json
+
+            atomic_write(Path(report_path), json.dumps(result.report, indent=2, ensure_ascii=False).encode("utf-8"))
+        return result
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary name in the same directory, then rename: never a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".masking-", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def build_report(
+    *,
+    input_sha: str,
+    output: bytes,
+    page_count: int,
+    areas: Sequence[MaskedArea],
+    detections: Sequence[Detection],
+    verification: VerificationResult,
+    policy: Policy,
+    analyzer: TextAnalyzer,
+    timings: dict[str, float],
+) -> dict:
+    """The per-document report. It holds types, positions, grounds and scores, never text."""
+    by_type: dict[str, int] = {}
+    for a in areas:
+        by_type[a.entity_type] = by_type.get(a.entity_type, 0) + 1
+    return {
+        "schema": "masking.report/1",
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "tool": {"name": "masking", "version": __version__, "pymupdf": pymupdf.VersionBind},
+        "policy": policy.describe(),
+        "model": {
+            "name": analyzer.model_name,
+            "version": analyzer.model_version,
+            "analyzer_config_sha256": analyzer.config.sha256,
+        },
+        "input": {"sha256": input_sha, "pages": page_count},
+        "output": {"sha256": sha256_bytes(output), "bytes": len(output)},
+        "summary": {
+            "masked_areas": len(areas),
+            "detections": len(detections),
+            "by_type": dict(sorted(by_type.items())),
+            "unlabelled_boxes": sum(1 for a in areas if not a.label_drawn),
+        },
+        "masked_areas": [a.to_dict() for a in areas],
+        "verification": verification.to_dict(),
+        "timings": {k: round(v, 4) for k, v in timings.items()},
+    }

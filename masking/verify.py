@@ -1,0 +1,246 @@
+"""Fail-closed verification of a redacted PDF.
+
+The written bytes are re-opened and every masked value (held in memory only) is searched for in
+every place a reader or extractor could find it: the text layer (all optional content on, no
+crop), document metadata and XMP, the outline, page labels, annotations and form fields,
+embedded files, and the raw objects and decoded streams. The document must also be a single
+revision and carry no annotations, widgets, attachments or JavaScript. Findings name the check,
+the page and the entity type, never the value.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+import pymupdf
+
+from .pdf import extract_page_text, show_all_optional_content
+from .textmatch import SqueezedText, find_occurrences, normalise_value
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MaskedValue:
+    """A value that must not be extractable from the output (kept in memory only)."""
+
+    key: str  # normalise_value(...) of the value
+    entity_type: str
+    surface_forms: tuple[str, ...] = ()  # as written in the input, for the raw-object scan
+
+    @property
+    def is_name(self) -> bool:
+        return self.entity_type == "PERSON"
+
+    @property
+    def require_capital(self) -> bool:
+        return self.is_name and len(self.key) < 5
+
+
+@dataclass
+class Finding:
+    check: str
+    entity_type: str
+    page: Optional[int] = None  # 1-based
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return {"check": self.check, "type": self.entity_type, "page": self.page, "detail": self.detail}
+
+    def describe(self) -> str:
+        where = f" on page {self.page}" if self.page else ""
+        extra = f" ({self.detail})" if self.detail else ""
+        return f"{self.check}: a masked {self.entity_type} value is still extractable{where}{extra}"
+
+
+@dataclass
+class VerificationResult:
+    passed: bool
+    findings: list[Finding] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "passed": self.passed,
+            "checks": self.checks,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def values_in_text(text: str, values: Iterable[MaskedValue]) -> list[MaskedValue]:
+    """The values that occur in ``text`` (same matching rules as masking)."""
+    if not text:
+        return []
+    sq = SqueezedText.of(text)
+    return [
+        v
+        for v in values
+        if v.key in sq.squeezed
+        and find_occurrences(sq, v.key, allow_genitive=v.is_name, require_capital=v.require_capital)
+    ]
+
+
+def _doc_strings(doc: pymupdf.Document) -> list[tuple[str, Optional[int], str]]:
+    """(check name, page, string) for every document-level string a reader can see."""
+    out: list[tuple[str, Optional[int], str]] = []
+    for k, v in (doc.metadata or {}).items():
+        if v:
+            out.append(("metadata", None, str(v)))
+    try:
+        xmp = doc.get_xml_metadata()
+        if xmp:
+            out.append(("xmp", None, xmp))
+    except Exception:
+        pass
+    try:
+        for item in doc.get_toc(simple=True):
+            out.append(("outline", None, str(item[1])))
+    except Exception:
+        pass
+    try:
+        for rule in doc.get_page_labels() or []:
+            out.append(("page_labels", None, str(rule.get("prefix", ""))))
+    except Exception:
+        pass
+    for page in doc:
+        for annot in page.annots() or []:
+            info = annot.info or {}
+            for key in ("content", "title", "subject"):
+                if info.get(key):
+                    out.append(("annotation", page.number + 1, str(info[key])))
+        for w in page.widgets() or []:
+            for s in (w.field_value, w.field_label, w.field_name):
+                if s:
+                    out.append(("form_field", page.number + 1, str(s)))
+    try:
+        for i in range(doc.embfile_count()):
+            info = doc.embfile_info(i)
+            for key in ("filename", "ufilename", "desc", "description"):
+                if info.get(key):
+                    out.append(("attachment", None, str(info[key])))
+            try:
+                out.append(("attachment", None, doc.embfile_get(i).decode("utf-8", "replace")))
+            except Exception:
+                pass
+    except Exception:
+        pass
+    return out
+
+
+def _raw_needles(values: Iterable[MaskedValue]) -> list[tuple[MaskedValue, "re.Pattern[bytes]"]]:
+    """Byte patterns for the raw-object scan: the written forms in common encodings.
+
+    Plain encodings must stand at word boundaries (so a masked ``Anna`` is not found inside a
+    surviving ``Annan``); hex forms are used only for forms of 8+ characters, where a chance
+    match inside another word is negligible.
+    """
+    needles: list[tuple[MaskedValue, "re.Pattern[bytes]"]] = []
+    for v in values:
+        for form in v.surface_forms:
+            form = form.strip()
+            if len(form) < 4:
+                continue
+            for enc in ("utf-8", "latin-1"):
+                try:
+                    b = form.encode(enc)
+                except UnicodeEncodeError:
+                    continue
+                needles.append((v, re.compile(rb"(?<![A-Za-z0-9\x80-\xff])" + re.escape(b) + rb"(?![A-Za-z0-9\x80-\xff])")))
+            if len(form) >= 8:
+                for enc in ("latin-1", "utf-16-be"):
+                    try:
+                        h = form.encode(enc).hex()
+                    except UnicodeEncodeError:
+                        continue
+                    needles.append((v, re.compile(re.escape(h.encode("ascii")), re.IGNORECASE)))
+    return needles
+
+
+def verify_pdf_bytes(
+    data: bytes, values: Iterable[MaskedValue], expected_pages: Optional[int] = None
+) -> VerificationResult:
+    values = list({(v.key, v.entity_type): v for v in values if v.key}.values())
+    result = VerificationResult(passed=True)
+    findings = result.findings
+
+    result.checks.append("single_revision")
+    if data.count(b"%%EOF") != 1:
+        findings.append(Finding("single_revision", "document", detail="more than one revision"))
+
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        findings.append(Finding("open", "document", detail=f"output cannot be opened ({type(exc).__name__})"))
+        result.passed = False
+        return result
+    try:
+        if expected_pages is not None and doc.page_count != expected_pages:
+            findings.append(Finding("page_count", "document", detail="page count changed"))
+        show_all_optional_content(doc)
+
+        result.checks.append("text_layer")
+        for page in doc:
+            pt = extract_page_text(page)
+            for v in values_in_text(pt.text, values):
+                findings.append(Finding("text_layer", v.entity_type, page.number + 1))
+
+        result.checks.append("document_strings")
+        for check, pno, s in _doc_strings(doc):
+            for v in values_in_text(s, values):
+                findings.append(Finding(check, v.entity_type, pno))
+
+        result.checks.append("structure")
+        for page in doc:
+            if page.first_annot is not None:
+                findings.append(Finding("structure", "document", page.number + 1, "annotations remain"))
+            if page.first_widget is not None:
+                findings.append(Finding("structure", "document", page.number + 1, "form fields remain"))
+        if doc.embfile_count():
+            findings.append(Finding("structure", "document", detail="attachments remain"))
+        cat = doc.pdf_catalog()
+        for key in ("Names", "OpenAction", "AA", "Outlines", "PageLabels", "StructTreeRoot", "AcroForm"):
+            kind, val = doc.xref_get_key(cat, key)
+            if kind not in ("null",) and val not in ("null", ""):
+                findings.append(Finding("structure", "document", detail=f"catalog /{key} present"))
+
+        result.checks.append("raw_objects")
+        needles = _raw_needles(values)
+        if needles:
+            for xref in range(1, doc.xref_length()):
+                try:
+                    blobs = [doc.xref_object(xref, compressed=False).encode("latin-1", "replace")]
+                    if doc.xref_is_stream(xref):
+                        blobs.append(doc.xref_stream(xref) or b"")
+                except Exception:
+                    continue
+                for blob in blobs:
+                    for v, needle in needles:
+                        if needle.search(blob):
+                            findings.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
+                            break
+    finally:
+        doc.close()
+    # de-duplicate identical findings
+    seen = set()
+    unique = []
+    for f in findings:
+        k = (f.check, f.entity_type, f.page, f.detail)
+        if k not in seen:
+            seen.add(k)
+            unique.append(f)
+    result.findings = unique
+    result.passed = not unique
+    return result
+
+
+def masked_values_from(pairs: Iterable[tuple[str, str]]) -> list[MaskedValue]:
+    """Build :class:`MaskedValue`s from ``(entity_type, surface text)`` pairs."""
+    merged: dict[tuple[str, str], set[str]] = {}
+    for etype, surface in pairs:
+        key = normalise_value(surface)
+        if key:
+            merged.setdefault((key, etype), set()).add(surface.strip())
+    return [MaskedValue(k, t, tuple(sorted(forms))) for (k, t), forms in merged.items()]

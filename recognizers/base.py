@@ -1,0 +1,171 @@
+"""Shared machinery for the Swedish pattern recognizers.
+
+A recognizer in this package follows Presidio's shape (``PATTERNS`` + ``CONTEXT`` + validation),
+with one difference that matters for masking: **validation sets confidence, not inclusion**.
+Presidio's ``validate_result`` turns a failed check into score 0, which drops the match; a
+personnummer with a bad check digit (an OCR slip, a typo) must still be masked, with a lower
+score. So subclasses implement :meth:`SwedishPatternRecognizer.assess`, which returns an
+:class:`Assessment` (score, validation outcome, optionally a more specific entity type) or
+``None`` when the match is certainly not the entity (e.g. a date or an amount).
+
+Patterns may define a named group ``value``; the reported span is then that group's span, so
+a pattern can look at surrounding characters (context, boundaries) without including them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Sequence
+
+import regex as re
+from presidio_analyzer import (
+    AnalysisExplanation,
+    EntityRecognizer,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+VALIDATION_KEY = "validation"
+
+# Validation outcomes (stored in recognition metadata, the report and the audit log).
+VALID = "valid"
+INVALID_CHECKSUM = "invalid_checksum"
+INVALID_DATE = "invalid_date"
+UNCHECKED = "unchecked"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """How sure a recognizer is about one match."""
+
+    score: float
+    validation: str = UNCHECKED
+    entity_type: Optional[str] = None  # overrides the recognizer's entity (e.g. samordningsnummer)
+    start_offset: int = 0  # trim the span: added to start
+    end_offset: int = 0  # trim the span: added to end (usually <= 0)
+
+
+def digits_only(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn (mod 10) check over a string of digits, the last digit being the check digit."""
+    if not digits or not digits.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+class SwedishPatternRecognizer(PatternRecognizer):
+    """A Presidio pattern recognizer whose validation adjusts the score instead of dropping.
+
+    Subclasses set ``ENTITY``, ``PATTERNS``, ``CONTEXT`` and optionally ``NAME`` and
+    ``EXTRA_ENTITIES`` (other types that :meth:`assess` may return), and override :meth:`assess`.
+    """
+
+    ENTITY: str = ""
+    EXTRA_ENTITIES: Sequence[str] = ()
+    PATTERNS: Sequence[Pattern] = ()
+    CONTEXT: Sequence[str] = ()
+    NAME: Optional[str] = None
+    FLAGS: int = re.MULTILINE
+
+    def __init__(
+        self,
+        patterns: Optional[List[Pattern]] = None,
+        context: Optional[List[str]] = None,
+        supported_language: str = "sv",
+        name: Optional[str] = None,
+    ) -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=list(patterns if patterns is not None else self.PATTERNS),
+            context=list(context if context is not None else self.CONTEXT),
+            supported_language=supported_language,
+            name=name or self.NAME or type(self).__name__,
+            global_regex_flags=self.FLAGS,
+        )
+        # Presidio keeps one supported entity for pattern recognizers; advertise the extra ones
+        # so the engine asks us for them too.
+        for extra in self.EXTRA_ENTITIES:
+            if extra not in self.supported_entities:
+                self.supported_entities.append(extra)
+        self._compiled = [(p, re.compile(p.regex, flags=self.FLAGS)) for p in self.patterns]
+
+    # -- to override ---------------------------------------------------------------------------
+    def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        """Score one regex match; ``None`` rejects it. Default: the pattern's score, unchecked."""
+        return Assessment(score=pattern.score)
+
+    # -- Presidio API --------------------------------------------------------------------------
+    def validate_result(self, pattern_text: str) -> Optional[bool]:  # pragma: no cover - unused
+        return None
+
+    def analyze(
+        self,
+        text: str,
+        entities: List[str],
+        nlp_artifacts: Optional[NlpArtifacts] = None,
+        regex_flags: Optional[int] = None,
+    ) -> List[RecognizerResult]:
+        wanted = set(entities) if entities else set(self.supported_entities)
+        if not wanted.intersection(self.supported_entities):
+            return []
+        results: List[RecognizerResult] = []
+        for pattern, compiled in self._compiled:
+            for m in compiled.finditer(text):
+                if "value" in compiled.groupindex and m.group("value") is not None:
+                    start, end = m.span("value")
+                else:
+                    start, end = m.span()
+                if start == end:
+                    continue
+                verdict = self.assess(m, text, pattern)
+                if verdict is None or verdict.score <= 0:
+                    continue
+                start += verdict.start_offset
+                end += verdict.end_offset
+                if start >= end:
+                    continue
+                entity = verdict.entity_type or self.ENTITY
+                if entity not in wanted:
+                    continue
+                explanation = AnalysisExplanation(
+                    recognizer=self.name,
+                    original_score=pattern.score,
+                    pattern_name=pattern.name,
+                    pattern=None,  # never echo regexes or text into explanations
+                    validation_result=verdict.validation == VALID,
+                    textual_explanation=f"{pattern.name}: {verdict.validation}",
+                )
+                explanation.score = verdict.score
+                results.append(
+                    RecognizerResult(
+                        entity_type=entity,
+                        start=start,
+                        end=end,
+                        score=min(1.0, verdict.score),
+                        analysis_explanation=explanation,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                            VALIDATION_KEY: verdict.validation,
+                        },
+                    )
+                )
+        return EntityRecognizer.remove_duplicates(results)
+
+
+def spans(results: Iterable[RecognizerResult], text: str) -> list[tuple[str, str]]:
+    """(entity_type, matched text) pairs: a convenience for tests only."""
+    return [(r.entity_type, text[r.start : r.end]) for r in sorted(results, key=lambda r: r.start)]
