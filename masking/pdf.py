@@ -79,7 +79,10 @@ def open_pdf(data: bytes, name: str = "input", limits: Limits = DEFAULT_LIMITS) 
         doc.close()
         raise EncryptedPdfError(f"{name}: encrypted PDF; remove the password before masking")
     if doc.page_count == 0:
+        repaired = doc.is_repaired
         doc.close()
+        if repaired:
+            raise CorruptPdfError(f"{name}: damaged PDF (no readable pages after repair)")
         raise EmptyPdfError(f"{name}: the PDF has no pages")
     if doc.page_count > limits.max_pages:
         n = doc.page_count
@@ -129,7 +132,7 @@ def prepare_for_redaction(doc: pymupdf.Document) -> None:
         log.debug("bake failed; annotations are dropped when pages are copied")
     for page in doc:
         try:
-            page.clip_to_rect(page.cropbox)
+            page.clip_to_rect(page.rect)  # the visible area, in rotated page coordinates
         except Exception:
             log.debug("clip_to_rect failed on page %d", page.number + 1)
 
