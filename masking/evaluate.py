@@ -1,0 +1,246 @@
+"""``masking eval``: score masking against annotated documents (synthetic ground truth).
+
+For each document ``NAME.pdf`` with ``NAME.truth.json`` (see :mod:`masking.synth`), the PDF is
+masked with the full pipeline and scored:
+
+* **recall per entity type** (and per name-origin group for PERSON): a true entity counts as
+  found when every one of its characters in the input's text layer lies inside a masked span;
+* **precision per predicted type**: masked spans that overlap some true entity;
+* **word precision**: masked words that belong to a true entity, over all masked words;
+* **over-masking of non-personal data** (dates, amounts, dnr, SFS, agencies …);
+* **leaks**: true values still extractable from the *output* (same matching as verification).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Optional
+
+import pymupdf
+
+from .entities import ADDRESS_TYPES, PERSON, STRUCTURED_IDENTIFIERS
+from .errors import MaskingError
+from .pdf import extract_page_text
+from .pipeline import Masker
+from .textmatch import SqueezedText, find_occurrences, normalise_value
+
+
+def _covered(mask: list[bool], start: int, end: int, text: str) -> bool:
+    return all(mask[i] for i in range(start, end) if not text[i].isspace() and text[i] not in "-‐")
+
+
+def _locate(sq: SqueezedText, text: str, etype: str, nth: int) -> Optional[tuple[int, int]]:
+    key = normalise_value(text)
+    occ = find_occurrences(sq, key, allow_genitive=etype == PERSON)
+    if not occ:
+        occ = find_occurrences(sq, key)
+    if not occ:
+        return None
+    return occ[min(nth, len(occ) - 1)]
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.tp = 0
+        self.n = 0
+
+    def add(self, ok: bool) -> None:
+        self.n += 1
+        self.tp += int(ok)
+
+    def rate(self) -> Optional[float]:
+        return round(self.tp / self.n, 4) if self.n else None
+
+
+def evaluate_document(masker: Masker, pdf_bytes: bytes, truth: dict, acc: dict) -> None:
+    result = masker.mask_bytes(pdf_bytes, name=truth.get("id", "doc"))
+    doc = pymupdf.open(stream=pdf_bytes, filetype="pdf")
+    out = pymupdf.open(stream=result.output, filetype="pdf")
+    try:
+        # the pipeline's own view of the input text (same extraction as masking)
+        from .pdf import prepare_for_redaction
+
+        prepare_for_redaction(doc)
+        for pno, tpage in enumerate(truth["pages"]):
+            if pno >= doc.page_count:
+                break
+            pt = extract_page_text(doc[pno])
+            text = pt.text
+            mask = [False] * len(text)
+            dets = [d for d in result.detections if d.page == pno]
+            for d in dets:
+                for i in range(d.start, min(d.end, len(text))):
+                    mask[i] = True
+            sq = SqueezedText.of(text)
+            truth_spans: list[tuple[int, int, str]] = []
+            seen: dict[tuple[str, str], int] = defaultdict(int)
+            for ent in sorted(tpage["entities"], key=lambda e: e["start"]):
+                k = (ent["type"], normalise_value(ent["text"]))
+                span = _locate(sq, ent["text"], ent["type"], seen[k])
+                seen[k] += 1
+                ok = span is not None and _covered(mask, span[0], span[1], text)
+                if span is not None:
+                    truth_spans.append((span[0], span[1], ent["type"]))
+                acc["recall"][ent["type"]].add(ok)
+                if ent["type"] == PERSON:
+                    acc["person_origin"][ent.get("origin") or "unknown"].add(ok)
+                    acc["person_form"]["lower" if ent["text"].islower() else "upper" if ent["text"].isupper() else "title"].add(ok)
+                if not ok:
+                    acc["misses"][ent["type"]] += 1
+            for keep in tpage.get("keep", []):
+                kspan = _locate(sq, keep["text"], keep["type"], 0)
+                if kspan is not None:
+                    hit = any(mask[i] for i in range(kspan[0], kspan[1]))
+                    acc["keep"][keep["type"]].add(not hit)
+            for d in dets:
+                ok = any(d.start < e and s < d.end for s, e, _ in truth_spans)
+                acc["precision"][d.entity_type].add(ok)
+            # word precision: whitespace tokens with any masked character
+            i = 0
+            n = len(text)
+            while i < n:
+                if text[i].isspace():
+                    i += 1
+                    continue
+                j = i
+                while j < n and not text[j].isspace():
+                    j += 1
+                if any(mask[i:j]):
+                    ok = any(i < e and s < j for s, e, _ in truth_spans)
+                    acc["words"].add(ok)
+                i = j
+            # leaks: true values still extractable from the output page
+            if pno < out.page_count:
+                osq = SqueezedText.of(extract_page_text(out[pno]).text)
+                for ent in tpage["entities"]:
+                    key = normalise_value(ent["text"])
+                    is_name = ent["type"] == PERSON
+                    if key in osq.squeezed and find_occurrences(
+                        osq, key, allow_genitive=is_name, require_capital=is_name and len(key) < 5
+                    ):
+                        acc["leaks"] += 1
+                        acc["leaks_by_type"][ent["type"]] += 1
+        for value in truth.get("metadata_values", []):
+            key = normalise_value(value)
+            meta = " ".join(str(v) for v in (out.metadata or {}).values() if v) + " " + " ".join(
+                str(t[1]) for t in out.get_toc()
+            )
+            if key and key in normalise_value(meta):
+                acc["leaks"] += 1
+                acc["leaks_by_type"]["metadata"] += 1
+        acc["pages"] += doc.page_count
+    finally:
+        doc.close()
+        out.close()
+
+
+def _group(acc_recall: dict, types) -> Optional[float]:
+    tp = sum(acc_recall[t].tp for t in types if t in acc_recall)
+    n = sum(acc_recall[t].n for t in types if t in acc_recall)
+    return round(tp / n, 4) if n else None
+
+
+def evaluate_corpus(
+    corpus: Optional[Path],
+    n: int = 100,
+    seed: int = 2026,
+    split: str = "heldout",
+    policy: Optional[str] = None,
+    out_dir: Optional[Path] = None,
+    masker: Optional[Masker] = None,
+) -> dict[str, Any]:
+    masker = masker or Masker(policy=policy)
+    tmp = None
+    if corpus is None:
+        from .synth import write_corpus
+
+        tmp = tempfile.TemporaryDirectory(prefix="masking-eval-")
+        corpus = Path(tmp.name)
+        write_corpus(corpus, n=n, seed=seed, name_split=split)
+    acc: dict[str, Any] = {
+        "recall": defaultdict(_Counter),
+        "precision": defaultdict(_Counter),
+        "person_origin": defaultdict(_Counter),
+        "person_form": defaultdict(_Counter),
+        "keep": defaultdict(_Counter),
+        "words": _Counter(),
+        "misses": defaultdict(int),
+        "leaks": 0,
+        "leaks_by_type": defaultdict(int),
+        "pages": 0,
+    }
+    failures: list[dict] = []
+    t0 = time.perf_counter()
+    truths = sorted(corpus.glob("*.truth.json"))
+    for tpath in truths:
+        pdf = tpath.with_name(tpath.name[: -len(".truth.json")] + ".pdf")
+        truth = json.loads(tpath.read_text(encoding="utf-8"))
+        try:
+            evaluate_document(masker, pdf.read_bytes(), truth, acc)
+        except MaskingError as exc:
+            failures.append({"document": pdf.name, "kind": exc.kind, "error": exc.message})
+    seconds = time.perf_counter() - t0
+    if tmp is not None:
+        tmp.cleanup()
+    recall = acc["recall"]
+    origins = {k: v.rate() for k, v in sorted(acc["person_origin"].items())}
+    nordic = origins.get("nordic")
+    non_nordic_tp = sum(v.tp for k, v in acc["person_origin"].items() if k not in ("nordic", "unknown"))
+    non_nordic_n = sum(v.n for k, v in acc["person_origin"].items() if k not in ("nordic", "unknown"))
+    return {
+        "documents": len(truths),
+        "pages": acc["pages"],
+        "seconds": round(seconds, 2),
+        "policy": masker.policy.describe(),
+        "model": {"name": masker.analyzer.model_name, "version": masker.analyzer.model_version},
+        "recall": {k: v.rate() for k, v in sorted(recall.items())},
+        "support": {k: v.n for k, v in sorted(recall.items())},
+        "recall_groups": {
+            "structured_identifiers": _group(recall, STRUCTURED_IDENTIFIERS),
+            "addresses": _group(recall, ADDRESS_TYPES),
+            "names": _group(recall, {PERSON}),
+        },
+        "person_recall_by_origin": origins,
+        "person_recall_nordic": nordic,
+        "person_recall_non_nordic": round(non_nordic_tp / non_nordic_n, 4) if non_nordic_n else None,
+        "person_recall_by_form": {k: v.rate() for k, v in sorted(acc["person_form"].items())},
+        "precision": {k: v.rate() for k, v in sorted(acc["precision"].items())},
+        "word_precision": acc["words"].rate(),
+        "non_personal_kept": {k: v.rate() for k, v in sorted(acc["keep"].items())},
+        "misses": dict(sorted(acc["misses"].items())),
+        "leaks": acc["leaks"],
+        "leaks_by_type": dict(acc["leaks_by_type"]),
+        "failures": failures,
+    }
+
+
+def format_eval(r: dict[str, Any]) -> str:
+    lines = [
+        f"documents {r['documents']}, pages {r['pages']}, {r['seconds']} s; model {r['model']['name']} {r['model']['version']}; policy {r['policy']['name']}",
+        "",
+        f"{'type':<24}{'support':>8}{'recall':>9}{'precision':>11}",
+    ]
+    for t in sorted(set(r["recall"]) | set(r["precision"])):
+        rec = r["recall"].get(t)
+        prec = r["precision"].get(t)
+        lines.append(
+            f"{t:<24}{r['support'].get(t, 0):>8}{'' if rec is None else f'{rec:.4f}':>9}{'' if prec is None else f'{prec:.4f}':>11}"
+        )
+    g = r["recall_groups"]
+    lines += [
+        "",
+        f"recall: structured identifiers {g['structured_identifiers']}, addresses {g['addresses']}, names {g['names']}",
+        f"names by origin: {r['person_recall_by_origin']}",
+        f"names nordic {r['person_recall_nordic']} vs non-nordic {r['person_recall_non_nordic']}; by form {r['person_recall_by_form']}",
+        f"word precision {r['word_precision']}",
+        f"non-personal data kept: {r['non_personal_kept']}",
+        f"leaks {r['leaks']} {r['leaks_by_type'] or ''}",
+        f"failed documents {len(r['failures'])}",
+    ]
+    for f in r["failures"][:10]:
+        lines.append(f"  {f['document']}: {f['kind']}: {f['error']}")
+    return "\n".join(lines)
