@@ -1,0 +1,171 @@
+"""Swedish bank account number recognizer (clearing number + account number).
+
+Written forms:
+
+* ``1234-123 456 7``, ``1234 12 345 67``, ``1234-1234567``, ``6123-123 456 789``;
+* Swedbank, five-digit clearing ``8xxx-x``: ``8327-9, 123 456 789-0``, ``8327-9 1234567890``;
+* labelled: ``Clearingnummer 6123 kontonummer 123 456 789`` (clearing and account reported as two
+  spans, the label word between them kept), ``Kontonummer: 123 456 789``;
+* Nordea personkonto (clearing 3300 or 3782): ``3300-8112189876``, ``3300 811218-9876``: the
+  account number is the holder's personnummer; the whole is reported as ``SE_BANK_ACCOUNT``.
+
+The account part must hold 7–10 digits and end the digit sequence. The bank-specific mod-11 and
+mod-10 rules are not checked (validation ``UNCHECKED``) except for the Nordea personkonto, whose
+account part is checked as a personnummer. A bare "clearing + account" is ambiguous (case numbers,
+grouped reference numbers), so without a banking word nearby the score stays below the masking
+threshold.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+import regex as re
+from presidio_analyzer import Pattern
+
+from masking import entities
+from recognizers.base import UNCHECKED, VALID, Assessment, SwedishPatternRecognizer, digits_only, luhn_ok
+from recognizers.se_personnummer import birth_date
+
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_SPACE = " \u00a0"
+_JOIN = "/:.+" + _DASH
+_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])(?<!\d[{_SPACE}])"
+_AFTER = (
+    rf"(?![\p{{L}}\d])(?![{_SPACE}{_JOIN},]?\d)"
+    rf"(?![{_SPACE}]?(?i:kr|sek|:-|,-)(?!\p{{L}}))"
+)
+
+_CLR = rf"[1-9]\d{{3}}(?:[{_DASH}]\d)?"
+_ACCT = (
+    rf"\d{{6}}[{_DASH}]\d{{4}}"  # personkonto: a personnummer
+    rf"|\d{{1,10}}(?:[{_SPACE}]\d{{1,4}}){{0,4}}(?:[{_SPACE}]?[{_DASH}][{_SPACE}]?\d)?"
+)
+_CLR_ACCT_SEP = rf"(?:[{_SPACE}]?[{_DASH}][{_SPACE}]?|,[{_SPACE}]?|[{_SPACE}])"
+
+_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|nr)?|cl\.?[ ]?nr)"
+_KONTO_LABEL = r"(?<!\p{L})(?:(?:bank|person|löne)?konto(?:nummer|numret|nr)?)"
+_LABELLED_TEMPLATE = (
+    rf"(?i:{_CLEARING_LABEL})\.?:?\s{{0,3}}(?P<CLR_NAME>{_CLR})\s{{0,3}}[,;]?\s{{0,3}}(?:och\s+)?"
+    rf"(?i:{_KONTO_LABEL})\.?:?\s{{0,3}}(?P<ACCT_NAME>{_ACCT}){_AFTER}"
+)
+
+_CONTEXT_RE = re.compile(
+    r"konto|clearing|(?<!\p{L})cl\.?\s?nr|(?<!\p{L})bank(?!giro)|utbetalning|nordea|swedbank"
+    r"|handelsbanken|(?<!\p{L})seb(?!\p{L})|danske|länsförsäkringar|sparbank|skandia|ica banken",
+    re.IGNORECASE,
+)
+_OTHER_LABEL_RE = re.compile(
+    r"(?<!\p{L})(?:bankgiro|plusgiro|postgiro|bg|pg|dnr|diarie|ärende|ocr|tel|telefon|mobil|fax|org"
+    r"|faktura|kund|ref|iban|swift|bic)",
+    re.IGNORECASE,
+)
+_NEGATIVE_LABEL_RE = re.compile(
+    r"(?<!\p{L})(?:dnr|diarie-?\s?(?:nummer|nr)|ärende-?\s?(?:nummer|nr|id)?|ocr(?:-?\s?(?:nummer|nr))?"
+    r"|referens(?:nummer|nr)?|ref|faktura(?:nummer|nr)?|kundn(?:ummer|r)|fk|tel(?:efon)?|mobil|fax)"
+    r"\s?[.:#]?\s*$",
+    re.IGNORECASE,
+)
+_CONTEXT_WINDOW = 50
+
+PATTERN_CLEARING_ACCOUNT = "bank_account_clearing_account"
+PATTERN_LABELLED_CLEARING = "bank_account_labelled_clearing"
+PATTERN_LABELLED_ACCOUNT = "bank_account_labelled_account"
+PATTERN_KONTO = "bank_account_konto_label"
+
+NORDEA_PERSONKONTO_CLEARINGS = frozenset({"3300", "3782"})
+MIN_ACCOUNT_DIGITS = 7
+MAX_ACCOUNT_DIGITS = 10
+
+SCORE_NO_CONTEXT = 0.3
+SCORE_CONTEXT = 0.85
+SCORE_PERSONKONTO = 0.95
+
+
+def _has_context(text: str, start: int) -> bool:
+    """A banking word shortly before ``start`` with no other identifier's label after it."""
+    window = text[max(0, start - _CONTEXT_WINDOW) : start]
+    last = None
+    for last in _CONTEXT_RE.finditer(window):
+        pass
+    if last is None:
+        return False
+    return _OTHER_LABEL_RE.search(window, last.end()) is None
+
+
+def _looks_like_date(digits: str) -> bool:
+    """``YYYYMMDD`` with a plausible year, month and day."""
+    if len(digits) != 8 or digits[:2] not in ("19", "20"):
+        return False
+    return 1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:8]) <= 31
+
+
+def _group(match: "re.Match[str]", name: str) -> Optional[str]:
+    """The clearing/account group, which is called ``value`` in the pattern that reports it."""
+    if name in match.re.groupindex:
+        return match.group(name)
+    return match.group("value")
+
+
+def is_nordea_personkonto(clearing: str, account_digits: str, today: Optional[date] = None) -> bool:
+    """Clearing 3300/3782 and an account number that is a valid personnummer."""
+    return (
+        clearing in NORDEA_PERSONKONTO_CLEARINGS
+        and len(account_digits) == 10
+        and luhn_ok(account_digits)
+        and birth_date(account_digits, plus=False, today=today or date.today()) is not None
+    )
+
+
+class SeBankAccountRecognizer(SwedishPatternRecognizer):
+    """Swedish bank account numbers (``SE_BANK_ACCOUNT``)."""
+
+    ENTITY = entities.SE_BANK_ACCOUNT
+    NAME = "SeBankAccountRecognizer"
+    CONTEXT = ("konto", "kontonum", "clearing", "clnr", "bankkonto", "bank", "utbetalning")
+    PATTERNS = (
+        Pattern(
+            PATTERN_CLEARING_ACCOUNT,
+            rf"{_BEFORE}(?P<value>(?P<clr>{_CLR}){_CLR_ACCT_SEP}(?P<acct>{_ACCT})){_AFTER}",
+            SCORE_NO_CONTEXT,
+        ),
+        Pattern(
+            PATTERN_LABELLED_CLEARING,
+            _LABELLED_TEMPLATE.replace("CLR_NAME", "value").replace("ACCT_NAME", "acct"),
+            SCORE_CONTEXT,
+        ),
+        Pattern(
+            PATTERN_LABELLED_ACCOUNT,
+            _LABELLED_TEMPLATE.replace("CLR_NAME", "clr").replace("ACCT_NAME", "value"),
+            SCORE_CONTEXT,
+        ),
+        Pattern(
+            PATTERN_KONTO,
+            rf"(?i:{_KONTO_LABEL})\.?:?[{_SPACE}]{{0,3}}(?P<value>{_ACCT}){_AFTER}",
+            SCORE_CONTEXT,
+        ),
+    )
+
+    def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        account = digits_only(_group(match, "acct") or "")
+        if not MIN_ACCOUNT_DIGITS <= len(account) <= MAX_ACCOUNT_DIGITS:
+            return None
+        if pattern.name == PATTERN_KONTO:
+            if _looks_like_date(account):
+                return None
+            return Assessment(score=SCORE_CONTEXT, validation=UNCHECKED)
+
+        clearing = digits_only(_group(match, "clr") or "")
+        if len(clearing) == 5 and not clearing.startswith("8"):
+            return None  # only Swedbank writes a five-digit clearing number
+        if pattern.name != PATTERN_CLEARING_ACCOUNT:
+            return Assessment(score=SCORE_CONTEXT, validation=UNCHECKED)
+
+        start = match.start("value")
+        if _NEGATIVE_LABEL_RE.search(text[max(0, start - 30) : start]):
+            return None
+        if is_nordea_personkonto(clearing, account):
+            return Assessment(score=SCORE_PERSONKONTO, validation=VALID)
+        score = SCORE_CONTEXT if _has_context(text, start) else SCORE_NO_CONTEXT
+        return Assessment(score=score, validation=UNCHECKED)

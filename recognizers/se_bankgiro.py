@@ -1,0 +1,103 @@
+"""Swedish bankgiro number recognizer.
+
+A bankgiro number has 7 or 8 digits written ``NNN-NNNN`` or ``NNNN-NNNN``; the last digit is a
+mod-10 (Luhn) check digit over all digits. Without a label, a hyphenated 7–8 digit number may just
+as well be a case number, so the score stays below the masking threshold unless a bankgiro label
+("Bankgiro", "BG", "bg-nr", "Bankgironummer") is found shortly before the number. The label is
+looked for here directly (Presidio's context enhancer needs lemmas, which are not always there);
+``CONTEXT`` is set too. After a label, an unhyphenated ``NNNNNNN(N)`` is accepted as well.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex as re
+from presidio_analyzer import Pattern
+
+from masking import entities
+from recognizers.base import (
+    INVALID_CHECKSUM,
+    VALID,
+    Assessment,
+    SwedishPatternRecognizer,
+    digits_only,
+    luhn_ok,
+)
+
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_SPACE = " \u00a0"
+_JOIN = "/:.+" + _DASH
+_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])(?<!\d[{_SPACE}])"
+_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
+
+_LABEL = r"(?<!\p{L})(?:bankgiro(?:nummer|numret|nr|t|konto)?|bg(?:[ \-.]?nr)?)(?!\p{L})"
+_LABEL_RE = re.compile(_LABEL, re.IGNORECASE)
+# Another identifier's label between the bankgiro label and the number cancels it.
+_OTHER_LABEL_RE = re.compile(
+    r"(?<!\p{L})(?:dnr|diarie|ärende|ocr|konto|clearing|tel|telefon|mobil|fax|org|faktura|kund|ref"
+    r"|iban|swift|bic)",
+    re.IGNORECASE,
+)
+_CONTEXT_WINDOW = 40
+
+PATTERN_HYPHENATED = "bankgiro_hyphenated"
+PATTERN_LABELLED = "bankgiro_labelled_bare"
+
+SCORE_VALID_CONTEXT = 1.0
+SCORE_VALID_NO_CONTEXT = 0.3
+SCORE_INVALID_CONTEXT = 0.45
+
+
+def looks_like_date(digits: str) -> bool:
+    """``YYYYMMDD`` with a plausible year, month and day (an unhyphenated date, not a giro number)."""
+    if len(digits) != 8 or digits[:2] not in ("19", "20"):
+        return False
+    month, day = int(digits[4:6]), int(digits[6:8])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def label_before(text: str, start: int) -> bool:
+    """True if a bankgiro label precedes ``start`` closely, with no other label in between."""
+    window = text[max(0, start - _CONTEXT_WINDOW) : start]
+    last = None
+    for last in _LABEL_RE.finditer(window):
+        pass
+    if last is None:
+        return False
+    return _OTHER_LABEL_RE.search(window, last.end()) is None
+
+
+class SeBankgiroRecognizer(SwedishPatternRecognizer):
+    """Bankgiro numbers (``SE_BANKGIRO``)."""
+
+    ENTITY = entities.SE_BANKGIRO
+    NAME = "SeBankgiroRecognizer"
+    CONTEXT = ("bankgiro", "bg", "bg-nr", "bankgironum")
+    PATTERNS = (
+        Pattern(
+            PATTERN_HYPHENATED,
+            rf"{_BEFORE}(?P<value>\d{{3,4}}[{_SPACE}]?[{_DASH}][{_SPACE}]?\d{{4}}){_AFTER}",
+            SCORE_VALID_NO_CONTEXT,
+        ),
+        Pattern(
+            PATTERN_LABELLED,
+            rf"(?i:{_LABEL})\.?:?[{_SPACE}]{{0,3}}(?P<value>\d{{7,8}}){_AFTER}(?![{_SPACE}]\d)",
+            SCORE_VALID_CONTEXT,
+        ),
+    )
+
+    def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        digits = digits_only(match.group("value"))
+        if not 7 <= len(digits) <= 8:
+            return None
+        context = pattern.name == PATTERN_LABELLED or label_before(text, match.start("value"))
+        valid = luhn_ok(digits)
+        if pattern.name == PATTERN_LABELLED and not valid and looks_like_date(digits):
+            return None
+        if valid:
+            score = SCORE_VALID_CONTEXT if context else SCORE_VALID_NO_CONTEXT
+            return Assessment(score=score, validation=VALID)
+        if context:
+            return Assessment(score=SCORE_INVALID_CONTEXT, validation=INVALID_CHECKSUM)
+        return None

@@ -1,0 +1,238 @@
+"""Swedish personnummer and samordningsnummer recognizer.
+
+Written forms accepted (``C`` is the Luhn check digit over the ten digits without century):
+
+* ``YYMMDD-NNNC`` / ``YYMMDD+NNNC`` (``+``: the holder is 100 or older), with en dash, minus or
+  non-breaking hyphen, optionally one space on either side of the hyphen;
+* ``YYYYMMDD-NNNC``;
+* ``YYMMDD NNNC`` / ``YYYYMMDD NNNC`` (space separator);
+* ``YYMMDDNNNC`` / ``YYYYMMDDNNNC`` (bare digit runs);
+* ``SE YYMMDDNNNC 01`` (the VAT number of an enskild firma, which is the owner's personnummer):
+  only the ten digits are reported.
+
+Validation sets the score, not inclusion (see :mod:`recognizers.base`): the real century is used
+for the calendar check (exact for 12 digits; relative to today's date for 10 digits, ``+`` moving
+it back 100 years), leap years included; day 61–91 means a samordningsnummer. Numbers whose
+"month" is 20 or more are organisationsnummer shapes and are left to that recognizer.
+
+Bare and space-separated digit runs are weaker evidence than the hyphenated form (they collide
+with case numbers, timestamps and "date + number" pairs), so a failed check there keeps the match
+below the masking threshold unless a personnummer label is near.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+import regex as re
+from presidio_analyzer import Pattern
+
+from masking import entities
+from recognizers.base import (
+    INVALID_CHECKSUM,
+    INVALID_DATE,
+    VALID,
+    Assessment,
+    SwedishPatternRecognizer,
+    digits_only,
+    luhn_ok,
+)
+
+# Hyphen-like characters seen in PDFs: hyphen-minus, hyphen, non-breaking hyphen, figure dash,
+# en dash, em dash, minus sign.
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_SPACE = " \u00a0\u2009\u202f"
+_JOIN = "/:.+" + _DASH  # characters that join two numbers into one token ("2010:110", "12-3")
+
+# No digit, and no digit followed by a joining character, directly before / after.
+_SEP_BEFORE = rf"(?<!\d)(?<!\d[{_JOIN}])"
+_SEP_AFTER = rf"(?!\d)(?![{_JOIN}]\d)(?!,\d{{1,2}}(?!\d))"
+# Bare digit runs must also not touch a letter (codes such as "X8112189876").
+_BARE_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])"
+_BARE_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
+
+_HYPHEN = rf"[{_SPACE[:2]}]?[{_DASH}][{_SPACE[:2]}]?"
+
+PATTERN_SEP10 = "personnummer_10_separated"
+PATTERN_SEP12 = "personnummer_12_separated"
+PATTERN_BARE10 = "personnummer_10_bare"
+PATTERN_BARE12 = "personnummer_12_bare"
+PATTERN_VAT = "personnummer_vat_enskild_firma"
+
+# Labels that make the number a personnummer (own check; Presidio's enhancer needs lemmas).
+_CONTEXT_RE = re.compile(
+    r"person\s?-?\s?(?:nummer|numret|numren|nr)|pers\.?\s?nr|(?<!\p{L})p-?nr(?!\p{L})"
+    r"|samordningsn(?:um|r)|födelsen(?:um|r)|(?<!\p{L})id-?n(?:um|r)|identitet|sökande|född"
+    r"|personbeteckning",
+    re.IGNORECASE,
+)
+# Labels directly before the number that make it something else (case, invoice, phone numbers).
+_NEGATIVE_LABEL_RE = re.compile(
+    r"(?<!\p{L})(?:dnr|diarie-?\s?(?:nummer|nr)|ärende-?\s?(?:nummer|nr|id)|ocr(?:-?\s?(?:nummer|nr))?"
+    r"|referens(?:nummer|nr)?|ref|fakturan(?:ummer|r)|faktura|kundn(?:ummer|r)|avin(?:ummer|r)"
+    r"|ordern(?:ummer|r)|beställningsn(?:ummer|r)|löpnummer|tel(?:efon)?(?:nummer|nr)?|mobil(?:nummer|nr)?"
+    r"|fax|sms)\s?[.:#]?\s*$",
+    re.IGNORECASE,
+)
+_CONTEXT_WINDOW = 60
+_NEGATIVE_WINDOW = 30
+
+# Scores (masking threshold 0.4).
+SCORE_VALID_SEPARATED = 1.0
+SCORE_VALID_BARE12 = 1.0
+SCORE_VALID_BARE10 = 0.85
+SCORE_BAD_CHECKSUM = 0.5
+SCORE_BAD_DATE = 0.45
+SCORE_BOTH_BAD_HYPHEN = 0.4
+SCORE_WEAK = 0.35  # bare/space form with one failed check and no label: below threshold
+SCORE_WEAKER = 0.3  # bare/space form with an impossible date, or phone-like: below threshold
+SCORE_NEGATIVE_LABEL = 0.2
+
+_VALID_CENTURIES = (18, 19, 20)
+
+
+def _safe_date(year: int, month: int, day: int) -> Optional[date]:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def birth_date(digits: str, plus: bool, today: date) -> Optional[date]:
+    """The calendar date encoded by a 10- or 12-digit number, or None if there is none.
+
+    Samordningsnummer days (61–91) are shifted back by 60. For 10 digits the century is the
+    latest one that does not put the date after ``today``; ``plus`` moves it back 100 years.
+    """
+    if len(digits) == 12:
+        century = int(digits[:2])
+        if century not in _VALID_CENTURIES:
+            return None
+        year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:8])
+    elif len(digits) == 10:
+        yy, month, day = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+        year = today.year - today.year % 100 + yy
+        if year > today.year:
+            year -= 100
+    else:
+        return None
+    if day > 60:
+        day -= 60
+    if len(digits) == 10:
+        candidate = _safe_date(year, month, day)
+        if candidate is not None and candidate > today:
+            year -= 100
+        if plus:
+            year -= 100
+    found = _safe_date(year, month, day)
+    if found is None or found > today:
+        return None
+    return found
+
+
+def _has_context(text: str, start: int) -> bool:
+    return _CONTEXT_RE.search(text[max(0, start - _CONTEXT_WINDOW) : start]) is not None
+
+
+def _has_negative_label(text: str, start: int) -> bool:
+    return _NEGATIVE_LABEL_RE.search(text[max(0, start - _NEGATIVE_WINDOW) : start]) is not None
+
+
+class SePersonnummerRecognizer(SwedishPatternRecognizer):
+    """Personnummer (``SE_PERSONNUMMER``) and samordningsnummer (``SE_SAMORDNINGSNUMMER``)."""
+
+    ENTITY = entities.SE_PERSONNUMMER
+    EXTRA_ENTITIES = (entities.SE_SAMORDNINGSNUMMER,)
+    NAME = "SePersonnummerRecognizer"
+    CONTEXT = (
+        "personnum",
+        "personnr",
+        "pnr",
+        "pers.nr",
+        "samordningsnum",
+        "födelsenum",
+        "id-num",
+        "identitet",
+        "sökande",
+        "född",
+    )
+    PATTERNS = (
+        Pattern(
+            PATTERN_SEP12,
+            rf"{_SEP_BEFORE}(?P<value>\d{{8}}(?:{_HYPHEN}|[{_SPACE}])\d{{4}}){_SEP_AFTER}",
+            SCORE_VALID_SEPARATED,
+        ),
+        Pattern(
+            PATTERN_SEP10,
+            rf"{_SEP_BEFORE}(?P<value>\d{{6}}(?:{_HYPHEN}|\+|[{_SPACE}])\d{{4}}){_SEP_AFTER}",
+            SCORE_VALID_SEPARATED,
+        ),
+        Pattern(PATTERN_BARE12, rf"{_BARE_BEFORE}(?P<value>\d{{12}}){_BARE_AFTER}", SCORE_VALID_BARE12),
+        Pattern(PATTERN_BARE10, rf"{_BARE_BEFORE}(?P<value>\d{{10}}){_BARE_AFTER}", SCORE_VALID_BARE10),
+        Pattern(
+            PATTERN_VAT,
+            rf"(?<![\p{{L}}\d])(?i:se)[{_SPACE[:2]}]?(?P<value>\d{{10}})[{_SPACE[:2]}]?01{_BARE_AFTER}",
+            SCORE_VALID_BARE12,
+        ),
+    )
+
+    def __init__(self, *args: object, reference_date: Optional[date] = None, **kwargs: object) -> None:
+        """``reference_date`` fixes "today" for the century of 10-digit numbers (tests)."""
+        self._reference_date = reference_date
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def today(self) -> date:
+        return self._reference_date or date.today()
+
+    def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        value = match.group("value")
+        start, end = match.span("value")
+        digits = digits_only(value)
+        ten = digits[-10:]
+        month = int(ten[2:4])
+        if month >= 20:
+            return None  # organisationsnummer shape
+        day = int(ten[4:6])
+        entity = entities.SE_SAMORDNINGSNUMMER if 61 <= day <= 91 else entities.SE_PERSONNUMMER
+
+        plus = "+" in value
+        date_ok = birth_date(digits, plus, self.today()) is not None
+        checksum_ok = luhn_ok(ten)
+        context = _has_context(text, start)
+
+        name = pattern.name
+        hyphenated = plus or re.search(f"[{_DASH}]", value) is not None
+        bare = name in (PATTERN_BARE10, PATTERN_BARE12, PATTERN_VAT)
+
+        if date_ok and checksum_ok:
+            score = SCORE_VALID_BARE10 if name == PATTERN_BARE10 else SCORE_VALID_SEPARATED
+            validation = VALID
+        elif date_ok:
+            validation = INVALID_CHECKSUM
+            score = SCORE_BAD_CHECKSUM if hyphenated or context else SCORE_WEAK
+        elif checksum_ok:
+            validation = INVALID_DATE
+            score = SCORE_BAD_DATE if hyphenated or context else SCORE_WEAKER
+        else:
+            validation = INVALID_DATE
+            if context or (hyphenated and len(digits) == 10):
+                score = SCORE_BOTH_BAD_HYPHEN
+            else:
+                return None
+
+        if not context:
+            if name == PATTERN_BARE10 and digits.startswith("0"):
+                score = min(score, SCORE_WEAKER)  # likely a phone number (07x...)
+            if not hyphenated and not bare and self._inside_digit_groups(text, start, end):
+                score = min(score, SCORE_WEAKER)  # part of a space-grouped digit sequence
+        if _has_negative_label(text, start):
+            score = min(score, SCORE_NEGATIVE_LABEL)
+        return Assessment(score=score, validation=validation, entity_type=entity)
+
+    @staticmethod
+    def _inside_digit_groups(text: str, start: int, end: int) -> bool:
+        """True if a space-separated digit group touches the match (``1234 811218 9876``)."""
+        before = text[max(0, start - 2) : start]
+        after = text[end : end + 2]
+        return bool(re.fullmatch(rf"\d[{_SPACE}]", before) or re.fullmatch(rf"[{_SPACE}]\d", after))

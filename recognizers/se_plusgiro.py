@@ -1,0 +1,112 @@
+"""Swedish plusgiro (formerly postgiro) number recognizer.
+
+A plusgiro number has 2–8 digits; the last one is a mod-10 (Luhn) check digit written after a
+hyphen. Usual printed forms: ``12 34 56-7``, ``4 12 34-5``, ``1 23 45 67-8`` (pairs from the
+right) and ``1234567-8``. As with bankgiro, a hyphenated short number is ambiguous without a
+label ("Plusgiro", "PG", "Postgiro", "pg-nr"), so it then stays below the masking threshold, and
+very short numbers (under 5 digits) are only reported after a label. The label is looked for here
+directly; ``CONTEXT`` is set too. After a label, an unhyphenated number is accepted as well.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex as re
+from presidio_analyzer import Pattern
+
+from masking import entities
+from recognizers.base import (
+    INVALID_CHECKSUM,
+    VALID,
+    Assessment,
+    SwedishPatternRecognizer,
+    digits_only,
+    luhn_ok,
+)
+
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_SPACE = " \u00a0"
+_JOIN = "/:.+" + _DASH
+_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])(?<!\d[{_SPACE}])"
+_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
+
+_LABEL = (
+    r"(?<!\p{L})(?:plusgiro(?:nummer|numret|nr|t|konto)?|postgiro(?:nummer|numret|nr|t|konto)?"
+    r"|pg(?:[ \-.]?nr)?)(?!\p{L})"
+)
+_LABEL_RE = re.compile(_LABEL, re.IGNORECASE)
+_OTHER_LABEL_RE = re.compile(
+    r"(?<!\p{L})(?:dnr|diarie|ärende|ocr|konto|clearing|tel|telefon|mobil|fax|org|faktura|kund|ref"
+    r"|iban|swift|bic|sida|s\.|kap|§)",
+    re.IGNORECASE,
+)
+_CONTEXT_WINDOW = 40
+
+PATTERN_GROUPED = "plusgiro_grouped"
+PATTERN_COMPACT = "plusgiro_compact"
+PATTERN_LABELLED = "plusgiro_labelled_bare"
+
+MIN_DIGITS_WITHOUT_CONTEXT = 5
+SCORE_VALID_CONTEXT = 1.0
+SCORE_VALID_NO_CONTEXT = 0.3
+SCORE_INVALID_CONTEXT = 0.45
+
+_CHECK = rf"[{_SPACE}]?[{_DASH}][{_SPACE}]?\d"
+
+
+def looks_like_date(digits: str) -> bool:
+    """``YYYYMMDD`` with a plausible year, month and day (an unhyphenated date, not a giro number)."""
+    if len(digits) != 8 or digits[:2] not in ("19", "20"):
+        return False
+    month, day = int(digits[4:6]), int(digits[6:8])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def label_before(text: str, start: int) -> bool:
+    """True if a plusgiro label precedes ``start`` closely, with no other label in between."""
+    window = text[max(0, start - _CONTEXT_WINDOW) : start]
+    last = None
+    for last in _LABEL_RE.finditer(window):
+        pass
+    if last is None:
+        return False
+    return _OTHER_LABEL_RE.search(window, last.end()) is None
+
+
+class SePlusgiroRecognizer(SwedishPatternRecognizer):
+    """Plusgiro numbers (``SE_PLUSGIRO``)."""
+
+    ENTITY = entities.SE_PLUSGIRO
+    NAME = "SePlusgiroRecognizer"
+    CONTEXT = ("plusgiro", "pg", "postgiro", "pg-nr")
+    PATTERNS = (
+        Pattern(
+            PATTERN_GROUPED,
+            rf"{_BEFORE}(?P<value>\d{{1,2}}(?:[{_SPACE}]\d{{2}}){{1,3}}{_CHECK}){_AFTER}",
+            SCORE_VALID_NO_CONTEXT,
+        ),
+        Pattern(PATTERN_COMPACT, rf"{_BEFORE}(?P<value>\d{{1,7}}{_CHECK}){_AFTER}", SCORE_VALID_NO_CONTEXT),
+        Pattern(
+            PATTERN_LABELLED,
+            rf"(?i:{_LABEL})\.?:?[{_SPACE}]{{0,3}}(?P<value>\d{{5,8}}){_AFTER}(?![{_SPACE}]\d)",
+            SCORE_VALID_CONTEXT,
+        ),
+    )
+
+    def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        digits = digits_only(match.group("value"))
+        if not 2 <= len(digits) <= 8:
+            return None
+        context = pattern.name == PATTERN_LABELLED or label_before(text, match.start("value"))
+        if not context and len(digits) < MIN_DIGITS_WITHOUT_CONTEXT:
+            return None
+        valid = luhn_ok(digits)
+        if pattern.name == PATTERN_LABELLED and not valid and looks_like_date(digits):
+            return None
+        if valid:
+            score = SCORE_VALID_CONTEXT if context else SCORE_VALID_NO_CONTEXT
+            return Assessment(score=score, validation=VALID)
+        if context:
+            return Assessment(score=SCORE_INVALID_CONTEXT, validation=INVALID_CHECKSUM)
+        return None

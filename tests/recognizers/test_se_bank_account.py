@@ -1,0 +1,89 @@
+"""Tests for the Swedish bank account recognizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.base import UNCHECKED, VALID
+from recognizers.se_bank_account import SeBankAccountRecognizer, is_nordea_personkonto
+
+REC = SeBankAccountRecognizer()
+ACCOUNT = entities.SE_BANK_ACCOUNT
+
+
+def found(text: str) -> list[tuple[str, float, str]]:
+    results = sorted(REC.analyze(text, [ACCOUNT]), key=lambda r: r.start)
+    return [(text[r.start : r.end], round(r.score, 2), r.recognition_metadata["validation"]) for r in results]
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Kontonummer: 1234-123 456 7", "1234-123 456 7"),
+        ("Bankkonto 1234 12 345 67.", "1234 12 345 67"),
+        ("Swedbank 8327-9, 123 456 789-0", "8327-9, 123 456 789-0"),
+        ("Utbetalning sker till 8327-9 1234567890", "8327-9 1234567890"),
+        ("Handelsbanken 6123-123 456 789", "6123-123 456 789"),
+        ("Konto: 5000 – 1234567", "5000 – 1234567"),
+        ("Clearing och konto: 1234-1234567", "1234-1234567"),
+    ],
+)
+def test_clearing_and_account_with_context(text: str, number: str) -> None:
+    assert found(text) == [(number, 0.85, UNCHECKED)]
+
+
+def test_without_context_below_threshold() -> None:
+    assert found("Se 1234-123 456 7 ovan") == [("1234-123 456 7", 0.3, UNCHECKED)]
+    assert found("1234 12 345 67") == [("1234 12 345 67", 0.3, UNCHECKED)]
+
+
+def test_labelled_clearing_and_account_reported_separately() -> None:
+    text = "Clearingnummer 6123 kontonummer 123 456 789"
+    assert found(text) == [("6123", 0.85, UNCHECKED), ("123 456 789", 0.85, UNCHECKED)]
+    text = "Clearingnr: 8327-9, Kontonr: 123456789-0"
+    assert found(text) == [("8327-9", 0.85, UNCHECKED), ("123456789-0", 0.85, UNCHECKED)]
+
+
+def test_account_label_alone() -> None:
+    assert found("Kontonummer: 123 456 789") == [("123 456 789", 0.85, UNCHECKED)]
+
+
+def test_nordea_personkonto() -> None:
+    assert found("3300-8112189876") == [("3300-8112189876", 0.95, VALID)]
+    assert found("Nordea 3300 811218-9876") == [("3300 811218-9876", 0.95, VALID)]
+    assert is_nordea_personkonto("3782", "8112189876")
+    assert not is_nordea_personkonto("3300", "8112189875")  # bad check digit
+    # A wrong check digit is still a bank account shape, just not a verified personkonto.
+    assert found("Konto 3300-8112189875") == [("3300-8112189875", 0.85, UNCHECKED)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Konto datum 2024-03-15",
+        "Konto 2024-03-15 1234",
+        "Konto 20240315",
+        "Konto belopp 12 345 kr",
+        "Kontot 1 234 567,00",
+        "Konto Belopp 1234 567 890 kr",
+        "Konto Dnr 2024/12345",
+        "Konto FK 2023-123456",
+        "Dnr 2023-1234567",
+        "Konto Ärendenummer 123-456789-2024",
+        "Konto SFS 2010:110",
+        "Konto 28 kap. 1 §",
+        "Konto OCR 4581121898761234",
+        "Konto 4581 1218 9876 1234",
+        "Konto 070-123 45 67",
+        "Konto 0701-123 4567",
+        "Konto 4010",
+        "Konto 1234-12345678901",
+        "Konto 1234-5 1234567",
+        "Bankgiro 5050-1055",
+        "Plusgiro 12 34 56-6",
+        "Personnummer 811218-9876",
+    ],
+)
+def test_look_alikes_not_found(text: str) -> None:
+    assert found(text) == []
