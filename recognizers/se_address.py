@@ -1,0 +1,308 @@
+"""Swedish street and postal addresses (the street line, c/o lines, Box addresses).
+
+What is found:
+
+* a street name ending in a Swedish street word (``Storgatan``, ``Kungsvägen``,
+  ``Tallbacken``; ``STORGATAN`` in letterheads), optionally after a closed list of modifiers
+  (``Norra``, ``Stora``, ``Sankt``, ``S:t`` …), or a free-standing street word after a genitive
+  or modifier (``Drottning Kristinas väg``, ``Gamla Stans gränd``, ``Norra Vägen``), followed by
+  a house number with an optional letter or range and optional floor/flat parts (``12 B``,
+  ``12-14``, ``3 tr``, ``, lgh 1102``, ``nb``): 0.85;
+* definite nature words common in rural addresses (``Lillgården 4``, ``Solhagen 3``): 0.6, or
+  0.85 with address evidence (a postnummer after it, a flat/floor part, a house letter, an
+  address word such as "bor på" or "adress" before it);
+* street words that are also ordinary nouns or end surnames (``-leden``, ``-plan``, ``-gård``,
+  ``-strand`` …): 0.85 with address evidence, else 0.35, which only context words can lift;
+* a street name without a number: 0.5 after "bor på", "adress", "folkbokförd" …, else nothing;
+* ``c/o Anna Svensson`` (the name after c/o is part of the span): 0.85; ``Box 123``,
+  ``Postbox 45``, ``Fack 12``: 0.7; a lone ``lgh 1102``: 0.6.
+
+An address in an organisation's address block (``Skatteverket, Box 2820`` on one line, or an
+agency's name on the line above) is not personal data and is skipped
+(:func:`follows_organisation`, also used by the postnummer recognizer).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex as re
+from presidio_analyzer import Pattern
+
+from masking import entities
+from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer
+
+_SP = r"[ \u00a0]"
+_HY = r"[-\u2010\u2011\u2013]"
+
+# Street words that are (almost) only used for streets at the end of a capitalised compound.
+_STRONG_SUFFIXES: tuple[str, ...] = (
+    "gatan", "gata", "vägen", "väg", "gränden", "gränd", "stigen", "stig", "allén", "allé",
+    "alle", "torget", "torg", "kajen", "kaj", "promenaden", "esplanaden", "slingan", "backen",
+    "backe", "stråket",
+)  # fmt: skip
+# Definite nature/place words, common in rural street names and rare otherwise before a number.
+_MEDIUM_SUFFIXES: tuple[str, ...] = (
+    "gården", "hagen", "liden", "berget", "udden", "näset", "stranden", "tået", "höjden",
+    "kroken", "svängen", "dalen", "lunden", "ängen", "vallen", "kullen", "viken", "holmen",
+    "backarna", "hällen", "gärdet", "vången", "slätten", "torpet", "terrassen", "bryggan",
+)  # fmt: skip
+# Street words that are also ordinary nouns or end surnames: need address evidence.
+_WEAK_SUFFIXES: tuple[str, ...] = (
+    "leden", "gången", "ringen", "planen", "plan", "gård", "strand", "parken", "platsen",
+    "plats", "fältet", "skogen", "hamnen", "passagen", "trappan",
+)  # fmt: skip
+_ALL_SUFFIXES = sorted(set(_STRONG_SUFFIXES + _MEDIUM_SUFFIXES + _WEAK_SUFFIXES), key=len, reverse=True)
+
+# Free-standing street words, written after a genitive or a modifier ("Karl Johans gata").
+_FREE_STRONG = frozenset(
+    {"vägen", "väg", "gatan", "gata", "gränden", "gränd", "torget", "torg", "allén", "allé",
+     "stigen", "stig", "backen", "backe", "kajen", "kaj"}
+)  # fmt: skip
+_FREE_MEDIUM = frozenset(
+    {"strand", "stranden", "plats", "platsen", "esplanaden", "esplanad", "promenaden", "promenad"}
+)  # fmt: skip
+_FREE_WORDS = _FREE_STRONG | _FREE_MEDIUM
+_MODIFIERS: tuple[str, ...] = (
+    "Norra", "Södra", "Östra", "Västra", "Stora", "Lilla", "Gamla", "Nya", "Övre", "Nedre",
+    "Yttre", "Inre", "Bortre", "Främre", "Sankt", "Sankta", "S:t", "S:ta", "St.", "Norr",
+    "Söder", "Öster", "Väster",
+)  # fmt: skip
+
+# Compounds that end like a street word but are ordinary words (lower-cased, whole word).
+_NOT_STREETS = frozenset(
+    {
+        "riksväg", "riksvägen", "länsväg", "länsvägen", "motorväg", "motorvägen", "europaväg",
+        "europavägen", "omväg", "omvägen", "genväg", "genvägen", "landsväg", "cykelväg",
+        "gångväg", "vandringsled", "farled", "ingång", "ingången",
+        "utgång", "utgången", "uppgång", "uppgången", "nedgång", "genomgång", "genomgången",
+        "övergång", "övergången", "tillgång", "tillgången", "avgång", "avgången",
+        "handlingsplan", "handlingsplanen", "åtgärdsplan", "åtgärdsplanen", "behandlingsplan",
+        "behandlingsplanen", "vårdplan", "vårdplanen", "genomförandeplan", "genomförandeplanen",
+        "rehabiliteringsplan", "rehabiliteringsplanen", "arbetsplan", "verksamhetsplan",
+        "utbildningsplan", "kursplan", "läroplan", "detaljplan", "detaljplanen", "översiktsplan",
+        "stadsplan", "arbetsplats", "arbetsplatsen", "parkeringsplats", "praktikplats",
+        "praktikplatsen", "vårdplats", "vårdplatsen", "förskoleplats", "studieplats",
+        "boendeplats", "sittplats", "startplats", "gårdsplan", "skolgården", "skolgård",
+        "bondgård", "kyrkogård", "kyrkogården", "lekplats", "lekplatsen", "mötesplats",
+        "mötesplatsen", "marknadsplats", "bakgård", "bakgården", "innergård", "innergården",
+        "arbetsmarknaden", "rundgång", "rundgången", "förloppet",
+    }
+)  # fmt: skip
+
+_LAST_LETTERS = "".join(sorted({ch for sfx in _ALL_SUFFIXES for ch in (sfx[-1], sfx[-1].upper())}))
+# A capitalised word (possessive: no backtracking) that ends in a street word; the cheap
+# last-letter test runs before the suffix alternation.
+_STREET_WORD = (
+    rf"\p{{Lu}}\p{{L}}*+(?:{_HY}\p{{L}}++)?+"
+    rf"(?<=[{_LAST_LETTERS}])(?<=(?i:{'|'.join(_ALL_SUFFIXES)}))"
+)
+_MODIFIER = rf"(?:{'|'.join(re.escape(m) for m in _MODIFIERS)})"
+_CAP_WORD = r"\p{Lu}\p{Ll}+"
+_GENITIVE = r"\p{Lu}\p{Ll}+s"
+_FREE_WORD = (
+    rf"(?:(?i:{'|'.join(sorted(_FREE_WORDS, key=len, reverse=True))})"
+    rf"|\p{{Ll}}{{2,}}(?:{'|'.join(sorted(_STRONG_SUFFIXES, key=len, reverse=True))}))"
+)  # "väg", "Vägen", or a lower-case compound: "Adolf Fredriks kyrkogata"
+
+# A street name: [modifier] Compoundgatan | [Name] Genitives/Modifier street-word.
+_STREET = (
+    rf"(?:(?:{_MODIFIER}{_SP})?{_STREET_WORD}"
+    rf"|(?:{_CAP_WORD}{_SP})?(?:{_GENITIVE}|{_MODIFIER}){_SP}{_FREE_WORD})"
+)
+_LETTER = rf"(?:[A-Za-z]|{_SP}[A-Z])(?![\p{{L}}\d])"
+# A house number (never a year), optional letter, optional range "12-14".
+_HOUSE_NUMBER = (
+    rf"(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,3}}(?:{_LETTER})?"
+    rf"(?:{_SP}?{_HY}{_SP}?[1-9]\d{{0,3}}(?:[A-Za-z](?![\p{{L}}\d]))?)?"
+)
+_FLAT = (
+    rf"(?:[Ll]gh|LGH|[Ll]ägenhet(?:snummer|snr)?|LÄGENHET(?:SNUMMER)?)\.?{_SP}*"
+    rf"(?:(?:nr|NR)\.?{_SP}*)?\d{{4}}(?!\d)"
+)
+_FLOOR = rf"\d{{1,2}}{_SP}?(?:tr|TR|trappor|trappa|trp)\.?(?![\p{{L}}\d])"
+_GROUND = r"(?:nb|NB|n\.b\.|bv|BV|ög|ÖG)(?![\p{L}\d])"
+_EXTRA = rf"(?:,?{_SP}*(?:{_FLAT}|{_FLOOR}|{_GROUND}))"
+# After the number: no decimal/ratio/date digits, no unit or currency that makes it a quantity.
+_NOT_QUANTITY = (
+    rf"(?![.,:/]\d)(?!{_SP}?(?:%|§|kr\b|kronor\b|SEK\b|kap\b|st\b|år\b|dagar\b|dag\b|"
+    rf"timmar\b|tim\b|min\b|km\b|m\b|mil\b|procent\b|gånger\b|(?:jan|feb|mar|apr|maj|jun|jul|"
+    rf"aug|sep|okt|nov|dec)[a-zé]*\b))"
+)
+_LEFT = r"(?<![\p{L}\p{N}:/.\-])"
+
+_STREET_WITH_NUMBER = (
+    rf"{_LEFT}(?P<value>(?P<street>{_STREET}),?{_SP}+(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}"
+    rf"(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
+)
+_STREET_ONLY = rf"{_LEFT}(?P<value>(?P<street>{_STREET}))(?![\p{{L}}\d])(?!,?{_SP}+\d)"
+# c/o + a name: capitalised words (and name particles), up to six, on the same line.
+_NAME_TOKEN = rf"(?:(?:af|av|von|van|de|der|den|la|le|&){_SP})?\p{{Lu}}[\p{{L}}'\-]*\.?"
+_CARE_OF = (
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>[cC]/[oO]\.?:?{_SP}*\p{{Lu}}[\p{{L}}'\-]*\.?"
+    rf"(?:{_SP}{_NAME_TOKEN}(?![\p{{L}}\d])){{0,5}})"
+)
+_BOX = (
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>(?:Box|BOX|Postbox|POSTBOX|Postfack|POSTFACK|Fack|FACK)"
+    rf"{_SP}+[1-9]\d{{0,5}})(?![\d\p{{L}}]|[.,/:]\d)"
+)
+_FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
+
+# Words before a street name that say "this is where someone lives / can be reached".
+_ADDRESS_CONTEXT = re.compile(
+    r"(?i)(?:\bbor\b|\bbodde\b|\bboende\b|\bbosatt|\bfolkbokf|adress|\bvistas\b|\bvistades\b|"
+    r"\bflytta[rt]?\b|\bflyttade\b|\bbostad|\bc/o\b)[^\n]{0,30}$"
+)
+# A postnummer after the street (", 123 45 Ort" or on the next line).
+_POSTCODE_AFTER = re.compile(
+    r"[ \u00a0]*(?:,[ \u00a0]*|\r?\n[ \u00a0]*)(?:SE-?|S-)?[1-9]\d{2}[ \u00a0]?\d{2}(?!\d)"
+)
+# Words that end an organisation's or agency's name.
+_ORGANISATION = re.compile(
+    r"(?i:\b\w*(?:verket|kassan|myndigheten|myndighet|nämnden|styrelsen|inspektionen|"
+    r"förvaltningen|förmedlingen|rätten|domstolen|polisen|departementet|kommun|kommunen|"
+    r"regionen|landstinget|universitet|universitetet|högskolan|institutet|centralen|"
+    r"ombudsmannen|kollegiet|kronofogden|riksdagen|kansliet|akademin|sjukhuset|"
+    r"vårdcentralen|mottagningen|kliniken)\b)"
+    r"|\b(?:AB|HB|KB|Aktiebolag|Region\s+\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+s\s+(?:[Ss]tad|kommun)|"
+    r"CSN|ISF|IVO|MSB|SCB|SKR|Kundcenter|Kundtjänst)\b"
+)
+_ADDRESS_LINE = re.compile(
+    r"(?i:^(?:box|postbox|postfack|fack|c/o)\b)"
+    r"|^(?:SE-?|S-)?[1-9]\d{2}[ \u00a0]?\d{2}[ \u00a0]+\p{Lu}"
+    r"|\d[A-Za-z]?$"
+)
+
+
+def follows_organisation(text: str, start: int, max_lines: int = 2) -> bool:
+    """True when the address at ``start`` is part of an organisation's address block.
+
+    Either the same line starts with an organisation's name followed by a separator
+    (``Skatteverket, Box 2820``), or a short line above it is an organisation's name, walking
+    back through at most ``max_lines`` lines and only through address lines (``Box 123``,
+    ``Storgatan 1``). A person's name on the line above stops the walk.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    same_line = text[line_start:start]
+    if same_line.strip():
+        parts = re.split(r"[,|\u2013\u2022\u00b7]", same_line)
+        return len(same_line) <= 80 and len(parts) > 1 and bool(_ORGANISATION.search(parts[0]))
+    pos = line_start - 1
+    for _ in range(max_lines):
+        if pos <= 0:
+            return False
+        prev_start = text.rfind("\n", 0, pos) + 1
+        line = text[prev_start:pos].strip()
+        if not line or len(line) > 70:
+            return False
+        if _ORGANISATION.search(line):
+            return True
+        if not _ADDRESS_LINE.search(line):
+            return False
+        pos = prev_start - 1
+    return False
+
+
+def _casing_ok(street: str) -> bool:
+    """Title case (``Storgatan``, ``Karl-Johansgatan``) or ALL CAPS (``STORGATAN``).
+
+    A free-standing street word after a genitive may be lower case (``Drottning Kristinas väg``).
+    """
+    words = street.split()
+    last = words[-1]
+    letters = "".join(ch for ch in last if ch.isalpha())
+    if len(words) > 1 and last.lower() in _FREE_WORDS:
+        return letters.islower() or letters.istitle() or letters.isupper()
+    if len(words) > 1 and letters.islower():
+        return True  # "Adolf Fredriks kyrkogata": the pattern only allows street compounds here
+    if letters.isupper():
+        return True
+    return all(part[:1].isupper() and part[1:].islower() for part in re.split(_HY, last) if part)
+
+
+def _suffix_strength(street: str) -> Optional[str]:
+    """'strong', 'medium', 'weak', or None for an ordinary word, for a street name."""
+    words = street.split()
+    last = words[-1].lower()
+    if last in _NOT_STREETS:
+        return None
+    if len(words) > 1 and last in _FREE_WORDS:
+        return "strong" if last in _FREE_STRONG else "medium"
+    for tier, suffixes in (
+        ("strong", _STRONG_SUFFIXES),
+        ("medium", _MEDIUM_SUFFIXES),
+        ("weak", _WEAK_SUFFIXES),
+    ):
+        if any(last.endswith(sfx) and len(last) - len(sfx) >= 2 for sfx in suffixes):
+            return tier
+    return None
+
+
+class SeAddressRecognizer(SwedishPatternRecognizer):
+    """Street addresses, c/o lines and Box addresses (``SE_ADDRESS``)."""
+
+    ENTITY = entities.SE_ADDRESS
+    NAME = "SeAddressRecognizer"
+    PATTERNS = [
+        Pattern("se_street_number", _STREET_WITH_NUMBER, 0.85),
+        Pattern("se_street_name", _STREET_ONLY, 0.5),
+        Pattern("se_care_of", _CARE_OF, 0.85),
+        Pattern("se_box", _BOX, 0.7),
+        Pattern("se_flat_number", _FLAT_ONLY, 0.6),
+    ]
+    CONTEXT = [
+        "adress",
+        "bor",
+        "boende",
+        "bosatt",
+        "folkbokf",
+        "gatuadress",
+        "besöksadress",
+        "postadress",
+        "c/o",
+        "hemadress",
+        "bostad",
+        "vistas",
+    ]
+
+    def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        start = match.start("value")
+        if pattern.name in ("se_street_number", "se_street_name"):
+            return self._assess_street(match, text, pattern, start)
+        if pattern.name == "se_care_of":
+            value = match.group("value")
+            trimmed = value.rstrip(" \u00a0.-")
+            return Assessment(score=0.85, validation=UNCHECKED, end_offset=len(trimmed) - len(value))
+        if pattern.name == "se_box":
+            if follows_organisation(text, start):
+                return None
+            return Assessment(score=0.7, validation=UNCHECKED)
+        return Assessment(score=0.6, validation=UNCHECKED)
+
+    @staticmethod
+    def _assess_street(
+        match: "re.Match[str]", text: str, pattern: Pattern, start: int
+    ) -> Optional[Assessment]:
+        street = match.group("street")
+        if not _casing_ok(street):
+            return None
+        strength = _suffix_strength(street)
+        if strength is None:
+            return None
+        has_context = _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None
+        if pattern.name == "se_street_name":
+            return Assessment(score=0.5, validation=UNCHECKED) if has_context else None
+        if not has_context and follows_organisation(text, start):
+            return None
+        value = match.group("value")
+        trim = len(value.rstrip(".")) - len(value)  # "3 tr." → "3 tr"
+        if strength == "strong":
+            return Assessment(score=0.85, validation=UNCHECKED, end_offset=trim)
+        evidence = (
+            has_context
+            or bool(match.group("extra"))
+            or not match.group("number").isdigit()
+            or _POSTCODE_AFTER.match(text, match.end("value")) is not None
+        )
+        score = 0.85 if evidence else 0.6 if strength == "medium" else 0.35
+        return Assessment(score=score, validation=UNCHECKED, end_offset=trim)

@@ -1,0 +1,88 @@
+"""Swedish vehicle registration plates (``ABC 123``, ``ABC123``, ``ABC 12A``).
+
+Ordinary plates are three letters and three characters: two digits and a digit or (since
+2019) a letter. 23 letters are used: A–Z without I, Q and V (Å, Ä and Ö never occur); the
+final letter is never O (it would read as a zero). Upper-case three-letter abbreviations that
+precede numbers in agency texts (``SFS``, ``KAP``, ``OSL``, ``SEK``, ``CRP`` …) are excluded.
+
+Scores: upper case 0.6, or 0.85 with a vehicle word before it (``reg.nr``, ``bil``,
+``fordon`` …); lower case (``abc 123``) 0.3, or 0.6 with such a word.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex as re
+from presidio_analyzer import Pattern
+
+from masking import entities
+from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer
+
+_LETTER_UP = "A-HJ-PR-UW-Z"
+_LETTER_LOW = "a-hj-pr-uw-z"
+_SP = r"[ \u00a0]"
+_LEFT = r"(?<![\p{L}\p{N}\-/.:])"
+# Not glued to further characters, and not followed by another digit group ("ORG 556 036").
+_RIGHT = rf"(?![\p{{L}}\p{{N}}\-/]|[.,:]\d|{_SP}?\d)"
+
+_UPPER = rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}]{{3}}){_SP}?\d{{2}}[\dA-HJ-NPR-UW-Z]){_RIGHT}"
+_LOWER = rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_LOW}]{{3}}){_SP}?\d{{2}}[\da-hj-npr-uw-z]){_RIGHT}"
+
+# Three-letter abbreviations and words that precede numbers but are no plates (case-folded).
+_NOT_PLATES = frozenset(
+    {
+        # laws, law collections, case law, official prints
+        "sfs", "sou", "kap", "osl", "osf", "sol", "lss", "lvu", "lvm", "hsl", "pdl", "psl",
+        "sfb", "afs", "bfs", "ffs", "fkf", "bbr", "eks", "pbl", "pbf", "hfd", "nja", "mod",
+        "mmd", "ads", "jon", "art", "prp", "bet", "pos", "ref", "dnr", "anm", "akt", "bil",
+        "fig", "tab", "not", "nrs", "obs", "jfr", "enl", "avs", "bla",
+        # currencies
+        "sek", "eur", "usd", "gbp", "nok", "dkk", "chf", "jpy", "cad", "aud", "cny", "pln",
+        "isk", "rub", "tkr", "mkr",
+        # agencies and organisations
+        "msb", "scb", "csn", "skr", "skl", "skv", "kkv", "bra", "fhm", "lst", "tlv", "amf",
+        "afa", "spv", "ssk", "ssm", "dom",
+        # standards, units, medicine and lab analytes
+        "iso", "din", "cen", "crp", "tpk", "lpk", "epk", "mcv", "mch", "alp", "ggt", "ldl",
+        "hdl", "tsh", "psa", "inr", "alb", "kre", "esr", "bmi", "hba", "gfr", "pef", "fev",
+        "ekg", "eeg", "emg", "mrt", "dxa", "atc", "drg", "kva", "cpr", "nyh", "bnp", "cdt",
+        "mhz", "ghz", "khz", "kwh", "mwh", "gwh", "box", "tel", "fax", "tfn", "ocr", "org",
+        "mom", "tot", "sum", "ant", "max", "min", "typ", "kod", "lgh", "fak", "kto", "reg",
+        # common Swedish words in lower case before numbers
+        "och", "per", "som", "med", "har", "den", "det", "att", "men", "kan", "ska", "nog",
+        "fem", "sex", "tre", "sju", "tio", "nya", "mer", "upp", "ner", "hem", "jan", "feb",
+        "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec", "kls", "tim",
+        "dag", "alt", "ett", "tog", "gav", "sen", "pga", "dvs", "mfl", "osv", "ink", "exk",
+        "ord", "hon", "han", "jag", "dem", "oss", "era", "hur", "nej", "mot", "tal", "ore",
+    }
+)  # fmt: skip
+
+_VEHICLE_CONTEXT = re.compile(
+    r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registrering|\bbil(?:en|ens|ar|arna|nummer)?\b|"
+    r"personbil|lastbil|fordon|\bmc\b|motorcykel|moped|släpvagn|husvagn|\bbuss|\btaxi|"
+    r"nummerplåt|registreringsskylt|skylt|körde|parkera|\b(?:volvo|saab|audi|bmw|toyota|"
+    r"volkswagen|vw|ford|tesla|kia|skoda|renault|peugeot|mercedes|nissan|hyundai|opel)\b)"
+    r"[^\n]{0,30}$"
+)
+
+
+class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
+    """Swedish registration plates (``SE_VEHICLE_PLATE``)."""
+
+    ENTITY = entities.SE_VEHICLE_PLATE
+    NAME = "SeVehiclePlateRecognizer"
+    PATTERNS = [
+        Pattern("se_plate_upper", _UPPER, 0.6),
+        Pattern("se_plate_lower", _LOWER, 0.3),
+    ]
+    CONTEXT = ["reg.nr", "regnr", "registreringsnum", "registrering", "fordon", "bil", "skylt"]
+
+    def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        if match.group("letters").lower() in _NOT_PLATES:
+            return None
+        start = match.start("value")
+        has_context = _VEHICLE_CONTEXT.search(text, max(0, start - 50), start) is not None
+        if pattern.name == "se_plate_upper":
+            return Assessment(score=0.85 if has_context else 0.6, validation=UNCHECKED)
+        return Assessment(score=0.6 if has_context else 0.3, validation=UNCHECKED)

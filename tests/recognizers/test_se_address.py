@@ -1,0 +1,227 @@
+"""Tests for the Swedish street address recognizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.se_address import SeAddressRecognizer, follows_organisation
+
+REC = SeAddressRecognizer()
+ADDR = entities.SE_ADDRESS
+
+
+def found(text: str) -> list[tuple[str, float]]:
+    results = sorted(REC.analyze(text, [ADDR]), key=lambda r: r.start)
+    return [(text[r.start : r.end], round(r.score, 2)) for r in results]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Storgatan 12",
+        "Storgatan 12 B",
+        "Storgatan 12B",
+        "Storgatan 12b",
+        "Storgatan 12-14",
+        "Storgatan 12–14",
+        "Storgatan 12, 3 tr",
+        "Storgatan 12 1 tr",
+        "Storgatan 12, lgh 1102",
+        "Storgatan 12 lgh 1102",
+        "Storgatan 12 B, 2 tr, lgh 1201",
+        "Storgatan 12 nb",
+        "Kungsvägen 3",
+        "Björkväg 7",
+        "Kyrkogränd 2",
+        "Tallstigen 14",
+        "Hagabacken 9",
+        "Lindallén 4",
+        "Stortorget 1",
+        "Skeppsbrokajen 5",
+        "Ekslingan 23",
+        "Strandpromenaden 11",
+        "Bygatan 1",
+        "Karl-Johansgatan 5",
+        "Gamla Stans gränd 4",
+        "Norra Vägen 5",
+        "Drottning Kristinas väg 12",
+        "Karl Johans gata 8",
+        "Gustav Adolfs torg 3",
+        "Sankt Eriksgatan 3",
+        "S:t Persgatan 19",
+        "Stora Nygatan 40",
+        "Västra Hamngatan 2",
+        "STORGATAN 12 B",
+        "SVEAVÄGEN 44",
+    ],
+)
+def test_street_with_number(address: str) -> None:
+    assert found(f"Hon skrev till oss från {address} i går.") == [(address, 0.85)]
+
+
+def test_address_block_line() -> None:
+    text = "Anna Andersson\nStorgatan 12 B\n123 45 Stockholm"
+    assert found(text) == [("Storgatan 12 B", 0.85)]
+
+
+def test_trailing_punctuation_excluded() -> None:
+    assert found("Adress: Storgatan 12.") == [("Storgatan 12", 0.85)]
+    assert found("Storgatan 12, 3 tr.") == [("Storgatan 12, 3 tr", 0.85)]
+    assert found("(Storgatan 12)") == [("Storgatan 12", 0.85)]
+
+
+def test_postcode_after_street_not_included() -> None:
+    assert found("Sveavägen 44, 8 tr, 111 34 Stockholm") == [("Sveavägen 44, 8 tr", 0.85)]
+
+
+def test_rural_definite_place_words() -> None:
+    assert found("Lillgården 4") == [("Lillgården 4", 0.6)]
+    assert found("Lillgården 4, 123 45 Byn") == [("Lillgården 4", 0.85)]
+    assert found("Solhagen 3\n123 45 Byn") == [("Solhagen 3", 0.85)]
+    assert found("Hon bor på Björkudden 2") == [("Björkudden 2", 0.85)]
+
+
+def test_ambiguous_street_words_need_evidence() -> None:
+    assert found("Hamnleden 3") == [("Hamnleden 3", 0.35)]
+    assert found("Adress: Hamnleden 3") == [("Hamnleden 3", 0.85)]
+    assert found("Kungsholms strand 12") == [("Kungsholms strand 12", 0.6)]
+    assert found("Stureplan 4 B") == [("Stureplan 4 B", 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        ("Han bor på Storgatan i Lund.", "Storgatan"),
+        ("Adress: Kungsvägen", "Kungsvägen"),
+        ("Hon är folkbokförd på Sankt Eriksgatan sedan maj.", "Sankt Eriksgatan"),
+        ("Barnet vistas på Drottning Kristinas väg.", "Drottning Kristinas väg"),
+    ],
+)
+def test_street_without_number_with_context(text: str, street: str) -> None:
+    assert found(text) == [(street, 0.5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vi ses på Storgatan.", "Storgatan är avstängd", "Trafiken på Kungsvägen ökade."],
+)
+def test_street_without_number_without_context(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("c/o Anna Svensson", "c/o Anna Svensson"),
+        ("C/O Anna Svensson\nStorgatan 1", "C/O Anna Svensson"),
+        ("Anna Andersson, c/o Per-Olof af Klint, Storgatan 1", "c/o Per-Olof af Klint"),
+        ("Brevet skickades c/o Familjen Berg och kom fram.", "c/o Familjen Berg"),
+        ("c/o: Lindqvist.", "c/o: Lindqvist"),
+    ],
+)
+def test_care_of(text: str, span: str) -> None:
+    assert (span, 0.85) in found(text)
+
+
+@pytest.mark.parametrize("box", ["Box 123", "Postbox 45", "Fack 12", "BOX 5500", "Postfack 7"])
+def test_box_addresses(box: str) -> None:
+    assert found(f"Anna Svensson\n{box}\n123 45 Ort") == [(box, 0.7)]
+
+
+def test_flat_number_alone() -> None:
+    assert found("Lägenhet: lgh 1102") == [("lgh 1102", 0.6)]
+    assert found("lägenhetsnummer 1203") == [("lägenhetsnummer 1203", 0.6)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Försäkringskassan, Box 1164, 621 22 Visby",
+        "Skatteverket\nBox 2820\n403 20 Göteborg",
+        "Kammarrätten i Stockholm\nBox 2302\n103 17 Stockholm",
+        "Migrationsverket, Storgatan 12",
+        "Uppsala kommun\nStationsgatan 12",
+    ],
+)
+def test_organisation_addresses_skipped(text: str) -> None:
+    assert found(text) == []
+
+
+def test_follows_organisation_does_not_cross_a_person() -> None:
+    text = "Försäkringskassan\nAnna Svensson\nStorgatan 12"
+    assert not follows_organisation(text, text.index("Storgatan"))
+    assert found(text) == [("Storgatan 12", 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "enligt 28 kap. 1 § socialförsäkringsbalken",
+        "Vägen till arbete är lång.",
+        "Dnr 2024/123",
+        "Stockholm",
+        "dagen 12",
+        "Riksväg 40",
+        "Länsväg 222",
+        "Handlingsplan 2",
+        "Åtgärdsplanen 3 ska följas upp",
+        "Behandlingsplan 1",
+        "Ingången 2",
+        "Storgatan 2024",  # a year, not a house number
+        "Storgatan 12 kr",
+        "Storgatan 12 %",
+        "Storgatan 12.5",
+        "Storgatan 12:3",
+        "Storgatan 3 kap.",
+        "Anna Lindberg 12 år",
+        "storgatan 12",  # lower case
+        "StorGATAN 4",
+        "Arbetsplatsen 3",
+        "Vid Vägen 5",
+        "Försäkringskassan 12 345 kr",
+        "SFS 2010:110",
+        "Pensionsmyndigheten",
+        "Ärendenummer 123-456789-2024",
+    ],
+)
+def test_not_addresses(text: str) -> None:
+    assert found(text) == []
+
+
+def test_context_words_declared() -> None:
+    for stem in ("adress", "bor", "boende", "folkbokf", "c/o", "bostad"):
+        assert stem in REC.context
+
+
+def test_long_text_is_fast() -> None:
+    import time
+
+    text = (
+        "Enligt 28 kap. 1 § SFS 2010:110 har Försäkringskassan beslutat om 12 345 kr. "
+        "Han bor på Storgatan 12 B i Lund och Vägen till arbete är lång. "
+    ) * 1000
+    t0 = time.perf_counter()
+    results = REC.analyze(text, [ADDR])
+    assert len(results) == 1000
+    assert time.perf_counter() - t0 < 3.0
+
+
+@pytest.mark.parametrize(
+    "address", ["Adolf Fredriks kyrkogata 8", "Olof Palmes gata 3", "Norra kyrkogatan 3"]
+)
+def test_lower_case_street_compound_after_name(address: str) -> None:
+    assert found(f"Skicka till {address}.") == [(address, 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Hon har en stor kyrkogata 8", "Anna Svenssons handlingsplan 2", "Kommunens riksväg 40"]
+)
+def test_lower_case_words_after_genitive_not_streets(text: str) -> None:
+    assert found(text) == []
+
+
+def test_care_of_stops_before_lower_case_words() -> None:
+    assert found("Skickat c/o Anna Svensson av misstag.") == [("c/o Anna Svensson", 0.85)]
+    assert found("c/o Anna & Per Berg") == [("c/o Anna & Per Berg", 0.85)]
+    assert found("c/o Anna Svensson.") == [("c/o Anna Svensson", 0.85)]

@@ -1,0 +1,192 @@
+"""Tests for the Swedish phone number recognizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.base import UNCHECKED, VALID
+from recognizers.se_phone import SePhoneRecognizer
+
+REC = SePhoneRecognizer()
+PHONE = entities.PHONE_NUMBER
+
+
+def found(text: str) -> list[tuple[str, float]]:
+    results = sorted(REC.analyze(text, [PHONE]), key=lambda r: r.start)
+    return [(text[r.start : r.end], round(r.score, 2)) for r in results]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "070-123 45 67",
+        "070 123 45 67",
+        "070-1234567",
+        "070–123 45 67",  # en dash from PDF text
+        "073-987 65 43",
+        "076-123 45 67",
+        "079-123 45 67",
+        "+46 70 123 45 67",
+        "+46 (0)70-123 45 67",
+        "+46701234567",
+        "0046 70 123 45 67",
+        "070\u00a0123\u00a045\u00a067",  # non-breaking spaces
+    ],
+)
+def test_mobile_numbers(number: str) -> None:
+    assert found(f"Ring mig på {number} efter lunch.") == [(number, 0.9)]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "08-123 456 78",
+        "08-12 34 56",
+        "08 - 123 456 78",
+        "031-12 34 56",
+        "040-12 34 56",
+        "0498-12 34 56",
+        "(08) 123 456 78",
+        "010-123 45 67",
+        "020-12 34 56",
+        "0771-12 34 56",
+        "0046 8 123 456 78",
+        "+46 8 123 456 78",
+        "+46 (0)31-12 34 56",
+    ],
+)
+def test_landline_and_special_numbers(number: str) -> None:
+    assert found(f"Växel: {number}") == [(number, 0.75)]
+
+
+def test_unseparated_mobile_is_phone() -> None:
+    assert found("Mobil 0701234567") == [("0701234567", 0.8)]
+
+
+def test_unseparated_landline_is_weak() -> None:
+    assert found("0812345678") == [("0812345678", 0.35)]
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["+47 912 34 567", "+358 40 123 4567", "+44 20 7946 0958", "+1 202 555 0123", "+44 (0)20 7946 0958"],
+)
+def test_foreign_e164(number: str) -> None:
+    assert found(f"Tel. {number}.") == [(number, 0.7)]
+
+
+def test_validation_metadata() -> None:
+    [valid] = REC.analyze("070-123 45 67", [PHONE])
+    assert valid.recognition_metadata["validation"] == VALID
+    [unknown] = REC.analyze("tel 074-123 45 67", [PHONE])  # pager range: not a valid number
+    assert unknown.recognition_metadata["validation"] == UNCHECKED
+    assert unknown.score == pytest.approx(0.3)
+
+
+def test_several_numbers_in_a_line() -> None:
+    text = "Tel 08-12 34 56, 070-765 43 21 eller fax 08-123 456 79."
+    assert found(text) == [("08-12 34 56", 0.75), ("070-765 43 21", 0.9), ("08-123 456 79", 0.75)]
+
+
+def test_trailing_punctuation_excluded() -> None:
+    assert found("Nås på 070-123 45 67.") == [("070-123 45 67", 0.9)]
+    assert found("(tel: 08-123 456 78)") == [("08-123 456 78", 0.75)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "811218-9876",  # personnummer
+        "19811218-9876",
+        "050312-1234",  # personnummer of someone born 2005
+        "20050312-1234",
+        "556036-0793",  # organisationsnummer
+        "Datum 2024-03-15",
+        "15 mars 2024",
+        "20240315",
+        "05-03-2024",
+        "05.03.2024",
+        "05 03 2024",
+        "12 345 kr",
+        "1 234 567,00",
+        "Dnr 2024/12345",
+        "FK 2023-123456",
+        "Ärendenummer 123-456789-2024",
+        "SFS 2010:110",
+        "28 kap. 1 §",
+        "kl. 14.30",
+        "OCR 4581121898761234",
+        "0123456789012345",  # 16-digit reference
+        "+12 345 678 kr",
+        "123 45 Stockholm",
+        "Bankgiro 5050-1055",
+        "Clearingnummer 8327-9",
+        "0,0701234567",
+        "1-070-123 45 67",
+        "070-123 45 67 89 10",  # too many digits for one number
+        "01-02-2024",
+        "Öppet 08-12, 13-16",
+        "+4912",
+    ],
+)
+def test_not_phone_numbers(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Personnummer: 0701234567", "0701234567"),
+        ("Dnr 070-123 45 67", "070-123 45 67"),
+        ("OCR-nummer 0812345678", "0812345678"),
+        ("Kundnummer: 08-123 456 78", "08-123 456 78"),
+    ],
+)
+def test_after_other_identifier_label_is_below_threshold(text: str, number: str) -> None:
+    assert found(text) == [(number, 0.2)]
+
+
+def test_kundtjanst_is_not_a_number_label() -> None:
+    assert found("Kundtjänst: 0771-12 34 56") == [("0771-12 34 56", 0.75)]
+
+
+def test_context_words_declared() -> None:
+    for stem in ("tel", "telefon", "mobil", "tfn", "ringa", "fax", "växel", "sms"):
+        assert stem in REC.context
+    # "ring" would match every "-ring" noun (lemma "försäkringskassan") in substring mode
+    assert "ring" not in REC.context
+
+
+def test_long_text_is_fast() -> None:
+    import time
+
+    text = ("Ärendet avser 12 345 kr enligt 28 kap. 1 § SFS 2010:110, ring 070-123 45 67. " * 2000)
+    t0 = time.perf_counter()
+    results = REC.analyze(text, [PHONE])
+    assert len(results) == 2000
+    assert time.perf_counter() - t0 < 3.0
+
+
+@pytest.mark.parametrize(
+    "text, number, score",
+    [
+        ("Journalnr 04-123456", "04-123456", 0.2),
+        ("Fakturanr: 08-12 34 56", "08-12 34 56", 0.2),
+        ("Ärende nr 08-12 34 56", "08-12 34 56", 0.2),
+        ("Tel nr 08-123 456 78", "08-123 456 78", 0.75),
+        ("Telefonnummer: 070-123 45 67", "070-123 45 67", 0.9),
+        ("Mobilnr 070-123 45 67", "070-123 45 67", 0.9),
+        ("Kontaktnummer 08-12 34 56", "08-12 34 56", 0.75),
+        ("Nr 070-123 45 67", "070-123 45 67", 0.9),
+    ],
+)
+def test_number_labels(text: str, number: str, score: float) -> None:
+    assert found(text) == [(number, score)]
+
+
+def test_slash_after_area_code_needs_phone_word() -> None:
+    assert found("tel 08/123 45 67") == [("08/123 45 67", 0.75)]
+    assert found("Telefon: 0498/12 34 56") == [("0498/12 34 56", 0.75)]
+    assert found("08/123 45 67") == []
+    assert found("Dnr 023/12345") == []

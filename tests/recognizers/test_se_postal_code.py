@@ -1,0 +1,138 @@
+"""Tests for the postnummer + postort recognizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.se_postal_code import SePostalCodeRecognizer
+
+REC = SePostalCodeRecognizer()
+POST = entities.SE_POSTAL_CODE
+
+
+def found(text: str) -> list[tuple[str, float]]:
+    results = sorted(REC.analyze(text, [POST]), key=lambda r: r.start)
+    return [(text[r.start : r.end], round(r.score, 2)) for r in results]
+
+
+@pytest.mark.parametrize(
+    "postal",
+    [
+        "123 45 STOCKHOLM",
+        "123 45 Stockholm",
+        "12345 Göteborg",
+        "SE-123 45 Malmö",
+        "SE 123 45 Malmö",
+        "S-123 45 Lund",
+        "194 30 Upplands Väsby",
+        "194 30 UPPLANDS VÄSBY",
+        "135 60 Stockholms-Näs",
+        "590 41 Sankt Anna",
+        "197 91 Bro",
+        "461 30 Trollhättan",
+        "952 61 Kalix",
+        "123\u00a045 Örebro",
+    ],
+)
+def test_postal_code_with_town(postal: str) -> None:
+    assert found(f"Anna Svensson\nStorgatan 1\n{postal}\nSverige") == [(postal, 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text, postal",
+    [
+        ("Storgatan 1, 123 45 Stockholm.", "123 45 Stockholm"),
+        ("123 45 Stockholm, Sverige", "123 45 Stockholm"),
+        ("123 45 Stockholm Telefon 08-123 45 67", "123 45 Stockholm"),
+        ("SE-123 45 Malmö Sweden", "SE-123 45 Malmö"),
+        ("Han flyttade till 123 45 Stockholm i maj.", "123 45 Stockholm"),
+        ("Box 12, 621 22 Visby", "621 22 Visby"),
+        ("123 45  Stockholm", "123 45  Stockholm"),
+    ],
+)
+def test_town_span_stops_at_field_or_punctuation(text: str, postal: str) -> None:
+    assert found(text) == [(postal, 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text, postal",
+    [
+        ("Postnummer: 123 45", "123 45"),
+        ("Postnummer 12345", "12345"),
+        ("postadress 123 45", "123 45"),
+        ("Adress: Storgatan 1, 123 45", "123 45"),
+    ],
+)
+def test_bare_code_with_context(text: str, postal: str) -> None:
+    assert found(text) == [(postal, 0.4)]
+
+
+def test_bare_code_with_country_prefix() -> None:
+    assert found("SE-123 45") == [("SE-123 45", 0.6)]
+
+
+def test_rejected_town_word_falls_back_to_bare() -> None:
+    assert found("123 45 Januari") == []
+    assert found("Postnummer: 123 45 Telefon 08-12 34 56") == [("123 45", 0.4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12345",
+        "123 45",
+        "012 34 Stockholm",  # first digit never 0
+        "123 45 kr",
+        "123 456 kr",
+        "12 345 kr",
+        "Summa 12345,00",
+        "12345.50",
+        "070-123 45 67",
+        "08-123 456 78",
+        "0771-123 45 67",
+        "1 234 567,00",
+        "Dnr 123 45 Beslut",
+        "Ärendenummer 12345 Stockholm",
+        "OCR 123456789012345",
+        "4581121898761234",
+        "2024-03-15",
+        "Belopp 123 45 SEK",
+        "Box 123 456 78 Stockholm",
+        "upplands väsby",
+    ],
+)
+def test_not_postal_codes(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Försäkringskassan, 839 88 Östersund",
+        "Inläsningscentralen, 839 88 Östersund",
+        "Skatteverket\n171 94 Solna",
+        "Skatteverket\nBox 2820\n403 20 Göteborg",
+        "Pensionsmyndigheten\nBox 38190\n100 64 Stockholm",
+    ],
+)
+def test_organisation_postal_addresses_skipped(text: str) -> None:
+    assert found(text) == []
+
+
+def test_person_address_block_after_agency_name_is_kept() -> None:
+    text = "Försäkringskassan\nAnna Svensson\nStorgatan 12\n123 45 Stockholm"
+    assert found(text) == [("123 45 Stockholm", 0.85)]
+
+
+def test_context_words_declared() -> None:
+    for stem in ("postnummer", "postadress", "adress"):
+        assert stem in REC.context
+
+
+def test_unspaced_code_in_running_text_is_weaker() -> None:
+    assert found("Summa 12345 Beslut fattades") == [("12345 Beslut", 0.5)]
+    assert found("Ärende 12345 Beslut fattades") == []
+    assert found("Storgatan 1, 12345 Göteborg") == [("12345 Göteborg", 0.85)]
+    assert found("Postadress: 12345 Göteborg") == [("12345 Göteborg", 0.85)]
+    assert found("Hon bor i 123 45 Göteborg") == [("123 45 Göteborg", 0.85)]

@@ -1,0 +1,83 @@
+"""Tests for the Swedish registration plate recognizer."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.se_vehicle_plate import SeVehiclePlateRecognizer
+
+REC = SeVehiclePlateRecognizer()
+PLATE = entities.SE_VEHICLE_PLATE
+
+
+def found(text: str) -> list[tuple[str, float]]:
+    results = sorted(REC.analyze(text, [PLATE]), key=lambda r: r.start)
+    return [(text[r.start : r.end], round(r.score, 2)) for r in results]
+
+
+@pytest.mark.parametrize(
+    "plate", ["ABC 123", "ABC123", "ABC 12A", "ABC12A", "XYZ 789", "MLB 07P", "ABC\u00a0123"]
+)
+def test_upper_case_plates(plate: str) -> None:
+    assert found(f"I anteckningen stod {plate} tydligt") == [(plate, 0.6)]
+
+
+@pytest.mark.parametrize(
+    "text, plate",
+    [
+        ("Bilen med reg.nr ABC 123 stod utanför.", "ABC 123"),
+        ("Registreringsnummer: ABC 12A", "ABC 12A"),
+        ("regnr: XYZ789", "XYZ789"),
+        ("Fordonet (ABC 123) besiktigades", "ABC 123"),
+        ("en Volvo XYZ 789.", "XYZ 789"),
+        ("Han körde bil GHT 456 till jobbet", "GHT 456"),
+    ],
+)
+def test_upper_case_with_context(text: str, plate: str) -> None:
+    assert found(text) == [(plate, 0.85)]
+
+
+def test_lower_case() -> None:
+    assert found("skrivet abc 123 i marginalen") == [("abc 123", 0.3)]
+    assert found("regnr abc 123") == [("abc 123", 0.6)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SFS 2010",
+        "KAP 12",
+        "OSL 123",
+        "ICD 10",
+        "EUR 100",
+        "SEK 500",
+        "USD 250",
+        "CRP 120",
+        "BOX 123",
+        "TEL 070-123 45 67",
+        "IBC 123",  # I is never used
+        "ABV 123",  # V is never used
+        "QRS 123",  # Q is never used
+        "ÅBC 123",
+        "ABC 12O",  # O is never the final letter
+        "ABC 1234",
+        "XABC 123",
+        "ABC 123 456",
+        "ABC-123",
+        "Abc 123",  # mixed case
+        "per 100 000 invånare",
+        "och 123 personer",
+        "NJA 2022 s. 492",
+        "SOU 2023:45",
+        "ABC 12.5",
+        "E45 och E20",
+    ],
+)
+def test_not_plates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_context_words_declared() -> None:
+    for stem in ("regnr", "registrering", "fordon", "bil"):
+        assert stem in REC.context
