@@ -15,6 +15,7 @@ a pattern can look at surrounding characters (context, boundaries) without inclu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, List, Optional, Sequence
 
 import regex as re
@@ -169,3 +170,14 @@ class SwedishPatternRecognizer(PatternRecognizer):
 def spans(results: Iterable[RecognizerResult], text: str) -> list[tuple[str, str]]:
     """(entity_type, matched text) pairs: a convenience for tests only."""
     return [(r.entity_type, text[r.start : r.end]) for r in sorted(results, key=lambda r: r.start)]
+
+
+@lru_cache(maxsize=256)
+def page_has(pattern: "re.Pattern[str]", text: str) -> bool:
+    """Whether ``pattern`` occurs anywhere in ``text`` (cached: called once per match).
+
+    Used for *document-level context*: in a table of people the label ("Bankgiro",
+    "Personnummer") stands in the column header, far from the value; a label anywhere on the
+    page lifts a checksum-valid value above the masking threshold.
+    """
+    return pattern.search(text) is not None

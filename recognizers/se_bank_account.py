@@ -25,7 +25,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import UNCHECKED, VALID, Assessment, SwedishPatternRecognizer, digits_only, luhn_ok
+from recognizers.base import page_has, UNCHECKED, VALID, Assessment, SwedishPatternRecognizer, digits_only, luhn_ok
 from recognizers.se_personnummer import birth_date
 
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -79,6 +79,7 @@ MIN_ACCOUNT_DIGITS = 7
 MAX_ACCOUNT_DIGITS = 10
 
 SCORE_NO_CONTEXT = 0.3
+SCORE_PAGE_CONTEXT = 0.5  # a banking word elsewhere on the page (table column header)
 SCORE_CONTEXT = 0.85
 SCORE_PERSONKONTO = 0.95
 
@@ -167,5 +168,10 @@ class SeBankAccountRecognizer(SwedishPatternRecognizer):
             return None
         if is_nordea_personkonto(clearing, account):
             return Assessment(score=SCORE_PERSONKONTO, validation=VALID)
-        score = SCORE_CONTEXT if _has_context(text, start) else SCORE_NO_CONTEXT
+        if _has_context(text, start):
+            score = SCORE_CONTEXT
+        elif not clearing.startswith("0") and page_has(_CONTEXT_RE, text):
+            score = SCORE_PAGE_CONTEXT
+        else:
+            score = SCORE_NO_CONTEXT
         return Assessment(score=score, validation=UNCHECKED)

@@ -30,6 +30,7 @@ from presidio_analyzer import Pattern
 
 from masking import entities
 from recognizers.base import (
+    page_has,
     INVALID_CHECKSUM,
     INVALID_DATE,
     VALID,
@@ -210,7 +211,10 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
             validation = VALID
         elif date_ok:
             validation = INVALID_CHECKSUM
-            score = SCORE_BAD_CHECKSUM if hyphenated or context else SCORE_WEAK
+            # a 12-digit form with a real birth date, or a page that talks about personnummer,
+            # makes a typo far likelier than a chance date
+            strong = hyphenated or context or len(digits) == 12 or page_has(_CONTEXT_RE, text)
+            score = SCORE_BAD_CHECKSUM if strong else SCORE_WEAK
         elif checksum_ok:
             validation = INVALID_DATE
             score = SCORE_BAD_DATE if hyphenated or context else SCORE_WEAKER

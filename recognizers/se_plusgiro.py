@@ -17,6 +17,7 @@ from presidio_analyzer import Pattern
 
 from masking import entities
 from recognizers.base import (
+    page_has,
     INVALID_CHECKSUM,
     VALID,
     Assessment,
@@ -50,6 +51,7 @@ PATTERN_LABELLED = "plusgiro_labelled_bare"
 MIN_DIGITS_WITHOUT_CONTEXT = 5
 SCORE_VALID_CONTEXT = 1.0
 SCORE_VALID_NO_CONTEXT = 0.3
+SCORE_VALID_PAGE_LABEL = 0.5  # label elsewhere on the page (e.g. a table column header)
 SCORE_INVALID_CONTEXT = 0.45
 
 _CHECK = rf"[{_SPACE}]?[{_DASH}][{_SPACE}]?\d"
@@ -105,7 +107,14 @@ class SePlusgiroRecognizer(SwedishPatternRecognizer):
         if pattern.name == PATTERN_LABELLED and not valid and looks_like_date(digits):
             return None
         if valid:
-            score = SCORE_VALID_CONTEXT if context else SCORE_VALID_NO_CONTEXT
+            if context:
+                score = SCORE_VALID_CONTEXT
+            elif page_has(_LABEL_RE, text) and not _OTHER_LABEL_RE.search(
+                text[max(0, match.start("value") - 40) : match.start("value")]
+            ):
+                score = SCORE_VALID_PAGE_LABEL
+            else:
+                score = SCORE_VALID_NO_CONTEXT
             return Assessment(score=score, validation=VALID)
         if context:
             return Assessment(score=SCORE_INVALID_CONTEXT, validation=INVALID_CHECKSUM)
