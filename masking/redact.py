@@ -15,9 +15,10 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 import pymupdf
 
@@ -59,19 +60,29 @@ def boxes_for_detection(page: PageText, det: Detection) -> list[Box]:
     return boxes
 
 
-def _fit_label(page: pymupdf.Page, rect: pymupdf.Rect, text: str, color: Sequence[float]) -> bool:
-    """Draw ``text`` centred in ``rect`` at the largest size that fits; False if none fits."""
-    size = min(_LABEL_MAX_PT, rect.height / 1.25)
-    while size >= _LABEL_MIN_PT:
-        width = pymupdf.get_text_length(text, fontname="helv", fontsize=size) * 0.9
-        if width <= rect.width:
-            rc = page.insert_textbox(
-                rect, text, fontname=LABEL_FONT_NAME, fontsize=size, color=color, align=1
-            )
-            if rc >= 0:
-                return True
-        size -= 0.5
-    return False
+@lru_cache(maxsize=1)
+def _label_font() -> pymupdf.Font:
+    return pymupdf.Font(fontfile=str(label_font_path()))
+
+
+def _label_size(rect: pymupdf.Rect, text: str) -> Optional[float]:
+    """The largest label size (pt) whose text fits inside ``rect``, or None."""
+    font = _label_font()
+    height_per_pt = font.ascender - font.descender
+    size = min(_LABEL_MAX_PT, rect.height * 0.92 / height_per_pt)
+    width_per_pt = font.text_length(text, fontsize=1.0)
+    size = min(size, rect.width * 0.94 / width_per_pt)
+    size = int(size * 2) / 2  # half-point steps
+    return size if size >= _LABEL_MIN_PT else None
+
+
+def _draw_label(shape: pymupdf.Shape, rect: pymupdf.Rect, text: str, size: float, color: Sequence[float]) -> None:
+    font = _label_font()
+    width = font.text_length(text, fontsize=size)
+    x = rect.x0 + (rect.width - width) / 2
+    # baseline so that the ascender..descender band is centred vertically
+    y = rect.y0 + rect.height / 2 + (font.ascender + font.descender) / 2 * size
+    shape.insert_text((x, y), text, fontname=LABEL_FONT_NAME, fontsize=size, color=color)
 
 
 def _draw_legend(page: pymupdf.Page, grounds: Iterable[str], color: Sequence[float]) -> None:
@@ -116,11 +127,16 @@ def redact_page(
     if style.draw_labels:
         page.insert_font(fontname=LABEL_FONT_NAME, fontfile=str(label_font_path()))
         unlabelled: list[str] = []
+        shape = page.new_shape()
         for area in areas:
-            ok = _fit_label(page, pymupdf.Rect(area.box), area.ground, style.label_color)
-            area.label_drawn = ok
-            if not ok:
+            rect = pymupdf.Rect(area.box)
+            size = _label_size(rect, area.ground)
+            area.label_drawn = size is not None
+            if size is None:
                 unlabelled.append(area.ground)
+            else:
+                _draw_label(shape, rect, area.ground, size, style.label_color)
+        shape.commit()
         if unlabelled:
             _draw_legend(page, unlabelled, style.label_color)
     return areas

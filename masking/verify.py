@@ -130,33 +130,56 @@ def _doc_strings(doc: pymupdf.Document) -> list[tuple[str, Optional[int], str]]:
     return out
 
 
-def _raw_needles(values: Iterable[MaskedValue]) -> list[tuple[MaskedValue, "re.Pattern[bytes]"]]:
-    """Byte patterns for the raw-object scan: the written forms in common encodings.
+class _RawScanner:
+    """One combined byte regex for all masked values (the raw-object scan runs per object).
 
-    Plain encodings must stand at word boundaries (so a masked ``Anna`` is not found inside a
-    surviving ``Annan``); hex forms are used only for forms of 8+ characters, where a chance
-    match inside another word is negligible.
+    Plain encodings (UTF-8, Latin-1) must stand at word boundaries, so a masked ``Anna`` is not
+    found inside a surviving ``Annan``; hex forms (how PyMuPDF writes simple-font text) are used
+    only for forms of 8+ characters, where a chance match inside another word is negligible.
     """
-    needles: list[tuple[MaskedValue, "re.Pattern[bytes]"]] = []
-    for v in values:
-        for form in v.surface_forms:
-            form = form.strip()
-            if len(form) < 4:
-                continue
-            for enc in ("utf-8", "latin-1"):
-                try:
-                    b = form.encode(enc)
-                except UnicodeEncodeError:
+
+    def __init__(self, values: Iterable[MaskedValue]) -> None:
+        self.lookup: dict[bytes, MaskedValue] = {}
+        plain: list[bytes] = []
+        hexes: list[bytes] = []
+        for v in values:
+            for form in v.surface_forms:
+                form = form.strip()
+                if len(form) < 4:
                     continue
-                needles.append((v, re.compile(rb"(?<![A-Za-z0-9\x80-\xff])" + re.escape(b) + rb"(?![A-Za-z0-9\x80-\xff])")))
-            if len(form) >= 8:
-                for enc in ("latin-1", "utf-16-be"):
+                for enc in ("utf-8", "latin-1"):
                     try:
-                        h = form.encode(enc).hex()
+                        b = form.encode(enc)
                     except UnicodeEncodeError:
                         continue
-                    needles.append((v, re.compile(re.escape(h.encode("ascii")), re.IGNORECASE)))
-    return needles
+                    self.lookup[b] = v
+                    plain.append(re.escape(b))
+                if len(form) >= 8:
+                    for enc in ("latin-1", "utf-16-be"):
+                        try:
+                            h = form.encode(enc).hex().encode("ascii")
+                        except UnicodeEncodeError:
+                            continue
+                        self.lookup[h] = v
+                        hexes.append(re.escape(h))
+        parts = []
+        if plain:
+            alt = b"|".join(sorted(set(plain), key=len, reverse=True))
+            parts.append(rb"(?<![A-Za-z0-9\x80-\xff])(?:" + alt + rb")(?![A-Za-z0-9\x80-\xff])")
+        if hexes:
+            parts.append(b"|".join(sorted(set(hexes), key=len, reverse=True)))
+        self.regex = re.compile(b"|".join(parts), re.IGNORECASE) if parts else None
+
+    def find(self, blob: bytes) -> Optional[MaskedValue]:
+        if self.regex is None:
+            return None
+        m = self.regex.search(blob)
+        if m is None:
+            return None
+        hit = m.group(0)
+        return self.lookup.get(hit) or self.lookup.get(hit.lower()) or next(
+            (v for k, v in self.lookup.items() if k.lower() == hit.lower()), None
+        )
 
 
 def verify_pdf_bytes(
@@ -207,8 +230,8 @@ def verify_pdf_bytes(
                 findings.append(Finding("structure", "document", detail=f"catalog /{key} present"))
 
         result.checks.append("raw_objects")
-        needles = _raw_needles(values)
-        if needles:
+        scanner = _RawScanner(values)
+        if scanner.regex is not None:
             for xref in range(1, doc.xref_length()):
                 try:
                     blobs = [doc.xref_object(xref, compressed=False).encode("latin-1", "replace")]
@@ -217,10 +240,10 @@ def verify_pdf_bytes(
                 except Exception:
                     continue
                 for blob in blobs:
-                    for v, needle in needles:
-                        if needle.search(blob):
-                            findings.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
-                            break
+                    v = scanner.find(blob)
+                    if v is not None:
+                        findings.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
+                        break
     finally:
         doc.close()
     # de-duplicate identical findings

@@ -34,6 +34,11 @@ _AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
 
 _LABEL = r"(?<!\p{L})(?:bankgiro(?:nummer|numret|nr|t|konto)?|bg(?:[ \-.]?nr)?)(?!\p{L})"
 _LABEL_RE = re.compile(_LABEL, re.IGNORECASE)
+# Document-level labels: this recognizer's own, or a payment column header ("Konto",
+# "Utbetalning till") in a table of people.
+_PAGE_LABEL_RE = re.compile(
+    rf"{_LABEL}|(?<!\p{{L}})(?:bank)?konto(?:nummer|nr)?(?!\p{{L}})|(?<!\p{{L}})utbetalning", re.IGNORECASE
+)
 # Another identifier's label between the bankgiro label and the number cancels it.
 _OTHER_LABEL_RE = re.compile(
     r"(?<!\p{L})(?:dnr|diarie|ärende|ocr|konto|clearing|tel|telefon|mobil|fax|org|faktura|kund|ref"
@@ -100,7 +105,7 @@ class SeBankgiroRecognizer(SwedishPatternRecognizer):
         if valid:
             if context:
                 score = SCORE_VALID_CONTEXT
-            elif page_has(_LABEL_RE, text) and not _OTHER_LABEL_RE.search(
+            elif page_has(_PAGE_LABEL_RE, text) and not _OTHER_LABEL_RE.search(
                 text[max(0, match.start("value") - 40) : match.start("value")]
             ):
                 score = SCORE_VALID_PAGE_LABEL

@@ -37,6 +37,11 @@ _LABEL = (
     r"|pg(?:[ \-.]?nr)?)(?!\p{L})"
 )
 _LABEL_RE = re.compile(_LABEL, re.IGNORECASE)
+# Document-level labels: this recognizer's own, or a payment column header ("Konto",
+# "Utbetalning till") in a table of people.
+_PAGE_LABEL_RE = re.compile(
+    rf"{_LABEL}|(?<!\p{{L}})(?:bank)?konto(?:nummer|nr)?(?!\p{{L}})|(?<!\p{{L}})utbetalning", re.IGNORECASE
+)
 _OTHER_LABEL_RE = re.compile(
     r"(?<!\p{L})(?:dnr|diarie|ärende|ocr|konto|clearing|tel|telefon|mobil|fax|org|faktura|kund|ref"
     r"|iban|swift|bic|sida|s\.|kap|§)",
@@ -109,7 +114,7 @@ class SePlusgiroRecognizer(SwedishPatternRecognizer):
         if valid:
             if context:
                 score = SCORE_VALID_CONTEXT
-            elif page_has(_LABEL_RE, text) and not _OTHER_LABEL_RE.search(
+            elif page_has(_PAGE_LABEL_RE, text) and not _OTHER_LABEL_RE.search(
                 text[max(0, match.start("value") - 40) : match.start("value")]
             ):
                 score = SCORE_VALID_PAGE_LABEL
