@@ -175,7 +175,7 @@ class Masker:
                 if key not in sq.squeezed:
                     continue
                 is_name = origin.entity_type == PERSON
-                require_cap = is_name and (is_part or len(key) < 5)
+                require_cap = is_name and len(key) < 5  # same rule as verification
                 for s, e in find_occurrences(sq, key, allow_genitive=is_name, require_capital=require_cap):
                     if any(_overlaps((s, e), t) for t in taken):
                         continue

@@ -25,6 +25,13 @@ _EIGHT_DIGITS = rf"{_LEFT}(?P<value>\d{{8}}){_RIGHT}"
 # Nine characters, capital letters and digits, at least one of each.
 _NINE_MIXED = rf"{_LEFT}(?P<value>(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{{9}}){_RIGHT}"
 
+# Directly after a number label ("pass med nummer X", "passnr: X"), any 8–9 capital letters and
+# digits: new-generation document numbers can be letters only.
+_AFTER_NUMBER_LABEL = (
+    r"(?i:nummer|numret|nr|no\.?|number)\.?:?[ \t]{1,3}"
+    rf"(?P<value>[A-Z0-9]{{8,9}}){_RIGHT}"
+)
+
 _LOOKBACK = 50
 _DOCUMENT_CONTEXT = re.compile(
     r"(?i)(?:\bpass(?:et|ets|nummer|numret|nr|number|port)?\b|\bpassnr|"
@@ -56,6 +63,7 @@ class SeIdDocumentRecognizer(SwedishPatternRecognizer):
     PATTERNS = [
         Pattern("se_id_document_8_digits", _EIGHT_DIGITS, 0.85),
         Pattern("se_id_document_9_mixed", _NINE_MIXED, 0.85),
+        Pattern("se_id_document_after_label", _AFTER_NUMBER_LABEL, 0.85),
     ]
     CONTEXT = [
         "pass",
