@@ -29,7 +29,7 @@ from phonenumbers import PhoneNumberType
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import UNCHECKED, VALID, Assessment, SwedishPatternRecognizer
+from recognizers.base import UNCHECKED, VALID, Assessment, SwedishPatternRecognizer, page_has
 
 # Space-like characters that PDF text extraction produces between digit groups.
 _SP = r"[ \u00a0\u2009\u202f]"
@@ -124,6 +124,11 @@ def _parse(number: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNum
         return None
 
 
+_PAGE_LABEL_RE = re.compile(
+    r"(?<!\w)(?:tel(?:efon(?:nummer|nr)?)?|tfn|mobil(?:nummer)?|direktnummer|direktnr|växel)(?!\w)", re.IGNORECASE
+)
+
+
 class SePhoneRecognizer(SwedishPatternRecognizer):
     """Telephone numbers: Swedish domestic, ``+46``/``0046`` and foreign E.164."""
 
@@ -152,6 +157,8 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         "sms",
         "kontakt",
         "phone",
+        "direktnum",
+        "direktnr",
     ]
 
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
@@ -167,7 +174,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         else:
             if "/" in value and not _PHONE_LABEL_BEFORE.search(before):
                 return None  # "023/12345": a case or file number unless a phone word says so
-            verdict = self._assess_domestic(value, digits)
+            verdict = self._assess_domestic(value, digits, text)
         if verdict is None:
             return None
         if demoted:
@@ -206,7 +213,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
             return Assessment(score=0.75, validation=VALID)
         return Assessment(score=0.3, validation=UNCHECKED)
 
-    def _assess_domestic(self, value: str, digits: str) -> Optional[Assessment]:
+    def _assess_domestic(self, value: str, digits: str, text: str = "") -> Optional[Assessment]:
         if not 8 <= len(digits) <= 10:
             return None
         compact = value.replace("(", "").replace(")", "")
@@ -227,5 +234,9 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         if not separated:
             if mobile and len(digits) == 10:
                 return Assessment(score=0.8, validation=VALID)
+            # a valid landline without separators: a phone label anywhere on the page (letter
+            # footer, "Telefon" column header) makes it far likelier than a reference number
+            if page_has(_PAGE_LABEL_RE, text):
+                return Assessment(score=0.45, validation=VALID)
             return Assessment(score=0.35, validation=VALID)
         return Assessment(score=0.9 if mobile else 0.75, validation=VALID)
