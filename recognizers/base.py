@@ -181,3 +181,29 @@ def page_has(pattern: "re.Pattern[str]", text: str) -> bool:
     page lifts a checksum-valid value above the masking threshold.
     """
     return pattern.search(text) is not None
+
+
+def looks_like_yyyymmdd(digits: str) -> bool:
+    """``YYYYMMDD`` with a plausible year (19xx/20xx), month and day: a date, not an identifier."""
+    if len(digits) != 8 or digits[:2] not in ("19", "20"):
+        return False
+    month, day = int(digits[4:6]), int(digits[6:8])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def label_before(
+    text: str,
+    start: int,
+    label_re: "re.Pattern[str]",
+    other_label_re: "Optional[re.Pattern[str]]" = None,
+    window: int = 40,
+) -> bool:
+    """True if ``label_re`` matches shortly before ``start`` with no other identifier's label
+    (``other_label_re``, e.g. "dnr", "tel") between it and the value."""
+    chunk = text[max(0, start - window) : start]
+    last = None
+    for last in label_re.finditer(chunk):
+        pass
+    if last is None:
+        return False
+    return other_label_re is None or other_label_re.search(chunk, last.end()) is None

@@ -25,7 +25,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import page_has, UNCHECKED, VALID, Assessment, SwedishPatternRecognizer, digits_only, luhn_ok
+from recognizers.base import label_before, looks_like_yyyymmdd, page_has, UNCHECKED, VALID, Assessment, SwedishPatternRecognizer, digits_only, luhn_ok
 from recognizers.se_personnummer import birth_date
 
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -86,20 +86,10 @@ SCORE_PERSONKONTO = 0.95
 
 def _has_context(text: str, start: int) -> bool:
     """A banking word shortly before ``start`` with no other identifier's label after it."""
-    window = text[max(0, start - _CONTEXT_WINDOW) : start]
-    last = None
-    for last in _CONTEXT_RE.finditer(window):
-        pass
-    if last is None:
-        return False
-    return _OTHER_LABEL_RE.search(window, last.end()) is None
+    return label_before(text, start, _CONTEXT_RE, _OTHER_LABEL_RE, _CONTEXT_WINDOW)
 
 
-def _looks_like_date(digits: str) -> bool:
-    """``YYYYMMDD`` with a plausible year, month and day."""
-    if len(digits) != 8 or digits[:2] not in ("19", "20"):
-        return False
-    return 1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:8]) <= 31
+_looks_like_date = looks_like_yyyymmdd
 
 
 def _group(match: "re.Match[str]", name: str) -> Optional[str]:

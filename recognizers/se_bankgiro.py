@@ -16,6 +16,8 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
+from recognizers.base import label_before as base_label_before
+from recognizers.base import looks_like_yyyymmdd as base_looks_like_yyyymmdd
 from recognizers.base import (
     page_has,
     INVALID_CHECKSUM,
@@ -56,23 +58,12 @@ SCORE_VALID_PAGE_LABEL = 0.5  # label elsewhere on the page (e.g. a table column
 SCORE_INVALID_CONTEXT = 0.45
 
 
-def looks_like_date(digits: str) -> bool:
-    """``YYYYMMDD`` with a plausible year, month and day (an unhyphenated date, not a giro number)."""
-    if len(digits) != 8 or digits[:2] not in ("19", "20"):
-        return False
-    month, day = int(digits[4:6]), int(digits[6:8])
-    return 1 <= month <= 12 and 1 <= day <= 31
+looks_like_date = base_looks_like_yyyymmdd
 
 
 def label_before(text: str, start: int) -> bool:
     """True if a bankgiro label precedes ``start`` closely, with no other label in between."""
-    window = text[max(0, start - _CONTEXT_WINDOW) : start]
-    last = None
-    for last in _LABEL_RE.finditer(window):
-        pass
-    if last is None:
-        return False
-    return _OTHER_LABEL_RE.search(window, last.end()) is None
+    return base_label_before(text, start, _LABEL_RE, _OTHER_LABEL_RE, _CONTEXT_WINDOW)
 
 
 class SeBankgiroRecognizer(SwedishPatternRecognizer):
