@@ -83,6 +83,11 @@ SCORE_CONTEXT_KNOWN = 0.6  # context + one known or surname-like word (Hej Anna,
 SCORE_CONTEXT_UNKNOWN = 0.55  # context + unknown capitalised word(s) (Hej Xhiljola)
 SCORE_LOWER_PAIR = 0.45  # anna andersson
 SCORE_LOWER_CONTEXT = 0.45  # hej anna
+SCORE_CELL = 0.5  # a table cell or line holding only two or three name-like words
+SCORE_CELL_EVIDENCE = 0.6  # ... beside a personnummer, phone number or street address
+SCORE_LABEL_VALUE = 0.85  # the whole value after "Namn:" with a known name word in it
+SCORE_LABEL_VALUE_UNKNOWN = 0.6  # ... with unknown words only
+SCORE_AGE = 0.7  # a capitalised word followed by an age: "Nikola (6 år)", "Nikola, 6 år"
 
 MAX_RUN = 6  # name words in one span; longer capitalised runs are headings or lists
 SURE = 0.6  # names at or above this score teach their words to the rest of the document
@@ -113,6 +118,7 @@ PARTICLES: FrozenSet[str] = frozenset(
 LEADING_PARTICLES: FrozenSet[str] = frozenset("von af van bin ibn abu".split())  # von Sydow
 # Pronouns that are also names (Vi, Han, Min): at the start of a sentence they are pronouns.
 FUNCTION_WORDS: FrozenSet[str] = frozenset("vi du han hon man ni jag en ett den det de min din sin".split())
+POSSESSIVES: FrozenSet[str] = frozenset("min din sin hennes hans vår er deras".split())
 HYPHEN_PREFIXES: FrozenSet[str] = frozenset("al el abu bin ibn ben abd abdel abdul ould".split())
 
 # Names that are ordinary Swedish words, in case the lexicon lacks them (the lexicon adds more).
@@ -324,7 +330,7 @@ LABELS = (
     "namnteckning", "namnförtydligande", "mottagare", "avsändare", "sökandens namn",
     "patientens namn", "barnets namn", "elevens namn", "ert namn", "ditt namn", "signerat av",
     "signerad av", "undertecknad", "attesterad av", "utfärdad av", "upprättad av",
-    "kopia till", "deltagare", "närvarande",
+    "kopia till", "deltagare", "närvarande", "kund",
 )
 ROLES = (
     # relations
@@ -685,6 +691,9 @@ class SePersonNameRecognizer(LocalRecognizer):
                 lone.append((item, scored))
             elif scored:
                 spans.append(scored)
+        spans.extend(self._cell_names(toks, text))
+        spans.extend(self._label_values(toks, context_at, text))
+        spans.extend(self._aged_names(toks, text))
         known = self._document_names(spans + [sc for _, sc in lone if sc], text)
         for run, scored in lone:
             if known and (scored is None or scored[2] < SCORE_SAME_DOCUMENT):
@@ -695,8 +704,21 @@ class SePersonNameRecognizer(LocalRecognizer):
             if scored:
                 spans.append(scored)
         spans.extend(self._lowercase_names(toks, context_at))
-        spans.sort(key=lambda s: s[0])
-        return spans
+        return self._drop_contained(spans)
+
+    @staticmethod
+    def _drop_contained(spans: List[Span]) -> List[Span]:
+        """One span per name: a span inside another is dropped, its score kept if higher."""
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        out: List[Span] = []
+        for span in spans:
+            if out and span[0] >= out[-1][0] and span[1] <= out[-1][1]:
+                last = out[-1]
+                if span[2] > last[2]:
+                    out[-1] = (last[0], last[1], span[2], last[3] + [s for s in span[3] if s not in last[3]])
+                continue
+            out.append(span)
+        return out
 
     # -- names repeated in one document ---------------------------------------------------------------
     @staticmethod
@@ -806,6 +828,10 @@ class SePersonNameRecognizer(LocalRecognizer):
             if low == "c" and i + 2 < n and toks[i + 1].text.lower() == "o" and toks[i + 1].gap == "/":
                 if toks[i + 2].gap.strip(" ") == "":
                     found[i + 2] = CARE_OF  # c/o Anna Andersson
+                continue
+            if low in ("man", "fru") and i + 1 < n and toks[i - 1].text.lower() in POSSESSIVES if i else False:
+                if toks[i + 1].gap in SPACE_GAPS:
+                    found.setdefault(i + 1, ROLE)  # "sin man Warsame", "min fru Lejla"
                 continue
             if low == "till" and t.shape == TITLE and t.sent_start and i + 1 < n:
                 if toks[i + 1].gap in SPACE_GAPS:
@@ -1146,7 +1172,145 @@ class SePersonNameRecognizer(LocalRecognizer):
                 out.append((t.start, toks[k - 1].end, SCORE_LOWER_PAIR, ["lower_case", "first_name", "surname"]))
                 i = k
                 continue
-            if context_at.get(i) == GREETING and t.flags & FN and not t.flags & HOMO:
-                out.append((t.start, t.end, SCORE_LOWER_CONTEXT, ["lower_case", "first_name", "context:greeting"]))
+            span = self._lower_after_context(t, toks, context_at.get(i))
+            if span:
+                out.append(span)
             i += 1
+        return out
+
+    def _lower_after_context(self, t: Tok, toks: List[Tok], kind: Optional[str]) -> Optional[Span]:
+        """``hej anna``, ``min dotter nawal``, ``Hej tai,``, ``mvh\nriad``: a lower-case word
+        right after a greeting, sign-off or relation word. A known first name that is not a
+        common word is enough; a word standing alone before a comma or the line end after a
+        greeting or sign-off may also be any non-word or a first name that is also a word."""
+        if kind not in (GREETING, SIGNOFF, ROLE) or t.shape != LOWER or len(t.text) < 2:
+            return None
+        signals = ["lower_case", f"context:{kind}"]
+        if t.flags & FN and not t.flags & HOMO:
+            return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["first_name"]
+        if kind == ROLE or t.text in self.gaz.stop_words or t.text in FUNCTION_WORDS:
+            return None
+        nxt = toks[t.idx + 1] if t.idx + 1 < len(toks) else None
+        alone = nxt is None or nxt.gap.lstrip(" \t\r")[:1] in (",", "\n", "!", ".")
+        if not alone or t.flags & (STOP | PARTICLE):
+            return None
+        if t.flags & (UNK | MORPH | SN) or (t.flags & FN and len(t.text) > 2):
+            return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["alone"]
+        return None
+
+    # -- table cells, label values and ages ------------------------------------------------------------
+    @staticmethod
+    def _cell_word(t: Tok) -> bool:
+        """A word that may be part of a name standing alone in a cell or on a line."""
+        f = t.flags
+        if t.shape not in (TITLE, UPPER) or f & GEN:
+            return False
+        if f & (FN | SN):
+            return not (f & PLACE and not f & FN)
+        if f & (STOP | LEX | PLACE | MULTI):
+            return False
+        if t.shape == UPPER and len(t.text) <= 3:
+            return False  # acronyms
+        return bool(f & (MORPH | UNK))
+
+    def _cell_names(self, toks: List[Tok], text: str) -> List[Span]:
+        """A table cell (between tabs) or a whole line that holds only two or three name-like
+        words, or ``Surname, Firstname``: ``\tWrya Raouf\t``, ``Abraha, Segen``."""
+        out: List[Span] = []
+        n, i = len(toks), 0
+        while i < n:
+            t = toks[i]
+            if not ("\n" in t.gap or "\t" in t.gap or i == 0):
+                i += 1
+                continue
+            lead = stdre.split(r"[\n\t]", t.gap if i else text[: t.start])[-1]
+            j = i + 1
+            commas = 0
+            while j < n and toks[j].gap in (" ", ", ", "\u00a0") and j - i < 4:
+                commas += toks[j].gap == ", "
+                j += 1
+            cell = toks[i:j]
+            tail_end = toks[j].start if j < n else len(text)
+            tail = text[cell[-1].end : tail_end]
+            cut = stdre.search(r"[\n\t]", tail)
+            if (
+                2 <= len(cell) <= 3
+                and commas <= 1
+                and lead.strip(" \u00a0") == ""
+                and (cut is not None or j >= n)
+                and tail[: cut.start() if cut else len(tail)].strip(" \u00a0\r") == ""
+                and all(self._cell_word(x) for x in cell)
+            ):
+                span = self._score_cell(cell, toks, text, tab="\t" in t.gap or "\t" in tail)
+                if span:
+                    out.append(span)
+            i = j
+        return out
+
+    _EVIDENCE_RE = stdre.compile(
+        r"\b(?:\d{6}[-+ ]?\d{4}|(?:19|20)\d{6}[- ]?\d{4}|\d{3} ?\d{2}\s+[A-ZÅÄÖ]"
+        r"|(?:\+46|0)\d[\d \-()]{5,}\d)|\b[A-ZÅÄÖ][a-zåäöé]+(?:gatan|vägen|gränd|stigen|backen|torget|"
+        r"allén|slingan|leden|platsen)\b|\bBox \d"
+    )
+
+    def _score_cell(self, cell: List[Tok], toks: List[Tok], text: str, tab: bool) -> Optional[Span]:
+        known = any(x.flags & (FN | SN | MORPH) for x in cell)
+        if all(x.flags & HOMO for x in cell if x.flags & (FN | SN)) and not any(x.flags & (UNK | MORPH) for x in cell):
+            known = False  # Bo Ek, Per Sten: words unless the neighbours say otherwise
+        lo = text.rfind("\n", 0, max(0, text.rfind("\n", 0, cell[0].start)))
+        hi = text.find("\n", text.find("\n", cell[-1].end) + 1)
+        around = text[max(0, lo) : hi if hi > 0 else len(text)]
+        evidence = bool(self._EVIDENCE_RE.search(around))
+        if not (known or evidence or tab):
+            return None
+        if not (known or evidence) and len(cell) < 2:
+            return None
+        score = SCORE_CELL_EVIDENCE if evidence else SCORE_CELL
+        signals = ["table_cell"] + (["neighbour_identifier"] if evidence else [])
+        return cell[0].start, cell[-1].end, score, signals
+
+    def _label_values(self, toks: List[Tok], context_at: Dict[int, str], text: str) -> List[Span]:
+        """``Namn: QADIR, HARDI ZANA``, ``Patient: Moreno Herrera, Josefina``: the capitalised
+        words after a name label up to the end of the line, a digit or another field."""
+        out: List[Span] = []
+        n = len(toks)
+        for i, kind in context_at.items():
+            if kind not in (LABEL, ROLE) or i >= n:
+                continue
+            t = toks[i]
+            if kind == ROLE and ":" not in t.gap:
+                continue
+            j = i
+            while j < n and j - i < MAX_RUN and (j == i or toks[j].gap in (" ", ", ", "\u00a0")):
+                x = toks[j]
+                if x.shape not in (TITLE, UPPER, LETTER) or (
+                    (x.flags & LEX or (x.flags & STOP and not x.flags & PLACE)) and not x.flags & (FN | SN)
+                ):  # a place word may be a name here (HAMA); a common word or field label is not
+                    break
+                j += 1
+            words = toks[i:j]
+            if not words or (len(words) < 2 and not words[0].flags & (FN | SN | MORPH | UNK)):
+                continue
+            after = text[words[-1].end : toks[j].start if j < n else len(text)]
+            if after[:1].isalpha():
+                continue
+            known = any(x.flags & (FN | SN | MORPH) for x in words)
+            score = SCORE_LABEL_VALUE if known else SCORE_LABEL_VALUE_UNKNOWN
+            out.append((words[0].start, words[-1].end, score, ["label_value", f"context:{kind}"]))
+        return out
+
+    _AGE_RE = stdre.compile(r"(?: \(|, ?)\d{1,3} år\b")
+
+    def _aged_names(self, toks: List[Tok], text: str) -> List[Span]:
+        """``Nikola (6 år)``, ``Albana, 9 år``: a capitalised name-like word before an age."""
+        out: List[Span] = []
+        for t in toks:
+            if t.shape != TITLE or t.sent_start and t.flags & (LEX | STOP):
+                continue
+            if t.flags & (STOP | PLACE) and not t.flags & FN:
+                continue
+            if t.flags & LEX and not t.flags & (FN | SN):
+                continue
+            if self._AGE_RE.match(text, t.end):
+                out.append((t.start, t.end, SCORE_AGE, ["age_after"]))
         return out

@@ -486,3 +486,87 @@ def test_recall_is_similar_across_origin_groups(rec: SePersonNameRecognizer) -> 
         recall[group] = hits / total
     assert min(recall.values()) >= 0.85, recall
     assert max(recall.values()) - min(recall.values()) <= 0.15, recall
+
+
+# --- table cells, label values, ages and lower case after context -------------------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("1\tWrya Raouf\t19800101-1234\tStorgatan 1", "Wrya Raouf"),
+        ("Deltagare\nAbraha, Segen\n070-123 45 67", "Abraha, Segen"),
+        ("Hogr Hamakarim\nEkgatan 1\n123 45 Ort", "Hogr Hamakarim"),
+        ("ABRAHA, SEGEN\t19800101-1234", "ABRAHA, SEGEN"),
+    ],
+)
+def test_name_alone_in_a_cell_or_line(rec: SePersonNameRecognizer, text: str, name: str) -> None:
+    assert name in found(rec, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beslut om bistånd\nVi har beslutat",
+        "Region Skåne\nBox 1\n123 45 Lund",
+        "Bilaga\tSammanfattning\tBeslut",
+        "Försäkringskassan Västra\n070-123 45 67",
+        "Medicinsk Bedömning\n19800101-1234",
+    ],
+)
+def test_headings_and_organisations_in_cells_are_not_names(rec: SePersonNameRecognizer, text: str) -> None:
+    assert found(rec, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Namn: HOGR SORAN HAMA\nPersonnummer: 19800101-1234", "HOGR SORAN HAMA"),
+        ("Efternamn, förnamn: Hämäläinen Moilanen, Tapio\nAdress", "Hämäläinen Moilanen, Tapio"),
+        ("Patient: Doski, Dyari\nPnr: 19810705-5652", "Doski, Dyari"),
+        ("Sökande: Liban, Isse, 680717-8832", "Liban, Isse"),
+        ("Kund: LAI, HANG KHUE, 19920721-6129", "LAI, HANG KHUE"),
+    ],
+)
+def test_whole_value_after_a_label(rec: SePersonNameRecognizer, text: str, name: str) -> None:
+    assert name in found(rec, text)
+    assert scored(rec, text)[name] >= 0.6
+
+
+def test_label_value_stops_at_common_words(rec: SePersonNameRecognizer) -> None:
+    assert found(rec, "Namn: Se bilaga") == []
+    assert "Beslut" not in " ".join(found(rec, "Patient: Anna Berg Beslut enligt"))
+
+
+def test_children_with_ages(rec: SePersonNameRecognizer) -> None:
+    text = "De har 3 barn, Nikola (6 år), Albana (9 år) och Valon, 8 år.\nNikolas telefon ringde."
+    names = found(rec, text)
+    assert ["Nikola", "Albana", "Valon", "Nikolas"] == names
+
+
+@pytest.mark.parametrize("text", ["Barn (6 år) och vuxna (18 år)", "Lund, 8 år senare", "Under (5 år)"])
+def test_words_and_places_before_an_age_are_not_names(rec: SePersonNameRecognizer, text: str) -> None:
+    assert found(rec, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Min dotter nawal har varit sjuk.", "nawal"),
+        ("Hej tai,\ntack för senast", "tai"),
+        ("Tack för hjälpen.\nmvh\nriad", "riad"),
+        ("Hon bor med sin man Warsame på gatan.", "Warsame"),
+    ],
+)
+def test_lower_case_and_relation_context(rec: SePersonNameRecognizer, text: str, name: str) -> None:
+    assert name in found(rec, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hej alla,\nvälkomna", "mvh\nhandläggaren", "Min dotter har varit sjuk.", "Hej och tack,", "man kan inte"],
+)
+def test_lower_case_words_after_context_are_not_names(rec: SePersonNameRecognizer, text: str) -> None:
+    assert found(rec, text) == []
+
+
+def test_known_first_name_with_two_surnames(rec: SePersonNameRecognizer) -> None:
+    assert found(rec, "Ola Abrahamsson Henriksson ringde i dag.") == ["Ola Abrahamsson Henriksson"]
