@@ -85,6 +85,9 @@ def evaluate_document(masker: Masker, pdf_bytes: bytes, truth: dict, acc: dict) 
                 ok = span is not None and _covered(mask, span[0], span[1], text)
                 if span is not None:
                     truth_spans.append((span[0], span[1], ent["type"]))
+                # every other occurrence of a true value is personal data too (for precision)
+                for s2, e2 in find_occurrences(sq, k[1], allow_genitive=ent["type"] == PERSON):
+                    truth_spans.append((s2, e2, ent["type"]))
                 acc["recall"][ent["type"]].add(ok)
                 if ent["type"] == PERSON:
                     acc["person_origin"][ent.get("origin") or "unknown"].add(ok)
