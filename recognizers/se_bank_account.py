@@ -25,13 +25,14 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
+from recognizers.base import DASHES, JOINERS, NUMBER_BEFORE, SPACES
 from recognizers.base import label_before, looks_like_yyyymmdd, page_has, UNCHECKED, VALID, Assessment, SwedishPatternRecognizer, digits_only, luhn_ok
 from recognizers.se_personnummer import birth_date
 
-_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-_SPACE = " \u00a0"
-_JOIN = "/:.+" + _DASH
-_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])(?<!\d[{_SPACE}])"
+_DASH = DASHES
+_SPACE = SPACES
+_JOIN = JOINERS
+_BEFORE = NUMBER_BEFORE
 _AFTER = (
     rf"(?![\p{{L}}\d])(?![{_SPACE}{_JOIN},]?\d)"
     rf"(?![{_SPACE}]?(?i:kr|sek|:-|,-)(?!\p{{L}}))"

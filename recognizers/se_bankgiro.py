@@ -16,6 +16,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
+from recognizers.base import DASHES, JOINERS, NUMBER_AFTER, NUMBER_BEFORE, SPACES
 from recognizers.base import label_before as base_label_before
 from recognizers.base import looks_like_yyyymmdd as base_looks_like_yyyymmdd
 from recognizers.base import (
@@ -28,11 +29,11 @@ from recognizers.base import (
     luhn_ok,
 )
 
-_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-_SPACE = " \u00a0"
-_JOIN = "/:.+" + _DASH
-_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])(?<!\d[{_SPACE}])"
-_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
+_DASH = DASHES
+_SPACE = SPACES
+_JOIN = JOINERS
+_BEFORE = NUMBER_BEFORE
+_AFTER = NUMBER_AFTER
 
 _LABEL = r"(?<!\p{L})(?:bankgiro(?:nummer|numret|nr|t|konto)?|bg(?:[ \-.]?nr)?)(?!\p{L})"
 _LABEL_RE = re.compile(_LABEL, re.IGNORECASE)

@@ -18,6 +18,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
+from recognizers.base import DASHES, JOINERS, NUMBER_AFTER, SPACES
 from recognizers.base import (
     INVALID_CHECKSUM,
     VALID,
@@ -27,13 +28,13 @@ from recognizers.base import (
     luhn_ok,
 )
 
-_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
-_SPACE = " \u00a0"
-_JOIN = "/:.+" + _DASH
+_DASH = DASHES
+_SPACE = SPACES
+_JOIN = JOINERS
 _HYPHEN = rf"[{_SPACE}]?[{_DASH}][{_SPACE}]?"
 
 _BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])"
-_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
+_AFTER = NUMBER_AFTER
 
 PATTERN_SEPARATED = "organisationsnummer_separated"
 PATTERN_BARE = "organisationsnummer_bare"
