@@ -131,13 +131,13 @@ def inspect_pdf(path: str | Path, analyzer=None, check_personal_data: bool = Tru
         for page in doc:
             _inspect_page(page, result.findings)
         if check_personal_data:
-            from .verify import _doc_strings
+            from .verify import document_strings
 
             if analyzer is None:
                 from .analyzer import get_analyzer
 
                 analyzer = get_analyzer()
-            for check, pno, s in _doc_strings(doc):
+            for check, pno, s in document_strings(doc):
                 if check == "xmp":
                     # analyse the text content of XMP, not its markup
                     import re

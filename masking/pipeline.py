@@ -86,6 +86,9 @@ class Masker:
         self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
         self.analyzer = analyzer or get_analyzer(analyzer_config)
         self.limits = limits
+        # matching keys of the policy's lists, computed once (not per page)
+        self._allow_keys = frozenset(k for k in map(normalise_value, self.policy.allow_list) if k)
+        self._deny_keys = tuple(dict.fromkeys(k for k in map(normalise_value, self.policy.deny_list) if k))
 
     # -- detection ----------------------------------------------------------------------------
     def analyze_page(self, page: PageText) -> list[Detection]:
@@ -110,17 +113,15 @@ class Masker:
 
     def _allowed_intervals(self, sq: SqueezedText) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
-        for phrase in self.policy.allow_list:
-            key = normalise_value(phrase)
-            if key and key in sq.squeezed:
+        for key in self._allow_keys:
+            if key in sq.squeezed:
                 spans.extend(find_occurrences(sq, key))
         return spans
 
     def _deny_detections(self, page: PageText, sq: SqueezedText) -> list[Detection]:
         out = []
-        for term in self.policy.deny_list:
-            key = normalise_value(term)
-            if not key or key not in sq.squeezed:
+        for key in self._deny_keys:
+            if key not in sq.squeezed:
                 continue
             for s, e in find_occurrences(sq, key, allow_genitive=True):
                 out.append(
@@ -135,16 +136,15 @@ class Masker:
         kept: list[Detection] = []
         for page, sq in zip(pages, squeezed):
             allowed = self._allowed_intervals(sq)
-            allowed_keys = {normalise_value(a) for a in policy.allow_list}
             for det in self.analyze_page(page) + self._deny_detections(page, sq):
+                det.value_key = normalise_value(page.text[det.start : det.end])
                 if det.source != "deny_list":
                     if any(s <= det.start and det.end <= e for s, e in allowed):
                         continue
-                    if normalise_value(page.text[det.start : det.end]) in allowed_keys:
+                    if det.value_key in self._allow_keys:
                         continue
                     if not policy.should_mask(det.entity_type, det.score):
                         continue
-                det.value_key = normalise_value(page.text[det.start : det.end])
                 kept.append(det)
         return self._propagate(pages, squeezed, kept)
 

@@ -83,7 +83,7 @@ def values_in_text(text: str, values: Iterable[MaskedValue]) -> list[MaskedValue
     ]
 
 
-def _doc_strings(doc: pymupdf.Document) -> list[tuple[str, Optional[int], str]]:
+def document_strings(doc: pymupdf.Document) -> list[tuple[str, Optional[int], str]]:
     """(check name, page, string) for every document-level string a reader can see."""
     out: list[tuple[str, Optional[int], str]] = []
     for k, v in (doc.metadata or {}).items():
@@ -211,7 +211,7 @@ def verify_pdf_bytes(
                 findings.append(Finding("text_layer", v.entity_type, page.number + 1))
 
         result.checks.append("document_strings")
-        for check, pno, s in _doc_strings(doc):
+        for check, pno, s in document_strings(doc):
             for v in values_in_text(s, values):
                 findings.append(Finding(check, v.entity_type, pno))
 
