@@ -15,7 +15,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Collection, Iterable, Optional
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
@@ -262,14 +262,22 @@ class TextAnalyzer:
         self.model_name = str(meta.get("name", cfg.model_path.name))
         self.model_version = str(meta.get("version", "unknown"))
 
-    def analyze(self, text: str, min_score: float = 0.0) -> list[Finding]:
-        """Resolved findings (overlaps merged) for ``text``, at or above ``min_score``."""
+    def analyze(self, text: str, min_score: float = 0.0, exclude: Collection[str] = ()) -> list[Finding]:
+        """Resolved findings (overlaps merged) for ``text``, at or above ``min_score``.
+
+        Types in ``exclude`` (those a policy ignores) are dropped *before* overlaps are merged,
+        so an ignored type (an organisationsnummer-shaped tail of a bank account) can never
+        absorb a finding that is to be masked.
+        """
         if not text.strip():
             return []
         results = self.engine.analyze(
             text=text, language=self.config.language, entities=self.entities, score_threshold=0.0
         )
-        return resolve_overlaps((_result_to_finding(r) for r in results), min_score=min_score)
+        findings = (_result_to_finding(r) for r in results)
+        if exclude:
+            findings = (f for f in findings if f.entity_type not in exclude)
+        return resolve_overlaps(findings, min_score=min_score)
 
     def analyze_raw(self, text: str) -> list[Finding]:
         """Unresolved findings (every recognizer's view), for debugging and evaluation."""

@@ -88,6 +88,8 @@ class Masker:
         self.limits = limits
         # matching keys of the policy's lists, computed once (not per page)
         self._allow_keys = frozenset(k for k in map(normalise_value, self.policy.allow_list) if k)
+        self._min_score = self.policy.min_threshold()
+        self._ignored = self.policy.ignored_types()
         self._deny_keys = tuple(dict.fromkeys(k for k in map(normalise_value, self.policy.deny_list) if k))
 
     # -- detection ----------------------------------------------------------------------------
@@ -95,7 +97,7 @@ class Masker:
         """All analyzer detections on a page at or above the policy's lowest threshold."""
         atext, amap = dehyphenate(page.text)
         out = []
-        for f in self.analyzer.analyze(atext, min_score=self.policy.min_threshold()):
+        for f in self.analyzer.analyze(atext, min_score=self._min_score, exclude=self._ignored):
             start, end = map_span(amap, f.start, f.end)
             out.append(
                 Detection(

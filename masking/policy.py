@@ -66,6 +66,10 @@ class Policy:
         rules = [self.default, *self.entities.values()]
         return min(r.review_threshold for r in rules if r.action != "ignore")
 
+    def ignored_types(self) -> frozenset[str]:
+        """Entity types this policy never masks (and never proposes)."""
+        return frozenset(t for t, r in self.entities.items() if r.action == "ignore")
+
     def should_mask(self, entity_type: str, score: float) -> bool:
         rule = self.rule(entity_type)
         return rule.action != "ignore" and score >= rule.threshold

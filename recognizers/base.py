@@ -215,3 +215,21 @@ def label_before(
     if last is None:
         return False
     return other_label_re is None or other_label_re.search(chunk, last.end()) is None
+
+
+def local_label_window(text: str, start: int, window: int = 40) -> str:
+    """The text a value's own label can sit in: the same line, up to ``window`` characters back,
+    plus the previous line when it ends with a colon ("Telefon:" on a line of its own).
+
+    In a table extracted cell by cell, column headers sit on lines of their own far above most
+    rows; they say what the *column* holds and must not be read as a label of the value.
+    """
+    lo = max(0, start - window)
+    line_start = text.rfind("\n", lo, start) + 1
+    if line_start > lo:
+        prev = text[lo : line_start - 1].rstrip()
+        if prev.endswith(":"):
+            prev_start = prev.rfind("\n") + 1
+            return text[lo + prev_start : start]
+        return text[line_start:start]
+    return text[lo:start]

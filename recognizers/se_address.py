@@ -110,7 +110,8 @@ _STREET = (
     rf"(?:(?:{_MODIFIER}{_SP})?{_STREET_WORD}"
     rf"|(?:{_CAP_WORD}{_SP})?(?:{_GENITIVE}|{_MODIFIER}){_SP}{_FREE_WORD})"
 )
-_LETTER = rf"(?:[A-Za-z]|{_SP}[A-Z])(?![\p{{L}}\d])"
+# "12B", "12 B", and the lower-case "12 b" (a–h only: "Storgatan 5 i Malmö" keeps its "i").
+_LETTER = rf"(?:[A-Za-z]|{_SP}[A-Z]|{_SP}[a-h](?![\p{{Pd}}]))(?![\p{{L}}\d])"
 # A house number (never a year), optional letter, optional range "12-14".
 _HOUSE_NUMBER = (
     rf"(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,3}}(?:{_LETTER})?"

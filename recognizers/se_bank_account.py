@@ -38,7 +38,7 @@ _AFTER = (
     rf"(?![{_SPACE}]?(?i:kr|sek|:-|,-)(?!\p{{L}}))"
 )
 
-_CLR = rf"[1-9]\d{{3}}(?:[{_DASH}]\d)?"
+_CLR = rf"(?:[1-9]\d{{3}}(?:[{_DASH}]\d)?|8\d{{4}})"
 _ACCT = (
     rf"\d{{6}}[{_DASH}]\d{{4}}"  # personkonto: a personnummer
     rf"|\d{{1,10}}(?:[{_SPACE}]\d{{1,4}}){{0,4}}(?:[{_SPACE}]?[{_DASH}][{_SPACE}]?\d)?"

@@ -16,6 +16,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
+from recognizers.base import local_label_window
 from recognizers.base import DASHES, JOINERS, NUMBER_AFTER, NUMBER_BEFORE, SPACES
 from recognizers.base import label_before as base_label_before
 from recognizers.base import looks_like_yyyymmdd as base_looks_like_yyyymmdd
@@ -98,7 +99,7 @@ class SeBankgiroRecognizer(SwedishPatternRecognizer):
             if context:
                 score = SCORE_VALID_CONTEXT
             elif page_has(_PAGE_LABEL_RE, text) and not _OTHER_LABEL_RE.search(
-                text[max(0, match.start("value") - 40) : match.start("value")]
+                local_label_window(text, match.start("value"))
             ):
                 score = SCORE_VALID_PAGE_LABEL
             else:

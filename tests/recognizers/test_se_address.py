@@ -225,3 +225,12 @@ def test_care_of_stops_before_lower_case_words() -> None:
     assert found("Skickat c/o Anna Svensson av misstag.") == [("c/o Anna Svensson", 0.85)]
     assert found("c/o Anna & Per Berg") == [("c/o Anna & Per Berg", 0.85)]
     assert found("c/o Anna Svensson.") == [("c/o Anna Svensson", 0.85)]
+
+
+@pytest.mark.parametrize("address", ["Syrenbacken 38 a", "Solvägen 90 c", "Hasselgränd 9 b"])
+def test_lower_case_house_letter(address: str) -> None:
+    assert found(f"Kopia till ombud, {address}, 981 95 Kiruna") == [(address, 0.85)]
+
+
+def test_preposition_after_number_is_not_a_house_letter() -> None:
+    assert found("Hon bor på Storgatan 5 i Malmö.") == [("Storgatan 5", 0.85)]

@@ -87,3 +87,23 @@ def test_nordea_personkonto() -> None:
 )
 def test_look_alikes_not_found(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Bankkonto: 80879-2781066945", "80879-2781066945"),  # Swedbank clearing 8087-9 written 80879
+        ("Swedbank 83271 123 456 789-0", "83271 123 456 789-0"),
+    ],
+)
+def test_swedbank_five_digit_clearing_without_hyphen(text: str, number: str) -> None:
+    assert found(text) == [(number, 0.85, UNCHECKED)]
+
+
+def test_five_digit_clearing_only_for_swedbank() -> None:
+    assert found("Bankkonto: 60879-2781066945") == []
+
+
+def test_table_column_header_gives_page_context() -> None:
+    text = "Namn\nTelefon\nUtbetalning till\nFordon\nKozlov, Roman\n+46702418767\n8144-8 7344748335\nAZF79P"
+    assert found(text) == [("8144-8 7344748335", 0.5, UNCHECKED)]

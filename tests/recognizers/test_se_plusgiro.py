@@ -79,3 +79,15 @@ def test_other_label_between_cancels_context() -> None:
 )
 def test_look_alikes_not_found(text: str) -> None:
     assert found(text) == []
+
+
+def test_column_header_counts_in_a_table_of_people() -> None:
+    # cells extracted one per line: the "Telefon"/"Bankkonto" headers are column labels, not
+    # labels of the value, so they neither cancel nor give direct context
+    text = "Namn\nTelefon\nBankkonto\nFordon\nHa, Nhung\n+46 70 284 42 27\n9 65 63 59-8\n–\nHa, Cuong"
+    assert found(text) == [("9 65 63 59-8", 0.5, VALID)]
+
+
+def test_other_label_on_the_same_line_still_cancels_page_context() -> None:
+    text = "Bankkonto finns i tabellen.\nTelefon 9 65 63 59-8"
+    assert found(text) == [("9 65 63 59-8", 0.3, VALID)]
