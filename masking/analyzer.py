@@ -22,10 +22,10 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 import yaml  # noqa: E402
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry  # noqa: E402
 from presidio_analyzer import RecognizerResult  # noqa: E402
-from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer  # noqa: E402
 from presidio_analyzer.nlp_engine import NerModelConfiguration  # noqa: E402
 
 from .errors import ConfigError  # noqa: E402
+from .context import SwedishContextEnhancer  # noqa: E402
 from .nlp import LocalSpacyNlpEngine  # noqa: E402
 
 log = logging.getLogger(__name__)
@@ -250,7 +250,7 @@ class TextAnalyzer:
             registry=registry,
             nlp_engine=self.nlp_engine,
             supported_languages=[cfg.language],
-            context_aware_enhancer=LemmaContextAwareEnhancer(
+            context_aware_enhancer=SwedishContextEnhancer(
                 context_similarity_factor=cfg.similarity_factor,
                 min_score_with_context_similarity=cfg.min_score_with_context,
                 context_prefix_count=cfg.prefix_words,

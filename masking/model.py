@@ -11,7 +11,7 @@ Nothing in this module that is written to a report or log holds matched text: a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 Box = tuple[float, float, float, float]
 
@@ -37,9 +37,12 @@ def round_box(b: Box, ndigits: int = 2) -> list[float]:
     return [round(v, ndigits) for v in b]
 
 
-@dataclass(frozen=True)
-class Glyph:
-    """One character on a page with its box; ``line`` indexes the text line it belongs to."""
+class Glyph(NamedTuple):
+    """One character on a page with its box; ``line`` indexes the text line it belongs to.
+
+    A named tuple rather than a dataclass: pages hold thousands of glyphs and this is built in
+    the extraction loop, where construction cost matters.
+    """
 
     char: str
     box: Box

@@ -163,20 +163,22 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
             prev_space = True
             for span in line.get("spans", ()):
                 size = float(span.get("size", 0.0))
+                gap = max(1.0, 0.25 * size)
                 for ch in span.get("chars", ()):
                     c = ch["c"]
                     if c == "\ufffd":
                         bad += 1
-                    x0, y0, x1, y1 = ch["bbox"]
-                    if prev_x1 is not None and not prev_space and not c.isspace():
-                        if x0 - prev_x1 > max(1.0, 0.25 * size):
+                    bbox = ch["bbox"]
+                    space = c.isspace()
+                    if prev_x1 is not None and not prev_space and not space:
+                        if bbox[0] - prev_x1 > gap:
                             chars.append(" ")
                             char_glyph.append(-1)
-                    glyphs.append(Glyph(c, (x0, y0, x1, y1), line_idx, size))
+                    char_glyph.append(len(glyphs))
+                    glyphs.append(Glyph(c, bbox, line_idx, size))
                     chars.append(c)
-                    char_glyph.append(len(glyphs) - 1)
-                    prev_x1 = x1
-                    prev_space = c.isspace()
+                    prev_x1 = bbox[2]
+                    prev_space = space
     text = "".join(chars)
     visible = sum(1 for c in text if not c.isspace())
     unreliable = visible > 0 and bad / visible > 0.05

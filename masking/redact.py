@@ -76,13 +76,13 @@ def _label_size(rect: pymupdf.Rect, text: str) -> Optional[float]:
     return size if size >= _LABEL_MIN_PT else None
 
 
-def _draw_label(shape: pymupdf.Shape, rect: pymupdf.Rect, text: str, size: float, color: Sequence[float]) -> None:
+def _draw_label(writer: pymupdf.TextWriter, rect: pymupdf.Rect, text: str, size: float) -> None:
     font = _label_font()
     width = font.text_length(text, fontsize=size)
     x = rect.x0 + (rect.width - width) / 2
     # baseline so that the ascender..descender band is centred vertically
     y = rect.y0 + rect.height / 2 + (font.ascender + font.descender) / 2 * size
-    shape.insert_text((x, y), text, fontname=LABEL_FONT_NAME, fontsize=size, color=color)
+    writer.append((x, y), text, font=font, fontsize=size)
 
 
 def _draw_legend(page: pymupdf.Page, grounds: Iterable[str], color: Sequence[float]) -> None:
@@ -125,9 +125,9 @@ def redact_page(
         text=pymupdf.PDF_REDACT_TEXT_REMOVE,
     )
     if style.draw_labels:
-        page.insert_font(fontname=LABEL_FONT_NAME, fontfile=str(label_font_path()))
         unlabelled: list[str] = []
-        shape = page.new_shape()
+        # one TextWriter: the embedded label font is written once per page, not once per label
+        writer = pymupdf.TextWriter(page.rect)
         for area in areas:
             rect = pymupdf.Rect(area.box)
             size = _label_size(rect, area.ground)
@@ -135,9 +135,11 @@ def redact_page(
             if size is None:
                 unlabelled.append(area.ground)
             else:
-                _draw_label(shape, rect, area.ground, size, style.label_color)
-        shape.commit()
+                _draw_label(writer, rect, area.ground, size)
+        if writer.text_rect.width > 0 or writer.text_rect.height > 0:
+            writer.write_text(page, color=style.label_color)
         if unlabelled:
+            page.insert_font(fontname=LABEL_FONT_NAME, fontfile=str(label_font_path()))
             _draw_legend(page, unlabelled, style.label_color)
     return areas
 
