@@ -111,3 +111,29 @@ class UnsupportedContentError(MaskingError):
 
 
 EXIT_CODES[UnsupportedContentError.kind] = UnsupportedContentError.exit_code
+
+
+class AuditIntegrityError(MaskingError):
+    """The audit log does not verify: an event was edited, removed, inserted or reordered."""
+
+    exit_code = 22
+    kind = "audit_integrity"
+
+
+class AuditRecordError(MaskingError, ValueError):
+    """An audit event was refused: a field has the wrong shape or a details key is not allowed."""
+
+    exit_code = 23
+    kind = "audit_record"
+
+
+class AuditConfigError(ConfigError):
+    """The audit store or key is missing, unreadable or invalid."""
+
+    exit_code = 32
+    kind = "audit_config"
+
+
+for _cls in (AuditIntegrityError, AuditRecordError, AuditConfigError):
+    EXIT_CODES[_cls.kind] = _cls.exit_code
+del _cls
