@@ -161,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--no-personal-data", action="store_true", help="skip the analyzer on document strings")
     i.set_defaults(func=cmd_inspect)
 
+    from .audit_cli import add_audit_parser
+
+    add_audit_parser(sub)
+
     e = sub.add_parser("eval", help="score masking against annotated synthetic documents")
     e.add_argument("corpus", nargs="?", help="directory of NAME.pdf + NAME.truth.json (default: generate)")
     e.add_argument("--n", type=int, default=100, help="documents to generate when no corpus is given")
