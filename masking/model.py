@@ -121,6 +121,8 @@ class Detection:
     boxes: list[Box] = field(default_factory=list)
     source: str = "analyzer"  # analyzer | propagated | deny_list | manual
     value_key: str = field(default="", repr=False, compare=False)
+    ground: Optional[str] = None  # a reviewer's choice; None: the policy's ground for the type
+    decided_by: Optional[str] = None  # who decided (review); None: automatic by policy
 
     def to_public_dict(self) -> dict:
         """Serialisable form without any text."""
@@ -149,6 +151,7 @@ class MaskedArea:
     score: float
     recognizer: str
     label_drawn: bool = True
+    decided_by: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {
@@ -159,4 +162,16 @@ class MaskedArea:
             "score": round(self.score, 4),
             "recognizer": self.recognizer,
             "label_drawn": self.label_drawn,
+            "decided_by": self.decided_by,
         }
+
+
+@dataclass
+class ManualBox:
+    """An area a reviewer drew on a page (PDF points, page coordinates): masked as it is."""
+
+    page: int  # 0-based
+    box: Box
+    entity_type: str = "MANUAL"
+    ground: Optional[str] = None
+    decided_by: Optional[str] = None

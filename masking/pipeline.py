@@ -22,7 +22,7 @@ from . import __version__
 from .analyzer import TextAnalyzer, get_analyzer
 from .entities import PERSON
 from .errors import UnsupportedContentError, VerificationError
-from .model import Detection, MaskedArea, PageText, box_area
+from .model import Detection, ManualBox, MaskedArea, PageText, box_area
 from .pdf import DEFAULT_LIMITS, Limits, extract_document_text, open_pdf, prepare_for_redaction, read_input, sha256_bytes
 from .policy import Policy, load_policy
 from .redact import redact_document
@@ -71,6 +71,28 @@ def check_page_content(doc: pymupdf.Document, pages: Sequence[PageText]) -> None
             raise UnsupportedContentError(
                 f"page {page.number + 1}: scanned image without a text layer; OCR is required"
             )
+
+
+def text_under_box(page: PageText, box: tuple[float, float, float, float]) -> list[str]:
+    """Runs of non-space characters whose glyph centres lie inside ``box`` (in memory only)."""
+    x0, y0, x1, y1 = box
+    runs: list[str] = []
+    cur: list[str] = []
+    for i, gi in enumerate(page.char_glyph):
+        inside = False
+        if gi >= 0:
+            g = page.glyphs[gi]
+            cx = (g.box[0] + g.box[2]) / 2
+            cy = (g.box[1] + g.box[3]) / 2
+            inside = x0 <= cx <= x1 and y0 <= cy <= y1 and not g.char.isspace()
+        if inside:
+            cur.append(page.text[i])
+        elif cur:
+            runs.append("".join(cur))
+            cur = []
+    if cur:
+        runs.append("".join(cur))
+    return runs
 
 
 class Masker:
@@ -201,26 +223,63 @@ class Masker:
         return out
 
     # -- masking ------------------------------------------------------------------------------
-    def mask_bytes(self, data: bytes, name: str = "input") -> MaskingResult:
-        t0 = time.perf_counter()
-        timings: dict[str, float] = {}
-        input_sha = sha256_bytes(data)
+    def open_document(self, data: bytes, name: str = "input") -> tuple[pymupdf.Document, list[PageText]]:
+        """Open, normalise (see :func:`prepare_for_redaction`) and read the pages of ``data``.
+
+        Every step that needs page text (analysis, planning, applying a reviewed plan) starts
+        here, so offsets and boxes are the same in all of them. Pages that cannot be read from
+        the text layer are refused (:class:`UnsupportedContentError`).
+        """
         doc = open_pdf(data, name=name, limits=self.limits)
         try:
             prepare_for_redaction(doc)
             pages = extract_document_text(doc)
             check_page_content(doc, pages)
+        except BaseException:
+            doc.close()
+            raise
+        return doc, pages
+
+    def mask_bytes(self, data: bytes, name: str = "input") -> MaskingResult:
+        """Automatic mode: every detection at or above the policy's threshold is masked."""
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        doc, pages = self.open_document(data, name)
+        try:
             timings["extract_s"] = time.perf_counter() - t0
             t1 = time.perf_counter()
             detections = self.detect(pages)
             timings["analyze_s"] = time.perf_counter() - t1
-            values = masked_values_from((d.entity_type, _surface(pages, d)) for d in detections)
-            t2 = time.perf_counter()
-            output, areas = redact_document(doc, pages, detections, self.policy)
-            timings["redact_s"] = time.perf_counter() - t2
-            page_count = doc.page_count
+            return self.render(data, doc, pages, detections, name=name, timings=timings, t0=t0)
         finally:
             doc.close()
+
+    def render(
+        self,
+        data: bytes,
+        doc: pymupdf.Document,
+        pages: Sequence[PageText],
+        detections: Sequence[Detection],
+        *,
+        name: str = "input",
+        manual_boxes: Sequence[ManualBox] = (),
+        timings: Optional[dict[str, float]] = None,
+        t0: Optional[float] = None,
+    ) -> MaskingResult:
+        """Redact ``detections`` (and boxes drawn by a reviewer) in the open ``doc``,
+        sanitise, verify (fail closed) and build the report. ``doc`` is changed in place."""
+        t0 = time.perf_counter() if t0 is None else t0
+        timings = {} if timings is None else timings
+        input_sha = sha256_bytes(data)
+        pairs = [(d.entity_type, _surface(pages, d)) for d in detections]
+        for mb in manual_boxes:  # text under a drawn box must be gone too
+            if 0 <= mb.page < len(pages):
+                pairs.extend((mb.entity_type, w) for w in text_under_box(pages[mb.page], mb.box))
+        values = masked_values_from(pairs)
+        t2 = time.perf_counter()
+        output, areas = redact_document(doc, pages, detections, self.policy, manual_boxes=manual_boxes)
+        timings["redact_s"] = time.perf_counter() - t2
+        page_count = doc.page_count
         t3 = time.perf_counter()
         verification = verify_pdf_bytes(output, values, expected_pages=page_count)
         timings["verify_s"] = time.perf_counter() - t3
@@ -242,7 +301,7 @@ class Masker:
             analyzer=self.analyzer,
             timings=timings,
         )
-        return MaskingResult(output, report, detections, areas, verification, timings)
+        return MaskingResult(output, report, list(detections), areas, verification, timings)
 
     def mask_file(
         self, in_path: str | Path, out_path: str | Path, report_path: str | Path | None = None

@@ -22,7 +22,7 @@ from typing import Iterable, Optional, Sequence
 
 import pymupdf
 
-from .model import Box, Detection, MaskedArea, PageText
+from .model import Box, Detection, ManualBox, MaskedArea, PageText
 from .policy import LINE_ART, Policy
 
 log = logging.getLogger(__name__)
@@ -98,13 +98,15 @@ def redact_page(
     page_text: PageText,
     detections: Sequence[Detection],
     policy: Policy,
+    manual_boxes: Sequence[ManualBox] = (),
 ) -> list[MaskedArea]:
-    """Add and apply redactions for ``detections`` on one page; returns the masked areas."""
+    """Add and apply redactions for ``detections`` (and boxes drawn by a reviewer) on one page;
+    returns the masked areas."""
     style = policy.redaction
     areas: list[MaskedArea] = []
     for det in detections:
         det.boxes = boxes_for_detection(page_text, det)
-        ground = policy.ground_for(det.entity_type)
+        ground = det.ground or policy.ground_for(det.entity_type)
         for b in det.boxes:
             page.add_redact_annot(pymupdf.Rect(b), fill=style.fill, cross_out=False)
             areas.append(
@@ -115,8 +117,25 @@ def redact_page(
                     ground=ground,
                     score=det.score,
                     recognizer=det.recognizer,
+                    decided_by=det.decided_by,
                 )
             )
+    for mb in manual_boxes:
+        rect = pymupdf.Rect(mb.box) & page.rect
+        if rect.is_empty:
+            continue
+        page.add_redact_annot(rect, fill=style.fill, cross_out=False)
+        areas.append(
+            MaskedArea(
+                page=page_text.number,
+                box=tuple(rect),  # type: ignore[arg-type]
+                entity_type=mb.entity_type,
+                ground=mb.ground or policy.ground_for(mb.entity_type),
+                score=1.0,
+                recognizer="manual",
+                decided_by=mb.decided_by,
+            )
+        )
     if not areas:
         return areas
     page.apply_redactions(
@@ -192,14 +211,20 @@ def redact_document(
     pages: Sequence[PageText],
     detections: Sequence[Detection],
     policy: Policy,
+    manual_boxes: Sequence[ManualBox] = (),
 ) -> tuple[bytes, list[MaskedArea]]:
     """Redact ``doc`` in place, then return the sanitised output bytes and the masked areas."""
     by_page: dict[int, list[Detection]] = {}
     for det in detections:
         by_page.setdefault(det.page, []).append(det)
+    boxes_by_page: dict[int, list[ManualBox]] = {}
+    for mb in manual_boxes:
+        if not 0 <= mb.page < doc.page_count:
+            raise ValueError(f"manual box on page {mb.page + 1}, but the document has {doc.page_count} pages")
+        boxes_by_page.setdefault(mb.page, []).append(mb)
     areas: list[MaskedArea] = []
-    for pno, dets in sorted(by_page.items()):
-        areas.extend(redact_page(doc[pno], pages[pno], dets, policy))
+    for pno in sorted(set(by_page) | set(boxes_by_page)):
+        areas.extend(redact_page(doc[pno], pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
     clean = sanitized_copy(doc)
     try:
         data = save_bytes(clean)

@@ -168,7 +168,7 @@ def test_failed_verification_withholds_output(masker, tmp_path, monkeypatch):
     src.write_bytes(doc.tobytes())
     before = src.read_bytes()
 
-    def no_redaction(doc, pages, detections, policy):
+    def no_redaction(doc, pages, detections, policy, manual_boxes=()):
         return doc.tobytes(), []  # a broken redactor: nothing removed
 
     monkeypatch.setattr(pl, "redact_document", no_redaction)
