@@ -21,6 +21,9 @@ SE_POSTAL_CODE = "SE_POSTAL_CODE"
 SE_VEHICLE_PLATE = "SE_VEHICLE_PLATE"
 SE_ID_DOCUMENT = "SE_ID_DOCUMENT"
 ICD10_CODE = "ICD10_CODE"
+# A workplace named as someone's employer. Not personal data by itself; masked when a person has
+# protected identity (skyddade personuppgifter), where it can reveal where they are found.
+WORKPLACE = "WORKPLACE"
 
 ALL_TYPES: tuple[str, ...] = (
     PERSON,
@@ -38,6 +41,7 @@ ALL_TYPES: tuple[str, ...] = (
     SE_VEHICLE_PLATE,
     SE_ID_DOCUMENT,
     ICD10_CODE,
+    WORKPLACE,
 )
 
 # Groups used by evaluation and the README's accuracy table.
@@ -56,3 +60,7 @@ STRUCTURED_IDENTIFIERS = frozenset(
     }
 )
 ADDRESS_TYPES = frozenset({SE_ADDRESS, SE_POSTAL_CODE})
+
+# What a protected identity (skyddade personuppgifter) hides besides names and numbers: every
+# way to find the person.
+LOCATING_TYPES = frozenset({SE_ADDRESS, SE_POSTAL_CODE, PHONE_NUMBER, EMAIL_ADDRESS, WORKPLACE})

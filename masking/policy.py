@@ -15,7 +15,7 @@ from typing import Any, Optional
 
 import yaml
 
-from .entities import ALL_TYPES
+from .entities import ALL_TYPES, LOCATING_TYPES
 from .errors import ConfigError
 
 POLICY_DIR = Path(__file__).parent / "policies"
@@ -52,6 +52,10 @@ class Policy:
     allow_list: tuple[str, ...] = ()
     deny_list: tuple[str, ...] = ()
     protected_identity: bool = False
+    # What the protected-identity switch does: these types are masked from their review
+    # threshold, on this ground, and every candidate goes to review.
+    protected_ground: str = ""
+    protected_types: tuple[str, ...] = ()
     redaction: RedactionStyle = field(default_factory=RedactionStyle)
     sha256: str = ""
     source: Optional[str] = None
@@ -66,6 +70,29 @@ class Policy:
         rules = [self.default, *self.entities.values()]
         return min(r.review_threshold for r in rules if r.action != "ignore")
 
+    def with_protected_identity(self) -> "Policy":
+        """This policy for a document about a person with protected identity (skyddade
+        personuppgifter): addresses, phone numbers, e-mail and workplaces are all masked, from
+        their review threshold up, on the protected-identity ground, and nothing is masked
+        without review. The derived policy has its own name suffix and hash."""
+        if self.protected_identity:
+            return self
+        entities = dict(self.entities)
+        for etype in self.protected_types:
+            base = self.rule(etype)
+            low = min(base.review_threshold, base.threshold)
+            entities[etype] = EntityRule("mask", self.protected_ground, low, low)
+        return _with_hash(
+            Policy(
+                **{
+                    **self.__dict__,
+                    "entities": entities,
+                    "protected_identity": True,
+                    "sha256": "",
+                }
+            )
+        )
+
     def ignored_types(self) -> frozenset[str]:
         """Entity types this policy never masks (and never proposes)."""
         return frozenset(t for t, r in self.entities.items() if r.action == "ignore")
@@ -74,8 +101,13 @@ class Policy:
         rule = self.rule(entity_type)
         return rule.action != "ignore" and score >= rule.threshold
 
-    def describe(self) -> dict[str, str]:
-        return {"name": self.name, "version": self.version, "sha256": self.sha256}
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "sha256": self.sha256,
+            "protected_identity": self.protected_identity,
+        }
 
 
 def _rule(raw: Any, base: Optional[EntityRule], where: str, grounds: dict[str, str]) -> EntityRule:
@@ -171,6 +203,7 @@ def parse_policy(raw: Any, source: str = "<policy>") -> Policy:
         )
     except (TypeError, ValueError):
         raise ConfigError(f"policy {name}: redaction colours must be lists of 3 numbers") from None
+    protected = _protected(raw.get("protected_identity"), name, default, grounds)
     allow = _str_list(raw.get("allow_list"), f"{name}: allow_list")
     if raw.get("include_agency_allow_list", True):
         allow = tuple(dict.fromkeys(allow + _agency_allow_list()))
@@ -183,10 +216,17 @@ def parse_policy(raw: Any, source: str = "<policy>") -> Policy:
         entities=entities,
         allow_list=allow,
         deny_list=_str_list(raw.get("deny_list"), f"{name}: deny_list"),
-        protected_identity=bool(raw.get("protected_identity", False)),
+        protected_identity=False,  # switched on below, which also derives the rules
+        protected_ground=protected["ground"],
+        protected_types=protected["types"],
         redaction=style,
         source=source,
     )
+    policy = _with_hash(policy)
+    return policy.with_protected_identity() if protected["enabled"] else policy
+
+
+def _with_hash(policy: Policy) -> Policy:
     canonical = json.dumps(
         {k: v for k, v in asdict(policy).items() if k not in ("sha256", "source")},
         sort_keys=True,
@@ -195,6 +235,26 @@ def parse_policy(raw: Any, source: str = "<policy>") -> Policy:
     )
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return Policy(**{**policy.__dict__, "sha256": digest})
+
+
+def _protected(raw: Any, name: str, default: EntityRule, grounds: dict[str, str]) -> dict[str, Any]:
+    """The ``protected_identity`` section: ``true``/``false`` or a mapping with ``enabled``,
+    ``ground`` (a code in ``grounds``) and ``types``."""
+    if raw is None or isinstance(raw, bool):
+        raw = {"enabled": bool(raw)}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"policy {name}: 'protected_identity' must be true/false or a mapping")
+    unknown = set(raw) - {"enabled", "ground", "types"}
+    if unknown:
+        raise ConfigError(f"policy {name}: protected_identity has unknown keys {sorted(unknown)}")
+    ground = str(raw.get("ground", default.ground))
+    if ground not in grounds:
+        raise ConfigError(f"policy {name}: protected_identity.ground {ground!r} is not listed under 'grounds'")
+    types = tuple(raw.get("types") or sorted(LOCATING_TYPES))
+    for t in types:
+        if t not in ALL_TYPES:
+            raise ConfigError(f"policy {name}: protected_identity.types has unknown entity type {t!r}")
+    return {"enabled": bool(raw.get("enabled", False)), "ground": ground, "types": types}
 
 
 def load_policy(name_or_path: str | Path | None = None) -> Policy:

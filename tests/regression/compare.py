@@ -50,6 +50,7 @@ GROUPS: dict[str, frozenset[str]] = {
     "VEHICLE": frozenset({entities.SE_VEHICLE_PLATE}),
     "ID_DOCUMENT": frozenset({entities.SE_ID_DOCUMENT}),
     "HEALTH": frozenset({entities.ICD10_CODE}),
+    "WORKPLACE": frozenset({entities.WORKPLACE}),
 }
 ALL_GROUPS: tuple[str, ...] = tuple(GROUPS)
 _GROUP_OF = {t: g for g, types in GROUPS.items() for t in types}
