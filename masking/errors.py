@@ -137,3 +137,43 @@ class AuditConfigError(ConfigError):
 for _cls in (AuditIntegrityError, AuditRecordError, AuditConfigError):
     EXIT_CODES[_cls.kind] = _cls.exit_code
 del _cls
+
+
+class OcrUnavailableError(MaskingError):
+    """A page needs OCR, but the OCR engine or its language data is not installed (fail closed)."""
+
+    exit_code = 16
+    kind = "ocr_unavailable"
+
+
+class OcrError(MaskingError):
+    """The OCR engine failed on a page (crash, timeout, unreadable image): nothing is released."""
+
+    exit_code = 17
+    kind = "ocr_failed"
+
+
+class LedgerError(ConfigError):
+    """The batch job ledger cannot be opened, written or migrated."""
+
+    exit_code = 33
+    kind = "ledger"
+
+
+for _cls in (OcrUnavailableError, OcrError, LedgerError):
+    EXIT_CODES[_cls.kind] = _cls.exit_code
+del _cls
+
+
+class ReviewPendingError(MaskingError):
+    """Applying or releasing a plan while candidates still need an official's decision."""
+
+    exit_code = 24
+    kind = "review_pending"
+
+
+class PlanError(MaskingError):
+    """A masking plan that is malformed, belongs to another document, or a bad decision."""
+
+    exit_code = 25
+    kind = "plan"

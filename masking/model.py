@@ -123,6 +123,7 @@ class Detection:
     value_key: str = field(default="", repr=False, compare=False)
     ground: Optional[str] = None  # a reviewer's choice; None: the policy's ground for the type
     decided_by: Optional[str] = None  # who decided (review); None: automatic by policy
+    auto: bool = True  # the policy masks it without review (False: an official must decide)
 
     def to_public_dict(self) -> dict:
         """Serialisable form without any text."""

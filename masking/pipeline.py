@@ -142,9 +142,11 @@ class Masker:
                 spans.extend(find_occurrences(sq, key))
         return spans
 
-    def _deny_detections(self, page: PageText, sq: SqueezedText) -> list[Detection]:
+    def _deny_detections(
+        self, page: PageText, sq: SqueezedText, keys: Sequence[str] = ()
+    ) -> list[Detection]:
         out = []
-        for key in self._deny_keys:
+        for key in keys or self._deny_keys:
             if key not in sq.squeezed:
                 continue
             for s, e in find_occurrences(sq, key, allow_genitive=True):
@@ -153,22 +155,41 @@ class Masker:
                 )
         return out
 
-    def detect(self, pages: Sequence[PageText]) -> list[Detection]:
-        """Detections to mask: analysis, allow/deny lists, thresholds, then every occurrence."""
+    def detect(
+        self,
+        pages: Sequence[PageText],
+        include_review: bool = False,
+        deny_list: Sequence[str] = (),
+    ) -> list[Detection]:
+        """Detections to mask: analysis, allow/deny lists, thresholds, then every occurrence.
+
+        With ``include_review`` the result also holds candidates an official must decide on:
+        scores between the review threshold and the masking threshold, types whose action is
+        ``review``, and everything when the policy is for a protected identity. Those carry
+        ``auto=False``. ``deny_list`` adds terms for this document (e.g. a protected person's
+        name given by the case system) to the policy's own deny list.
+        """
         policy = self.policy
+        deny_keys = tuple(dict.fromkeys(self._deny_keys + tuple(k for k in map(normalise_value, deny_list) if k)))
         squeezed = [SqueezedText.of(p.text) for p in pages]
         kept: list[Detection] = []
         for page, sq in zip(pages, squeezed):
             allowed = self._allowed_intervals(sq)
-            for det in self.analyze_page(page) + self._deny_detections(page, sq):
+            for det in self.analyze_page(page) + self._deny_detections(page, sq, deny_keys):
                 det.value_key = normalise_value(page.text[det.start : det.end])
                 if det.source != "deny_list":
                     if any(s <= det.start and det.end <= e for s, e in allowed):
                         continue
                     if det.value_key in self._allow_keys:
                         continue
-                    if not policy.should_mask(det.entity_type, det.score):
-                        continue
+                    rule = policy.rule(det.entity_type)
+                    auto = rule.action == "mask" and det.score >= rule.threshold
+                    if not auto:
+                        if not include_review or rule.action == "ignore" or det.score < rule.review_threshold:
+                            continue
+                    det.auto = auto
+                if policy.protected_identity:
+                    det.auto = False  # protected identity: nothing is released without review
                 kept.append(det)
         return self._propagate(pages, squeezed, kept)
 
@@ -177,7 +198,8 @@ class Masker:
     ) -> list[Detection]:
         """Mask every other occurrence of each detected value (and of each part of a name)."""
         keys: dict[str, tuple[Detection, bool]] = {}
-        for det in kept:
+        # automatic detections first: a value found once with certainty is masked everywhere
+        for det in sorted(kept, key=lambda d: not d.auto):
             if not det.value_key:
                 continue
             keys.setdefault(det.value_key, (det, False))
@@ -189,6 +211,10 @@ class Masker:
                         part = part[:-2]
                     if len(part) >= _PART_MIN_LEN and part[0].isupper():
                         keys.setdefault(normalise_value(part), (det, True))
+        if not self.policy.protected_identity:  # the same value, masked for certain elsewhere
+            for det in kept:
+                if not det.auto and det.value_key in keys and keys[det.value_key][0].auto:
+                    det.auto = True
         by_page: dict[int, list[tuple[int, int]]] = {}
         for det in kept:
             by_page.setdefault(det.page, []).append((det.start, det.end))
@@ -217,6 +243,7 @@ class Masker:
                             + (" (part of a name)" if is_part else ""),
                             source="propagated",
                             value_key=key,
+                            auto=origin.auto,
                         )
                     )
         out.sort(key=lambda d: (d.page, d.start))

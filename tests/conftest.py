@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+# The default audit store and key file live under the user's data directory: keep tests out of
+# the real one.
+if "MASKING_TEST_KEEP_DATA_HOME" not in os.environ:
+    import tempfile as _tempfile
+
+    os.environ["XDG_DATA_HOME"] = _tempfile.mkdtemp(prefix="masking-test-data-")
 
 from pathlib import Path
 from typing import Iterable
