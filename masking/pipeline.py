@@ -292,6 +292,8 @@ class Masker:
         manual_boxes: Sequence[ManualBox] = (),
         timings: Optional[dict[str, float]] = None,
         t0: Optional[float] = None,
+        append_list: bool = False,
+        document_id: Optional[str] = None,
     ) -> MaskingResult:
         """Redact ``detections`` (and boxes drawn by a reviewer) in the open ``doc``,
         sanitise, verify (fail closed) and build the report. ``doc`` is changed in place."""
@@ -305,8 +307,18 @@ class Masker:
         values = masked_values_from(pairs)
         t2 = time.perf_counter()
         output, areas = redact_document(doc, pages, detections, self.policy, manual_boxes=manual_boxes)
-        timings["redact_s"] = time.perf_counter() - t2
         page_count = doc.page_count
+        listing = None
+        if append_list:  # the maskeringsförteckning as the last page(s), verified with the rest
+            from .disclosure import append_pdf, build_masking_list, masking_list_pdf
+
+            heights = {p.number: p.height for p in pages}
+            listing = build_masking_list(areas, self.policy, document_id=document_id, page_heights=heights)
+            extra = masking_list_pdf(listing)
+            output = append_pdf(output, extra)
+            with pymupdf.open(stream=output, filetype="pdf") as out_doc:
+                page_count = out_doc.page_count
+        timings["redact_s"] = time.perf_counter() - t2
         t3 = time.perf_counter()
         verification = verify_pdf_bytes(output, values, expected_pages=page_count)
         timings["verify_s"] = time.perf_counter() - t3
@@ -320,7 +332,7 @@ class Masker:
         report = build_report(
             input_sha=input_sha,
             output=output,
-            page_count=page_count,
+            page_count=doc.page_count,
             areas=areas,
             detections=detections,
             verification=verification,
@@ -328,6 +340,8 @@ class Masker:
             analyzer=self.analyzer,
             timings=timings,
         )
+        if listing is not None:
+            report["masking_list"] = {"appended_pages": page_count - doc.page_count, "count": listing["count"]}
         return MaskingResult(output, report, list(detections), areas, verification, timings)
 
     def mask_file(

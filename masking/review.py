@@ -495,8 +495,10 @@ def apply_plan(
     actor: str = "system",
     role: str = "registrar",
     audit: Any = None,
+    append_list: bool = False,
 ) -> MaskingResult:
-    """Mask what the plan decides; refused while a candidate that needs review is pending."""
+    """Mask what the plan decides; refused while a candidate that needs review is pending.
+    With ``append_list`` the maskeringsförteckning is appended as the last page(s)."""
     _check_input(plan, data)
     blocking = plan.blocking()
     if blocking:
@@ -525,7 +527,8 @@ def apply_plan(
             )
         boxes = [ManualBox(a.page, a.box, a.entity_type, a.ground or None, a.decided_by) for a in plan.manual_areas]
         try:
-            result = m.render(data, doc, pages, detections, name=name, manual_boxes=boxes)
+            result = m.render(data, doc, pages, detections, name=name, manual_boxes=boxes,
+                              append_list=append_list, document_id=plan.document_id)
         except MaskingError as exc:
             if audit is not None:
                 audit.record("verification", actor=actor, role=role, document_id=plan.document_id,
