@@ -23,6 +23,7 @@ from .analyzer import TextAnalyzer, get_analyzer
 from .entities import PERSON
 from .errors import UnsupportedContentError, VerificationError
 from .model import Detection, ManualBox, MaskedArea, PageText, box_area
+from .ocr import OcrSettings, after_redaction, as_pdf, before_redaction, ocr_document
 from .pdf import DEFAULT_LIMITS, Limits, extract_document_text, open_pdf, prepare_for_redaction, read_input, sha256_bytes
 from .policy import Policy, load_policy
 from .redact import redact_document
@@ -104,8 +105,10 @@ class Masker:
         analyzer: TextAnalyzer | None = None,
         analyzer_config: str | Path | None = None,
         limits: Limits = DEFAULT_LIMITS,
+        ocr: OcrSettings | None = None,
     ) -> None:
         self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
+        self.ocr = ocr or OcrSettings()  # scanned pages: engine, resolution, searchable layer
         self.analyzer = analyzer or get_analyzer(analyzer_config)
         self.limits = limits
         # matching keys of the policy's lists, computed once (not per page)
@@ -254,14 +257,18 @@ class Masker:
         """Open, normalise (see :func:`prepare_for_redaction`) and read the pages of ``data``.
 
         Every step that needs page text (analysis, planning, applying a reviewed plan) starts
-        here, so offsets and boxes are the same in all of them. Pages that cannot be read from
-        the text layer are refused (:class:`UnsupportedContentError`).
+        here, so offsets and boxes are the same in all of them. Images (TIFF/PNG/JPEG) become
+        image-only PDF pages; pages that cannot be read from the text layer are read by OCR
+        (:mod:`masking.ocr`), or refused (:class:`UnsupportedContentError`) with OCR off.
         """
-        doc = open_pdf(data, name=name, limits=self.limits)
+        doc = open_pdf(as_pdf(data, name, self.limits), name=name, limits=self.limits)
         try:
             prepare_for_redaction(doc)
             pages = extract_document_text(doc)
-            check_page_content(doc, pages)
+            if self.ocr.enabled:
+                pages = ocr_document(doc, pages, self.ocr)
+            else:
+                check_page_content(doc, pages)
         except BaseException:
             doc.close()
             raise
@@ -306,6 +313,7 @@ class Masker:
                 pairs.extend((mb.entity_type, w) for w in text_under_box(pages[mb.page], mb.box))
         values = masked_values_from(pairs)
         t2 = time.perf_counter()
+        before_redaction(doc, pages, detections, manual_boxes, self.ocr)  # searchable layer of scans
         output, areas = redact_document(doc, pages, detections, self.policy, manual_boxes=manual_boxes)
         page_count = doc.page_count
         listing = None
@@ -321,6 +329,7 @@ class Masker:
         timings["redact_s"] = time.perf_counter() - t2
         t3 = time.perf_counter()
         verification = verify_pdf_bytes(output, values, expected_pages=page_count)
+        ocr_report = after_redaction(output, pages, areas, verification, self.ocr, timings)  # pixels
         timings["verify_s"] = time.perf_counter() - t3
         timings["total_s"] = time.perf_counter() - t0
         if not verification.passed:
@@ -340,6 +349,8 @@ class Masker:
             analyzer=self.analyzer,
             timings=timings,
         )
+        if ocr_report is not None:
+            report["ocr"] = ocr_report
         if listing is not None:
             report["masking_list"] = {"appended_pages": page_count - doc.page_count, "count": listing["count"]}
         return MaskingResult(output, report, list(detections), areas, verification, timings)

@@ -68,7 +68,8 @@ def test_missing_input(tmp_path, masker):
     assert main(["redact", str(tmp_path / "nope.pdf"), "-o", str(tmp_path / "o.pdf")]) == 3
 
 
-def test_scanned_page_refused(tmp_path, masker):
+def test_scanned_page_refused_with_ocr_off(tmp_path, masker, monkeypatch):
+    monkeypatch.setenv("MASKING_OCR_ENGINE", "none")  # OCR on: see tests/test_ocr.py
     doc = pymupdf.open()
     page = doc.new_page()
     pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 100, 140), False)

@@ -1,0 +1,118 @@
+"""OCR for scanned pages: engine interface, page reading, searchable layer, image verification.
+
+Where it sits in the pipeline (:class:`masking.pipeline.Masker`):
+
+* ``open_document``: image inputs (TIFF/PNG/JPEG) become image-only PDF pages
+  (:mod:`.images`); after text extraction, every page that needs it is OCR'd
+  (:func:`.pages.ocr_document`) and its :class:`~masking.model.PageText` replaced by an
+  :class:`.pages.OcrPageText` in the same coordinate model, so detection, review, redaction
+  and report work unchanged. Pages with a usable text layer keep it.
+* ``render``: :func:`before_redaction` writes the searchable layer (invisible text of the words
+  that remain, :mod:`.textlayer`); redaction itself is the ordinary one, and
+  ``apply_redactions`` with ``PDF_REDACT_IMAGE_PIXELS`` destroys the image pixels under every
+  box (an overlay alone is never relied on). :func:`after_redaction` then checks the output's
+  masked areas for readable pixels (:mod:`.verify`) and adds its findings to the verification
+  result, which fails closed.
+
+Engines (:mod:`.engine`, :mod:`.tesseract`) are chosen by name; settings are
+:class:`.pages.OcrSettings` (``MASKING_OCR_ENGINE``, ``MASKING_OCR_DPI``, ``MASKING_OCR_LANG``).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Optional, Sequence
+
+from ..errors import OcrUnavailableError
+from ..model import Detection, ManualBox, MaskedArea, PageText
+from .engine import OcrEngine, OcrWord, engine_names, get_engine, ocr_disabled, register_engine
+from .images import IMAGE_SUFFIXES, image_kind, image_to_pdf
+from .pages import OcrPageText, OcrSettings, needs_ocr, normalise_ocr_text, ocr_document, ocr_page
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "OcrEngine",
+    "OcrPageText",
+    "OcrSettings",
+    "OcrWord",
+    "after_redaction",
+    "as_pdf",
+    "before_redaction",
+    "engine_names",
+    "get_engine",
+    "image_kind",
+    "image_to_pdf",
+    "needs_ocr",
+    "normalise_ocr_text",
+    "ocr_disabled",
+    "ocr_document",
+    "ocr_page",
+    "register_engine",
+]
+
+
+def as_pdf(data: bytes, name: str, limits) -> bytes:
+    """``data`` itself when it is not an image; else an image-only PDF of its pages."""
+    return image_to_pdf(data, name, limits) if image_kind(data) else data
+
+
+def ocr_pages(pages: Sequence[PageText]) -> list[OcrPageText]:
+    return [p for p in pages if isinstance(p, OcrPageText)]
+
+
+def before_redaction(
+    doc, pages: Sequence[PageText], detections: Sequence[Detection], manual_boxes: Sequence[ManualBox],
+    settings: OcrSettings,
+) -> None:
+    """Write the searchable layer on OCR'd pages (when asked for), before the boxes are applied."""
+    if not settings.searchable:
+        return
+    from .textlayer import add_text_layer
+
+    for pt in ocr_pages(pages):
+        add_text_layer(doc[pt.number], pt, detections, manual_boxes)
+
+
+def after_redaction(
+    output: bytes,
+    pages: Sequence[PageText],
+    areas: Sequence[MaskedArea],
+    verification,
+    settings: OcrSettings,
+    timings: Optional[dict] = None,
+) -> Optional[dict]:
+    """Check the masked areas' pixels of ``output``; add findings to ``verification``.
+
+    Returns the report's ``ocr`` section (no text), or None for a document without OCR'd pages
+    and without masked areas over images.
+    """
+    scanned = ocr_pages(pages)
+    if not areas and not scanned:
+        return None
+    stats: dict = {}
+    if settings.verify_pixels and areas:
+        try:
+            engine: Optional[OcrEngine] = get_engine(settings.engine) if settings.enabled else None
+        except OcrUnavailableError:
+            if scanned:
+                raise
+            engine = None  # a text PDF on a machine without OCR: nothing was read from pixels
+        if engine is not None:
+            from .verify import CHECK, verify_masked_pixels
+
+            t = time.perf_counter()
+            findings, stats = verify_masked_pixels(output, pages, areas, engine, settings.resolution)
+            if timings is not None:
+                timings["verify_pixels_s"] = time.perf_counter() - t
+            if stats.get("pages"):
+                verification.checks.append(CHECK)
+            if findings:
+                verification.findings.extend(findings)
+                verification.passed = False
+    if not scanned and not stats.get("pages"):
+        return None
+    return {
+        "pages": [p.describe() for p in scanned],
+        "searchable": bool(settings.searchable and scanned),
+        "pixel_check": stats,
+    }

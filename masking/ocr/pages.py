@@ -1,0 +1,425 @@
+"""OCR of PDF pages into :class:`~masking.model.PageText`, in the one coordinate model.
+
+Which pages are OCR'd (:func:`needs_ocr`)
+    A page keeps its text layer when the layer is usable. It is OCR'd when the layer cannot be
+    decoded (``PageText.unreliable``), when it has (almost) no text but visible ink (a scan, or
+    text drawn as outlines), or when large images cover the page and (almost) no text of the
+    layer lies on them (a scan with a typed header or a stamp). Documents that mix text and
+    scanned pages get OCR per page.
+
+How a page is read (:func:`ocr_page`)
+    The page is rendered **once**, in grey, at the OCR resolution (300 dpi by default: a
+    personnummer in 9-11 pt type is then about 30 px high, where Tesseract reads digits
+    reliably; scans at 200 dpi are resampled by MuPDF on the way). If a quick low-resolution
+    look finds the page skewed by more than :data:`SKEW_MIN_DEG`, the rotation that straightens
+    it is part of that one render (no second pass over the pixels). The engine returns words
+    with pixel boxes; one affine map (pixels → unrotated PDF points, the inverse of the render
+    matrix and the page's derotation) brings every box into the coordinate space of text
+    extraction, detections, redaction, report and review.
+
+Words → PageText (:func:`page_text_from_words`)
+    Words are joined by spaces and lines by ``\\n``, in the engine's reading order. Each
+    character gets a box: the word box cut in proportion to typical character widths, then
+    *widened* so that the redaction's glyph-tight trimming (15 % of the height, 5 % of the end
+    glyphs' width; :mod:`masking.redact`) still leaves a margin around the ink. OCR boxes are
+    approximate, so they err towards covering: every box ends up a little larger than the ink
+    of its characters, never smaller. The existing detection → box mapping and redaction then
+    work unchanged.
+
+Analysis text (:func:`normalise_ocr_text`)
+    Inside tokens that are clearly numbers (at least three digits, no other letters), the
+    letters OCR typically mistakes for digits (``O``/``o``/``D``/``Q`` → 0, ``l``/``I``/``|`` → 1,
+    ``S``/``s`` → 5, ``B`` → 8, ``Z``/``z`` → 2, ``G``/``b`` → 6, ``g`` → 9) are replaced. The
+    replacement is one character for one, so offsets and the glyph map do not move, and every
+    recognizer sees ``811218-9876`` where the scan said ``81121B-9876``. A personnummer with a
+    wrong digit is still found at a lower score (the recognizers' rule); names split across lines
+    are joined by the same rules as for text layers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import numpy as np
+import pymupdf
+
+from ..errors import OcrError, OcrUnavailableError, UnsupportedContentError
+from ..model import Box, Glyph, PageText, box_area, box_union
+from .engine import OcrEngine, OcrWord, get_engine, ocr_disabled
+
+log = logging.getLogger(__name__)
+
+DPI_ENV = "MASKING_OCR_DPI"
+DEFAULT_DPI = 300
+SKEW_MIN_DEG = 0.3  # below this Tesseract's own line finding copes and boxes stay tight
+SKEW_MAX_DEG = 6.0
+_SKEW_DPI = 100
+_MIN_TEXT_CHARS = 20
+_IMAGE_COVER = 0.3
+_INK_FRACTION = 0.002
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How scanned pages are handled. ``engine=None``: ``MASKING_OCR_ENGINE`` or the default."""
+
+    engine: Optional[str] = None
+    dpi: int = 0  # 0: MASKING_OCR_DPI or DEFAULT_DPI
+    deskew: bool = True
+    searchable: bool = True  # write an invisible text layer of the words that remain
+    verify_pixels: bool = True  # OCR the masked areas of the output again (fail closed)
+
+    @property
+    def enabled(self) -> bool:
+        return not ocr_disabled(self.engine)
+
+    @property
+    def resolution(self) -> int:
+        if self.dpi:
+            return self.dpi
+        try:
+            return max(100, min(600, int(os.environ.get(DPI_ENV, DEFAULT_DPI))))
+        except ValueError:
+            return DEFAULT_DPI
+
+
+@dataclass
+class OcrPageText(PageText):
+    """A page read by OCR: a :class:`PageText` (same use everywhere) plus how it was read.
+
+    ``words`` holds, for each OCR word, its ``(start, end)`` offsets in ``text`` and its box in
+    page coordinates (used to write the searchable layer of the words that remain).
+    """
+
+    reason: str = ""
+    engine: str = ""
+    engine_version: str = ""
+    dpi: int = 0
+    skew_deg: float = 0.0
+    mean_confidence: float = 0.0
+    words: list[tuple[int, int, Box]] = field(default_factory=list, repr=False)
+
+    def describe(self) -> dict:
+        """Report entry: how the page was read (no text)."""
+        return {
+            "page": self.number + 1,
+            "reason": self.reason,
+            "engine": self.engine,
+            "engine_version": self.engine_version,
+            "dpi": self.dpi,
+            "skew_deg": round(self.skew_deg, 2),
+            "words": len(self.words),
+            "mean_confidence": round(self.mean_confidence, 1),
+        }
+
+
+# -- which pages ------------------------------------------------------------------------------
+def _visible_chars(pt: PageText) -> int:
+    return sum(1 for c in pt.text if not c.isspace())
+
+
+def _ink_fraction(page: pymupdf.Page, dpi: int = _SKEW_DPI) -> float:
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    a = np.frombuffer(pix.samples, dtype=np.uint8)
+    return float(np.count_nonzero(a < 128)) / max(1, a.size)
+
+
+def needs_ocr(page: pymupdf.Page, pt: PageText) -> Optional[str]:
+    """Why ``page`` must be OCR'd (``undecodable_text``, ``no_text_layer``, ``scanned``), or None."""
+    if pt.unreliable:
+        return "undecodable_text"
+    visible = _visible_chars(pt)
+    if visible < _MIN_TEXT_CHARS:
+        return "no_text_layer" if _ink_fraction(page) > _INK_FRACTION else None
+    page_area = max(1.0, box_area(tuple(page.cropbox)))  # type: ignore[arg-type]
+    images = [tuple(i["bbox"]) for i in page.get_image_info()]
+    covered = sum(box_area(b) for b in images)  # type: ignore[arg-type]
+    if covered / page_area <= _IMAGE_COVER:
+        return None
+    on_images = 0
+    for g in pt.glyphs:
+        if g.char.isspace():
+            continue
+        cx, cy = (g.box[0] + g.box[2]) / 2, (g.box[1] + g.box[3]) / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in images):
+            on_images += 1
+            if on_images >= _MIN_TEXT_CHARS:
+                return None  # a text layer over the image (an earlier OCR): keep it
+    return "scanned"
+
+
+# -- rendering and deskew ---------------------------------------------------------------------
+def estimate_skew(page: pymupdf.Page) -> float:
+    """The page's skew in degrees (positive: text lines fall to the right), 0 if unsure.
+
+    A projection profile on a quick low-resolution render: the angle at which the dark pixels
+    fall into the fewest, fullest rows (largest sum of squared row counts).
+    """
+    pix = page.get_pixmap(dpi=_SKEW_DPI, colorspace=pymupdf.csGRAY, alpha=False)
+    a = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+    ys, xs = np.nonzero(a < 170)
+    if ys.size < 300:
+        return 0.0
+    if ys.size > 80000:  # enough for a profile
+        sel = np.random.default_rng(0).choice(ys.size, 80000, replace=False)
+        ys, xs = ys[sel], xs[sel]
+    xs = xs.astype(np.float64) - pix.width / 2
+    ys = ys.astype(np.float64) + 0.5  # pixel centres: integer rows never straddle a bin edge
+    lo, hi = -0.25 * pix.height, 1.25 * pix.height
+
+    def score(deg: float) -> float:
+        y = ys - xs * np.tan(np.radians(deg))
+        h = np.bincount(np.clip(((y - lo)).astype(np.int64), 0, int(hi - lo)))
+        return float(np.dot(h, h))
+
+    coarse = np.arange(-SKEW_MAX_DEG, SKEW_MAX_DEG + 1e-9, 0.25)
+    best = float(max(coarse, key=score))
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.05)
+    best = float(max(fine, key=score))
+    if score(best) < score(0.0) * 1.02:  # no clear improvement over upright: leave it
+        return 0.0
+    return best
+
+
+@dataclass
+class RenderedPage:
+    pixmap: pymupdf.Pixmap
+    to_page: pymupdf.Matrix  # pixel coordinates → unrotated page coordinates (PDF points)
+    dpi: int
+    skew_deg: float
+
+
+def render_for_ocr(page: pymupdf.Page, dpi: int, deskew: bool = True) -> RenderedPage:
+    """The page in grey at ``dpi``, straightened when it is skewed (one render)."""
+    skew = estimate_skew(page) if deskew else 0.0
+    if abs(skew) < SKEW_MIN_DEG:
+        skew = 0.0
+    zoom = dpi / 72.0
+    matrix = pymupdf.Matrix(zoom, zoom)
+    if skew:
+        matrix = matrix * pymupdf.Matrix(-skew)  # rotate the lines back to horizontal
+    pix = page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)
+    to_page = pymupdf.Matrix(1, 0, 0, 1, pix.x, pix.y) * ~matrix * page.derotation_matrix
+    return RenderedPage(pix, to_page, dpi, skew)
+
+
+# -- words → page text --------------------------------------------------------------------------
+_NARROW = frozenset("iljtfrI1.,:;'!|()[]-/")
+_WIDE = frozenset("mwMWÅÄÖ@%")
+
+
+def _char_weight(c: str) -> float:
+    if c in _NARROW:
+        return 0.5
+    if c in _WIDE:
+        return 1.4
+    if c.isupper() or c.isdigit():
+        return 1.1
+    return 1.0
+
+
+_LOOKALIKE = {
+    "O": "0", "o": "0", "D": "0", "Q": "0",
+    "l": "1", "I": "1", "|": "1",
+    "S": "5", "s": "5",
+    "B": "8",
+    "Z": "2", "z": "2",
+    "G": "6", "b": "6",
+    "g": "9",
+}
+
+
+# an e-mail address whose "@" was read as another character (same length, so offsets hold)
+_AT_MISREAD = re.compile(r"[\w.+-]+?([Q©®&])(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}[.,;:)]?$)")
+
+
+def normalise_ocr_text(text: str) -> str:
+    """``text`` with digit look-alikes replaced inside number tokens and a misread ``@`` in
+    e-mail-shaped tokens restored (same length: offsets and the glyph map do not move)."""
+    out = list(text)
+    n = len(text)
+    i = 0
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        digits = looks = others = 0
+        for c in text[i:j]:
+            if c.isdigit():
+                digits += 1
+            elif c in _LOOKALIKE:
+                looks += 1
+            elif c.isalpha():
+                others += 1
+        if looks and digits >= 3 and not others and looks <= max(1, digits // 4):
+            for k in range(i, j):
+                if text[k] in _LOOKALIKE:
+                    out[k] = _LOOKALIKE[text[k]]
+        elif "@" not in text[i:j] and "." in text[i:j]:
+            m = _AT_MISREAD.match(text, i, j)
+            if m:
+                out[m.start(1)] = "@"
+        i = j
+    return "".join(out)
+
+
+def _to_page_box(x0: float, y0: float, x1: float, y1: float, m: pymupdf.Matrix) -> Box:
+    r = pymupdf.Rect(x0, y0, x1, y1) * m  # bounding box of the transformed corners
+    return (r.x0, r.y0, r.x1, r.y1)
+
+
+def page_text_from_words(
+    words: Sequence[OcrWord],
+    page: pymupdf.Page,
+    to_page: pymupdf.Matrix,
+    *,
+    px_per_pt: float,
+) -> tuple[str, list[Glyph], list[int], list[Box], list[tuple[int, int, Box]]]:
+    """Text, glyphs, char→glyph map, line boxes and word spans for OCR ``words``."""
+    chars: list[str] = []
+    char_glyph: list[int] = []
+    glyphs: list[Glyph] = []
+    line_boxes: list[Box] = []
+    word_spans: list[tuple[int, int, Box]] = []
+    margin_min = 0.8 * px_per_pt  # at least 0.8 pt of margin around the ink
+    cur_line: Optional[int] = None
+    line_idx = -1
+    line_words: list[Box] = []
+
+    def close_line() -> None:
+        if line_words:
+            line_boxes.append(box_union(line_words))
+
+    for w in words:
+        text = w.text
+        if not text:
+            continue
+        if w.line != cur_line:
+            close_line()
+            line_words = []
+            cur_line = w.line
+            line_idx += 1
+            if chars:
+                chars.append("\n")
+                char_glyph.append(-1)
+        elif chars:
+            chars.append(" ")
+            char_glyph.append(-1)
+        x0, y0, x1, y1 = w.box
+        h = max(1.0, y1 - y0)
+        width = max(1.0, x1 - x0)
+        # vertical: after the redaction trims 15 % of the (widened) height, m remains
+        m = max(margin_min, 0.1 * h)
+        ev = (m + 0.15 * h) / 0.7
+        gy0, gy1 = y0 - ev, y1 + ev
+        weights = [_char_weight(c) for c in text]
+        total = sum(weights)
+        start = len(chars)
+        x = x0
+        for k, (c, wt) in enumerate(zip(text, weights)):
+            cw = width * wt / total
+            cx0, cx1 = x, x + cw
+            x = cx1
+            # character cuts are estimates: widen into the neighbours by a third of a width
+            pad = cw / 3
+            cx0 -= pad
+            cx1 += pad
+            if k == 0:  # the redaction trims 5 % of the end glyphs' width
+                cx0 -= (m + 0.05 * (cx1 - cx0)) / 0.95
+            if k == len(text) - 1:
+                cx1 += (m + 0.05 * (cx1 - cx0)) / 0.95
+            char_glyph.append(len(glyphs))
+            glyphs.append(Glyph(c, _to_page_box(cx0, gy0, cx1, gy1, to_page), line_idx, h / px_per_pt))
+            chars.append(c)
+        wbox = _to_page_box(x0, y0, x1, y1, to_page)
+        line_words.append(wbox)
+        word_spans.append((start, len(chars), wbox))
+    close_line()
+    text = normalise_ocr_text("".join(chars))
+    if glyphs:  # keep glyph characters equal to the text they produced
+        glyphs = [g._replace(char=text[i]) if text[i] != g.char else g
+                  for g, i in zip(glyphs, (i for i, gi in enumerate(char_glyph) if gi >= 0))]
+    return text, glyphs, char_glyph, line_boxes, word_spans
+
+
+def ocr_page(page: pymupdf.Page, engine: OcrEngine, settings: OcrSettings, reason: str) -> OcrPageText:
+    """Read one page by OCR (one render, one engine call); the pixels are freed on return."""
+    rendered = render_for_ocr(page, settings.resolution, deskew=settings.deskew)
+    try:
+        words = engine.recognize(rendered.pixmap, rendered.dpi)
+    except (OcrError, OcrUnavailableError):
+        raise
+    except Exception as exc:  # an engine bug must not pass as "no text on this page"
+        raise OcrError(f"page {page.number + 1}: OCR failed ({type(exc).__name__})") from None
+    finally:
+        pix = rendered.pixmap
+        rendered.pixmap = None  # type: ignore[assignment]
+        del pix
+    text, glyphs, char_glyph, line_boxes, word_spans = page_text_from_words(
+        words, page, rendered.to_page, px_per_pt=rendered.dpi / 72.0
+    )
+    rect = page.rect
+    confs = [w.confidence for w in words if w.confidence >= 0]
+    return OcrPageText(
+        number=page.number,
+        width=rect.width,
+        height=rect.height,
+        rotation=page.rotation,
+        text=text,
+        glyphs=glyphs,
+        char_glyph=char_glyph,
+        line_boxes=line_boxes,
+        unreliable=False,
+        reason=reason,
+        engine=engine.name,
+        engine_version=engine.version,
+        dpi=rendered.dpi,
+        skew_deg=rendered.skew_deg,
+        mean_confidence=sum(confs) / len(confs) if confs else 0.0,
+        words=word_spans,
+    )
+
+
+def drop_invisible_text(page: pymupdf.Page) -> None:
+    """Remove invisible text (an earlier OCR layer) from a page that is read by OCR instead.
+
+    OCR sees only what is drawn, so invisible text would otherwise reach the output without
+    having been analysed.
+    """
+    page.add_redact_annot(page.rect, fill=False)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE_INVISIBLE,
+    )
+
+
+def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSettings) -> list[PageText]:
+    """``pages`` with every page that needs OCR replaced by its :class:`OcrPageText`.
+
+    With OCR switched off, such a page is refused (:class:`UnsupportedContentError`, exit 15);
+    with OCR on but not installed, :class:`OcrUnavailableError` (exit 16). Pages are read one
+    at a time: only one page image is in memory at once.
+    """
+    out = list(pages)
+    engine: Optional[OcrEngine] = None
+    for i, (page, pt) in enumerate(zip(doc, pages)):
+        reason = needs_ocr(page, pt)
+        if reason is None:
+            continue
+        if not settings.enabled:
+            what = "the text layer cannot be decoded" if reason == "undecodable_text" else "scanned page"
+            raise UnsupportedContentError(f"page {page.number + 1}: {what}; OCR is required but switched off")
+        if engine is None:
+            engine = get_engine(settings.engine)
+        if pt.text.strip():
+            drop_invisible_text(page)
+        out[i] = ocr_page(page, engine, settings, reason)
+    return out

@@ -1,0 +1,74 @@
+"""The searchable layer of a scanned page: invisible text (render mode 3) of the words that remain.
+
+Written into the page *before* the redactions are applied, and only for OCR words that overlap
+no masked span and lie under no reviewer-drawn box: a masked word is never written, so no OCR
+text of a masked value can reach the output. (Applying the redactions afterwards may also drop a
+kept word that touches a box; that loses a search hit, never leaks.) Verification then reads the
+output's text layer like any other and fails closed if a masked value is found in it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+import pymupdf
+
+from ..model import Detection, ManualBox
+from ..redact import label_font_path
+from .pages import OcrPageText
+
+
+@lru_cache(maxsize=1)
+def _font() -> pymupdf.Font:
+    return pymupdf.Font(fontfile=str(label_font_path()))
+
+
+def kept_words(pt: OcrPageText, detections: Sequence[Detection], manual_boxes: Sequence[ManualBox] = ()):
+    """``(start, end, box)`` of the OCR words on ``pt`` that are not masked in any part."""
+    spans = sorted((d.start, d.end) for d in detections if d.page == pt.number)
+    boxes = [mb.box for mb in manual_boxes if mb.page == pt.number]
+    out = []
+    for start, end, box in pt.words:
+        if any(s < end and start < e for s, e in spans):
+            continue
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes):
+            continue
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
+            continue
+        out.append((start, end, box))
+    return out
+
+
+def add_text_layer(
+    page: pymupdf.Page,
+    pt: OcrPageText,
+    detections: Sequence[Detection],
+    manual_boxes: Sequence[ManualBox] = (),
+) -> int:
+    """Write the kept words of ``pt`` as invisible text on ``page``; returns how many."""
+    font = _font()
+    writer = pymupdf.TextWriter(page.rect)
+    n = 0
+    to_page = page.rotation_matrix  # word boxes are unrotated; the writer works on the visible page
+    for start, end, box in kept_words(pt, detections, manual_boxes):
+        text = pt.text[start:end]
+        if not text.strip():
+            continue
+        r = pymupdf.Rect(box)
+        if page.rotation:
+            r = r * to_page
+        height = r.height
+        unit = font.text_length(text, fontsize=1.0)
+        if unit <= 0 or height <= 0:
+            continue
+        size = min(r.width / unit, height * 0.9)
+        if size < 1.0:
+            continue
+        baseline = r.y1 - max(0.0, (height - size) / 2) - size * 0.1
+        writer.append((r.x0, baseline), text, font=font, fontsize=size)
+        n += 1
+    if n:
+        writer.write_text(page, render_mode=3)
+    return n

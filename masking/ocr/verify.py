@@ -1,0 +1,154 @@
+"""Verification for images: the masked areas of the output hold no readable text (fail closed).
+
+The text-layer checks of :mod:`masking.verify` cannot see pixels, and rendering the output as a
+reader sees it proves nothing either: the black fill would hide intact pixels beneath it. So
+for each checked page the output is re-opened, all text and line art on the page are removed
+(the fills and labels of the boxes among them: what remains is the page's images alone), and
+each masked area is rendered again at the OCR resolution. An area whose pixels are uniform
+(destroyed: MuPDF sets them to white) is blank by construction. Every other area is OCR'd; all
+such crops of a document go to the engine in one call, stacked with white gaps, in sparse mode.
+Any word with two or more letters or digits read at a usable confidence is a finding, and the
+output is withheld.
+
+Pages checked: every OCR'd page with masked areas, and any other page where a masked area
+overlaps an image.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import numpy as np
+import pymupdf
+
+from ..model import MaskedArea, PageText
+from ..verify import Finding
+from .engine import OcrEngine
+from .pages import OcrPageText
+
+log = logging.getLogger(__name__)
+
+CHECK = "image_pixels"
+MIN_CONFIDENCE = 50.0
+_BLANK_RANGE = 48  # max - min grey level below which a crop cannot hold text
+_GAP = 24
+_MAX_STRIP = 12000
+
+
+@dataclass
+class _Crop:
+    page: int
+    entity_type: str
+    pixels: np.ndarray
+
+
+def _pages_to_check(doc: pymupdf.Document, pages: Sequence[PageText], areas: Sequence[MaskedArea]) -> list[int]:
+    with_areas = sorted({a.page for a in areas})
+    out = []
+    for pno in with_areas:
+        if pno < len(pages) and isinstance(pages[pno], OcrPageText):
+            out.append(pno)
+            continue
+        page = doc[pno]
+        imgs = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
+        if imgs and any(pymupdf.Rect(a.box).intersects(r) for a in areas if a.page == pno for r in imgs):
+            out.append(pno)
+    return out
+
+
+def _images_only(page: pymupdf.Page) -> None:
+    """Remove all text and line art from ``page`` (in memory): its images remain."""
+    page.add_redact_annot(page.rect, fill=False)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    )
+
+
+def _crop(page: pymupdf.Page, box, dpi: int) -> Optional[np.ndarray]:
+    r = pymupdf.Rect(box)
+    if page.rotation:
+        r = r * page.rotation_matrix
+    inset = 0.5  # pixels on the box edge may be only partly covered
+    r = pymupdf.Rect(r.x0 + inset, r.y0 + inset, r.x1 - inset, r.y1 - inset) & page.rect
+    if r.is_empty or r.width < 1 or r.height < 1:
+        return None
+    pix = page.get_pixmap(dpi=dpi, clip=r, colorspace=pymupdf.csGRAY, alpha=False)
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
+
+
+def _readable(text: str) -> bool:
+    return sum(1 for c in text if c.isalnum()) >= 2
+
+
+def verify_masked_pixels(
+    output: bytes,
+    pages: Sequence[PageText],
+    areas: Sequence[MaskedArea],
+    engine: OcrEngine,
+    dpi: int,
+) -> tuple[list[Finding], dict]:
+    """Findings for masked areas of ``output`` that still hold readable text, and statistics."""
+    doc = pymupdf.open(stream=output, filetype="pdf")
+    crops: list[_Crop] = []
+    stats = {"pages": 0, "areas": 0, "blank": 0, "ocr_areas": 0}
+    try:
+        for pno in _pages_to_check(doc, pages, areas):
+            page = doc[pno]
+            _images_only(page)
+            stats["pages"] += 1
+            for a in areas:
+                if a.page != pno:
+                    continue
+                stats["areas"] += 1
+                px = _crop(page, a.box, dpi)
+                if px is None or px.size == 0 or int(px.max()) - int(px.min()) < _BLANK_RANGE:
+                    stats["blank"] += 1
+                    continue
+                crops.append(_Crop(pno, a.entity_type, px))
+    finally:
+        doc.close()
+    findings: list[Finding] = []
+    stats["ocr_areas"] = len(crops)
+    i = 0
+    while i < len(crops):  # stack crops into strips: one engine call per strip
+        strip: list[_Crop] = []
+        height = 0
+        while i < len(crops) and (not strip or height + crops[i].pixels.shape[0] + _GAP <= _MAX_STRIP):
+            strip.append(crops[i])
+            height += crops[i].pixels.shape[0] + _GAP
+            i += 1
+        findings.extend(_check_strip(strip, engine, dpi))
+    return findings, stats
+
+
+def _check_strip(strip: list[_Crop], engine: OcrEngine, dpi: int) -> list[Finding]:
+    width = max(c.pixels.shape[1] for c in strip) + 2 * _GAP
+    height = sum(c.pixels.shape[0] + _GAP for c in strip) + _GAP
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    spans: list[tuple[int, int, _Crop]] = []
+    y = _GAP
+    for c in strip:
+        h, w = c.pixels.shape
+        canvas[y : y + h, _GAP : _GAP + w] = c.pixels
+        spans.append((y, y + h, c))
+        y += h + _GAP
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, width, height, canvas.tobytes(), 0)
+    words = engine.recognize(pix, dpi, sparse=True)
+    out: list[Finding] = []
+    seen: set[tuple[int, str]] = set()
+    for w in words:
+        if w.confidence < MIN_CONFIDENCE or not _readable(w.text):
+            continue
+        cy = (w.box[1] + w.box[3]) / 2
+        for y0, y1, c in spans:
+            if y0 - _GAP / 2 <= cy <= y1 + _GAP / 2:
+                key = (c.page, c.entity_type)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Finding(CHECK, c.entity_type, c.page + 1, "readable text in a masked area of the image"))
+                break
+    return out
