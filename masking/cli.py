@@ -2,7 +2,8 @@
 
 The contract (commands, options, exit codes, JSON shapes) is relied on by other tools; change
 it only compatibly. Exit codes: 0 success, 1 failure/findings, 2 usage, 3 input not found,
-10 not a PDF, 11 encrypted, 12 corrupt, 13 empty, 14 over a limit, 15 needs OCR,
+10 not a PDF, 11 encrypted, 12 corrupt, 13 empty, 14 over a limit, 15 needs OCR (OCR off),
+16 OCR not installed, 17 OCR failed, 33 batch ledger unusable,
 20 verification failed (no output written), 21 inspection findings, 30/31 configuration/model.
 """
 
@@ -27,9 +28,10 @@ def _err(msg: str) -> None:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
+    from .ocr import OcrSettings
     from .pipeline import Masker
 
-    masker = Masker(policy=args.policy)
+    masker = Masker(policy=args.policy, ocr=OcrSettings(searchable=args.searchable))
     result = masker.mask_file(args.input, args.output, report_path=args.report)
     s = result.report["summary"]
     print(
@@ -51,12 +53,26 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if not o.ok:
             _err(f"{o.relpath}: {o.error_kind}: {o.error}")
 
-    summary = run_batch(in_dir, out_dir, workers=args.workers, policy=args.policy, reports=args.reports, on_outcome=show)
+    def plan(p):
+        d = p.to_dict()
+        print(
+            f"plan: {d['files']} files ({d['pages']} pages): {d['to_process']} to process "
+            f"({d['pages_to_process']} pages), {d['already_done']} already done",
+            file=sys.stderr,
+        )
+
+    summary = run_batch(
+        in_dir, out_dir, workers=args.workers, policy=args.policy, reports=args.reports, on_outcome=show,
+        ledger_url=args.ledger, scheduler=args.scheduler, dry_run=args.dry_run, searchable=args.searchable,
+        on_plan=plan,
+    )
+    if args.dry_run:
+        return 0
     d = summary.to_dict()
     if args.summary:
         write_summary(summary, Path(args.summary))
     print(
-        f"{d['succeeded']}/{d['files']} files, {d['pages']} pages in {d['seconds']} s "
+        f"{d['succeeded']}/{d['files']} files ({d['skipped']} already done), {d['pages']} pages in {d['seconds']} s "
         f"({d['pages_per_second']} pages/s); {d['failed']} failed",
         file=sys.stderr,
     )
@@ -132,20 +148,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="count", default=0, help="more logging (never personal data)")
     sub = p.add_subparsers(dest="command", required=True)
 
-    r = sub.add_parser("redact", help="mask one PDF")
-    r.add_argument("input", help="input PDF")
+    r = sub.add_parser("redact", help="mask one PDF (or scanned TIFF/PNG/JPEG; the output is a PDF)")
+    r.add_argument("input", help="input PDF, TIFF, PNG or JPEG")
     r.add_argument("-o", "--output", required=True, help="output PDF (written only if verification passes)")
     r.add_argument("--policy", help="policy name (general, social-insurance) or YAML file")
     r.add_argument("--report", help="write the JSON report here")
+    r.add_argument("--searchable", action=argparse.BooleanOptionalAction, default=True,
+                   help="scanned pages: invisible OCR text of the words that remain (default: on)")
     r.set_defaults(func=cmd_redact)
 
-    b = sub.add_parser("batch", help="mask every PDF under a directory")
+    b = sub.add_parser("batch", help="mask every PDF and scanned image under a directory (resumable)")
     b.add_argument("in_dir")
     b.add_argument("out_dir")
     b.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)), help="worker processes")
     b.add_argument("--policy")
     b.add_argument("--reports", action="store_true", help="write OUT.pdf.report.json next to each output")
     b.add_argument("--summary", help="write a JSON summary of the batch here")
+    b.add_argument("--ledger", help="job ledger: SQLite path or postgresql://... (default: OUT_DIR/.masking-ledger.sqlite3)")
+    b.add_argument("--scheduler", help="run on a Dask cluster, e.g. tcp://host:8786 (shared storage)")
+    b.add_argument("--dry-run", action="store_true", help="print the plan (files, pages, already done); change nothing")
+    b.add_argument("--searchable", action=argparse.BooleanOptionalAction, default=True,
+                   help="scanned pages: invisible OCR text of the words that remain (default: on)")
     b.set_defaults(func=cmd_batch)
 
     a = sub.add_parser("analyze", help="print detections for text")

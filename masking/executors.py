@@ -1,0 +1,160 @@
+"""Where batch tasks run: a local process pool (default) or a Dask distributed cluster.
+
+Both executors take the same picklable task objects and the same module-level worker function
+(:func:`masking.batch.process_file`), and report back to the coordinating process, which alone
+writes the ledger and the progress bar. At most ``window`` tasks are in flight at once, so an
+archive of a million files is never submitted (or held) all at once.
+
+Exactly-once output, also when a worker dies mid-task: a task writes its output under a
+temporary name in the output directory and renames it into place (atomic on one file system),
+so an output is either complete or absent; a task run twice (Dask re-runs the tasks of a lost
+worker on another one; the local pool re-submits after a crashed process) writes the same path
+again, so there is still one output per input. The ledger is updated only from the result the
+coordinator receives, and temporary files left by a killed worker are swept at the end of the
+batch.
+
+* :class:`LocalExecutor`: ``workers <= 1`` runs in this process; otherwise a
+  :class:`~concurrent.futures.ProcessPoolExecutor` whose workers load the analyzer once. If a
+  worker process dies (a crash in native code), the pool is rebuilt and the unfinished tasks are
+  submitted again; a task is given up after :data:`MAX_ATTEMPTS` runs that ended in a crash.
+* :class:`DaskExecutor`: ``--scheduler tcp://host:8786``. Workers must have ``masking``
+  installed, see the input and output directories at the same paths (shared storage), and should
+  run one thread each (``dask worker --nthreads 1``): Tesseract and the analyzer are CPU-bound
+  and hold one model per thread. Dask re-runs the tasks of a worker that dies; a task that kills
+  workers repeatedly (``distributed.scheduler.allowed-failures``) comes back as failed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Callable, Optional, Protocol, Sequence
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+
+OnStart = Callable[[Any], None]
+OnDone = Callable[[Any, Any], None]  # (task, result or BaseException)
+
+
+class Executor(Protocol):
+    name: str
+
+    def run(self, fn: Callable[[Any], Any], tasks: Sequence[Any], on_start: OnStart, on_done: OnDone) -> None:
+        """Run ``fn(task)`` for every task; ``on_done`` gets each result or the exception."""
+        ...
+
+
+class LocalExecutor:
+    def __init__(
+        self,
+        workers: int = 1,
+        initializer: Optional[Callable[..., None]] = None,
+        initargs: tuple = (),
+        window: int = 0,
+    ) -> None:
+        self.workers = max(1, workers)
+        self.initializer = initializer
+        self.initargs = initargs
+        self.window = window or 4 * self.workers
+        self.name = f"local ({self.workers} process{'es' if self.workers > 1 else ''})"
+
+    def run(self, fn, tasks, on_start, on_done) -> None:
+        if self.workers <= 1:
+            if self.initializer:
+                self.initializer(*self.initargs)
+            for t in tasks:
+                on_start(t)
+                try:
+                    res = fn(t)
+                except Exception as exc:  # noqa: BLE001 - reported per task
+                    res = exc
+                on_done(t, res)
+            return
+        pending = deque(tasks)
+        crashes: dict[int, int] = {}
+        while pending:
+            pool = ProcessPoolExecutor(max_workers=self.workers, initializer=self.initializer, initargs=self.initargs)
+            inflight: dict[Future, Any] = {}
+            broken = False
+            try:
+                while pending or inflight:
+                    while pending and len(inflight) < self.window and not broken:
+                        t = pending.popleft()
+                        on_start(t)
+                        inflight[pool.submit(fn, t)] = t
+                    if not inflight:
+                        break
+                    done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        t = inflight.pop(fut)
+                        try:
+                            on_done(t, fut.result())
+                        except BrokenProcessPool as exc:
+                            broken = True
+                            n = crashes[id(t)] = crashes.get(id(t), 0) + 1
+                            if n >= MAX_ATTEMPTS:
+                                on_done(t, exc)
+                            else:
+                                pending.appendleft(t)
+                        except Exception as exc:  # noqa: BLE001
+                            on_done(t, exc)
+                    if broken and not inflight:
+                        break
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+            if broken:
+                log.warning("a worker process died; restarting the pool for %d remaining file(s)", len(pending))
+
+
+class DaskExecutor:
+    def __init__(self, address: str, window: int = 0, timeout: float = 30.0) -> None:
+        self.address = address
+        self.window = window
+        self.timeout = timeout
+        self.name = f"dask ({address})"
+
+    def run(self, fn, tasks, on_start, on_done) -> None:
+        try:
+            from distributed import Client, as_completed
+        except ImportError:  # pragma: no cover - a dependency
+            from .errors import ConfigError
+
+            raise ConfigError("the Dask executor needs the 'distributed' package") from None
+        from .errors import ConfigError
+
+        try:
+            client = Client(self.address, timeout=self.timeout, set_as_default=False)
+        except Exception as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {self.address} ({type(exc).__name__})") from None
+        try:
+            nworkers = max(1, len(client.scheduler_info().get("workers", {})))
+            window = self.window or max(8, 4 * nworkers)
+            pending = deque(tasks)
+            by_key: dict[str, Any] = {}
+            ac = as_completed()
+
+            def submit_one() -> None:
+                t = pending.popleft()
+                on_start(t)
+                fut = client.submit(fn, t, pure=False)
+                by_key[fut.key] = t
+                ac.add(fut)
+
+            while pending and len(by_key) < window:
+                submit_one()
+            for fut in ac:
+                t = by_key.pop(fut.key)
+                try:
+                    res = fut.result()
+                except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker after repeated deaths
+                    res = exc
+                fut.release()
+                on_done(t, res)
+                while pending and len(by_key) < window:
+                    submit_one()
+        finally:
+            client.close()
