@@ -237,12 +237,8 @@ _LOOKALIKE = {
 _AT_MISREAD = re.compile(r"[\w.+-]+?([Q©®&])(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}[.,;:)]?$)")
 
 
-def normalise_ocr_text(text: str) -> str:
-    """``text`` with digit look-alikes replaced inside number tokens and a misread ``@`` in
-    e-mail-shaped tokens restored (same length: offsets and the glyph map do not move)."""
-    out = list(text)
-    n = len(text)
-    i = 0
+def _tokens(text: str):
+    i, n = 0, len(text)
     while i < n:
         if text[i].isspace():
             i += 1
@@ -250,23 +246,62 @@ def normalise_ocr_text(text: str) -> str:
         j = i
         while j < n and not text[j].isspace():
             j += 1
-        digits = looks = others = 0
-        for c in text[i:j]:
-            if c.isdigit():
-                digits += 1
-            elif c in _LOOKALIKE:
-                looks += 1
-            elif c.isalpha():
-                others += 1
-        if looks and digits >= 3 and not others and looks <= max(1, digits // 4):
-            for k in range(i, j):
-                if text[k] in _LOOKALIKE:
-                    out[k] = _LOOKALIKE[text[k]]
-        elif "@" not in text[i:j] and "." in text[i:j]:
-            m = _AT_MISREAD.match(text, i, j)
-            if m:
-                out[m.start(1)] = "@"
+        yield i, j
         i = j
+
+
+def _numberish(tok: str) -> tuple[int, int] | None:
+    """(digits, look-alikes) of a token made only of digits, look-alikes and number
+    punctuation with at least one digit; None for any other token."""
+    digits = looks = 0
+    for c in tok:
+        if c.isdigit():
+            digits += 1
+        elif c in _LOOKALIKE:
+            looks += 1
+        elif c.isalpha():
+            return None
+    return (digits, looks) if digits else None
+
+
+def normalise_ocr_text(text: str) -> str:
+    """``text`` with digit look-alikes replaced inside numbers and a misread ``@`` in
+    e-mail-shaped tokens restored (same length: offsets and the glyph map do not move).
+
+    A *number* is a run of neighbouring tokens on one line (``070-l23 45 67``) each made of
+    digits, look-alikes and punctuation with at least one digit; the run needs three or more
+    digits and at most one look-alike per four digits (at least one).
+    """
+    out = list(text)
+    toks = list(_tokens(text))
+    k = 0
+    while k < len(toks):
+        i, j = toks[k]
+        stats = _numberish(text[i:j])
+        if stats is None:
+            if "@" not in text[i:j] and "." in text[i:j]:
+                m = _AT_MISREAD.match(text, i, j)
+                if m:
+                    out[m.start(1)] = "@"
+            k += 1
+            continue
+        run = [(i, j)]
+        digits, looks = stats
+        while k + 1 < len(toks):
+            a, b = toks[k + 1]
+            nxt = _numberish(text[a:b])
+            if nxt is None or "\n" in text[run[-1][1] : a]:
+                break
+            run.append((a, b))
+            digits += nxt[0]
+            looks += nxt[1]
+            k += 1
+        k += 1
+        if looks and digits >= 3 and looks <= max(1, digits // 4):
+            for a, b in run:
+                for p in range(a, b):
+                    if text[p] in _LOOKALIKE:
+                        out[p] = _LOOKALIKE[text[p]]
     return "".join(out)
 
 

@@ -1,0 +1,262 @@
+"""Scanned documents: OCR into the page model, pixel redaction, searchable layer, image inputs.
+
+Real Tesseract runs on small pages (a few lines) so the whole module stays at a few seconds;
+OCR-error tolerance is tested with a scripted engine, which makes the recognised words exact.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pymupdf
+import pytest
+
+from masking.cli import main
+from masking.errors import OcrUnavailableError, VerificationError
+from masking.ocr import OcrPageText, OcrSettings, OcrWord, normalise_ocr_text, register_engine
+from masking.synth.scan import ScanStyle, render_scanned_pdf, scanned_page_pixmaps, write_tiff
+
+PNR = "811218-9876"
+NAME = "Anna Andersson"
+LINES = [
+    "Beslut om bostadsbidrag",
+    f"Sökande: {NAME}",
+    f"Personnummer: {PNR}",
+    "Beslutet gäller från den 1 mars 2024.",
+]
+STYLE = ScanStyle(dpi=200, noise=8.0, blur=0.5, max_skew_deg=0.8, speckles=40)
+
+
+def text_pdf(lines=LINES, width=360, height=150, pages=1) -> bytes:
+    doc = pymupdf.open()
+    for _ in range(pages):
+        page = doc.new_page(width=width, height=height)
+        y = 30
+        for line in lines:
+            page.insert_text((24, y), line, fontsize=11, fontname="helv")
+            y += 18
+    return doc.tobytes()
+
+
+@pytest.fixture(scope="module")
+def scan_pdf() -> bytes:
+    pdf, _ = render_scanned_pdf(text_pdf(), seed=3, style=STYLE)
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def scan_result(masker, scan_pdf):
+    return masker.mask_bytes(scan_pdf, name="scan.pdf")
+
+
+def _image_pixels(pdf: bytes, page_no: int = 0):
+    """The page's (only) image as a grey array, and the scale image px per PDF point."""
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    page = doc[page_no]
+    xref = page.get_images()[0][0]
+    pix = pymupdf.Pixmap(doc, xref)
+    if pix.n != 1 or pix.alpha:
+        pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
+    a = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+    return a, pix.width / page.rect.width
+
+
+def _ocr_text(pdf: bytes) -> str:
+    from masking.ocr import get_engine
+    from masking.ocr.pages import render_for_ocr
+
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    eng = get_engine()
+    return "\n".join(" ".join(w.text for w in eng.recognize(render_for_ocr(p, 300).pixmap, 300)) for p in doc)
+
+
+def test_ocr_reads_personnummer_and_name_into_page_text(masker, scan_pdf):
+    doc, pages = masker.open_document(scan_pdf, "scan.pdf")
+    try:
+        pt = pages[0]
+        assert isinstance(pt, OcrPageText) and pt.reason == "no_text_layer"
+        assert PNR in pt.text and NAME in pt.text
+        dets = masker.detect(pages)
+        found = {(pt.text[d.start : d.end], d.entity_type) for d in dets}
+        assert (PNR, "SE_PERSONNUMMER") in found
+        assert any(t == "PERSON" and NAME in s for s, t in found)
+        # every character of the personnummer has a box on the page, around its ink
+        start = pt.text.index(PNR)
+        boxes = pt.boxes_for_span(start, start + len(PNR))
+        assert len(boxes) == 1
+        x0, y0, x1, y1 = boxes[0]
+        assert 24 < x1 and x0 < 24 + 200 and 30 < y1 < 80
+    finally:
+        doc.close()
+
+
+def test_masked_pixels_are_destroyed_not_covered(scan_result):
+    r = scan_result
+    assert r.verification.passed and "image_pixels" in r.verification.checks
+    assert r.report["ocr"]["pages"][0]["engine"].startswith("tesseract")
+    a, scale = _image_pixels(r.output)
+    pnr_areas = [x for x in r.areas if x.entity_type == "SE_PERSONNUMMER"]
+    assert pnr_areas
+    for area in pnr_areas:
+        x0, y0, x1, y1 = (int(round(v * scale)) for v in area.box)
+        region = a[y0 + 1 : y1 - 1, x0 + 1 : x1 - 1]
+        assert region.size > 0 and int(region.min()) >= 250  # white: the scan's ink is gone from the image
+    # and nothing of the values is readable anywhere on the rendered output
+    text = _ocr_text(r.output).replace(" ", "")
+    assert PNR.replace("-", "") not in text.replace("-", "") and "Andersson" not in text
+
+
+def test_searchable_layer_holds_kept_words_only(masker, scan_result, scan_pdf):
+    out = pymupdf.open(stream=scan_result.output, filetype="pdf")
+    layer = out[0].get_text()
+    assert "bostadsbidrag" in layer and "Personnummer" in layer
+    assert PNR not in layer and "Andersson" not in layer and "Anna" not in layer
+    from masking.pipeline import Masker
+
+    plain = Masker(analyzer=masker.analyzer, ocr=OcrSettings(searchable=False)).mask_bytes(scan_pdf)
+    plain_text = pymupdf.open(stream=plain.output, filetype="pdf")[0].get_text()
+    assert "bostadsbidrag" not in plain_text and set(plain_text.split()) <= {"OSL", "21:7"}  # labels only
+
+
+def test_pixel_check_fails_closed_when_pixels_survive(masker, scan_pdf, monkeypatch):
+    # a redaction that only draws the black box, leaving the image intact, must be caught
+    monkeypatch.setattr(pymupdf, "PDF_REDACT_IMAGE_PIXELS", pymupdf.PDF_REDACT_IMAGE_NONE)
+    with pytest.raises(VerificationError) as exc:
+        masker.mask_bytes(scan_pdf, name="scan.pdf")
+    assert any(f["check"] == "image_pixels" for f in exc.value.findings)
+    assert PNR not in str(exc.value) and "Anna" not in str(exc.value)
+
+
+def test_image_only_pdf_that_needed_ocr_now_works(tmp_path, masker):
+    doc = pymupdf.open()  # the page that used to be refused with exit 15
+    page = doc.new_page()
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 100, 140), False)
+    pix.set_rect(pix.irect, (200,))
+    page.insert_image(page.rect, pixmap=pix)
+    p = tmp_path / "scan.pdf"
+    doc.save(p)
+    assert main(["redact", str(p), "-o", str(tmp_path / "o.pdf")]) == 0
+    assert (tmp_path / "o.pdf").exists()
+
+
+def test_mixed_document_ocrs_only_the_scanned_page(tmp_path, masker, scan_pdf):
+    doc = pymupdf.open(stream=text_pdf([f"Handläggare Lisa Berg, personnummer {PNR}", "Ärendet gäller bidrag."]))
+    doc.insert_pdf(pymupdf.open(stream=scan_pdf, filetype="pdf"))
+    r = masker.mask_bytes(doc.tobytes(), name="mixed.pdf")
+    assert [p["page"] for p in r.report["ocr"]["pages"]] == [2]
+    assert {a.page for a in r.areas if a.entity_type == "SE_PERSONNUMMER"} == {0, 1}
+    assert r.verification.passed
+
+
+@pytest.mark.parametrize("kind", ["tiff", "png", "jpeg"])
+def test_image_inputs(tmp_path, masker, kind):
+    two = text_pdf(pages=2 if kind == "tiff" else 1)
+    pdf, _ = render_scanned_pdf(two, seed=5, style=STYLE)
+    pixmaps = scanned_page_pixmaps(pdf)
+    if kind == "tiff":
+        data = write_tiff(pixmaps)  # multi-page
+    else:
+        data = pixmaps[0].tobytes("png" if kind == "png" else "jpeg")
+    src = tmp_path / f"scan.{kind}"
+    src.write_bytes(data)
+    out = tmp_path / "scan.pdf"
+    report = tmp_path / "r.json"
+    assert main(["redact", str(src), "-o", str(out), "--report", str(report)]) == 0
+    rep = json.loads(report.read_text())
+    assert rep["input"]["pages"] == len(pixmaps)
+    assert rep["summary"]["by_type"].get("SE_PERSONNUMMER") == len(pixmaps)
+    page = pymupdf.open(out)[0]
+    assert abs(page.rect.width - 360) < 2 and abs(page.rect.height - 150) < 2  # size from the image dpi
+
+
+def test_ocr_switched_off_or_missing(monkeypatch, masker, scan_pdf):
+    from masking.errors import UnsupportedContentError
+    from masking.pipeline import Masker
+
+    monkeypatch.setenv("MASKING_OCR_ENGINE", "none")
+    with pytest.raises(UnsupportedContentError):
+        Masker(analyzer=masker.analyzer).mask_bytes(scan_pdf)
+    monkeypatch.setenv("MASKING_OCR_ENGINE", "no-such-engine")
+    with pytest.raises(OcrUnavailableError) as exc:
+        Masker(analyzer=masker.analyzer).mask_bytes(scan_pdf)
+    assert exc.value.exit_code == 16
+
+
+# -- OCR-error tolerance with a scripted engine -----------------------------------------------------
+class ScriptedEngine:
+    """Returns fixed words (one list per line), laid out left to right at 300 dpi."""
+
+    name = "scripted"
+    version = "test"
+
+    def __init__(self, lines: list[list[str]]) -> None:
+        self.lines = lines
+
+    def recognize(self, image, dpi, *, sparse=False):
+        if sparse:
+            return []
+        words = []
+        for li, line in enumerate(self.lines):
+            x = 100.0
+            y = 100.0 + li * 75
+            for w in line:
+                width = 28.0 * len(w)
+                words.append(OcrWord(w, (x, y, x + width, y + 40), 90.0, 1, li))
+                x += width + 25
+        return words
+
+
+def _scripted(monkeypatch, masker, lines):
+    from masking.pipeline import Masker
+
+    register_engine("scripted", lambda: ScriptedEngine(lines))
+    monkeypatch.setenv("MASKING_OCR_ENGINE", "scripted")
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.draw_rect(pymupdf.Rect(50, 50, 300, 120), color=(0, 0, 0), fill=(0, 0, 0))  # ink, no text
+    m = Masker(analyzer=masker.analyzer)
+    d, pages = m.open_document(doc.tobytes())
+    d.close()
+    return m, pages
+
+
+def test_ocr_errors_in_numbers_and_split_names(monkeypatch, masker):
+    lines = [
+        ["Personnummer:", "81121B-98O6"],  # B for 8, O for 0 (Luhn-valid once read as digits)
+        ["Sökande", "är", "Anna"],
+        ["Andersson", "som", "bor", "här."],  # the name split over two lines
+        ["Telefon", "O70", "l23", "45", "67"],  # look-alikes in a number spread over tokens
+        ["E-post", "anna.anderssonQexempel.se"],
+    ]
+    m, pages = _scripted(monkeypatch, masker, lines)
+    pt = pages[0]
+    assert isinstance(pt, OcrPageText) and len(pt.text) == len(" ".join(" ".join(l) for l in lines))
+    dets = m.detect(pages)
+    got = {(pt.text[d.start : d.end].replace("\n", " "), d.entity_type) for d in dets}
+    assert ("811218-9806", "SE_PERSONNUMMER") in got
+    assert ("Anna Andersson", "PERSON") in got
+    assert ("070 123 45 67", "PHONE_NUMBER") in got
+    assert ("anna.andersson@exempel.se", "EMAIL_ADDRESS") in got
+
+
+def test_personnummer_with_one_wrong_digit_still_masked(monkeypatch, masker):
+    m, pages = _scripted(monkeypatch, masker, [["Personnummer:", "811218-9875"]])  # check digit off by one
+    dets = m.detect(pages)
+    assert any(d.entity_type == "SE_PERSONNUMMER" for d in dets)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Pnr 81121B-9876", "Pnr 811218-9876"),
+        ("lgh 11O2", "lgh 1102"),
+        ("Olle Sjöberg ABC 123 ABC12A SE45 5000", "Olle Sjöberg ABC 123 ABC12A SE45 5000"),
+        ("mejl a.bQx.se", "mejl a.b@x.se"),
+        ("SOS Bo", "SOS Bo"),
+        ("Tel O7O 123 45 67", "Tel 070 123 45 67"),
+        ("år 2O24\nOlle", "år 2024\nOlle"),
+    ],
+)
+def test_normalise_ocr_text_is_same_length(raw, expected):
+    assert normalise_ocr_text(raw) == expected and len(normalise_ocr_text(raw)) == len(raw)
