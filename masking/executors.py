@@ -135,7 +135,7 @@ class DaskExecutor:
             window = self.window or max(8, 4 * nworkers)
             pending = deque(tasks)
             by_key: dict[str, Any] = {}
-            ac = as_completed()
+            ac = as_completed(loop=client.loop)
 
             def submit_one() -> None:
                 t = pending.popleft()

@@ -1,0 +1,156 @@
+"""Batch at archive scale: ledger, resume and skip, crash safety, dry run, image inputs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+
+import pytest
+
+from masking.batch import FileOutcome, output_relpaths, run_batch
+from masking.cli import main
+from masking.executors import MAX_ATTEMPTS, LocalExecutor
+from masking.ledger import DEFAULT_NAME, LedgerRow, open_ledger
+
+from .conftest import make_pdf
+
+PNR = "811218-9876"
+NAME = "Petronella Wåhlin"
+
+
+def _inputs(src, n=3):
+    (src / "sub").mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        p = (src / "sub" if i % 2 else src) / f"doc{i}.pdf"
+        make_pdf([f"Sökande {NAME}", f"Personnummer {PNR}", f"Dokument {i}"]).save(p)
+        paths.append(p)
+    return paths
+
+
+def _ledger_rows(out):
+    con = sqlite3.connect(out / DEFAULT_NAME)
+    try:
+        return con.execute("SELECT relpath, status, attempts, sha256, error_kind FROM masking_batch_files").fetchall()
+    finally:
+        con.close()
+
+
+def test_ledger_resume_skips_done_and_redoes_changed(tmp_path, masker):
+    src, out = tmp_path / "in", tmp_path / "out"
+    paths = _inputs(src)
+    s1 = run_batch(src, out, workers=1, progress=False)
+    assert s1.ok and s1.to_dict()["succeeded"] == 3 and s1.to_dict()["skipped"] == 0
+    rows = _ledger_rows(out)
+    assert len(rows) == 3 and {r[1] for r in rows} == {"done"} and all(len(r[3]) == 64 for r in rows)
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+
+    s2 = run_batch(src, out, workers=1, progress=False)  # the same command again: nothing to do
+    d2 = s2.to_dict()
+    assert s2.ok and d2["skipped"] == 3 and d2["pages"] == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == mtimes
+
+    make_pdf([f"Sökande {NAME}", "Ändrat innehåll"]).save(paths[0])  # new content: done again
+    (out / "sub" / "doc1.pdf").unlink()  # output gone: done again
+    s3 = run_batch(src, out, workers=1, progress=False)
+    redone = sorted(o.relpath for o in s3.outcomes if not o.skipped)
+    assert redone == ["doc0.pdf", os.path.join("sub", "doc1.pdf")]
+    assert {r[0]: r[2] for r in _ledger_rows(out)}["doc0.pdf"] == 2  # attempts counted
+
+
+def test_ledger_holds_no_personal_data(tmp_path, masker):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _inputs(src, 2)
+    (src / "broken.pdf").write_bytes(b"%PDF-1.7 garbage that is not a document " + NAME.encode())
+    summary = run_batch(src, out, workers=1, progress=False)
+    assert not summary.ok
+    kinds = {r[0]: (r[1], r[4]) for r in _ledger_rows(out)}
+    assert kinds["broken.pdf"] == ("failed", "corrupt")
+    blob = b"".join(p.read_bytes() for p in out.iterdir() if p.name.startswith(DEFAULT_NAME))
+    for value in (PNR, PNR.replace("-", ""), NAME, "Wåhlin", "Petronella"):
+        assert value.encode() not in blob
+
+
+def test_crash_leftovers_are_recovered(tmp_path, masker):
+    """A previous run died mid-file: row left 'running', a temp file in the output."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    _inputs(src, 2)
+    out.mkdir()
+    job = str(out.resolve())
+    with open_ledger(None, out) as led:
+        led.plan(LedgerRow(job, "doc0.pdf", sha256="0" * 64, output_relpath="doc0.pdf"))
+        led.start(job, "doc0.pdf")
+    (out / ".masking-abc123.tmp").write_bytes(b"%PDF-1.7 half a file")
+    summary = run_batch(src, out, workers=1, progress=False)
+    assert summary.ok and not list(out.rglob(".masking-*.tmp"))
+    rows = {r[0]: r for r in _ledger_rows(out)}
+    assert rows["doc0.pdf"][1] == "done" and rows["doc0.pdf"][2] == 2
+
+
+def test_dry_run_changes_nothing(tmp_path, capsys, masker):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _inputs(src, 3)
+    assert main(["batch", str(src), str(out), "--dry-run"]) == 0
+    assert "3 to process" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["batch", str(src), str(out), "--workers", "1"]) == 0
+    capsys.readouterr()
+    assert main(["batch", str(src), str(out), "--dry-run"]) == 0
+    err = capsys.readouterr().err
+    assert "0 to process" in err and "3 already done" in err
+
+
+def test_image_inputs_get_pdf_outputs(tmp_path, masker):
+    import pymupdf
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    doc = make_pdf([f"Sökande {NAME}", f"Personnummer {PNR}"])
+    png = doc[0].get_pixmap(dpi=200).tobytes("png")
+    (src / "scan.png").write_bytes(png)
+    (src / "twin.png").write_bytes(png)
+    doc.save(src / "twin.pdf")
+    summary = run_batch(src, out, workers=1, progress=False)
+    assert summary.ok, summary.to_dict()
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["scan.pdf", "twin.pdf", "twin.png.pdf"]
+    with pymupdf.open(out / "scan.pdf") as o:
+        assert "Wåhlin" not in o[0].get_text()
+    assert output_relpaths(["a/x.TIF", "a/x.pdf", "b.jpeg"]) == {"a/x.TIF": "a/x.TIF.pdf", "a/x.pdf": "a/x.pdf", "b.jpeg": "b.pdf"}
+
+
+def _crash_on_poison(task):
+    if task == "poison":
+        os._exit(3)  # a worker process dying in native code
+    return FileOutcome(task, True, pages=1)
+
+
+def test_local_pool_survives_a_dying_worker():
+    results = {}
+    LocalExecutor(workers=2).run(
+        _crash_on_poison, ["a", "b", "poison", "c", "d"], lambda t: None, lambda t, r: results.__setitem__(t, r)
+    )
+    assert set(results) == {"a", "b", "poison", "c", "d"}
+    assert all(isinstance(results[t], FileOutcome) and results[t].ok for t in "abcd")
+    assert isinstance(results["poison"], BaseException)  # given up after MAX_ATTEMPTS crashes
+    assert MAX_ATTEMPTS >= 2
+
+
+@pytest.mark.skipif(os.environ.get("MASKING_SKIP_PG") == "1", reason="MASKING_SKIP_PG=1")
+def test_postgresql_ledger(tmp_path, masker):
+    url = os.environ.get("MASKING_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    schema = "ledger_" + uuid.uuid4().hex[:10]
+    src, out = tmp_path / "in", tmp_path / "out"
+    _inputs(src, 2)
+    ledger = f"{url}?schema={schema}"
+    assert main(["batch", str(src), str(out), "--workers", "1", "--ledger", ledger]) == 0
+    assert main(["batch", str(src), str(out), "--workers", "1", "--ledger", ledger, "--summary", str(tmp_path / "s.json")]) == 0
+    import json
+
+    assert json.loads((tmp_path / "s.json").read_text())["skipped"] == 2
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        rows = con.execute(f'SELECT status, attempts FROM "{schema}".masking_batch_files').fetchall()
+        con.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    assert rows == [("done", 1), ("done", 1)]
