@@ -126,6 +126,20 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.scanned:  # generated documents rendered to noisy 200-dpi scans, masked through OCR
+        from .evaluate import evaluate_scanned, format_scanned_eval
+
+        if args.corpus:
+            _err("eval --scanned takes no CORPUS_DIR (documents are generated)")
+            return 2
+        scanned = evaluate_scanned(
+            n=args.n, seed=args.seed, split=args.split, policy=args.policy, out_dir=Path(args.out) if args.out else None
+        )
+        if args.json:
+            Path(args.json).write_text(json.dumps(scanned, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(format_scanned_eval(scanned))
+        return 0 if scanned["leaks"] == 0 else 1
+
     from .evaluate import evaluate_corpus, format_eval
 
     result = evaluate_corpus(
@@ -199,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--split", default="heldout", choices=["train", "heldout"])
     e.add_argument("--policy")
     e.add_argument("--out", help="keep masked outputs here")
+    e.add_argument(
+        "--scanned",
+        action="store_true",
+        help="scanned corpus: generated documents as noisy 200-dpi image PDFs, masked through OCR (slow: use --n 40)",
+    )
     e.add_argument("--json", help="write the full result as JSON here")
     e.set_defaults(func=cmd_eval)
     return p
