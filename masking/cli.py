@@ -206,6 +206,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_review_parsers(sub)
 
+    from service.cli import add_service_parsers  # serve, keys (the web stack loads only when run)
+
+    add_service_parsers(sub)
+
     e = sub.add_parser("eval", help="score masking against annotated synthetic documents")
     e.add_argument("corpus", nargs="?", help="directory of NAME.pdf + NAME.truth.json (default: generate)")
     e.add_argument("--n", type=int, default=100, help="documents to generate when no corpus is given")

@@ -1,0 +1,553 @@
+"""The service's flows over the library, shared by the API and the review page.
+
+* one-shot redaction (integrations): upload → mask + verify in a worker → masked PDF (or a job
+  id for large files), report, maskeringsförteckning, decision draft;
+* review: upload → plan of candidates (worker) → decisions (here, under a per-document lock,
+  audited with :func:`masking.review.record_decision`) → apply (worker: mask + verify) →
+  release (:func:`masking.review.release`) → download.
+
+Masking, review and audit logic all live in the library; this module stores files, checks
+ownership and state, and turns outcomes into records and metrics. A document of another
+organisation is reported as not found.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as _dt
+import fcntl
+import hashlib
+import logging
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, AsyncIterator, Optional, Sequence
+
+from masking import errors as me
+from masking.entities import ALL_TYPES
+from masking.model import MaskedArea
+from masking.verify import VerificationResult
+
+from . import storage
+from .auth import Principal
+from .db import DocumentRow, ServiceDB, iso, utc_now
+from .errors import ServiceError, conflict, not_found
+from .metrics import Metrics
+from .pool import PoolError, WorkerPool
+from .settings import Settings
+from .storage import Storage
+
+log = logging.getLogger("service")
+
+MANUAL_TYPES = ("MANUAL",) + ALL_TYPES
+MAX_DENY_TERMS = 200
+MAX_TERM_CHARS = 200
+MAX_CASE_REF_CHARS = 200
+_ENTITY = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+
+
+@dataclass(frozen=True)
+class UploadOptions:
+    policy: Optional[str] = None
+    protected_identity: bool = False
+    deny_list: tuple[str, ...] = ()
+    case_ref: Optional[str] = None
+    append_list: bool = False
+
+
+def deny_terms(raw: Sequence[str] | None) -> tuple[str, ...]:
+    """Deny-list terms from form fields (repeated, or one per line)."""
+    terms: list[str] = []
+    for item in raw or ():
+        for line in str(item).splitlines():
+            t = line.strip()
+            if t:
+                terms.append(t)
+    if len(terms) > MAX_DENY_TERMS or any(len(t) > MAX_TERM_CHARS for t in terms):
+        raise ServiceError(422, "validation", f"deny_list: at most {MAX_DENY_TERMS} terms of {MAX_TERM_CHARS} characters")
+    return tuple(dict.fromkeys(terms))
+
+
+def _error_fields(exc: BaseException) -> dict[str, str]:
+    if isinstance(exc, me.MaskingError):
+        return {"error_kind": exc.kind, "error": exc.message}
+    if isinstance(exc, PoolError):
+        return {"error_kind": exc.kind, "error": str(exc)}
+    return {"error_kind": "internal", "error": "internal error"}
+
+
+class DocumentService:
+    def __init__(self, settings: Settings, db: ServiceDB, store: Storage, pool: WorkerPool, metrics: Metrics,
+                 audit: Any) -> None:
+        self.settings = settings
+        self.db = db
+        self.storage = store
+        self.pool = pool
+        self.metrics = metrics
+        self.audit = audit  # this process's audit log (decisions, release, download, export)
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._jobs: set[asyncio.Task] = set()
+
+    # -- ownership and state ------------------------------------------------------------------
+    def get(self, p: Principal, doc_id: str, kind: str = "review") -> DocumentRow:
+        what = "document" if kind == "review" else "job"
+        if not storage.is_document_id(doc_id):
+            raise not_found(what)
+        row = self.db.document(doc_id)
+        if row is None or row.org != p.org or row.kind != kind:
+            raise not_found(what)
+        return row
+
+    def live(self, p: Principal, doc_id: str, kind: str = "review") -> DocumentRow:
+        row = self.get(p, doc_id, kind)
+        if row.purged:
+            raise ServiceError(410, "expired", "the files were deleted (retention period passed, or deleted on request)")
+        return row
+
+    def dir(self, doc_id: str) -> Path:
+        return self.storage.path(doc_id)
+
+    @contextlib.asynccontextmanager
+    async def locked(self, doc_id: str) -> AsyncIterator[None]:
+        """One change at a time per document: in this process (asyncio) and across HTTP worker
+        processes (an advisory file lock in the document's directory)."""
+        lock = self._locks.setdefault(doc_id, asyncio.Lock())
+        async with lock:
+            fd = os.open(self.dir(doc_id) / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(fd)
+
+    # -- uploads --------------------------------------------------------------------------------
+    def _check_upload(self, data: bytes, opts: UploadOptions) -> str:
+        if len(data) > self.settings.max_upload_bytes:
+            raise ServiceError(413, "too_large", f"the upload is larger than the limit of {self.settings.max_upload_bytes} bytes")
+        if not data:
+            raise me.EmptyPdfError("upload: empty file")
+        self.settings.policy_spec(opts.policy)  # ConfigError (422) when not offered
+        if opts.case_ref is not None and len(opts.case_ref) > MAX_CASE_REF_CHARS:
+            raise ServiceError(422, "validation", f"case_ref: at most {MAX_CASE_REF_CHARS} characters")
+        return opts.policy or self.settings.default_policy
+
+    def _create(self, p: Principal, data: bytes, kind: str, status: str, policy: str, opts: UploadOptions) -> str:
+        doc_id = str(uuid.uuid4())
+        self.storage.create(doc_id, data)
+        expires = utc_now() + _dt.timedelta(hours=self.settings.retention_hours)
+        case_ref = self.audit.value_hmac(opts.case_ref.strip()) if opts.case_ref and opts.case_ref.strip() else None
+        self.db.add_document(
+            id=doc_id, kind=kind, org=p.org, owner=p.actor, status=status, policy=policy,
+            protected_identity=int(opts.protected_identity), bytes=len(data),
+            input_sha256=hashlib.sha256(data).hexdigest(), case_ref=case_ref, expires=iso(expires),
+        )
+        return doc_id
+
+    def _fail(self, doc_id: str, exc: BaseException, flow: str) -> None:
+        """Record a failure; the upload is deleted at once (nothing will be done with it)."""
+        fields = _error_fields(exc)
+        self.metrics.failure(fields["error_kind"])
+        self.metrics.documents.labels(flow=flow, outcome="failed").inc()
+        self.storage.purge(doc_id)
+        self.db.update_document(doc_id, status="failed", purged=1, **fields)
+
+    # -- one-shot redaction ---------------------------------------------------------------------
+    async def redact(self, p: Principal, data: bytes, opts: UploadOptions, run_async: bool) -> tuple[str, Optional[dict]]:
+        """Mask ``data`` automatically. Returns (job id, summary) — summary None when queued."""
+        policy = self._check_upload(data, opts)
+        ticket = self.pool.admit()  # Overloaded (503) before anything is stored
+        try:
+            doc_id = self._create(p, data, "job", "queued", policy, opts)
+        except BaseException:
+            ticket.release()
+            raise
+        kwargs = dict(doc_dir=str(self.dir(doc_id)), document_id=doc_id, actor=p.actor, role=p.role, policy=policy,
+                      protected_identity=opts.protected_identity, deny_list=opts.deny_list, case_ref=opts.case_ref,
+                      append_list=opts.append_list)
+        if run_async or len(data) > self.settings.sync_max_bytes:
+            task = asyncio.create_task(self._run_job(doc_id, kwargs, ticket, raise_errors=False))
+            self._jobs.add(task)
+            task.add_done_callback(self._jobs.discard)
+            return doc_id, None
+        return doc_id, await self._run_job(doc_id, kwargs, ticket, raise_errors=True)
+
+    async def _run_job(self, doc_id: str, kwargs: dict, ticket, raise_errors: bool) -> Optional[dict]:
+        self.metrics.inflight.set(self.pool.load)
+        try:
+            self.db.update_document(doc_id, status="running")
+            summary = await self.pool.run("redact", kwargs, ticket=ticket)
+        except Exception as exc:
+            self._fail(doc_id, exc, "redact")
+            if raise_errors:
+                raise
+            return None
+        finally:
+            self.metrics.inflight.set(self.pool.load)
+        self.db.update_document(doc_id, status="done", pages=summary["pages"], output_sha256=summary["output_sha256"],
+                                masked_areas=summary["masked_areas"])
+        self.metrics.documents.labels(flow="redact", outcome="done").inc()
+        self.metrics.pages.labels(flow="redact").inc(summary["pages"])
+        self.metrics.observe_detections(summary["detections_by_type"])
+        return summary
+
+    def job_view(self, row: DocumentRow) -> dict:
+        row = self._stale(row)
+        base = f"/v1/jobs/{row.id}"
+        done = row.status == "done" and not row.purged
+        return {
+            "job_id": row.id,
+            "status": "expired" if row.purged and row.status == "done" else row.status,
+            "created": row.created,
+            "updated": row.updated,
+            "expires": row.expires,
+            "policy": row.policy,
+            "protected_identity": row.protected_identity,
+            "pages": row.pages,
+            "masked_areas": row.masked_areas,
+            "input_sha256": row.input_sha256,
+            "output_sha256": row.output_sha256,
+            "error": {"kind": row.error_kind, "detail": row.error} if row.error_kind else None,
+            "links": {
+                "self": base,
+                **({"result": f"{base}/result", "report": f"{base}/report", "masking_list": f"{base}/masking-list",
+                    "masking_list_pdf": f"{base}/masking-list.pdf", "decision_draft": f"{base}/decision-draft"}
+                   if done else {}),
+            },
+        }
+
+    def _stale(self, row: DocumentRow) -> DocumentRow:
+        """A job left queued/running by a service process that stopped is reported failed."""
+        if row.status not in ("queued", "running"):
+            return row
+        age = (utc_now() - _dt.datetime.fromisoformat(row.updated.replace("Z", "+00:00"))).total_seconds()
+        if age < 2 * self.settings.job_timeout_s + 60:
+            return row
+        self.db.update_document(row.id, status="failed", error_kind="interrupted",
+                                error="the job was interrupted (the service restarted); submit it again")
+        return self.db.document(row.id) or row
+
+    def job_file(self, p: Principal, job_id: str, name: str) -> Path:
+        row = self.live(p, job_id, "job")
+        row = self._stale(row)
+        if row.status in ("queued", "running"):
+            raise conflict("not_ready", "the job is not finished yet; poll the job status")
+        if row.status != "done":
+            raise conflict("job_failed", f"the job failed ({row.error_kind}); no result")
+        path = self.dir(job_id) / name
+        if not path.exists():
+            raise not_found("result")
+        return path
+
+    async def record_download(self, p: Principal, row: DocumentRow, channel: str) -> None:
+        await asyncio.to_thread(
+            self.audit.record, "download", actor=p.actor, role=p.role, document_id=row.id,
+            input_sha256=row.input_sha256, output_sha256=row.output_sha256, details={"channel": channel},
+        )
+
+    # -- review flow ------------------------------------------------------------------------------
+    async def create_review(self, p: Principal, data: bytes, opts: UploadOptions) -> DocumentRow:
+        policy = self._check_upload(data, opts)
+        ticket = self.pool.admit()
+        try:
+            doc_id = self._create(p, data, "review", "analysing", policy, opts)
+        except BaseException:
+            ticket.release()
+            raise
+        try:
+            summary = await self.pool.run(
+                "plan",
+                dict(doc_dir=str(self.dir(doc_id)), document_id=doc_id, actor=p.actor, role=p.role, policy=policy,
+                     protected_identity=opts.protected_identity, deny_list=opts.deny_list),
+                ticket=ticket,
+            )
+        except Exception as exc:
+            self._fail(doc_id, exc, "review")
+            raise
+        self.db.update_document(doc_id, status="review", pages=summary["pages"])
+        self.metrics.documents.labels(flow="review", outcome="analysed").inc()
+        self.metrics.pages.labels(flow="review").inc(summary["pages"])
+        self.metrics.observe_detections(summary["detections_by_type"])
+        return self.db.document(doc_id)  # type: ignore[return-value]
+
+    def plan(self, doc_id: str):
+        from masking.review import MaskingPlan
+
+        return MaskingPlan.from_json((self.dir(doc_id) / storage.PLAN).read_text(encoding="utf-8"))
+
+    def _save_plan(self, doc_id: str, plan) -> None:
+        storage.write_private(self.dir(doc_id) / storage.PLAN, plan.to_json().encode("utf-8"))
+
+    def geometry(self, doc_id: str) -> list[dict]:
+        return storage.read_json(self.dir(doc_id) / storage.PAGES)
+
+    def document_view(self, row: DocumentRow, plan=None) -> dict:
+        base = f"/v1/documents/{row.id}"
+        out: dict[str, Any] = {
+            "document_id": row.id,
+            "status": "expired" if row.purged and row.status != "failed" else row.status,
+            "created": row.created,
+            "updated": row.updated,
+            "expires": row.expires,
+            "policy": row.policy,
+            "protected_identity": row.protected_identity,
+            "pages": row.pages,
+            "masked_areas": row.masked_areas,
+            "input_sha256": row.input_sha256,
+            "output_sha256": row.output_sha256,
+            "error": {"kind": row.error_kind, "detail": row.error} if row.error_kind else None,
+            "links": {"self": base, "candidates": f"{base}/candidates", "page_image": f"{base}/pages/{{page}}.png"},
+        }
+        if plan is not None:
+            out["counts"] = plan.counts()
+        if row.status in ("applied", "released"):
+            out["links"].update({"preview_image": f"{base}/preview/{{page}}.png", "verification": f"{base}/verification",
+                                 "report": f"{base}/report", "masking_list": f"{base}/masking-list",
+                                 "decision_draft": f"{base}/decision-draft"})
+        if row.status == "released":
+            out["links"]["download"] = f"{base}/download"
+        return out
+
+    def _editable(self, row: DocumentRow) -> None:
+        if row.status == "released":
+            raise conflict("released", "the document has been released; it can no longer be changed")
+        if row.status not in ("review", "applied"):
+            raise conflict("state", f"the document is {row.status}")
+
+    async def _after_change(self, row: DocumentRow) -> None:
+        if row.status == "applied":  # the preview no longer matches the decisions
+            await asyncio.to_thread(self.storage.drop_outputs, row.id)
+            self.db.update_document(row.id, status="review", output_sha256=None, masked_areas=None)
+
+    async def decide(self, p: Principal, doc_id: str, action: str, ids: Sequence[str], reason: Optional[str] = None,
+                     ground: Optional[str] = None, all_occurrences: bool = False) -> dict:
+        from masking.review import record_decision
+
+        row = self.live(p, doc_id)
+        self._editable(row)
+        async with self.locked(doc_id):
+            def work() -> tuple[Any, list]:
+                plan = self.plan(doc_id)
+                if action == "accept":
+                    changed = plan.accept(ids, p.actor, p.role, all_occurrences=all_occurrences)
+                elif action == "reject":
+                    changed = plan.reject(ids, p.actor, reason or "", p.role, all_occurrences=all_occurrences)
+                elif action == "change_ground":
+                    if not ground:
+                        raise me.PlanError("change_ground needs a ground")
+                    changed = plan.change_ground(ids, ground, p.actor, p.role, all_occurrences=all_occurrences)
+                else:
+                    raise me.PlanError(f"unknown action {action!r}")
+                record_decision(self.audit, plan, plan.history[-1])
+                self._save_plan(doc_id, plan)
+                return plan, changed
+
+            plan, changed = await asyncio.to_thread(work)
+            await self._after_change(row)
+        return {"counts": plan.counts(), "changed": [c.to_dict() for c in changed]}
+
+    async def add_box(self, p: Principal, doc_id: str, page: int, box: Sequence[float], ground: Optional[str] = None,
+                      entity_type: str = "MANUAL") -> dict:
+        from masking.review import record_decision
+
+        if entity_type not in MANUAL_TYPES:
+            raise ServiceError(422, "validation", f"entity_type must be one of {', '.join(MANUAL_TYPES)}")
+        row = self.live(p, doc_id)
+        self._editable(row)
+        async with self.locked(doc_id):
+            def work():
+                plan = self.plan(doc_id)
+                area = plan.add_box(page, box, p.actor, p.role, ground=ground, entity_type=entity_type)
+                record_decision(self.audit, plan, plan.history[-1])
+                self._save_plan(doc_id, plan)
+                return plan, area
+
+            plan, area = await asyncio.to_thread(work)
+            await self._after_change(row)
+        return {"counts": plan.counts(), "area": area.to_dict()}
+
+    async def add_text(self, p: Principal, doc_id: str, text: str, entity_type: str = "PERSON",
+                       ground: Optional[str] = None) -> dict:
+        if entity_type not in ALL_TYPES and entity_type != "MANUAL":
+            raise ServiceError(422, "validation", f"entity_type must be one of {', '.join(MANUAL_TYPES)}")
+        row = self.live(p, doc_id)
+        self._editable(row)
+        async with self.locked(doc_id):
+            out = await self.pool.run("add_text", dict(doc_dir=str(self.dir(doc_id)), policy=row.policy, text=text,
+                                                       actor=p.actor, role=p.role, entity_type=entity_type,
+                                                       ground=ground))
+            await self._after_change(row)
+        plan = self.plan(doc_id)
+        added = set(out["added"])
+        return {"counts": plan.counts(), "changed": [c.to_dict() for c in plan.candidates if c.id in added]}
+
+    async def apply(self, p: Principal, doc_id: str, append_list: bool = False) -> dict:
+        row = self.live(p, doc_id)
+        self._editable(row)
+        async with self.locked(doc_id):
+            try:
+                summary = await self.pool.run("apply", dict(doc_dir=str(self.dir(doc_id)), policy=row.policy,
+                                                            actor=p.actor, role=p.role, append_list=append_list))
+            except Exception as exc:
+                self.metrics.failure(_error_fields(exc)["error_kind"])
+                raise
+            self.db.update_document(doc_id, status="applied", output_sha256=summary["output_sha256"],
+                                    masked_areas=summary["masked_areas"])
+        self.metrics.documents.labels(flow="review", outcome="applied").inc()
+        self.metrics.pages.labels(flow="review").inc(summary["pages"])
+        return {
+            "document_id": doc_id,
+            "status": "applied",
+            "masked_areas": summary["masked_areas"],
+            "by_type": summary["by_type"],
+            "output_pages": summary["output_pages"],
+            "output_sha256": summary["output_sha256"],
+            "verification": {"passed": summary["verification_passed"], "checks": summary["checks"]},
+        }
+
+    def _applied(self, p: Principal, doc_id: str) -> DocumentRow:
+        row = self.live(p, doc_id)
+        if row.status not in ("applied", "released"):
+            raise conflict("not_applied", "apply the reviewed plan first (POST .../apply)")
+        return row
+
+    def verification(self, p: Principal, doc_id: str) -> dict:
+        """The verification recorded when the plan was applied, and whether the stored output is
+        still the one verified (its SHA-256)."""
+        row = self._applied(p, doc_id)
+        d = self.dir(doc_id)
+        report = storage.read_json(d / storage.REPORT)
+        actual = hashlib.sha256((d / storage.OUTPUT).read_bytes()).hexdigest()
+        v = report["verification"]
+        return {
+            "document_id": doc_id,
+            "passed": bool(v["passed"]) and actual == report["output"]["sha256"] == row.output_sha256,
+            "checks": v["checks"],
+            "findings": v["findings"],
+            "output_sha256": actual,
+            "output_intact": actual == report["output"]["sha256"] == row.output_sha256,
+        }
+
+    async def release(self, p: Principal, doc_id: str) -> dict:
+        from masking.pipeline import MaskingResult
+        from masking.review import release
+
+        row = self.live(p, doc_id)
+        if row.status == "released":
+            raise conflict("released", "the document has already been released")
+        if row.status != "applied":
+            raise conflict("not_applied", "apply the reviewed plan and check the preview before releasing")
+        async with self.locked(doc_id):
+            def work() -> dict:
+                check = self.verification(p, doc_id)
+                if not check["output_intact"]:
+                    raise me.PlanError("release refused: the stored output is not the one that was verified")
+                report = storage.read_json(self.dir(doc_id) / storage.REPORT)
+                areas = [MaskedArea(a["page"] - 1, tuple(a["box"]), a["type"], a["ground"], a["score"], a["recognizer"],
+                                    a.get("label_drawn", True), a.get("decided_by")) for a in report["masked_areas"]]
+                result = MaskingResult(b"", report, [], areas, VerificationResult(passed=bool(check["passed"])))
+                record = release(self.plan(doc_id), result, actor=p.actor, role=p.role, audit=self.audit)
+                storage.write_json(self.dir(doc_id) / storage.RELEASE, record)
+                return record
+
+            record = await asyncio.to_thread(work)
+            self.db.update_document(doc_id, status="released")
+        self.metrics.documents.labels(flow="review", outcome="released").inc()
+        return record
+
+    def released_output(self, p: Principal, doc_id: str) -> tuple[DocumentRow, Path]:
+        row = self.live(p, doc_id)
+        if row.status != "released":
+            raise conflict("not_released", "the document has not been released")
+        return row, self.dir(doc_id) / storage.OUTPUT
+
+    def product(self, p: Principal, doc_id: str, name: str) -> Path:
+        self._applied(p, doc_id)
+        path = self.dir(doc_id) / name
+        if not path.exists():
+            raise not_found("file")
+        return path
+
+    async def page_image(self, p: Principal, doc_id: str, page: int, masked: bool) -> Path:
+        row = self._applied(p, doc_id) if masked else self.live(p, doc_id)
+        if row.status in ("analysing", "failed"):
+            raise conflict("state", f"the document is {row.status}")
+        if page < 1 or (not masked and row.pages is not None and page > row.pages):
+            raise not_found("page")
+        d = self.dir(doc_id)
+        out = d / "png" / (f"masked-{page}.png" if masked else f"page-{page}.png")
+        if not out.exists():
+            src = d / (storage.OUTPUT if masked else storage.INPUT)
+            try:
+                await self.pool.run("render_page", dict(pdf_path=str(src), page=page, out_path=str(out),
+                                                        zoom=self.settings.render_zoom))
+            except me.PlanError:
+                raise not_found("page") from None
+        return out
+
+    async def delete(self, p: Principal, doc_id: str, kind: str) -> None:
+        row = self.get(p, doc_id, kind)
+        if row.status in ("queued", "running", "analysing"):
+            raise conflict("busy", "the document is being processed; try again when it is done")
+        if not row.purged:
+            async with self.locked(doc_id):
+                await asyncio.to_thread(self.storage.purge, doc_id)
+        self.db.update_document(doc_id, purged=1, status="deleted" if row.status != "failed" else "failed")
+
+    def list_documents(self, p: Principal, kind: str, case_ref: Optional[str] = None, limit: int = 100) -> list[DocumentRow]:
+        ref = self.audit.value_hmac(case_ref.strip()) if case_ref and case_ref.strip() else None
+        return self.db.documents(p.org, kind, limit=limit, case_ref=ref)
+
+    # -- text analysis, audit ---------------------------------------------------------------------
+    async def analyze(self, p: Principal, text: str, policy: Optional[str]) -> list[dict]:
+        if len(text) > self.settings.max_text_chars:
+            raise ServiceError(413, "too_large", f"the text is longer than {self.settings.max_text_chars} characters")
+        self.settings.policy_spec(policy)
+        entities = await self.pool.run("analyze", dict(text=text, policy=policy or self.settings.default_policy))
+        by_type: dict[str, int] = {}
+        for e in entities:
+            by_type[e["type"]] = by_type.get(e["type"], 0) + 1
+        self.metrics.observe_detections(by_type)
+        return entities
+
+    async def audit_events(self, p: Principal, start: Optional[str], end: Optional[str], document_id: Optional[str],
+                           kind: Optional[str], after_seq: int, limit: int) -> list[dict]:
+        ids = self.db.document_ids(p.org)
+        if document_id is not None and document_id not in ids:
+            return []
+
+        def work() -> list[dict]:
+            out = []
+            try:
+                for ev in self.audit.events(start=start, end=end, document_id=document_id, kind=kind):
+                    if ev.seq > after_seq and ev.document_id in ids:
+                        out.append(ev.to_dict())
+                        if len(out) >= limit:
+                            break
+            except me.AuditRecordError as exc:
+                raise ServiceError(422, "validation", exc.message) from None
+            self.audit.record("export", actor=p.actor, role=p.role,
+                              details={"events": len(out), "channel": "api", "action": "export"})
+            return out
+
+        return await asyncio.to_thread(work)
+
+    async def audit_verify(self) -> dict:
+        result = await asyncio.to_thread(self.audit.verify)
+        return {"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq,
+                "reason": result.reason, "last_seq": result.last_seq, "anchors": result.anchors,
+                "warnings": list(result.warnings), "message": result.message()}
+
+    # -- retention ----------------------------------------------------------------------------------
+    def purge_expired(self, now: Optional[_dt.datetime] = None) -> int:
+        n = 0
+        for doc_id in self.db.expired(now):
+            self.storage.purge(doc_id)
+            self.db.update_document(doc_id, purged=1)
+            n += 1
+        if n:
+            self.audit.record("admin", actor="masking-service", role="system",
+                              details={"action": "retention", "files": n})
+        return n

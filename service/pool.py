@@ -1,0 +1,388 @@
+"""A bounded pool of masking worker processes with back-pressure, time limits and restarts.
+
+Masking runs outside the HTTP process: a document that crashes MuPDF, or a job that runs past
+its time limit, costs one worker process, which is killed and replaced; the service and the
+other jobs go on. Each worker is a long-lived process (one masking model per process) that
+takes one task at a time over a pipe.
+
+* **Back-pressure**: at most ``queue_limit`` tasks are admitted (running + waiting for a
+  worker); the next one is refused at once with :class:`Overloaded` (HTTP 503 + Retry-After)
+  instead of queueing without bound.
+* **Time limit**: a task that has not answered within its timeout is abandoned, its worker
+  killed and replaced (:class:`JobTimeout`, HTTP 504).
+* **Crash**: a worker that dies mid-task (segfault, OOM kill, ``os._exit``) is replaced and
+  the task fails with :class:`WorkerCrashed`; a worker found dead before it got the task is
+  replaced and the task goes to the new one.
+
+Workers are started from a fork server that has already imported the masking library and
+loaded the default model (``service._preload``), so a replacement is ready in milliseconds and
+shares the model's memory with its siblings until written to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import itertools
+import logging
+import multiprocessing as mp
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+log = logging.getLogger("service.pool")
+
+_PRELOAD = ["service._preload"]
+
+
+class PoolError(Exception):
+    kind = "pool"
+
+
+class Overloaded(PoolError):
+    kind = "overloaded"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("the service is busy: too many documents in progress; retry later")
+        self.retry_after = retry_after
+
+
+class JobTimeout(PoolError):
+    kind = "timeout"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"processing took longer than the limit of {seconds:g} s and was stopped")
+
+
+class WorkerCrashed(PoolError):
+    kind = "worker_crashed"
+
+    def __init__(self) -> None:
+        super().__init__("the worker processing this document stopped unexpectedly; the service is unaffected")
+
+
+class WorkerInitFailed(PoolError):
+    kind = "worker_init"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"a masking worker could not start: {detail}")
+
+
+class TaskFailed(PoolError):
+    """A task raised an unexpected exception (a bug); only its type name crosses the pipe."""
+
+    kind = "internal"
+
+    def __init__(self, type_name: str) -> None:
+        super().__init__(f"internal error in a masking worker ({type_name})")
+        self.type_name = type_name
+
+
+class PoolClosed(PoolError):
+    kind = "closed"
+
+    def __init__(self) -> None:
+        super().__init__("the service is shutting down")
+
+
+# --- the worker process ------------------------------------------------------------------------
+
+
+def _resolve(name: str) -> Callable[..., Any]:
+    if ":" in name:
+        module, func = name.split(":", 1)
+    else:
+        module, func = "service.worker", name
+    return getattr(importlib.import_module(module), func)
+
+
+def _worker_main(conn, config: dict) -> None:  # pragma: no cover - runs in the child process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    from masking.errors import MaskingError
+
+    try:
+        from . import worker
+
+        worker.init(config)
+        conn.send(("ready", os.getpid()))
+    except MaskingError as exc:
+        conn.send(("init_failed", exc.message))
+        return
+    except Exception as exc:
+        conn.send(("init_failed", type(exc).__name__))
+        return
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        task_id, name, kwargs = msg
+        try:
+            reply = (task_id, "ok", _resolve(name)(**kwargs))
+        except MaskingError as exc:
+            reply = (task_id, "masking", (type(exc).__module__, type(exc).__name__, exc.message,
+                                          list(getattr(exc, "findings", None) or [])))
+        except Exception as exc:  # never the message: it could quote document content
+            logging.getLogger("service.worker").error("task %s failed: %s", name, type(exc).__name__)
+            reply = (task_id, "error", type(exc).__name__)
+        try:
+            conn.send(reply)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # an unpicklable result
+            conn.send((task_id, "error", type(exc).__name__))
+
+
+def _rebuild_masking_error(payload: tuple) -> Exception:
+    module, name, message, findings = payload
+    from masking import errors
+
+    cls = getattr(importlib.import_module(module), name, None) if module.startswith(("masking", "service")) else None
+    if not (isinstance(cls, type) and issubclass(cls, errors.MaskingError)):
+        cls = errors.MaskingError
+    if issubclass(cls, errors.VerificationError):
+        return cls(message, findings=findings)
+    try:
+        return cls(message)
+    except TypeError:
+        return errors.MaskingError(message)
+
+
+# --- the pool ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Any
+    ready: bool = False
+    tasks: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+class Ticket:
+    """An admitted task's place in the pool (released exactly once)."""
+
+    def __init__(self, pool: "WorkerPool") -> None:
+        self._pool = pool
+        self._released = False
+
+    def release(self) -> None:
+        if not self._released:
+            self._released = True
+            self._pool._inflight -= 1
+
+
+class WorkerPool:
+    def __init__(
+        self,
+        size: int,
+        queue_limit: int,
+        timeout_s: float,
+        worker_config: dict,
+        *,
+        retry_after_s: int = 5,
+        start_timeout_s: float = 300.0,
+        on_restart: Optional[Callable[[str], None]] = None,
+    ) -> None:
+        self.size = max(1, int(size))
+        self.queue_limit = max(self.size, int(queue_limit))
+        self.timeout_s = float(timeout_s)
+        self.retry_after_s = int(retry_after_s)
+        self.start_timeout_s = float(start_timeout_s)
+        self.worker_config = dict(worker_config)
+        self.on_restart = on_restart
+        self._ctx = mp.get_context("forkserver")
+        self._ctx.set_forkserver_preload(_PRELOAD)
+        self._inflight = 0
+        self._ids = itertools.count(1)
+        self._idle: Optional[asyncio.Queue] = None
+        self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._executor: Optional[ThreadPoolExecutor] = None
+        self._closed = False
+        self.ready = False
+        self.init_error: Optional[str] = None
+        self.restarts = 0
+
+    # -- lifecycle ----------------------------------------------------------------------------
+    async def start(self, warm: bool = True) -> None:
+        self._idle = asyncio.Queue()
+        self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="masking-pool")
+        loop = asyncio.get_running_loop()
+        workers = await loop.run_in_executor(self._executor, lambda: [self._spawn() for _ in range(self.size)])
+        for w in workers:
+            self._idle.put_nowait(w)
+        if warm:
+            await self.warm_up()
+
+    async def warm_up(self) -> None:
+        """Wait until every worker has loaded the model (readiness)."""
+        try:
+            await asyncio.gather(*(self.run("ping", {}, ticket=self._admit(force=True)) for _ in range(self.size)))
+            self.ready = True
+        except PoolError as exc:
+            self.init_error = str(exc)
+            log.error("masking workers did not start: %s", exc)
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.worker_config), daemon=True,
+                                 name="masking-worker")
+        proc.start()
+        child.close()
+        w = _Worker(proc, parent)
+        with self._lock:
+            self._workers.append(w)
+        return w
+
+    def _discard(self, w: _Worker, reason: str) -> _Worker:
+        """Kill ``w`` and start its replacement (in a pool thread)."""
+        try:
+            if w.process.is_alive():
+                w.process.kill()
+            w.process.join(5)
+        except Exception:  # pragma: no cover - best effort
+            pass
+        try:
+            w.conn.close()
+        except Exception:  # pragma: no cover
+            pass
+        with self._lock:
+            if w in self._workers:
+                self._workers.remove(w)
+        self.restarts += 1
+        log.warning("masking worker replaced (%s)", reason)
+        if self.on_restart is not None:
+            try:
+                self.on_restart(reason)
+            except Exception:  # pragma: no cover
+                pass
+        return self._spawn()
+
+    async def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except Exception:
+                pass
+
+        def join_all() -> None:
+            deadline = time.monotonic() + 5
+            for w in workers:
+                w.process.join(max(0.0, deadline - time.monotonic()))
+                if w.process.is_alive():
+                    w.process.kill()
+                    w.process.join(2)
+
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._executor, join_all)
+        except RuntimeError:  # no new threads at interpreter exit: join here
+            join_all()
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- admission ----------------------------------------------------------------------------
+    @property
+    def load(self) -> int:
+        """Tasks admitted and not finished (running + waiting for a worker)."""
+        return self._inflight
+
+    @property
+    def saturated(self) -> bool:
+        return self._inflight >= self.queue_limit
+
+    def _admit(self, force: bool = False) -> Ticket:
+        if self._closed:
+            raise PoolClosed()
+        if not force and self._inflight >= self.queue_limit:
+            raise Overloaded(self.retry_after_s)
+        self._inflight += 1
+        return Ticket(self)
+
+    def admit(self) -> Ticket:
+        """Reserve a place now (raises :class:`Overloaded`), to run the task later (async jobs)."""
+        return self._admit()
+
+    # -- running ------------------------------------------------------------------------------
+    async def run(self, task: str, kwargs: dict, *, timeout: Optional[float] = None,
+                  ticket: Optional[Ticket] = None) -> Any:
+        """Run ``task`` (a name in :mod:`service.worker`, or ``module:function``) in a worker."""
+        ticket = ticket or self._admit()
+        assert self._idle is not None and self._executor is not None, "pool not started"
+        try:
+            worker = await self._idle.get()
+        except BaseException:
+            ticket.release()
+            raise
+        if self._closed:
+            self._idle.put_nowait(worker)
+            ticket.release()
+            raise PoolClosed()
+        msg = (next(self._ids), task, kwargs)
+        loop = asyncio.get_running_loop()
+        fut = loop.run_in_executor(self._executor, self._call, worker, msg, timeout or self.timeout_s)
+
+        def done(f: "asyncio.Future") -> None:  # runs even if the awaiting request was cancelled
+            w = worker
+            if not f.cancelled() and f.exception() is None:
+                w = f.result()[0]
+            self._idle.put_nowait(w)
+            ticket.release()
+
+        fut.add_done_callback(done)
+        w, status, payload = await asyncio.shield(fut)
+        if status == "ok":
+            return payload
+        if status == "masking":
+            raise _rebuild_masking_error(payload)
+        if status == "timeout":
+            raise JobTimeout(timeout or self.timeout_s)
+        if status == "crashed":
+            raise WorkerCrashed()
+        if status == "init_failed":
+            raise WorkerInitFailed(str(payload))
+        raise TaskFailed(str(payload))
+
+    def _call(self, w: _Worker, msg: tuple, timeout: float) -> tuple[_Worker, str, Any]:
+        """In a pool thread: hand ``msg`` to ``w`` and wait for the answer. Never raises."""
+        for attempt in (1, 2):
+            sent = False
+            try:
+                if not w.ready:
+                    if not w.conn.poll(self.start_timeout_s):
+                        return self._discard(w, "start timeout"), "init_failed", "start timeout"
+                    first = w.conn.recv()
+                    if first[0] != "ready":
+                        return self._discard(w, "init failed"), "init_failed", first[1]
+                    w.ready = True
+                w.conn.send(msg)
+                sent = True
+                w.tasks += 1
+                if not w.conn.poll(timeout):
+                    return self._discard(w, "timeout"), "timeout", None
+                reply = w.conn.recv()
+                return w, reply[1], reply[2]
+            except (EOFError, OSError):
+                w = self._discard(w, "crashed")
+                if sent or attempt == 2:
+                    return w, "crashed", None
+                # it died while idle: give the task to its replacement
+            except Exception as exc:  # e.g. arguments that cannot be pickled: a bug, not a crash
+                if sent:
+                    w = self._discard(w, "protocol error")
+                return w, "error", type(exc).__name__
+        return w, "crashed", None  # pragma: no cover
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.process.pid for w in self._workers if w.process.pid]

@@ -1,0 +1,404 @@
+"""The review web page (server-rendered Jinja2 + vendored htmx; Swedish interface text).
+
+An official logs in once with an API key (registrar or reviewer); the page keeps a signed
+session cookie (see :mod:`service.auth`). The page calls the same :class:`DocumentService`
+methods as the API: nothing is decided here that the library does not decide.
+
+Flow: list + upload → review (page images with colour-coded boxes per entity type, candidate
+list, accept / reject with reason / change ground / all occurrences, draw a box, mask a text,
+keyboard shortcuts) → completion gate (apply is possible only when no candidate needs a
+decision) → preview of the masked pages with the verification result → release → download.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from masking import errors as me
+from masking.disclosure import type_name
+
+from .auth import SESSION_COOKIE, Principal, check_csrf, optional_session
+from .documents import DocumentService, UploadOptions, deny_terms
+from .errors import ServiceError
+from . import storage
+from .keys import verify_key
+from .pool import PoolError
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+# one colour per entity type (boxes and legend); anything else gets the manual colour
+COLOURS = {
+    "PERSON": "#d62728",
+    "SE_PERSONNUMMER": "#1f77b4",
+    "SE_SAMORDNINGSNUMMER": "#17becf",
+    "SE_ORGANISATIONSNUMMER": "#7f7f7f",
+    "SE_BANKGIRO": "#8c564b",
+    "SE_PLUSGIRO": "#a0522d",
+    "SE_BANK_ACCOUNT": "#9467bd",
+    "IBAN_CODE": "#6a3d9a",
+    "PHONE_NUMBER": "#2ca02c",
+    "EMAIL_ADDRESS": "#bcbd22",
+    "SE_ADDRESS": "#ff7f0e",
+    "SE_POSTAL_CODE": "#e6550d",
+    "SE_VEHICLE_PLATE": "#393b79",
+    "SE_ID_DOCUMENT": "#637939",
+    "ICD10_CODE": "#e377c2",
+    "WORKPLACE": "#843c39",
+    "MANUAL": "#000000",
+}
+SOURCES = {"analyzer": "analys", "propagated": "annan förekomst", "deny_list": "spärrlista", "manual": "manuell"}
+STATUS = {"pending": "väntar", "accepted": "maskeras", "rejected": "maskeras inte"}
+DOC_STATUS = {"analysing": "analyseras", "review": "granskas", "applied": "förhandsgranskas", "released": "frisläppt",
+              "failed": "misslyckades", "deleted": "raderad", "expired": "gallrad"}
+ERROR_SV = {
+    "not_pdf": "Filen är inte en PDF.",
+    "encrypted": "PDF:en är krypterad. Ta bort lösenordet och ladda upp igen.",
+    "corrupt": "PDF:en är skadad och kan inte läsas.",
+    "empty": "Filen är tom.",
+    "limit": "Handlingen är större än vad tjänsten tar emot.",
+    "needs_ocr": "Handlingen saknar läsbart textlager (skannad sida) och måste OCR-behandlas.",
+    "verification": "Verifieringen misslyckades: resultatet hålls inne.",
+    "review_pending": "Alla kandidater som kräver beslut är inte granskade.",
+    "plan": "Beslutet kunde inte genomföras.",
+    "too_large": "Filen är för stor.",
+    "overloaded": "Tjänsten är hårt belastad. Försök igen om en stund.",
+    "timeout": "Bearbetningen tog för lång tid och avbröts.",
+    "config": "Ogiltigt val.",
+    "csrf": "Sessionen är inaktuell. Ladda om sidan.",
+}
+
+
+def svc(request: Request) -> DocumentService:
+    return request.app.state.documents
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, ServiceError):
+        return f"{ERROR_SV.get(exc.kind, 'Åtgärden kunde inte utföras.')} ({exc.detail})"
+    if isinstance(exc, me.MaskingError):
+        return f"{ERROR_SV.get(exc.kind, 'Åtgärden kunde inte utföras.')} ({exc.message})"
+    if isinstance(exc, PoolError):
+        return f"{ERROR_SV.get(exc.kind, 'Tekniskt fel.')} ({exc})"
+    return "Tekniskt fel."
+
+
+def _render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
+    base = {"request": request, "colours": COLOURS, "type_name": type_name, "sources": SOURCES, "statuses": STATUS,
+            "doc_status": DOC_STATUS}
+    resp = templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def _login_redirect() -> RedirectResponse:
+    return RedirectResponse("/ui/login", status_code=303)
+
+
+def _display_box(box: list[float], g: dict) -> dict[str, float]:
+    """A box in PDF points (unrotated) → percent of the displayed (rotated) page."""
+    a, b, c, d, e, f = g["matrix"]
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    w, h = g["width"] or 1.0, g["height"] or 1.0
+    return {"left": 100 * min(xs) / w, "top": 100 * min(ys) / h, "width": 100 * (max(xs) - min(xs)) / w,
+            "height": 100 * (max(ys) - min(ys)) / h}
+
+
+def to_pdf_box(box: list[float], g: dict) -> list[float]:
+    """A box drawn on the displayed page (points) → PDF points in the unrotated page space."""
+    a, b, c, d, e, f = g["matrix"]
+    det = a * d - b * c
+    if not det:
+        return list(box)
+    ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
+    ie, if_ = -(ia * e + ic * f), -(ib * e + id_ * f)
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        xs.append(ia * x + ic * y + ie)
+        ys.append(ib * x + id_ * y + if_)
+    return [min(xs), min(ys), max(xs), max(ys)]
+
+
+def _workspace(s: DocumentService, p: Principal, doc_id: str) -> dict[str, Any]:
+    row = s.live(p, doc_id)
+    plan = s.plan(doc_id)
+    geometry = {g["page"]: g for g in s.geometry(doc_id)}
+    pages = []
+    for n in range(1, plan.pages + 1):
+        g = geometry[n]
+        boxes = []
+        for c in plan.candidates:
+            if c.page + 1 == n:
+                for b in c.boxes:
+                    boxes.append({"cid": c.id, "type": c.entity_type, "status": c.status, "auto": c.auto,
+                                  **_display_box(list(b), g)})
+        for m in plan.manual_areas:
+            if m.page + 1 == n:
+                boxes.append({"cid": m.id, "type": m.entity_type, "status": "accepted", "auto": False,
+                              **_display_box(list(m.box), g)})
+        pages.append({"number": n, "width": g["width"], "height": g["height"], "boxes": boxes})
+    counts = plan.counts()
+    types = sorted({c.entity_type for c in plan.candidates} | {m.entity_type for m in plan.manual_areas})
+    return {"row": row, "plan": plan, "pages": pages, "counts": counts, "types": types,
+            "grounds": plan.policy.get("grounds") or {}, "principal": p, "error": None}
+
+
+# --- login ---------------------------------------------------------------------------------------
+
+
+@router.get("", include_in_schema=False)
+async def ui_root(p: Optional[Principal] = Depends(optional_session)) -> RedirectResponse:
+    return RedirectResponse("/ui/documents" if p else "/ui/login", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+async def login_form(request: Request) -> HTMLResponse:
+    return _render(request, "login.html", {"error": None})
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request, api_key: str = Form("")) -> Response:
+    key = verify_key(request.app.state.db, api_key)
+    if key is None or key.role not in ("registrar", "reviewer"):
+        msg = "Ogiltig nyckel." if key is None else "Nyckelns roll ger inte tillgång till granskningen."
+        return _render(request, "login.html", {"error": msg}, status=401 if key is None else 403)
+    value, _csrf = request.app.state.sessions.issue(key)
+    resp = RedirectResponse("/ui/documents", status_code=303)
+    secure = request.url.scheme == "https" or request.app.state.settings.cookie_secure
+    resp.set_cookie(SESSION_COOKIE, value, max_age=request.app.state.settings.session_max_age_s, httponly=True,
+                    samesite="strict", secure=secure, path="/")
+    return resp
+
+
+@router.post("/logout")
+async def logout(request: Request, csrf_token: str = Form(""),
+                 p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is not None:
+        check_csrf(p, csrf_token)
+    resp = _login_redirect()
+    resp.delete_cookie(SESSION_COOKIE, path="/")
+    return resp
+
+
+# --- documents -----------------------------------------------------------------------------------
+
+
+@router.get("/documents", response_class=HTMLResponse)
+async def documents(request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    return _render(request, "documents.html", {"principal": p, "rows": s.list_documents(p, "review"), "error": None,
+                                               "policies": sorted(s.settings.policies),
+                                               "default_policy": s.settings.default_policy})
+
+
+@router.post("/documents", response_class=HTMLResponse)
+async def upload(request: Request, file: UploadFile = File(...), policy: str = Form(""),
+                 protected_identity: bool = Form(False), deny_list: str = Form(""), csrf_token: str = Form(""),
+                 p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    try:
+        check_csrf(p, csrf_token)
+        if not p.can("documents.create"):
+            raise ServiceError(403, "forbidden", "endast registrator kan ladda upp")
+        data = await file.read(s.settings.max_upload_bytes + 1)
+        opts = UploadOptions(policy=policy or None, protected_identity=protected_identity,
+                             deny_list=deny_terms([deny_list]))
+        row = await s.create_review(p, data, opts)
+    except (ServiceError, me.MaskingError, PoolError) as exc:
+        status = exc.status if isinstance(exc, ServiceError) else 422
+        return _render(request, "documents.html", {"principal": p, "rows": s.list_documents(p, "review"),
+                                                   "error": _message(exc), "policies": sorted(s.settings.policies),
+                                                   "default_policy": s.settings.default_policy}, status=status)
+    return RedirectResponse(f"/ui/documents/{row.id}", status_code=303)
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+async def review_page(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    try:
+        row = s.live(p, document_id)
+        if row.status not in ("review", "applied", "released"):
+            raise ServiceError(409, "state", f"handlingen {DOC_STATUS.get(row.status, row.status)}")
+        ctx = _workspace(s, p, document_id)
+    except (ServiceError, me.MaskingError) as exc:
+        status = exc.status if isinstance(exc, ServiceError) else 422
+        return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=status)
+    return _render(request, "review.html", ctx)
+
+
+async def _partial(request: Request, s: DocumentService, p: Principal, document_id: str,
+                   error: Optional[str] = None) -> HTMLResponse:
+    ctx = _workspace(s, p, document_id)
+    ctx["error"] = error
+    return _render(request, "_workspace.html", ctx)
+
+
+def _csrf_header(request: Request, p: Principal, form_token: str = "") -> None:
+    check_csrf(p, request.headers.get("X-CSRF-Token") or form_token)
+
+
+@router.post("/documents/{document_id}/decide", response_class=HTMLResponse)
+async def decide(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    form = await request.form()
+    error = None
+    try:
+        _csrf_header(request, p, str(form.get("csrf_token", "")))
+        s.live(p, document_id)
+        if not p.can("documents.decide"):
+            raise ServiceError(403, "forbidden", "rollen får inte fatta beslut")
+        ids = [str(v) for v in form.getlist("ids") if str(v)]
+        await s.decide(p, document_id, str(form.get("action", "")), ids, reason=str(form.get("reason", "")) or None,
+                       ground=str(form.get("ground", "")) or None,
+                       all_occurrences=str(form.get("all_occurrences", "")) in ("on", "true", "1"))
+    except ServiceError as exc:
+        if exc.status in (403, 404, 410):
+            return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=exc.status)
+        error = _message(exc)
+    except (me.MaskingError, PoolError) as exc:
+        error = _message(exc)
+    return await _partial(request, s, p, document_id, error)
+
+
+def _float(v: Any) -> float:
+    x = float(str(v))
+    if x != x or x in (float("inf"), float("-inf")):
+        raise ValueError
+    return x
+
+
+@router.post("/documents/{document_id}/box", response_class=HTMLResponse)
+async def draw_box(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    form = await request.form()
+    error = None
+    try:
+        _csrf_header(request, p, str(form.get("csrf_token", "")))
+        s.live(p, document_id)
+        if not p.can("documents.decide"):
+            raise ServiceError(403, "forbidden", "rollen får inte fatta beslut")
+        try:
+            page = int(str(form.get("page", "")))
+            shown = [_float(form.get(k, "")) for k in ("x0", "y0", "x1", "y1")]
+        except ValueError:
+            raise ServiceError(422, "validation", "rutan saknar sida eller koordinater") from None
+        geometry = {g["page"]: g for g in s.geometry(document_id)}
+        if page not in geometry:
+            raise ServiceError(422, "validation", "sidan finns inte")
+        box = to_pdf_box(shown, geometry[page])
+        await s.add_box(p, document_id, page, box, ground=str(form.get("box_ground", "")) or None,
+                        entity_type=str(form.get("entity_type", "")) or "MANUAL")
+    except ServiceError as exc:
+        if exc.status in (403, 404, 410):
+            return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=exc.status)
+        error = _message(exc)
+    except (me.MaskingError, PoolError) as exc:
+        error = _message(exc)
+    return await _partial(request, s, p, document_id, error)
+
+
+@router.post("/documents/{document_id}/text", response_class=HTMLResponse)
+async def mask_text(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    form = await request.form()
+    error = None
+    try:
+        _csrf_header(request, p, str(form.get("csrf_token", "")))
+        s.live(p, document_id)
+        if not p.can("documents.decide"):
+            raise ServiceError(403, "forbidden", "rollen får inte fatta beslut")
+        text = str(form.get("text", "")).strip()
+        if not 2 <= len(text) <= 200:
+            raise ServiceError(422, "validation", "texten ska vara 2–200 tecken")
+        await s.add_text(p, document_id, text, entity_type=str(form.get("entity_type", "")) or "PERSON",
+                         ground=str(form.get("ground", "")) or None)
+    except ServiceError as exc:
+        if exc.status in (403, 404, 410):
+            return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=exc.status)
+        error = _message(exc)
+    except (me.MaskingError, PoolError) as exc:
+        error = _message(exc)
+    return await _partial(request, s, p, document_id, error)
+
+
+@router.post("/documents/{document_id}/apply", response_class=HTMLResponse)
+async def apply(document_id: str, request: Request, csrf_token: str = Form(""), append_list: bool = Form(False),
+                p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    try:
+        check_csrf(p, csrf_token)
+        if not p.can("documents.apply"):
+            raise ServiceError(403, "forbidden", "rollen får inte tillämpa")
+        await s.apply(p, document_id, append_list=append_list)
+    except (ServiceError, me.MaskingError, PoolError) as exc:
+        try:
+            ctx = _workspace(s, p, document_id)
+        except (ServiceError, me.MaskingError) as exc2:
+            return _render(request, "message.html", {"principal": p, "error": _message(exc2)}, status=404)
+        ctx["error"] = _message(exc)
+        return _render(request, "review.html", ctx, status=409 if isinstance(exc, me.ReviewPendingError) else 422)
+    return RedirectResponse(f"/ui/documents/{document_id}/preview", status_code=303)
+
+
+@router.get("/documents/{document_id}/preview", response_class=HTMLResponse)
+async def preview(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    try:
+        check = s.verification(p, document_id)
+        row = s.live(p, document_id)
+        report_pages = s.geometry(document_id)
+        plan = s.plan(document_id)
+    except (ServiceError, me.MaskingError) as exc:
+        status = exc.status if isinstance(exc, ServiceError) else 422
+        return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=status)
+    report = storage.read_json(s.dir(document_id) / storage.REPORT)
+    output_pages = int(report.get("input", {}).get("pages", len(report_pages))) + int(
+        (report.get("masking_list") or {}).get("appended_pages", 0))
+    return _render(request, "preview.html", {"principal": p, "row": row, "check": check, "report": report,
+                                             "pages": list(range(1, output_pages + 1)), "counts": plan.counts(),
+                                             "error": None})
+
+
+@router.post("/documents/{document_id}/release", response_class=HTMLResponse)
+async def release(document_id: str, request: Request, csrf_token: str = Form(""), confirm: str = Form(""),
+                  p: Optional[Principal] = Depends(optional_session)) -> Response:
+    if p is None:
+        return _login_redirect()
+    s = svc(request)
+    try:
+        check_csrf(p, csrf_token)
+        if not p.can("documents.release"):
+            raise ServiceError(403, "forbidden", "endast registrator kan frisläppa")
+        if confirm != "yes":
+            raise ServiceError(422, "validation", "bekräfta att förhandsgranskningen är kontrollerad")
+        await s.release(p, document_id)
+    except (ServiceError, me.MaskingError, PoolError) as exc:
+        status = exc.status if isinstance(exc, ServiceError) else 409
+        return _render(request, "message.html", {"principal": p, "error": _message(exc),
+                                                 "back": f"/ui/documents/{document_id}/preview"}, status=status)
+    return RedirectResponse(f"/ui/documents/{document_id}/preview", status_code=303)
+

@@ -1,0 +1,254 @@
+"""Tasks that run inside a masking worker process (see :mod:`service.pool`).
+
+Each task is a thin call into the library — :class:`masking.pipeline.Masker`,
+:mod:`masking.review`, :mod:`masking.disclosure` — that reads its input from the document's
+directory and writes what it produces there (0600), returning only small summaries (counts,
+types, hashes: never text). Library errors (:class:`masking.errors.MaskingError`) travel back
+to the HTTP process by type and message, which never hold personal data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Any, Optional
+
+import pymupdf
+
+from masking.errors import PlanError, VerificationError
+from masking.pdf import Limits, sha256_bytes
+
+from . import storage
+
+_config: dict[str, Any] = {}
+_maskers: dict[str, Any] = {}
+_audit_log: Any = None
+
+MAX_IMAGE_SIDE_PX = 3000  # page images are scaled down to this (a huge page must not exhaust memory)
+
+
+def init(config: dict[str, Any]) -> None:
+    """Called once in each new worker: load the model and policies before the first task."""
+    _config.clear()
+    _config.update(config)
+    _maskers.clear()
+    for name in config["policies"]:
+        _masker(name)
+
+
+def _masker(policy: str):
+    """The Masker for a policy *name offered by the service* (one per process)."""
+    if policy not in _maskers:
+        from masking.analyzer import get_analyzer
+        from masking.pipeline import Masker
+
+        spec = _config["policies"].get(policy)
+        if spec is None:
+            raise PlanError(f"policy {policy!r} is not offered by this service")
+        limits = Limits(max_bytes=int(_config["max_bytes"]), max_pages=int(_config["max_pages"]))
+        _maskers[policy] = Masker(policy=spec, analyzer=get_analyzer(_config.get("analyzer_config")), limits=limits)
+    return _maskers[policy]
+
+
+def _audit():
+    global _audit_log
+    if _audit_log is None:
+        from masking.audit import open_audit_log
+
+        _audit_log = open_audit_log(_config.get("audit_url"), key=_config.get("audit_key"))
+    return _audit_log
+
+
+def _policy_ref(policy) -> dict:
+    return {"name": policy.name, "sha256": policy.sha256, "version": policy.version}
+
+
+def _model_ref(analyzer) -> dict:
+    return {"name": analyzer.model_name, "version": analyzer.model_version}
+
+
+def _read_input(doc_dir: Path) -> bytes:
+    return (doc_dir / storage.INPUT).read_bytes()
+
+
+def _page_geometry(doc: pymupdf.Document) -> list[dict]:
+    """Per page: displayed size (rotation applied) and the matrix from PDF/text coordinates to it."""
+    out = []
+    for page in doc:
+        m = page.rotation_matrix
+        out.append({
+            "page": page.number + 1,
+            "width": round(page.rect.width, 3),
+            "height": round(page.rect.height, 3),
+            "rotation": page.rotation,
+            "matrix": [m.a, m.b, m.c, m.d, m.e, m.f],
+        })
+    return out
+
+
+def _write_products(doc_dir: Path, result, policy, document_id: str, heights: dict[int, float]) -> dict:
+    from masking.disclosure import build_masking_list, decision_draft, masking_list_pdf
+
+    listing = build_masking_list(result.areas, policy, document_id=document_id, page_heights=heights)
+    storage.write_private(doc_dir / storage.OUTPUT, result.output)
+    storage.write_json(doc_dir / storage.REPORT, result.report)
+    storage.write_json(doc_dir / storage.LIST_JSON, listing)
+    storage.write_private(doc_dir / storage.LIST_PDF, masking_list_pdf(listing))
+    draft = decision_draft(listing, policy, _config.get("agency") or "[myndighetens namn]")
+    storage.write_private(doc_dir / storage.DRAFT, draft.encode("utf-8"))
+    for png in (doc_dir / "png").glob("masked-*.png"):
+        png.unlink(missing_ok=True)
+    return listing
+
+
+def _summary(result) -> dict:
+    return {
+        "pages": result.report["input"]["pages"],
+        "output_pages": None,
+        "masked_areas": len(result.areas),
+        "by_type": dict(Counter(a.entity_type for a in result.areas)),
+        "detections_by_type": dict(Counter(d.entity_type for d in result.detections)),
+        "output_sha256": result.report["output"]["sha256"],
+        "input_sha256": result.report["input"]["sha256"],
+        "verification_passed": bool(result.verification.passed),
+        "checks": len(result.verification.checks),
+    }
+
+
+# --- tasks -------------------------------------------------------------------------------------
+
+
+def ping() -> int:
+    _masker(next(iter(_config["policies"])))
+    return os.getpid()
+
+
+def redact(doc_dir: str, document_id: str, actor: str, role: str, policy: str, protected_identity: bool = False,
+           deny_list: tuple[str, ...] = (), case_ref: Optional[str] = None, append_list: bool = False) -> dict:
+    """One-shot automatic masking (integrations): mask, verify, write the products, audit."""
+    from masking.audit import AuditArea
+    from masking.review import masker_for
+
+    d = Path(doc_dir)
+    data = _read_input(d)
+    m = masker_for(_masker(policy), protected_identity)
+    audit = _audit()
+    doc, pages = m.open_document(data, name="upload")
+    try:
+        common = dict(actor=actor, role=role, document_id=document_id, input_sha256=sha256_bytes(data))
+        details: dict[str, Any] = {"pages": doc.page_count, "bytes": len(data), "channel": "api"}
+        if case_ref:
+            details["case_ref"] = audit.value_hmac(case_ref)
+        audit.record("upload", **common, details=details)
+        detections = m.detect(pages, deny_list=tuple(deny_list))
+        try:
+            result = m.render(data, doc, pages, detections, name="upload", append_list=append_list,
+                              document_id=document_id)
+        except VerificationError:
+            audit.record("verification", **common, details={"verification_passed": False})
+            raise
+    finally:
+        doc.close()
+    _write_products(d, result, m.policy, document_id, {p.number: p.height for p in pages})
+    common = dict(common, output_sha256=result.report["output"]["sha256"], policy=_policy_ref(m.policy),
+                  model=_model_ref(m.analyzer))
+    audit.record("application", **common,
+                 areas=[AuditArea.from_masked_area(a, decided_by="auto", decision="masked") for a in result.areas],
+                 details={"masked_areas": len(result.areas), "pages": len(pages), "channel": "api"})
+    audit.record("verification", **common,
+                 details={"verification_passed": result.verification.passed, "checks": len(result.verification.checks)})
+    return _summary(result)
+
+
+def plan(doc_dir: str, document_id: str, actor: str, role: str, policy: str, protected_identity: bool = False,
+         deny_list: tuple[str, ...] = ()) -> dict:
+    """Analyse an upload into a masking plan (review flow); page geometry for the page images."""
+    from masking.review import create_plan
+
+    d = Path(doc_dir)
+    data = _read_input(d)
+    p = create_plan(_masker(policy), data, name="upload", document_id=document_id,
+                    protected_identity=protected_identity, deny_list=tuple(deny_list), actor=actor, role=role,
+                    audit=_audit())
+    storage.write_private(d / storage.PLAN, p.to_json().encode("utf-8"))
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        storage.write_json(d / storage.PAGES, _page_geometry(doc))
+    return {
+        "pages": p.pages,
+        "input_sha256": p.input_sha256,
+        "counts": p.counts(),
+        "detections_by_type": dict(Counter(c.entity_type for c in p.candidates)),
+    }
+
+
+def _load_plan(d: Path):
+    from masking.review import MaskingPlan
+
+    return MaskingPlan.from_json((d / storage.PLAN).read_text(encoding="utf-8"))
+
+
+def _plan_masker(policy: str, p) -> Any:
+    from masking.review import masker_for
+
+    m = _masker(policy)
+    if masker_for(m, p.policy.get("protected_identity", False)).policy.sha256 != p.policy["sha256"]:
+        raise PlanError("the policy has changed since the document was analysed; upload it again")
+    return m
+
+
+def add_text(doc_dir: str, policy: str, text: str, actor: str, role: str, entity_type: str = "PERSON",
+             ground: Optional[str] = None) -> dict:
+    """The official masks ``text`` at every occurrence (the decision is audited)."""
+    from masking.review import add_text as _add_text
+
+    d = Path(doc_dir)
+    p = _load_plan(d)
+    added = _add_text(p, _plan_masker(policy, p), _read_input(d), text, actor, role, entity_type=entity_type,
+                      ground=ground, audit=_audit())
+    storage.write_private(d / storage.PLAN, p.to_json().encode("utf-8"))
+    return {"added": [c.id for c in added]}
+
+
+def apply(doc_dir: str, policy: str, actor: str, role: str, append_list: bool = False) -> dict:
+    """Apply the reviewed plan: mask, verify (fail closed), write the products, audit."""
+    from masking.review import apply_plan, masker_for
+
+    d = Path(doc_dir)
+    p = _load_plan(d)
+    m = _plan_masker(policy, p)
+    data = _read_input(d)
+    result = apply_plan(m, data, p, name="upload", actor=actor, role=role, audit=_audit(), append_list=append_list)
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        heights = {page.number: page.rect.height for page in doc}
+    used = masker_for(m, p.policy.get("protected_identity", False)).policy
+    _write_products(d, result, used, p.document_id, heights)
+    out = _summary(result)
+    with pymupdf.open(stream=result.output, filetype="pdf") as doc:
+        out["output_pages"] = doc.page_count
+    return out
+
+
+def render_page(pdf_path: str, page: int, out_path: str, zoom: float) -> dict:
+    """Page ``page`` (1-based) of a PDF as a PNG (written 0600); size in pixels."""
+    with pymupdf.open(pdf_path) as doc:
+        if not 1 <= page <= doc.page_count:
+            raise PlanError(f"page {page} is outside the document (1–{doc.page_count})")
+        pg = doc[page - 1]
+        side = max(pg.rect.width, pg.rect.height, 1.0)
+        z = min(zoom, MAX_IMAGE_SIDE_PX / side)
+        pix = pg.get_pixmap(matrix=pymupdf.Matrix(z, z), alpha=False)
+        storage.write_private(Path(out_path), pix.tobytes("png"))
+        return {"width": pix.width, "height": pix.height, "pages": doc.page_count}
+
+
+def analyze(text: str, policy: str) -> list[dict]:
+    """Detections in plain text, with the same decisions as PDF masking (no text returned)."""
+    from masking.api import entities_for_jsonl, text_page
+
+    return entities_for_jsonl(_masker(policy).detect([text_page(text)]))
+
+
+def page_count(pdf_path: str) -> int:
+    with pymupdf.open(pdf_path) as doc:
+        return doc.page_count

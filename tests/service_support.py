@@ -1,0 +1,119 @@
+"""Shared test service for tests/test_service*.py: one app (one masking worker) per test run.
+
+The app is started once (its worker pool forks from a server that loaded the model once) and
+closed at exit. Keys exist for every role in organisation ``org-a`` and a registrar in
+``org-b``. Task helpers below run *inside* the masking worker (crash, block).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+PNR = "19811218-9876"
+NAME = "Anna Svensson"
+LINES = [
+    f"Sökande: {NAME}, personnummer {PNR}.",
+    "Se 1234-123 456 7 ovan.",  # a bank-account shape without context: needs review
+    f"{NAME} har lämnat in ett läkarintyg.",
+    "Ring 070-123 45 67 vid frågor.",
+]
+AUDIT_KEY = "11" * 32
+ROLES = ("registrar", "reviewer", "auditor", "integration", "admin")
+
+
+@dataclass
+class Service:
+    app: object
+    client: object
+    keys: dict[str, str]  # role -> key in org-a; "other" -> registrar in org-b
+    root: Path
+
+    def h(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[who]}"}
+
+
+_service: Optional[Service] = None
+_closed = False
+
+
+def sample_pdf(lines=LINES, pages: int = 1) -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open()
+    for _ in range(pages):
+        page = doc.new_page()
+        y = 72
+        for line in lines:
+            page.insert_text((72, y), line, fontsize=11, fontname="helv")
+            y += 14
+    data = doc.tobytes()
+    doc.close()
+    return data
+
+
+def close_shared_service() -> None:
+    global _closed
+    if _service is not None and not _closed:
+        _closed = True
+        _service.client.__exit__(None, None, None)
+
+
+def shared_service(request=None) -> Service:
+    """The shared service; pass a session-scoped fixture's ``request`` to close it at the end."""
+    global _service
+    if _service is None:
+        from fastapi.testclient import TestClient
+
+        from service.app import create_app
+        from service.keys import create_key
+        from service.settings import load_settings
+
+        root = Path(tempfile.mkdtemp(prefix="masking-service-test-"))
+        settings = load_settings(
+            env={}, storage_dir=root / "store", audit_url=str(root / "audit.sqlite3"), audit_key=AUDIT_KEY,
+            pool_workers=1, queue_limit=2, retry_after_s=7, max_upload_bytes=1_000_000, max_pages=5,
+            sync_max_bytes=200_000, job_timeout_s=60,
+        )
+        app = create_app(settings)
+        client = TestClient(app)
+        client.__enter__()
+        keys = {}
+        for role in ROLES:
+            keys[role], _ = create_key(app.state.db, role, org="org-a", actor=f"{role}-1")
+        keys["other"], _ = create_key(app.state.db, "registrar", org="org-b", actor="registrar-b")
+        keys["other_auditor"], _ = create_key(app.state.db, "auditor", org="org-b", actor="auditor-b")
+        _service = Service(app, client, keys, root)
+        atexit.register(close_shared_service)
+        for _ in range(1200):  # wait until the worker has loaded the model
+            if client.get("/ready").status_code == 200:
+                break
+            time.sleep(0.1)
+    if request is not None:
+        request.addfinalizer(close_shared_service)
+    return _service
+
+
+def upload_file(data: bytes, name: str = "Anna_Svensson_intyg.pdf") -> dict:
+    return {"file": (name, data, "application/pdf")}
+
+
+# --- tasks run inside the masking worker --------------------------------------------------------
+
+
+def crash() -> None:
+    os._exit(3)
+
+
+def wait_for_file(path: str, limit_s: float = 120.0) -> bool:
+    deadline = time.monotonic() + limit_s
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
