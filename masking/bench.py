@@ -7,7 +7,21 @@ In the same run, on the same synthetic documents, it measures:
   ``apply_redactions`` and a full save, in pages/s; and the ratio of the two;
 * the analysis path alone (NLP + all recognizers) in words/s on one core.
 
+Scanned documents (section 2, :func:`bench_scanned`), on generated documents rendered to noisy
+200-dpi image PDFs:
+
+* end to end (open, OCR, analyse, pixel redaction, searchable layer, text and pixel
+  verification) in pages/s, and in the same run, per document right after it, **Tesseract
+  alone** on the same pages: the engine's recognition of the very page images the pipeline reads
+  (rendered beforehand, not timed), and the ``tesseract`` program on those images as PNM files;
+  the ratio end-to-end / Tesseract alone (goal >= 0.8). Wall-clock seconds, one process, one
+  OCR thread.
+* peak memory (max RSS of a fresh process) masking a scanned input of 50 and of 500 pages
+  (:func:`bench_memory`): pages are OCR'd one at a time, so the peak should not grow with the
+  page count beyond the document itself.
+
     python -m masking.bench [--docs N] [--seed S] [--json FILE]
+                            [--skip-text] [--skip-scanned] [--scanned-docs N] [--skip-memory] [--memory-pages N]
 
 Times are CPU seconds of this process (``time.process_time``) with numeric libraries held to
 one thread: the work is single-threaded, so this is the one-core rate, and other load on the
@@ -55,7 +69,26 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=99)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--json", default=".bench/text_pdf.json")
+    ap.add_argument("--skip-text", action="store_true", help="skip the text-PDF section")
+    ap.add_argument("--skip-scanned", action="store_true", help="skip the scanned throughput section (slow)")
+    ap.add_argument("--scanned-docs", type=int, default=12)
+    ap.add_argument("--skip-memory", action="store_true", help="skip the 500-page memory measurement (slow)")
+    ap.add_argument("--memory-pages", type=int, default=500)
+    ap.add_argument("--scanned-json", default=".bench/scanned.json")
+    ap.add_argument("--memory-child", help=argparse.SUPPRESS)  # internal: mask this file, print max RSS
     args = ap.parse_args(argv)
+    if args.memory_child:
+        return _memory_child(Path(args.memory_child))
+    if not args.skip_text:
+        bench_text(args)
+    if not args.skip_scanned:
+        bench_scanned(args)
+    if not args.skip_memory:
+        bench_memory(args)
+    return 0
+
+
+def bench_text(args) -> None:
 
     from .analyzer import get_analyzer
     from .pipeline import Masker
@@ -112,7 +145,149 @@ def main(argv=None) -> int:
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+# -- scanned documents ---------------------------------------------------------------------------
+def _tesseract_cli_seconds(pnm_paths: list[Path], dpi: int) -> float:
+    import shutil
+    import subprocess
+
+    exe = shutil.which("tesseract")
+    if not exe:
+        return float("nan")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    t0 = time.perf_counter()
+    for p in pnm_paths:
+        subprocess.run([exe, str(p), "-", "-l", "swe", "--dpi", str(dpi), "tsv"], capture_output=True, env=env, check=True)
+    return time.perf_counter() - t0
+
+
+def bench_scanned(args) -> dict:
+    import tempfile
+
+    from .ocr import get_engine
+    from .ocr.pages import render_for_ocr
+    from .pipeline import Masker
+    from .synth import generate_documents
+    from .synth.scan import render_scanned_pdf
+
+    docs = generate_documents(args.scanned_docs, seed=args.seed + 1, name_split="heldout")
+    scans = [render_scanned_pdf(d, seed=args.seed)[0] for d in docs]
+    masker = Masker()
+    engine = get_engine(masker.ocr.engine)
+    dpi = masker.ocr.resolution
+    masker.mask_bytes(scans[0])  # warm-up: model load, OCR engine start
+    e2e = alone = cli = 0.0
+    pages = 0
+    with tempfile.TemporaryDirectory(prefix="masking-bench-", dir=str(Path(args.scanned_json).parent)
+                                     if Path(args.scanned_json).parent.exists() else None) as tmp:
+        for i, scan in enumerate(scans):
+            # the page images the pipeline reads (rendered and deskewed the same way; not timed)
+            with pymupdf.open(stream=scan, filetype="pdf") as doc:
+                images = [render_for_ocr(p, dpi).pixmap for p in doc]
+            pnm = []
+            for j, pix in enumerate(images):
+                f = Path(tmp) / f"d{i}p{j}.pnm"
+                pix.save(str(f))
+                pnm.append(f)
+            t0 = time.perf_counter()
+            masker.mask_bytes(scan)
+            e2e += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            for pix in images:
+                engine.recognize(pix, dpi)
+            alone += time.perf_counter() - t0
+            cli += _tesseract_cli_seconds(pnm, dpi)
+            pages += len(images)
+            del images
+    result = {
+        "documents": len(scans),
+        "pages": pages,
+        "ocr_dpi": dpi,
+        "engine": f"{engine.name} {engine.version}",
+        "end_to_end_pages_per_s": round(pages / e2e, 3),
+        "tesseract_alone_pages_per_s": round(pages / alone, 3),
+        "tesseract_cli_pages_per_s": round(pages / cli, 3) if cli == cli else None,
+        "ratio_end_to_end_to_tesseract_alone": round(alone / e2e, 3),
+        "ratio_end_to_end_to_tesseract_cli": round(cli / e2e, 3) if cli == cli else None,
+        "clock": "wall seconds, one process, OMP_THREAD_LIMIT=1",
+        "machine": f"{platform.machine()} {os.cpu_count()} cpu, python {platform.python_version()}",
+    }
+    print("scanned PDFs (200-dpi noisy scans; end to end vs Tesseract alone on the same page images)")
+    print(f"  end to end          {result['end_to_end_pages_per_s']:>8} pages/s  ({pages} pages, OCR at {dpi} dpi)")
+    print(f"  Tesseract alone     {result['tesseract_alone_pages_per_s']:>8} pages/s  (same engine, in process)")
+    print(f"  tesseract program   {result['tesseract_cli_pages_per_s']!s:>8} pages/s  (tesseract IMAGE - -l swe tsv)")
+    print(f"  ratio               {result['ratio_end_to_end_to_tesseract_alone']:>8} (goal >= 0.8; vs program: "
+          f"{result['ratio_end_to_end_to_tesseract_cli']})")
+    _write_json(args.scanned_json, result)
+    return result
+
+
+def _write_json(path: str, data: dict) -> None:
+    if path:
+        p = Path(path)
+        prev = json.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+        prev.update(data)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(json.dumps(prev, indent=2), encoding="utf-8")
+
+
+def _sparse_scan(pages: int) -> bytes:
+    """A scanned input of ``pages`` A5 pages, each with a short letter (name, personnummer)."""
+    from .synth.scan import ScanStyle, scan_page_image
+
+    import numpy as np
+
+    style = ScanStyle(dpi=200, noise=3.0, blur=0.5, max_skew_deg=0.0, speckles=20)
+    src = pymupdf.open()
+    page = src.new_page(width=420, height=595)
+    for k, line in enumerate(["Beslut om bostadsbidrag", "Sökande: Karin Lindqvist", "Personnummer: 811218-9876",
+                              "Adress: Storgatan 12, 114 18 Stockholm"]):
+        page.insert_text((40, 60 + 20 * k), line, fontsize=11, fontname="helv")
+    jpeg = scan_page_image(page, 0.0, np.random.default_rng(1), style).tobytes("jpeg", jpg_quality=80)
+    out = pymupdf.open()
+    for _ in range(pages):
+        p = out.new_page(width=420, height=595)
+        p.insert_image(p.rect, stream=jpeg)
+    return out.tobytes(garbage=4, deflate=True)
+
+
+def _memory_child(path: Path) -> int:
+    import resource
+
+    from .pipeline import Masker
+
+    data = path.read_bytes()
+    t0 = time.perf_counter()
+    r = Masker().mask_bytes(data, name=path.name)
+    secs = time.perf_counter() - t0
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"pages": r.report["input"]["pages"], "max_rss_mb": round(rss_kb / 1024, 1),
+                      "seconds": round(secs, 1), "output_mb": round(len(r.output) / 2**20, 1)}))
     return 0
+
+
+def bench_memory(args) -> dict:
+    import subprocess
+    import sys
+
+    out: dict = {}
+    base = Path(args.scanned_json).parent
+    base.mkdir(parents=True, exist_ok=True)
+    for n in sorted({50, args.memory_pages}):
+        f = base / f"memory-{n}.pdf"
+        f.write_bytes(_sparse_scan(n))
+        proc = subprocess.run([sys.executable, "-m", "masking.bench", "--memory-child", str(f)],
+                              capture_output=True, text=True, check=True)
+        out[n] = json.loads(proc.stdout.strip().splitlines()[-1])
+        out[n]["input_mb"] = round(f.stat().st_size / 2**20, 1)
+        f.unlink()
+    print("peak memory, scanned input (fresh process: analyzer + OCR model + document)")
+    for n, r in out.items():
+        print(f"  {n:>4} pages   max RSS {r['max_rss_mb']:>7} MB   input {r['input_mb']} MB, output {r['output_mb']} MB, "
+              f"{r['seconds']} s ({round(n / r['seconds'], 2)} pages/s)")
+    _write_json(args.scanned_json, {"memory": {str(k): v for k, v in out.items()}})
+    return out
 
 
 if __name__ == "__main__":

@@ -122,19 +122,25 @@ def _visible_chars(pt: PageText) -> int:
     return sum(1 for c in pt.text if not c.isspace())
 
 
-def _ink_fraction(page: pymupdf.Page, dpi: int = _SKEW_DPI) -> float:
-    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+def lowres(page: pymupdf.Page) -> pymupdf.Pixmap:
+    """A quick grey look at the page (ink check and skew estimate share it)."""
+    return page.get_pixmap(dpi=_SKEW_DPI, colorspace=pymupdf.csGRAY, alpha=False)
+
+
+def _ink_fraction(pix: pymupdf.Pixmap) -> float:
     a = np.frombuffer(pix.samples, dtype=np.uint8)
     return float(np.count_nonzero(a < 128)) / max(1, a.size)
 
 
-def needs_ocr(page: pymupdf.Page, pt: PageText) -> Optional[str]:
-    """Why ``page`` must be OCR'd (``undecodable_text``, ``no_text_layer``, ``scanned``), or None."""
+def needs_ocr(page: pymupdf.Page, pt: PageText, look: Optional[pymupdf.Pixmap] = None) -> Optional[str]:
+    """Why ``page`` must be OCR'd (``undecodable_text``, ``no_text_layer``, ``scanned``), or None.
+
+    ``look`` is :func:`lowres` of the page when the caller already has it."""
     if pt.unreliable:
         return "undecodable_text"
     visible = _visible_chars(pt)
     if visible < _MIN_TEXT_CHARS:
-        return "no_text_layer" if _ink_fraction(page) > _INK_FRACTION else None
+        return "no_text_layer" if _ink_fraction(look or lowres(page)) > _INK_FRACTION else None
     page_area = max(1.0, box_area(tuple(page.cropbox)))  # type: ignore[arg-type]
     images = [tuple(i["bbox"]) for i in page.get_image_info()]
     covered = sum(box_area(b) for b in images)  # type: ignore[arg-type]
@@ -153,13 +159,13 @@ def needs_ocr(page: pymupdf.Page, pt: PageText) -> Optional[str]:
 
 
 # -- rendering and deskew ---------------------------------------------------------------------
-def estimate_skew(page: pymupdf.Page) -> float:
+def estimate_skew(page: pymupdf.Page, look: Optional[pymupdf.Pixmap] = None) -> float:
     """The page's skew in degrees (positive: text lines fall to the right), 0 if unsure.
 
     A projection profile on a quick low-resolution render: the angle at which the dark pixels
     fall into the fewest, fullest rows (largest sum of squared row counts).
     """
-    pix = page.get_pixmap(dpi=_SKEW_DPI, colorspace=pymupdf.csGRAY, alpha=False)
+    pix = look or lowres(page)
     a = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
     ys, xs = np.nonzero(a < 170)
     if ys.size < 300:
@@ -193,9 +199,11 @@ class RenderedPage:
     skew_deg: float
 
 
-def render_for_ocr(page: pymupdf.Page, dpi: int, deskew: bool = True) -> RenderedPage:
+def render_for_ocr(
+    page: pymupdf.Page, dpi: int, deskew: bool = True, look: Optional[pymupdf.Pixmap] = None
+) -> RenderedPage:
     """The page in grey at ``dpi``, straightened when it is skewed (one render)."""
-    skew = estimate_skew(page) if deskew else 0.0
+    skew = estimate_skew(page, look) if deskew else 0.0
     if abs(skew) < SKEW_MIN_DEG:
         skew = 0.0
     zoom = dpi / 72.0
@@ -384,9 +392,11 @@ def page_text_from_words(
     return text, glyphs, char_glyph, line_boxes, word_spans
 
 
-def ocr_page(page: pymupdf.Page, engine: OcrEngine, settings: OcrSettings, reason: str) -> OcrPageText:
+def ocr_page(
+    page: pymupdf.Page, engine: OcrEngine, settings: OcrSettings, reason: str, look: Optional[pymupdf.Pixmap] = None
+) -> OcrPageText:
     """Read one page by OCR (one render, one engine call); the pixels are freed on return."""
-    rendered = render_for_ocr(page, settings.resolution, deskew=settings.deskew)
+    rendered = render_for_ocr(page, settings.resolution, deskew=settings.deskew, look=look)
     try:
         words = engine.recognize(rendered.pixmap, rendered.dpi)
     except (OcrError, OcrUnavailableError):
@@ -446,7 +456,8 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
     out = list(pages)
     engine: Optional[OcrEngine] = None
     for i, (page, pt) in enumerate(zip(doc, pages)):
-        reason = needs_ocr(page, pt)
+        look = lowres(page) if pt.unreliable or _visible_chars(pt) < _MIN_TEXT_CHARS else None
+        reason = needs_ocr(page, pt, look)
         if reason is None:
             continue
         if not settings.enabled:
@@ -456,5 +467,6 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
             engine = get_engine(settings.engine)
         if pt.text.strip():
             drop_invisible_text(page)
-        out[i] = ocr_page(page, engine, settings, reason)
+            look = None  # the page changed
+        out[i] = ocr_page(page, engine, settings, reason, look)
     return out

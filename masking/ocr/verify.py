@@ -2,13 +2,14 @@
 
 The text-layer checks of :mod:`masking.verify` cannot see pixels, and rendering the output as a
 reader sees it proves nothing either: the black fill would hide intact pixels beneath it. So
-for each checked page the output is re-opened, all text and line art on the page are removed
-(the fills and labels of the boxes among them: what remains is the page's images alone), and
-each masked area is rendered again at the OCR resolution. An area whose pixels are uniform
-(destroyed: MuPDF sets them to white) is blank by construction. Every other area is OCR'd; all
-such crops of a document go to the engine in one call, stacked with white gaps, in sparse mode.
-Any word with two or more letters or digits read at a usable confidence is a finding, and the
-output is withheld.
+for each checked page the output is re-opened and all text and line art on the page are removed
+(the fills and labels of the boxes among them): what remains is the page's images alone. The
+page is rendered once at 150 dpi (enough to see any ink) and each masked area cut out of it. An
+area whose pixels are uniform (destroyed: MuPDF sets them to white) is blank by construction.
+Every other area is cut from a render at the OCR resolution and OCR'd; all such crops of a
+document go to the engine in one call, stacked with white gaps, in sparse mode. Any word with
+two or more letters or digits read at a usable confidence is a finding, and the output is
+withheld.
 
 Pages checked: every OCR'd page with masked areas, and any other page where a masked area
 overlaps an image.
@@ -34,6 +35,7 @@ CHECK = "image_pixels"
 MIN_CONFIDENCE = 50.0
 _BLANK_RANGE = 48  # max - min grey level below which a crop cannot hold text
 _GAP = 24
+_CHECK_DPI = 150  # enough to see any ink left in an area
 _MAX_STRIP = 12000
 
 
@@ -68,16 +70,29 @@ def _images_only(page: pymupdf.Page) -> None:
     )
 
 
-def _crop(page: pymupdf.Page, box, dpi: int) -> Optional[np.ndarray]:
-    r = pymupdf.Rect(box)
-    if page.rotation:
-        r = r * page.rotation_matrix
-    inset = 0.5  # pixels on the box edge may be only partly covered
-    r = pymupdf.Rect(r.x0 + inset, r.y0 + inset, r.x1 - inset, r.y1 - inset) & page.rect
-    if r.is_empty or r.width < 1 or r.height < 1:
-        return None
-    pix = page.get_pixmap(dpi=dpi, clip=r, colorspace=pymupdf.csGRAY, alpha=False)
-    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width].copy()
+class _PageImage:
+    """The images-only page rendered once at ``dpi``; masked areas are cut out of it."""
+
+    def __init__(self, page: pymupdf.Page, dpi: int) -> None:
+        self.page = page
+        self.zoom = dpi / 72.0
+        pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+        self.a = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+
+    def crop(self, box) -> Optional[np.ndarray]:
+        r = pymupdf.Rect(box)
+        if self.page.rotation:
+            r = r * self.page.rotation_matrix
+        inset = 0.5  # pixels on the box edge may be only partly covered
+        r = pymupdf.Rect(r.x0 + inset, r.y0 + inset, r.x1 - inset, r.y1 - inset) & self.page.rect
+        if r.is_empty or r.width < 1 or r.height < 1:
+            return None
+        z = self.zoom
+        x0, y0 = int(np.ceil(r.x0 * z)), int(np.ceil(r.y0 * z))
+        x1, y1 = int(np.floor(r.x1 * z)), int(np.floor(r.y1 * z))
+        if x1 <= x0 or y1 <= y0:
+            return None
+        return self.a[y0:y1, x0:x1]
 
 
 def _readable(text: str) -> bool:
@@ -100,15 +115,24 @@ def verify_masked_pixels(
             page = doc[pno]
             _images_only(page)
             stats["pages"] += 1
+            # one quick render per page shows which areas are blank; only the others are cut
+            # out of a second render at the OCR resolution (normally none)
+            look = _PageImage(page, min(dpi, _CHECK_DPI))
+            sharp: Optional[_PageImage] = None
             for a in areas:
                 if a.page != pno:
                     continue
                 stats["areas"] += 1
-                px = _crop(page, a.box, dpi)
+                px = look.crop(a.box)
                 if px is None or px.size == 0 or int(px.max()) - int(px.min()) < _BLANK_RANGE:
                     stats["blank"] += 1
                     continue
-                crops.append(_Crop(pno, a.entity_type, px))
+                if sharp is None:
+                    sharp = look if look.zoom * 72 >= dpi else _PageImage(page, dpi)
+                px = sharp.crop(a.box)
+                if px is not None and px.size:
+                    crops.append(_Crop(pno, a.entity_type, px.copy()))
+            del look, sharp
     finally:
         doc.close()
     findings: list[Finding] = []
