@@ -260,3 +260,18 @@ def test_personnummer_with_one_wrong_digit_still_masked(monkeypatch, masker):
 )
 def test_normalise_ocr_text_is_same_length(raw, expected):
     assert normalise_ocr_text(raw) == expected and len(normalise_ocr_text(raw)) == len(raw)
+
+
+def test_rotated_scan_is_masked_where_it_is_seen(masker, scan_pdf):
+    """A page stored sideways with /Rotate 90 (how scanners save landscape feeds)."""
+    pix = scanned_page_pixmaps(scan_pdf)[0]
+    doc = pymupdf.open()
+    page = doc.new_page(width=150, height=360)
+    page.insert_image(page.rect, pixmap=pix, rotate=90)
+    page.set_rotation(90)  # upright for the reader
+    r = masker.mask_bytes(doc.tobytes(), name="rotated.pdf")
+    assert r.report["summary"]["by_type"].get("SE_PERSONNUMMER") == 1 and r.verification.passed
+    seen = _ocr_text(r.output)
+    assert "Personnummer" in seen and "9876" not in seen and "8112" not in seen and "Andersson" not in seen
+    layer = pymupdf.open(stream=r.output, filetype="pdf")[0].get_text()
+    assert "bostadsbidrag" in layer and "Andersson" not in layer

@@ -451,7 +451,8 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
 
     With OCR switched off, such a page is refused (:class:`UnsupportedContentError`, exit 15);
     with OCR on but not installed, :class:`OcrUnavailableError` (exit 16). Pages are read one
-    at a time: only one page image is in memory at once.
+    at a time: only one page image is in memory at once. An OCR'd page with a ``/Rotate`` is
+    turned upright in its content first (same appearance, rotation 0).
     """
     out = list(pages)
     engine: Optional[OcrEngine] = None
@@ -465,6 +466,12 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
             raise UnsupportedContentError(f"page {page.number + 1}: {what}; OCR is required but switched off")
         if engine is None:
             engine = get_engine(settings.engine)
+        if page.rotation:
+            # read and redact the page as it is seen: the redaction trims boxes across the text
+            # direction of unrotated space, which must then be the reading direction
+            page.remove_rotation()
+            page.wrap_contents()  # keep its derotation matrix away from what is added later
+            look = None
         if pt.text.strip():
             drop_invisible_text(page)
             look = None  # the page changed
