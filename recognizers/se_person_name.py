@@ -118,6 +118,7 @@ PARTICLES: FrozenSet[str] = frozenset(
 LEADING_PARTICLES: FrozenSet[str] = frozenset("von af van bin ibn abu".split())  # von Sydow
 # Pronouns that are also names (Vi, Han, Min): at the start of a sentence they are pronouns.
 FUNCTION_WORDS: FrozenSet[str] = frozenset("vi du han hon man ni jag en ett den det de min din sin".split())
+_INITIALS_BEFORE = stdre.compile(r"(?<![\w.\-])(?:[A-ZÅÄÖ]\.[ \-]?){1,3}(?:-[A-ZÅÄÖ]\.[ ]?)?[ ]?$")
 POSSESSIVES: FrozenSet[str] = frozenset("min din sin hennes hans vår er deras".split())
 HYPHEN_PREFIXES: FrozenSet[str] = frozenset("al el abu bin ibn ben abd abdel abdul ould".split())
 
@@ -330,13 +331,13 @@ LABELS = (
     "namnteckning", "namnförtydligande", "mottagare", "avsändare", "sökandens namn",
     "patientens namn", "barnets namn", "elevens namn", "ert namn", "ditt namn", "signerat av",
     "signerad av", "undertecknad", "attesterad av", "utfärdad av", "upprättad av",
-    "kopia till", "deltagare", "närvarande", "kund",
+    "kopia till", "deltagare", "närvarande", "kund", "person", "antecknat av", "antecknad av",
 )
 ROLES = (
     # relations
     "maken", "makan", "make", "maka", "hustrun", "hustru", "frun", "mannen", "sambon", "sambo",
     "sonen", "son", "dottern", "dotter", "barnet", "barnen", "modern", "mamman", "mamma",
-    "fadern", "pappan", "pappa", "brodern", "bror", "systern", "syster", "farfar", "farmor",
+    "barn", "barnbarn", "barnbarnet", "fadern", "pappan", "pappa", "brodern", "bror", "systern", "syster", "farfar", "farmor",
     "morfar", "mormor", "svärmor", "svärfar", "kusin", "kusinen", "grannen", "vännen",
     "pojkvännen", "flickvännen", "partnern", "föräldern", "styvfar", "styvmor", "styvpappa",
     "styvmamma", "fostermor", "fosterfar", "familjen", "släktingen",
@@ -704,7 +705,16 @@ class SePersonNameRecognizer(LocalRecognizer):
             if scored:
                 spans.append(scored)
         spans.extend(self._lowercase_names(toks, context_at))
-        return self._drop_contained(spans)
+        return [self._with_initials(sp, text) for sp in self._drop_contained(spans)]
+
+    @staticmethod
+    def _with_initials(span: Span, text: str) -> Span:
+        """Initials written before a found name belong to it (``I. Noori``, ``K.-E. Andersson``):
+        initials can identify a person too."""
+        m = _INITIALS_BEFORE.search(text, max(0, span[0] - 12), span[0])
+        if m is None:
+            return span
+        return (m.start(), span[1], span[2], span[3] + ["initials"])
 
     @staticmethod
     def _drop_contained(spans: List[Span]) -> List[Span]:
@@ -1162,6 +1172,10 @@ class SePersonNameRecognizer(LocalRecognizer):
         while i < n:
             t = toks[i]
             if not lower_name(t):
+                if context_at.get(i) in (GREETING, SIGNOFF, ROLE):
+                    span = self._lower_after_context(t, toks, context_at.get(i))
+                    if span:
+                        out.append(span)
                 i += 1
                 continue
             j = i + 1
@@ -1188,7 +1202,19 @@ class SePersonNameRecognizer(LocalRecognizer):
         signals = ["lower_case", f"context:{kind}"]
         if t.flags & FN and not t.flags & HOMO:
             return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["first_name"]
-        if kind == ROLE or t.text in self.gaz.stop_words or t.text in FUNCTION_WORDS:
+        if kind == ROLE:
+            # "min dotter rahima": a word no lexicon knows right after a possessive + relation
+            if (
+                t.flags & UNK
+                and not t.flags & (STOP | PARTICLE)
+                and t.text not in self.gaz.stop_words
+                and t.text not in FUNCTION_WORDS
+                and t.idx >= 2
+                and toks[t.idx - 2].text.lower() in POSSESSIVES
+            ):
+                return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["unknown_word"]
+            return None
+        if t.text in self.gaz.stop_words or t.text in FUNCTION_WORDS:
             return None
         nxt = toks[t.idx + 1] if t.idx + 1 < len(toks) else None
         alone = nxt is None or nxt.gap.lstrip(" \t\r")[:1] in (",", "\n", "!", ".")

@@ -570,3 +570,30 @@ def test_lower_case_words_after_context_are_not_names(rec: SePersonNameRecognize
 
 def test_known_first_name_with_two_surnames(rec: SePersonNameRecognizer) -> None:
     assert found(rec, "Ola Abrahamsson Henriksson ringde i dag.") == ["Ola Abrahamsson Henriksson"]
+
+
+# --- initials, relation words, labels (session 2) ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Antecknat av: I. Noori, handläggare", "I. Noori"),
+        ("Underskrift: K.-E. Andersson", "K.-E. Andersson"),
+        ("Ärendet handläggs av A. B. Svensson.", "A. B. Svensson"),
+    ],
+)
+def test_initials_belong_to_the_name(rec, text: str, name: str) -> None:
+    assert found(rec, text) == [name]
+
+
+def test_unknown_names_after_child_relation(rec) -> None:
+    assert found(rec, "Ansökan gäller ditt barn Hunar Tofiq, född 2021.") == ["Hunar Tofiq"]
+
+
+def test_person_label_list_form(rec) -> None:
+    assert found(rec, "Person: Aklilu, Kisanet, 196804267885") == ["Aklilu, Kisanet"]
+
+
+def test_lower_case_unknown_word_after_possessive_relation(rec) -> None:
+    assert found(rec, "Min dotter rahima har också varit sjuk.") == ["rahima"]
+    assert found(rec, "Min dotter sover nu.") == []  # a Swedish word is not a name
+    assert found(rec, "Dottern rahima har varit sjuk.") == []  # no possessive: too weak
