@@ -112,7 +112,8 @@ def _worker_main(conn, config: dict) -> None:  # pragma: no cover - runs in the 
     except MaskingError as exc:
         conn.send(("init_failed", exc.message))
         return
-    except Exception as exc:
+    except Exception as exc:  # no document is involved yet: the traceback is safe to show
+        logging.getLogger("service.worker").exception("masking worker could not start")
         conn.send(("init_failed", type(exc).__name__))
         return
     while True:
@@ -257,6 +258,8 @@ class WorkerPool:
         with self._lock:
             if w in self._workers:
                 self._workers.remove(w)
+        if self._closed:  # shutting down: no replacement
+            return w
         self.restarts += 1
         log.warning("masking worker replaced (%s)", reason)
         if self.on_restart is not None:

@@ -99,6 +99,79 @@ def shared_service(request=None) -> Service:
     return _service
 
 
+@dataclass
+class LiveServer:
+    base_url: str
+    app: object
+    keys: dict[str, str]
+    root: Path
+
+
+_live: Optional[LiveServer] = None
+
+
+def live_server() -> LiveServer:
+    """A real uvicorn server in a thread (for schemathesis and the browser): one per test run."""
+    global _live
+    if _live is None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        from service.app import create_app
+        from service.db import ServiceDB
+        from service.keys import create_key
+        from service.settings import load_settings
+
+        root = Path(tempfile.mkdtemp(prefix="masking-live-test-"))
+        settings = load_settings(
+            env={}, storage_dir=root / "store", audit_url=str(root / "audit.sqlite3"), audit_key=AUDIT_KEY,
+            pool_workers=1, queue_limit=4, max_upload_bytes=300_000, max_pages=3, job_timeout_s=60,
+        )
+        db = ServiceDB(settings.database)
+        keys = {role: create_key(db, role, org="live", actor=f"{role}-live")[0] for role in ROLES}
+        db.close()
+        app = create_app(settings)
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                               lifespan="on"))
+        thread = threading.Thread(target=server.run, name="live-server", daemon=True)
+        thread.start()
+
+        def stop() -> None:
+            server.should_exit = True
+            thread.join(30)
+
+        atexit.register(stop)
+        import httpx
+
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(1200):  # until the worker has loaded the model
+            try:
+                if httpx.get(base + "/ready", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("the live test server did not become ready")
+        _live = LiveServer(base, app, keys, root)
+    return _live
+
+
+def new_client(svc: Service):
+    """Another client (own cookie jar) on the running shared app: same event loop, no second
+    lifespan (the app's worker pool lives on the shared client's loop)."""
+    from fastapi.testclient import TestClient
+
+    c = TestClient(svc.app)
+    c.portal = svc.client.portal
+    return c
+
+
 def upload_file(data: bytes, name: str = "Anna_Svensson_intyg.pdf") -> dict:
     return {"file": (name, data, "application/pdf")}
 
