@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DEBS   := tesseract-ocr tesseract-ocr-swe
+DEBS   := tesseract-ocr tesseract-ocr-swe chromium
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 export OMP_THREAD_LIMIT := 1
 
@@ -18,14 +18,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	@touch $(STAMP)
 
-# Debian packages the project needs (OCR for scanned pages); installed only when missing.
+# Debian packages the project needs (OCR for scanned pages; chromium for the review page's
+# end-to-end test, driven by Playwright with no browser download); installed only when missing.
 system-deps:
 	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null) \
-	    || echo "warning: could not install$$missing (needed for scanned documents only)"; \
+	    || echo "warning: could not install$$missing (OCR: scanned documents; chromium: the browser test)"; \
 	fi
 
 run: install
