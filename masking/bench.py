@@ -22,6 +22,11 @@ Scanned documents (section 2, :func:`bench_scanned`), on generated documents ren
 
     python -m masking.bench [--docs N] [--seed S] [--json FILE]
                             [--skip-text] [--skip-scanned] [--scanned-docs N] [--skip-memory] [--memory-pages N]
+                            [--skip-service] [--service-requests N]
+
+The HTTP service (section 3, :func:`bench_service`): ``masking serve`` with 2 masking workers
+under N (50) concurrent one-shot redactions of a 3-page text PDF: answers by status (no 5xx
+but the deliberate 503 back-pressure), p50/p95 latency, peak memory of the service's processes.
 
 Times are CPU seconds of this process (``time.process_time``) with numeric libraries held to
 one thread: the work is single-threaded, so this is the one-core rate, and other load on the
@@ -75,6 +80,9 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-memory", action="store_true", help="skip the 500-page memory measurement (slow)")
     ap.add_argument("--memory-pages", type=int, default=500)
     ap.add_argument("--scanned-json", default=".bench/scanned.json")
+    ap.add_argument("--skip-service", action="store_true", help="skip the HTTP service load test (service.loadtest)")
+    ap.add_argument("--service-requests", type=int, default=50, help="concurrent one-shot redactions in the load test")
+    ap.add_argument("--service-json", default=".bench/service_load.json")
     ap.add_argument("--memory-child", help=argparse.SUPPRESS)  # internal: mask this file, print max RSS
     args = ap.parse_args(argv)
     if args.memory_child:
@@ -85,7 +93,21 @@ def main(argv=None) -> int:
         bench_scanned(args)
     if not args.skip_memory:
         bench_memory(args)
+    if not args.skip_service:
+        bench_service(args)
     return 0
+
+
+def bench_service(args) -> None:
+    """Section 3: the HTTP service under load (see :mod:`service.loadtest`): N concurrent
+    one-shot redactions of a 3-page text PDF; no 5xx but the deliberate 503s, p50/p95, peak memory."""
+    from service.loadtest import print_result, run_load_test
+
+    res = run_load_test(requests=args.service_requests)
+    print_result(res)
+    if args.service_json:
+        Path(args.service_json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.service_json).write_text(json.dumps(res, indent=2), encoding="utf-8")
 
 
 def bench_text(args) -> None:

@@ -180,7 +180,8 @@ async def job_masking_list(job_id: str, s: Svc, p: Principal = Depends(require("
 @router.get("/jobs/{job_id}/masking-list.pdf", tags=["redact"], response_class=FileResponse,
             responses={200: PDF, **DOC_ERRORS})
 async def job_masking_list_pdf(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> FileResponse:
-    return _pdf(s.job_file(p, job_id, storage.LIST_PDF), f"maskeringsforteckning-{job_id}.pdf")
+    s.job_file(p, job_id, storage.LIST_JSON)  # the job is done and its files are there
+    return _pdf(await s.list_pdf(job_id), f"maskeringsforteckning-{job_id}.pdf")
 
 
 @router.get("/jobs/{job_id}/decision-draft", tags=["redact"], response_class=PlainTextResponse,
@@ -393,7 +394,8 @@ async def document_masking_list(document_id: str, s: Svc, p: Principal = Depends
             responses={200: PDF, **DOC_ERRORS})
 async def document_masking_list_pdf(document_id: str, s: Svc,
                                     p: Principal = Depends(require("documents.read"))) -> FileResponse:
-    return _pdf(s.product(p, document_id, storage.LIST_PDF), f"maskeringsforteckning-{document_id}.pdf")
+    s.product(p, document_id, storage.LIST_JSON)
+    return _pdf(await s.list_pdf(document_id), f"maskeringsforteckning-{document_id}.pdf")
 
 
 @router.get("/documents/{document_id}/decision-draft", tags=["review"], response_class=PlainTextResponse,

@@ -470,6 +470,13 @@ class DocumentService:
             raise not_found("file")
         return path
 
+    async def list_pdf(self, doc_id: str) -> Path:
+        """The maskeringsförteckning PDF of an applied document or finished job (made once)."""
+        path = self.dir(doc_id) / storage.LIST_PDF
+        if not path.exists():
+            await self.pool.run("list_pdf", {"doc_dir": str(self.dir(doc_id))})
+        return path
+
     async def page_image(self, p: Principal, doc_id: str, page: int, masked: bool) -> Path:
         row = self._applied(p, doc_id) if masked else self.live(p, doc_id)
         if row.status in ("analysing", "failed"):

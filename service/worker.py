@@ -88,13 +88,13 @@ def _page_geometry(doc: pymupdf.Document) -> list[dict]:
 
 
 def _write_products(doc_dir: Path, result, policy, document_id: str, heights: dict[int, float]) -> dict:
-    from masking.disclosure import build_masking_list, decision_draft, masking_list_pdf
+    from masking.disclosure import build_masking_list, decision_draft
 
     listing = build_masking_list(result.areas, policy, document_id=document_id, page_heights=heights)
     storage.write_private(doc_dir / storage.OUTPUT, result.output)
     storage.write_json(doc_dir / storage.REPORT, result.report)
     storage.write_json(doc_dir / storage.LIST_JSON, listing)
-    storage.write_private(doc_dir / storage.LIST_PDF, masking_list_pdf(listing))
+    (doc_dir / storage.LIST_PDF).unlink(missing_ok=True)  # made on request (list_pdf)
     draft = decision_draft(listing, policy, _config.get("agency") or "[myndighetens namn]")
     storage.write_private(doc_dir / storage.DRAFT, draft.encode("utf-8"))
     for png in (doc_dir / "png").glob("masked-*.png"):
@@ -227,6 +227,16 @@ def apply(doc_dir: str, policy: str, actor: str, role: str, append_list: bool = 
     with pymupdf.open(stream=result.output, filetype="pdf") as doc:
         out["output_pages"] = doc.page_count
     return out
+
+
+def list_pdf(doc_dir: str) -> int:
+    """The maskeringsförteckning as PDF, from its JSON (made when first asked for)."""
+    from masking.disclosure import masking_list_pdf
+
+    d = Path(doc_dir)
+    data = masking_list_pdf(storage.read_json(d / storage.LIST_JSON))
+    storage.write_private(d / storage.LIST_PDF, data)
+    return len(data)
 
 
 def render_page(pdf_path: str, page: int, out_path: str, zoom: float) -> dict:
