@@ -36,7 +36,7 @@ from .auth import Principal
 from .db import DocumentRow, ServiceDB, iso, utc_now
 from .errors import ServiceError, conflict, not_found
 from .metrics import Metrics
-from .pool import PoolError, WorkerPool
+from .pool import Overloaded, PoolError, WorkerPool
 from .settings import Settings
 from .storage import Storage
 
@@ -154,11 +154,18 @@ class DocumentService:
         self.storage.purge(doc_id)
         self.db.update_document(doc_id, status="failed", purged=1, **fields)
 
+    def _admit(self):
+        try:
+            return self.pool.admit()
+        except Overloaded:
+            self.metrics.rejected.inc()
+            raise
+
     # -- one-shot redaction ---------------------------------------------------------------------
     async def redact(self, p: Principal, data: bytes, opts: UploadOptions, run_async: bool) -> tuple[str, Optional[dict]]:
         """Mask ``data`` automatically. Returns (job id, summary) — summary None when queued."""
         policy = self._check_upload(data, opts)
-        ticket = self.pool.admit()  # Overloaded (503) before anything is stored
+        ticket = self._admit()  # Overloaded (503) before anything is stored
         try:
             doc_id = self._create(p, data, "job", "queued", policy, opts)
         except BaseException:
@@ -250,7 +257,7 @@ class DocumentService:
     # -- review flow ------------------------------------------------------------------------------
     async def create_review(self, p: Principal, data: bytes, opts: UploadOptions) -> DocumentRow:
         policy = self._check_upload(data, opts)
-        ticket = self.pool.admit()
+        ticket = self._admit()
         try:
             doc_id = self._create(p, data, "review", "analysing", policy, opts)
         except BaseException:

@@ -247,6 +247,10 @@ def test_review_flow_from_upload_to_download(svc, client) -> None:
     listing = client.get(f"/v1/documents/{did}/masking-list", headers=svc.h("reviewer")).json()
     assert {"MANUAL", "PERSON", "SE_PERSONNUMMER"} <= {i["type"] for i in listing["items"]}
     assert "21 kap. 1 §" in client.get(f"/v1/documents/{did}/decision-draft", headers=svc.h("reviewer")).text
+    report = client.get(f"/v1/documents/{did}/report", headers=svc.h("reviewer")).json()
+    assert report["review"]["counts"]["rejected"] == 1 and report["verification"]["passed"]
+    lpdf = client.get(f"/v1/documents/{did}/masking-list.pdf", headers=svc.h("reviewer"))
+    assert lpdf.headers["content-type"] == "application/pdf" and "Maskeringsförteckning" in page_text(lpdf.content)
 
     # release (registrar only), download, then the document is frozen
     assert client.post(f"/v1/documents/{did}/release", headers=svc.h("reviewer")).status_code == 403
@@ -343,6 +347,13 @@ def test_delete_and_retention_remove_the_files(svc, client) -> None:
     assert not d.exists()
     r = client.get(f"/v1/documents/{did}/candidates", headers=svc.h("registrar"))
     assert r.status_code == 410 and r.json()["error"] == "expired"
+
+    r = client.post("/v1/redact", files=upload_file(sample_pdf()), headers=svc.h("integration"))
+    gone = r.headers["x-job-id"]
+    assert client.delete(f"/v1/jobs/{gone}", headers=svc.h("integration")).status_code == 204
+    assert not svc.app.state.documents.dir(gone).exists()
+    assert client.get(f"/v1/jobs/{gone}", headers=svc.h("integration")).json()["status"] == "deleted"
+    assert client.get(f"/v1/jobs/{gone}/report", headers=svc.h("integration")).status_code == 410
 
     did = _review_doc(svc)["document_id"]
     r = client.post("/v1/redact", files=upload_file(sample_pdf()), headers=svc.h("integration"))
