@@ -18,7 +18,10 @@ How a page is read (:func:`ocr_page`)
     extraction, detections, redaction, report and review.
 
 Words → PageText (:func:`page_text_from_words`)
-    Words are joined by spaces and lines by ``\\n``, in the engine's reading order. Each
+    Words are joined by spaces and lines by ``\\n``, in the engine's reading order; a wide gap
+    (a table's next column) also starts a new line, as table cells do in a text layer, and two
+    words with almost no gap between them (``(F41.`` ``2)``) are joined. Stray marks read from
+    grid lines and speckles (punctuation only, low confidence) are dropped. Each
     character gets a box: the word box cut in proportion to typical character widths, then
     *widened* so that the redaction's glyph-tight trimming (15 % of the height, 5 % of the end
     glyphs' width; :mod:`masking.redact`) still leaves a margin around the ink. OCR boxes are
@@ -29,7 +32,8 @@ Words → PageText (:func:`page_text_from_words`)
 Analysis text (:func:`normalise_ocr_text`)
     Inside tokens that are clearly numbers (at least three digits, no other letters), the
     letters OCR typically mistakes for digits (``O``/``o``/``D``/``Q`` → 0, ``l``/``I``/``|`` → 1,
-    ``S``/``s`` → 5, ``B`` → 8, ``Z``/``z`` → 2, ``G``/``b`` → 6, ``g`` → 9) are replaced. The
+    ``S``/``s`` → 5, ``B`` → 8, ``Z``/``z`` → 2, ``G``/``b`` → 6, ``g`` → 9) are replaced, as are
+    a misread ``@`` in e-mail addresses and ``Igh`` for ``lgh`` before a number. The
     replacement is one character for one, so offsets and the glyph map do not move, and every
     recognizer sees ``811218-9876`` where the scan said ``81121B-9876``. A personnummer with a
     wrong digit is still found at a lower score (the recognizers' rule); names split across lines
@@ -216,6 +220,18 @@ def render_for_ocr(
 
 
 # -- words → page text --------------------------------------------------------------------------
+_CELL_GAP = 2.5  # gap between words, in line heights, that separates table columns
+_JOIN_GAP = 0.2  # below this, two OCR words are one word
+_PUNCT_NOISE = frozenset("|;:,.'`´\"_~!¦-–—")
+
+
+def _noise(w: OcrWord) -> bool:
+    """Stray marks read from rules, grid lines and speckles (no letters or digits)."""
+    if any(c.isalnum() for c in w.text):
+        return False
+    return w.text == "|" or (w.confidence < 50 and all(c in _PUNCT_NOISE for c in w.text))
+
+
 _NARROW = frozenset("iljtfrI1.,:;'!|()[]-/")
 _WIDE = frozenset("mwMWÅÄÖ@%")
 
@@ -242,7 +258,9 @@ _LOOKALIKE = {
 
 
 # an e-mail address whose "@" was read as another character (same length, so offsets hold)
-_AT_MISREAD = re.compile(r"[\w.+-]+?([Q©®&])(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}[.,;:)]?$)")
+_AT_MISREAD = re.compile(
+    r"""[<(\["']?[\w.+-]+?([Q©®&])(?=[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}[.,;:)>\]"']{0,2}$)"""
+)
 
 
 def _tokens(text: str):
@@ -270,6 +288,10 @@ def _numberish(tok: str) -> tuple[int, int] | None:
         elif c.isalpha():
             return None
     return (digits, looks) if digits else None
+
+
+# same-length fixes of words OCR typically misreads in Swedish case files
+_WORD_FIXES = ((re.compile(r"\bIgh(?=[ .]?\d)"), "lgh"),)
 
 
 def normalise_ocr_text(text: str) -> str:
@@ -310,7 +332,10 @@ def normalise_ocr_text(text: str) -> str:
                 for p in range(a, b):
                     if text[p] in _LOOKALIKE:
                         out[p] = _LOOKALIKE[text[p]]
-    return "".join(out)
+    result = "".join(out)
+    for pattern, repl in _WORD_FIXES:
+        result = pattern.sub(repl, result)
+    return result
 
 
 def _to_page_box(x0: float, y0: float, x1: float, y1: float, m: pymupdf.Matrix) -> Box:
@@ -340,21 +365,29 @@ def page_text_from_words(
         if line_words:
             line_boxes.append(box_union(line_words))
 
+    words = [w for w in words if w.text and not _noise(w)]
+    heights: dict[int, list[float]] = {}
+    for w in words:
+        heights.setdefault(w.line, []).append(w.box[3] - w.box[1])
+    line_h = {k: max(1.0, sorted(v)[len(v) // 2]) for k, v in heights.items()}
+    prev: Optional[OcrWord] = None
     for w in words:
         text = w.text
-        if not text:
-            continue
-        if w.line != cur_line:
+        sep = "\n"
+        if w.line == cur_line and prev is not None:
+            gap = (w.box[0] - prev.box[2]) / line_h[w.line]
+            # a table's next column is a line of its own (as cells are in a text layer);
+            # a word split at a period or hyphen ("(F41." "2)") is joined again
+            sep = "\n" if gap > _CELL_GAP else ("" if gap < _JOIN_GAP else " ")
+        if sep == "\n":
             close_line()
             line_words = []
             cur_line = w.line
             line_idx += 1
-            if chars:
-                chars.append("\n")
-                char_glyph.append(-1)
-        elif chars:
-            chars.append(" ")
+        if chars and sep:
+            chars.append(sep)
             char_glyph.append(-1)
+        prev = w
         x0, y0, x1, y1 = w.box
         h = max(1.0, y1 - y0)
         width = max(1.0, x1 - x0)
