@@ -275,3 +275,23 @@ def test_rotated_scan_is_masked_where_it_is_seen(masker, scan_pdf):
     assert "Personnummer" in seen and "9876" not in seen and "8112" not in seen and "Andersson" not in seen
     layer = pymupdf.open(stream=r.output, filetype="pdf")[0].get_text()
     assert "bostadsbidrag" in layer and "Andersson" not in layer
+
+
+def test_table_columns_split_and_broken_words_joined():
+    from masking.ocr.pages import page_text_from_words
+
+    words = [  # one text line as Tesseract returns a table row, then a code split at its period
+        OcrWord("Yalda", (0, 0, 100, 30), 95, 1, 0),
+        OcrWord("Andar", (115, 0, 215, 30), 95, 1, 0),
+        OcrWord("199310188363", (400, 0, 640, 30), 95, 1, 0),  # next column: far away
+        OcrWord(";", (700, 0, 706, 30), 12, 1, 0),  # a grid line read as a mark
+        OcrWord("Diagnos", (0, 60, 150, 90), 95, 1, 1),
+        OcrWord("(F41.", (165, 60, 255, 95), 95, 1, 1),
+        OcrWord("2)", (259, 60, 290, 95), 95, 1, 1),
+    ]
+    text, glyphs, char_glyph, lines, spans = page_text_from_words(
+        words, None, pymupdf.Matrix(1, 1), px_per_pt=300 / 72
+    )
+    assert text == "Yalda Andar\n199310188363\nDiagnos (F41.2)"
+    assert len(lines) == 3 and len(spans) == 6
+    assert all(gi >= 0 for gi, c in zip(char_glyph, text) if not c.isspace())
