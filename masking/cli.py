@@ -126,6 +126,31 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.ner:
+        from .analyzer import AnalyzerConfig
+        from .evaluate_ner import DEFAULT_PERSON_LABELS, NerEvalOptions, evaluate_ner, format_ner_eval
+
+        if args.corpus:
+            _err("eval --ner takes no CORPUS_DIR (the news corpus comes from MASKING_NER_CORPUS)")
+            return 2
+        cfg = AnalyzerConfig.load()
+        person = frozenset(k for k, v in cfg.ner_labels.items() if v == "PERSON") or DEFAULT_PERSON_LABELS
+        opts = NerEvalOptions(
+            model_path=Path(args.model).resolve() if args.model else cfg.model_path,
+            person_labels=person,
+            n=args.n,
+            seed=args.seed,
+            name_split=args.split,
+        )
+        ner_result = evaluate_ner(opts)
+        if args.json == "-":
+            print(json.dumps(ner_result, indent=2, ensure_ascii=False))
+            return 0
+        if args.json:
+            Path(args.json).write_text(json.dumps(ner_result, indent=2, ensure_ascii=False), encoding="utf-8")
+        print(format_ner_eval(ner_result))
+        return 0
+
     if args.scanned:  # generated documents rendered to noisy 200-dpi scans, masked through OCR
         from .evaluate import evaluate_scanned, format_scanned_eval
 
@@ -222,7 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="scanned corpus: generated documents as noisy 200-dpi image PDFs, masked through OCR (slow: use --n 40)",
     )
-    e.add_argument("--json", help="write the full result as JSON here")
+    e.add_argument("--json", help="write the full result as JSON here (with --ner, '-' prints it)")
+    e.add_argument(
+        "--ner",
+        action="store_true",
+        help="score the spaCy NER pipeline alone: news dev split, synthetic names per origin, words/s on one core",
+    )
+    e.add_argument("--model", help="with --ner: spaCy pipeline directory (default: model.path of the analyzer config)")
     e.set_defaults(func=cmd_eval)
     return p
 
