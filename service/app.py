@@ -162,9 +162,11 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
             "storage": os.access(settings.documents_dir, os.W_OK),
         }
         ok = all(checks.values())
-        return JSONResponse({"status": "ready" if ok else "not_ready", "checks": checks,
-                             "load": state.pool.load, "queue_limit": state.pool.queue_limit},
-                            status_code=200 if ok else 503)
+        body = {"status": "ready" if ok else "not_ready", "checks": checks, "load": state.pool.load,
+                "queue_limit": state.pool.queue_limit}
+        if state.pool.init_error:  # e.g. the model is missing: the workers cannot start
+            body["workers_error"] = state.pool.init_error
+        return JSONResponse(body, status_code=200 if ok else 503)
 
     @app.get("/metrics", tags=["operations"], response_class=Response,
              responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}})

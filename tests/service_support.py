@@ -64,6 +64,24 @@ def close_shared_service() -> None:
         _service.client.__exit__(None, None, None)
 
 
+def _wait_ready(get, limit_s: float = 180.0) -> None:
+    """Until /ready says the workers have loaded the model; fail at once if they cannot start."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        try:
+            r = get()
+        except Exception:  # the server is still starting
+            time.sleep(0.1)
+            continue
+        if r.status_code == 200:
+            return
+        error = r.json().get("workers_error")
+        if error:
+            raise RuntimeError(f"the test service's masking workers cannot start: {error}")
+        time.sleep(0.1)
+    raise RuntimeError("the test service did not become ready")
+
+
 def shared_service(request=None) -> Service:
     """The shared service; pass a session-scoped fixture's ``request`` to close it at the end."""
     global _service
@@ -90,10 +108,7 @@ def shared_service(request=None) -> Service:
         keys["other_auditor"], _ = create_key(app.state.db, "auditor", org="org-b", actor="auditor-b")
         _service = Service(app, client, keys, root)
         atexit.register(close_shared_service)
-        for _ in range(1200):  # wait until the worker has loaded the model
-            if client.get("/ready").status_code == 200:
-                break
-            time.sleep(0.1)
+        _wait_ready(lambda: client.get("/ready"))
     if request is not None:
         request.addfinalizer(close_shared_service)
     return _service
@@ -149,15 +164,7 @@ def live_server() -> LiveServer:
         import httpx
 
         base = f"http://127.0.0.1:{port}"
-        for _ in range(1200):  # until the worker has loaded the model
-            try:
-                if httpx.get(base + "/ready", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("the live test server did not become ready")
+        _wait_ready(lambda: httpx.get(base + "/ready", timeout=5))
         _live = LiveServer(base, app, keys, root)
     return _live
 
