@@ -88,7 +88,7 @@ class DocumentService:
         self.pool = pool
         self.metrics = metrics
         self.audit = audit  # this process's audit log (decisions, release, download, export)
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: dict[str, list] = {}  # document id -> [asyncio.Lock, users]
         self._jobs: set[asyncio.Task] = set()
 
     # -- ownership and state ------------------------------------------------------------------
@@ -114,14 +114,20 @@ class DocumentService:
     async def locked(self, doc_id: str) -> AsyncIterator[None]:
         """One change at a time per document: in this process (asyncio) and across HTTP worker
         processes (an advisory file lock in the document's directory)."""
-        lock = self._locks.setdefault(doc_id, asyncio.Lock())
-        async with lock:
-            fd = os.open(self.dir(doc_id) / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
-                yield
-            finally:
-                os.close(fd)
+        entry = self._locks.setdefault(doc_id, [asyncio.Lock(), 0])
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                fd = os.open(self.dir(doc_id) / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
+                    yield
+                finally:
+                    os.close(fd)  # releases the flock
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:  # nobody waits: forget it (no lock per document ever seen)
+                self._locks.pop(doc_id, None)
 
     # -- uploads --------------------------------------------------------------------------------
     def _check_upload(self, data: bytes, opts: UploadOptions) -> str:

@@ -472,3 +472,20 @@ def test_metrics_have_types_and_routes_but_no_values_or_ids(svc, client) -> None
     assert 'route="/v1/jobs/{job_id}"' in text and "masking_http_request_duration_seconds_bucket" in text
     assert "masking_pages_total" in text and "masking_failures_total" in text
     assert job not in text and "Svensson" not in text and PNR not in text
+
+
+def test_concurrent_decisions_are_not_lost(svc, client) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    did = _review_doc(svc)["document_id"]
+    cands = client.get(f"/v1/documents/{did}/candidates", headers=svc.h("registrar")).json()["candidates"]
+
+    def accept(cid: str) -> int:
+        return client.post(f"/v1/documents/{did}/decisions", json={"action": "accept", "ids": [cid]},
+                           headers=svc.h("reviewer")).status_code
+
+    with ThreadPoolExecutor(4) as ex:
+        assert set(ex.map(accept, [c["id"] for c in cands])) == {200}
+    after = client.get(f"/v1/documents/{did}/candidates", headers=svc.h("registrar")).json()
+    assert {c["status"] for c in after["candidates"]} == {"accepted"}
+    assert len(after["history"]) == len(cands)
