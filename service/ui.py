@@ -96,7 +96,10 @@ def _render(request: Request, name: str, ctx: dict[str, Any], status: int = 200)
     return resp
 
 
-def _login_redirect() -> RedirectResponse:
+def _login_redirect(request: Optional[Request] = None) -> Response:
+    """To the login form; an htmx request (session expired mid-review) gets the whole page moved."""
+    if request is not None and request.headers.get("HX-Request"):
+        return Response(status_code=200, headers={"HX-Redirect": "/ui/login"})
     return RedirectResponse("/ui/login", status_code=303)
 
 
@@ -254,7 +257,7 @@ def _csrf_header(request: Request, p: Principal, form_token: str = "") -> None:
 @router.post("/documents/{document_id}/decide", response_class=HTMLResponse)
 async def decide(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
     if p is None:
-        return _login_redirect()
+        return _login_redirect(request)
     s = svc(request)
     form = await request.form()
     error = None
@@ -286,7 +289,7 @@ def _float(v: Any) -> float:
 @router.post("/documents/{document_id}/box", response_class=HTMLResponse)
 async def draw_box(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
     if p is None:
-        return _login_redirect()
+        return _login_redirect(request)
     s = svc(request)
     form = await request.form()
     error = None
@@ -318,7 +321,7 @@ async def draw_box(document_id: str, request: Request, p: Optional[Principal] = 
 @router.post("/documents/{document_id}/text", response_class=HTMLResponse)
 async def mask_text(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
     if p is None:
-        return _login_redirect()
+        return _login_redirect(request)
     s = svc(request)
     form = await request.form()
     error = None

@@ -88,3 +88,10 @@ def test_review_page_shows_boxes_candidates_and_a_closed_gate(service_session) -
     r = c.post(f"/ui/documents/{did}/release", data={"csrf_token": csrf})  # not confirmed
     assert r.status_code == 422
     c.cookies.clear()
+
+
+def test_an_expired_session_moves_an_htmx_request_to_the_login_page(service_session) -> None:
+    c = new_client(service_session)
+    r = c.post(f"/ui/documents/{'0' * 8}-0000-4000-8000-{'0' * 12}/decide", data={"ids": "c0001", "action": "accept"},
+               headers={"HX-Request": "true"}, follow_redirects=False)
+    assert r.status_code == 200 and r.headers["hx-redirect"] == "/ui/login"
