@@ -370,7 +370,7 @@ def evaluate_scanned(
         "pages": pages_total,
         "seconds": round(seconds, 2),
         "scan": {"dpi": style.dpi, "noise": style.noise, "blur": style.blur, "max_skew_deg": style.max_skew_deg},
-        "ocr": {"engine": engine.name, "version": engine.version, "dpi": masker.ocr.resolution},
+        "ocr": {"engine": engine.name, "version": engine.version, "dpi": masker.ocr.fixed_resolution or "auto"},
         "policy": masker.policy.describe(),
         "recall": {k: v.rate() for k, v in sorted(recall.items())},
         "support": {k: v.n for k, v in sorted(recall.items())},

@@ -59,6 +59,7 @@ log = logging.getLogger(__name__)
 
 DPI_ENV = "MASKING_OCR_DPI"
 DEFAULT_DPI = 300
+AUTO_MIN_DPI = 200
 SKEW_MIN_DEG = 0.3  # below this Tesseract's own line finding copes and boxes stay tight
 SKEW_MAX_DEG = 6.0
 _SKEW_DPI = 100
@@ -82,13 +83,42 @@ class OcrSettings:
         return not ocr_disabled(self.engine)
 
     @property
-    def resolution(self) -> int:
+    def fixed_resolution(self) -> int:
+        """The resolution asked for (argument or ``MASKING_OCR_DPI``); 0: per page (auto)."""
         if self.dpi:
             return self.dpi
         try:
-            return max(100, min(600, int(os.environ.get(DPI_ENV, DEFAULT_DPI))))
+            v = int(os.environ.get(DPI_ENV, "0") or 0)
         except ValueError:
+            return 0
+        return max(100, min(600, v)) if v else 0
+
+    @property
+    def resolution(self) -> int:
+        """The resolution for areas that are checked or read outside a page's own choice."""
+        return self.fixed_resolution or DEFAULT_DPI
+
+    def page_resolution(self, page: pymupdf.Page) -> int:
+        """The OCR resolution of ``page``: the asked one, else the scan's own resolution held
+        to [AUTO_MIN_DPI, DEFAULT_DPI]: a 200-dpi scan is read as it is (no resampling, and
+        digits of 9-11 pt type are 25-30 px high), a 400-dpi scan at 300 dpi, a fax at 200;
+        pages without a large image (text as outlines, undecodable text) at 300 dpi."""
+        fixed = self.fixed_resolution
+        if fixed:
+            return fixed
+        best = 0.0
+        area = max(1.0, page.rect.width * page.rect.height)
+        for info in page.get_image_info():
+            b = pymupdf.Rect(info["bbox"])
+            if b.width <= 0 or b.is_empty or b.width * b.height < 0.3 * area:
+                continue
+            w = info.get("width", 0)
+            # the image may be drawn turned by 90 degrees
+            span = b.width if info.get("transform", (1, 0))[0] != 0 else b.height
+            best = max(best, w / max(1e-6, span) * 72.0)
+        if not best:
             return DEFAULT_DPI
+        return int(round(max(AUTO_MIN_DPI, min(DEFAULT_DPI, best))))
 
 
 @dataclass
@@ -221,7 +251,9 @@ def render_for_ocr(
 
 # -- words → page text --------------------------------------------------------------------------
 _CELL_GAP = 2.5  # gap between words, in line heights, that separates table columns
-_JOIN_GAP = 0.2  # below this, two OCR words are one word
+_JOIN_GAP = 0.2  # below this, two OCR words split at punctuation or inside a number are one
+_JOIN_AFTER = frozenset(".-/:(")
+_JOIN_BEFORE = frozenset(".-/:),")
 _PUNCT_NOISE = frozenset("|;:,.'`´\"_~!¦-–—")
 
 
@@ -378,7 +410,10 @@ def page_text_from_words(
             gap = (w.box[0] - prev.box[2]) / line_h[w.line]
             # a table's next column is a line of its own (as cells are in a text layer);
             # a word split at a period or hyphen ("(F41." "2)") is joined again
-            sep = "\n" if gap > _CELL_GAP else ("" if gap < _JOIN_GAP else " ")
+            joinable = prev.text[-1] in _JOIN_AFTER or text[0] in _JOIN_BEFORE or (
+                prev.text[-1].isdigit() and text[0].isdigit()
+            )
+            sep = "\n" if gap > _CELL_GAP else ("" if gap < _JOIN_GAP and joinable else " ")
         if sep == "\n":
             close_line()
             line_words = []
@@ -429,7 +464,7 @@ def ocr_page(
     page: pymupdf.Page, engine: OcrEngine, settings: OcrSettings, reason: str, look: Optional[pymupdf.Pixmap] = None
 ) -> OcrPageText:
     """Read one page by OCR (one render, one engine call); the pixels are freed on return."""
-    rendered = render_for_ocr(page, settings.resolution, deskew=settings.deskew, look=look)
+    rendered = render_for_ocr(page, settings.page_resolution(page), deskew=settings.deskew, look=look)
     try:
         words = engine.recognize(rendered.pixmap, rendered.dpi)
     except (OcrError, OcrUnavailableError):
