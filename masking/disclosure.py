@@ -152,6 +152,7 @@ def masking_list_pdf(listing: dict[str, Any]) -> bytes:
         tw.append((margin, y), f"{code}: {wording}", font=font, fontsize=8.5)
         y += 12
     tw.write_text(page)
+    doc.subset_fonts()  # only the glyphs used: a few kB instead of the whole font
     data = doc.tobytes(garbage=4, deflate=True)
     doc.close()
     return data
