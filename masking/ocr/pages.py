@@ -8,11 +8,12 @@ Which pages are OCR'd (:func:`needs_ocr`)
     scanned pages get OCR per page.
 
 How a page is read (:func:`ocr_page`)
-    The page is rendered **once**, in grey, at the OCR resolution (300 dpi by default: a
-    personnummer in 9-11 pt type is then about 30 px high, where Tesseract reads digits
-    reliably; scans at 200 dpi are resampled by MuPDF on the way). If a quick low-resolution
-    look finds the page skewed by more than :data:`SKEW_MIN_DEG`, the rotation that straightens
-    it is part of that one render (no second pass over the pixels). The engine returns words
+    The page is rendered once, in grey, at its OCR resolution (:meth:`OcrSettings.page_resolution`:
+    the scan's own, held to 200-300 dpi, so a 200-dpi scan is copied, not resampled; a
+    personnummer in 9-11 pt type is then 25-30 px high, where Tesseract reads digits reliably).
+    The same render answers whether the page has ink at all and, through a projection profile of
+    every other pixel, whether it is skewed; only a page skewed by :data:`SKEW_MIN_DEG` or more is
+    rendered a second time, turned straight. The engine returns words
     with pixel boxes; one affine map (pixels → unrotated PDF points, the inverse of the render
     matrix and the page's derotation) brings every box into the coordinate space of text
     extraction, detections, redaction, report and review.
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 DPI_ENV = "MASKING_OCR_DPI"
 DEFAULT_DPI = 300
 AUTO_MIN_DPI = 200
-SKEW_MIN_DEG = 0.3  # below this Tesseract's own line finding copes and boxes stay tight
+SKEW_MIN_DEG = 1.0  # below this Tesseract copes, and the widened boxes cover the drift of a line
 SKEW_MAX_DEG = 6.0
 _SKEW_DPI = 100
 _MIN_TEXT_CHARS = 20
@@ -156,25 +157,35 @@ def _visible_chars(pt: PageText) -> int:
     return sum(1 for c in pt.text if not c.isspace())
 
 
-def lowres(page: pymupdf.Page) -> pymupdf.Pixmap:
-    """A quick grey look at the page (ink check and skew estimate share it)."""
-    return page.get_pixmap(dpi=_SKEW_DPI, colorspace=pymupdf.csGRAY, alpha=False)
+def _grey(pix: pymupdf.Pixmap) -> np.ndarray:
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
 
 
-def _ink_fraction(pix: pymupdf.Pixmap) -> float:
-    a = np.frombuffer(pix.samples, dtype=np.uint8)
+def lowres(page: pymupdf.Page) -> np.ndarray:
+    """A quick grey look at the page, about 100 dpi (ink check and skew estimate)."""
+    return _grey(page.get_pixmap(dpi=_SKEW_DPI, colorspace=pymupdf.csGRAY, alpha=False))
+
+
+def _small(pix: pymupdf.Pixmap, dpi: int) -> np.ndarray:
+    """The same look taken from a render that exists anyway (every n-th pixel, no new render)."""
+    step = max(1, int(round(dpi / _SKEW_DPI)))
+    return _grey(pix)[::step, ::step]
+
+
+def _ink_fraction(a: np.ndarray) -> float:
     return float(np.count_nonzero(a < 128)) / max(1, a.size)
 
 
-def needs_ocr(page: pymupdf.Page, pt: PageText, look: Optional[pymupdf.Pixmap] = None) -> Optional[str]:
+def needs_ocr(page: pymupdf.Page, pt: PageText, look: Optional[np.ndarray] = None) -> Optional[str]:
     """Why ``page`` must be OCR'd (``undecodable_text``, ``no_text_layer``, ``scanned``), or None.
 
-    ``look`` is :func:`lowres` of the page when the caller already has it."""
+    ``look`` is a grey view of the page (:func:`lowres`) when the caller already has one."""
     if pt.unreliable:
         return "undecodable_text"
     visible = _visible_chars(pt)
     if visible < _MIN_TEXT_CHARS:
-        return "no_text_layer" if _ink_fraction(look or lowres(page)) > _INK_FRACTION else None
+        ink = _ink_fraction(look if look is not None else lowres(page))
+        return "no_text_layer" if ink > _INK_FRACTION else None
     page_area = max(1.0, box_area(tuple(page.cropbox)))  # type: ignore[arg-type]
     images = [tuple(i["bbox"]) for i in page.get_image_info()]
     covered = sum(box_area(b) for b in images)  # type: ignore[arg-type]
@@ -193,23 +204,23 @@ def needs_ocr(page: pymupdf.Page, pt: PageText, look: Optional[pymupdf.Pixmap] =
 
 
 # -- rendering and deskew ---------------------------------------------------------------------
-def estimate_skew(page: pymupdf.Page, look: Optional[pymupdf.Pixmap] = None) -> float:
+def estimate_skew(page: pymupdf.Page, look: Optional[np.ndarray] = None) -> float:
     """The page's skew in degrees (positive: text lines fall to the right), 0 if unsure.
 
-    A projection profile on a quick low-resolution render: the angle at which the dark pixels
+    A projection profile on a low-resolution grey view: the angle at which the dark pixels
     fall into the fewest, fullest rows (largest sum of squared row counts).
     """
-    pix = look or lowres(page)
-    a = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+    a = look if look is not None else lowres(page)
+    height, width = a.shape
     ys, xs = np.nonzero(a < 170)
     if ys.size < 300:
         return 0.0
     if ys.size > 80000:  # enough for a profile
         sel = np.random.default_rng(0).choice(ys.size, 80000, replace=False)
         ys, xs = ys[sel], xs[sel]
-    xs = xs.astype(np.float64) - pix.width / 2
+    xs = xs.astype(np.float64) - width / 2
     ys = ys.astype(np.float64) + 0.5  # pixel centres: integer rows never straddle a bin edge
-    lo, hi = -0.25 * pix.height, 1.25 * pix.height
+    lo, hi = -0.25 * height, 1.25 * height
 
     def score(deg: float) -> float:
         y = ys - xs * np.tan(np.radians(deg))
@@ -233,13 +244,28 @@ class RenderedPage:
     skew_deg: float
 
 
+def render_upright(page: pymupdf.Page, dpi: int) -> RenderedPage:
+    """The page in grey at ``dpi`` as it is (a plain copy of a scan at its own resolution)."""
+    zoom = dpi / 72.0
+    matrix = pymupdf.Matrix(zoom, zoom)
+    pix = page.get_pixmap(matrix=matrix, colorspace=pymupdf.csGRAY, alpha=False)
+    to_page = pymupdf.Matrix(1, 0, 0, 1, pix.x, pix.y) * ~matrix * page.derotation_matrix
+    return RenderedPage(pix, to_page, dpi, 0.0)
+
+
 def render_for_ocr(
-    page: pymupdf.Page, dpi: int, deskew: bool = True, look: Optional[pymupdf.Pixmap] = None
+    page: pymupdf.Page, dpi: int, deskew: bool = True, first: Optional[RenderedPage] = None
 ) -> RenderedPage:
-    """The page in grey at ``dpi``, straightened when it is skewed (one render)."""
-    skew = estimate_skew(page, look) if deskew else 0.0
+    """The page in grey at ``dpi``, straightened when it is skewed.
+
+    The upright render (``first``, when the caller has it) also gives the skew estimate; only a
+    page skewed by :data:`SKEW_MIN_DEG` or more is rendered a second time, turned."""
+    if first is None or first.dpi != dpi:
+        first = render_upright(page, dpi)
+    skew = estimate_skew(page, _small(first.pixmap, dpi)) if deskew else 0.0
     if abs(skew) < SKEW_MIN_DEG:
-        skew = 0.0
+        return first
+    first = None  # type: ignore[assignment]  # free it before the second render
     zoom = dpi / 72.0
     matrix = pymupdf.Matrix(zoom, zoom)
     if skew:
@@ -370,9 +396,13 @@ def normalise_ocr_text(text: str) -> str:
     return result
 
 
-def _to_page_box(x0: float, y0: float, x1: float, y1: float, m: pymupdf.Matrix) -> Box:
-    r = pymupdf.Rect(x0, y0, x1, y1) * m  # bounding box of the transformed corners
-    return (r.x0, r.y0, r.x1, r.y1)
+def _to_page_box(x0: float, y0: float, x1: float, y1: float, m: tuple) -> Box:
+    """Bounding box of the transformed corners (``m`` as a 6-tuple; plain float arithmetic:
+    this runs once per character)."""
+    a, b, c, d, e, f = m
+    xs = (x0 * a + y0 * c + e, x1 * a + y0 * c + e, x0 * a + y1 * c + e, x1 * a + y1 * c + e)
+    ys = (x0 * b + y0 * d + f, x1 * b + y0 * d + f, x0 * b + y1 * d + f, x1 * b + y1 * d + f)
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def page_text_from_words(
@@ -389,6 +419,7 @@ def page_text_from_words(
     line_boxes: list[Box] = []
     word_spans: list[tuple[int, int, Box]] = []
     margin_min = 0.8 * px_per_pt  # at least 0.8 pt of margin around the ink
+    to_page = tuple(to_page)  # type: ignore[assignment]
     cur_line: Optional[int] = None
     line_idx = -1
     line_words: list[Box] = []
@@ -461,10 +492,11 @@ def page_text_from_words(
 
 
 def ocr_page(
-    page: pymupdf.Page, engine: OcrEngine, settings: OcrSettings, reason: str, look: Optional[pymupdf.Pixmap] = None
+    page: pymupdf.Page, engine: OcrEngine, settings: OcrSettings, reason: str, first: Optional[RenderedPage] = None
 ) -> OcrPageText:
     """Read one page by OCR (one render, one engine call); the pixels are freed on return."""
-    rendered = render_for_ocr(page, settings.page_resolution(page), deskew=settings.deskew, look=look)
+    rendered = render_for_ocr(page, settings.page_resolution(page), deskew=settings.deskew, first=first)
+    first = None
     try:
         words = engine.recognize(rendered.pixmap, rendered.dpi)
     except (OcrError, OcrUnavailableError):
@@ -525,8 +557,12 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
     out = list(pages)
     engine: Optional[OcrEngine] = None
     for i, (page, pt) in enumerate(zip(doc, pages)):
-        look = lowres(page) if pt.unreliable or _visible_chars(pt) < _MIN_TEXT_CHARS else None
-        reason = needs_ocr(page, pt, look)
+        # a page with (almost) no text is rendered once at its OCR resolution: the ink check,
+        # the skew estimate and OCR all read that one render
+        first = None
+        if pt.unreliable or _visible_chars(pt) < _MIN_TEXT_CHARS:
+            first = render_upright(page, settings.page_resolution(page))
+        reason = needs_ocr(page, pt, _small(first.pixmap, first.dpi) if first is not None else None)
         if reason is None:
             continue
         if not settings.enabled:
@@ -539,9 +575,10 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
             # direction of unrotated space, which must then be the reading direction
             page.remove_rotation()
             page.wrap_contents()  # keep its derotation matrix away from what is added later
-            look = None
+            first = None
         if pt.text.strip():
             drop_invisible_text(page)
-            look = None  # the page changed
-        out[i] = ocr_page(page, engine, settings, reason, look)
+            first = None  # the page changed
+        out[i] = ocr_page(page, engine, settings, reason, first)
+        first = None
     return out
