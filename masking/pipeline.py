@@ -23,7 +23,7 @@ from .analyzer import TextAnalyzer, get_analyzer
 from .entities import PERSON
 from .errors import UnsupportedContentError, VerificationError
 from .model import Detection, ManualBox, MaskedArea, PageText, box_area
-from .ocr import OcrSettings, after_redaction, as_pdf, before_redaction, ocr_document
+from .ocr import OcrSettings, after_redaction, as_pdf, before_redaction, ocr_document, redactor_for
 from .pdf import DEFAULT_LIMITS, Limits, extract_document_text, open_pdf, prepare_for_redaction, read_input, sha256_bytes
 from .policy import Policy, load_policy
 from .redact import redact_document
@@ -314,7 +314,8 @@ class Masker:
         values = masked_values_from(pairs)
         t2 = time.perf_counter()
         before_redaction(doc, pages, detections, manual_boxes, self.ocr)  # searchable layer of scans
-        output, areas = redact_document(doc, pages, detections, self.policy, manual_boxes=manual_boxes)
+        redact = redactor_for(pages, redact_document)  # scans: redacted images compressed page by page
+        output, areas = redact(doc, pages, detections, self.policy, manual_boxes=manual_boxes)
         page_count = doc.page_count
         listing = None
         if append_list:  # the maskeringsförteckning as the last page(s), verified with the rest

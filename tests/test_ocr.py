@@ -101,7 +101,7 @@ def test_masked_pixels_are_destroyed_not_covered(scan_result):
     for area in pnr_areas:
         x0, y0, x1, y1 = (int(round(v * scale)) for v in area.box)
         region = a[y0 + 1 : y1 - 1, x0 + 1 : x1 - 1]
-        assert region.size > 0 and int(region.min()) >= 250  # white: the scan's ink is gone from the image
+        assert region.size > 0 and int(region.min()) >= 230  # white (JPEG-encoded): no ink left in the image
     # and nothing of the values is readable anywhere on the rendered output
     text = _ocr_text(r.output).replace(" ", "")
     assert PNR.replace("-", "") not in text.replace("-", "") and "Andersson" not in text

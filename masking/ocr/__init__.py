@@ -8,9 +8,10 @@ Where it sits in the pipeline (:class:`masking.pipeline.Masker`):
   :class:`.pages.OcrPageText` in the same coordinate model, so detection, review, redaction
   and report work unchanged. Pages with a usable text layer keep it.
 * ``render``: :func:`before_redaction` writes the searchable layer (invisible text of the words
-  that remain, :mod:`.textlayer`); redaction itself is the ordinary one, and
+  that remain, :mod:`.textlayer`); redaction itself is the ordinary page redaction, and
   ``apply_redactions`` with ``PDF_REDACT_IMAGE_PIXELS`` destroys the image pixels under every
-  box (an overlay alone is never relied on). :func:`after_redaction` then checks the output's
+  box (an overlay alone is never relied on); :func:`redactor_for` has each redacted page image
+  compressed at once (:mod:`.redaction`), so a long scan is never held decoded. :func:`after_redaction` then checks the output's
   masked areas for readable pixels (:mod:`.verify`) and adds its findings to the verification
   result, which fails closed.
 
@@ -47,6 +48,7 @@ __all__ = [
     "ocr_disabled",
     "ocr_document",
     "ocr_page",
+    "redactor_for",
     "register_engine",
 ]
 
@@ -58,6 +60,17 @@ def as_pdf(data: bytes, name: str, limits) -> bytes:
 
 def ocr_pages(pages: Sequence[PageText]) -> list[OcrPageText]:
     return [p for p in pages if isinstance(p, OcrPageText)]
+
+
+def redactor_for(pages: Sequence[PageText], default):
+    """The redaction function for a document: ``default`` (:func:`masking.redact.redact_document`)
+    for text documents; for documents with OCR'd pages the same steps with each redacted page
+    image compressed at once (:mod:`.redaction`), so memory stays flat with the page count."""
+    if not ocr_pages(pages):
+        return default
+    from .redaction import redact_scanned_document
+
+    return redact_scanned_document
 
 
 def before_redaction(

@@ -581,4 +581,5 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
             first = None  # the page changed
         out[i] = ocr_page(page, engine, settings, reason, first)
         first = None
+        pymupdf.TOOLS.store_shrink(100)  # MuPDF's cache of decoded images: one page at a time
     return out

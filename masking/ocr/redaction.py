@@ -1,0 +1,102 @@
+"""Redaction of documents with scanned pages, page by page in constant memory.
+
+The redaction itself is :func:`masking.redact.redact_page` (the same boxes, labels, legal
+grounds and ``apply_redactions(images=PIXELS)`` as for text pages). What differs is memory:
+MuPDF stores each image whose pixels a redaction destroyed as a new, *uncompressed* stream
+(about 4 MB for a 200-dpi A4 page in grey, 12 MB in colour) and compresses it only when the
+document is saved, so a 500-page scan would hold every page image decoded at once. Here each
+such image is compressed right after its page is redacted: as JPEG when the page's scan was a
+JPEG (the usual office-scanner output: the file stays about the size of the input, and the
+destroyed pixels are white before encoding, so nothing of them can be in the new stream), else
+losslessly (Flate). MuPDF's cache of decoded images is also emptied as pages are done.
+
+Used by the pipeline for documents with OCR'd pages; :func:`masking.redact.redact_document` is
+the reference for text documents and this function follows it step by step.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Sequence
+
+import pymupdf
+
+from ..model import Detection, ManualBox, MaskedArea, PageText
+from ..policy import Policy
+from ..redact import redact_page, sanitized_copy, save_bytes
+
+log = logging.getLogger(__name__)
+
+JPEG_QUALITY = 85
+_MIN_RAW = 64 * 1024  # smaller uncompressed images are left to the final save
+
+
+def _filters(doc: pymupdf.Document, page: pymupdf.Page) -> set[str]:
+    out = set()
+    for img in page.get_images(full=True):
+        kind, val = doc.xref_get_key(img[0], "Filter")
+        out.add(val if kind != "null" else "")
+    return out
+
+
+def compact_page_images(doc: pymupdf.Document, page: pymupdf.Page, jpeg: bool) -> int:
+    """Compress the uncompressed image streams of ``page`` now; returns how many."""
+    n = 0
+    for img in page.get_images(full=True):
+        xref = img[0]
+        kind, _ = doc.xref_get_key(xref, "Filter")
+        if kind != "null" or not doc.xref_is_stream(xref):
+            continue
+        raw = doc.xref_stream_raw(xref)
+        if raw is None or len(raw) < _MIN_RAW:
+            continue
+        bpc = doc.xref_get_key(xref, "BitsPerComponent")[1]
+        smask = doc.xref_get_key(xref, "SMask")[0] != "null"
+        done = False
+        if jpeg and bpc == "8" and not smask:
+            try:
+                pix = pymupdf.Pixmap(doc, xref)
+                if pix.n in (1, 3) and not pix.alpha:
+                    data = pix.tobytes("jpeg", jpg_quality=JPEG_QUALITY)
+                    doc.update_stream(xref, data, compress=False)
+                    doc.xref_set_key(xref, "Filter", "/DCTDecode")
+                    doc.xref_set_key(xref, "DecodeParms", "null")
+                    done = True
+                del pix
+            except Exception:  # an unusual image: keep it exact
+                log.debug("JPEG re-encoding failed for an image; compressing it losslessly")
+        if not done:
+            doc.update_stream(xref, raw, compress=True)
+        n += 1
+    return n
+
+
+def redact_scanned_document(
+    doc: pymupdf.Document,
+    pages: Sequence[PageText],
+    detections: Sequence[Detection],
+    policy: Policy,
+    manual_boxes: Sequence[ManualBox] = (),
+) -> tuple[bytes, list[MaskedArea]]:
+    """As :func:`masking.redact.redact_document`, compressing redacted images page by page."""
+    by_page: dict[int, list[Detection]] = {}
+    for det in detections:
+        by_page.setdefault(det.page, []).append(det)
+    boxes_by_page: dict[int, list[ManualBox]] = {}
+    for mb in manual_boxes:
+        if not 0 <= mb.page < doc.page_count:
+            raise ValueError(f"manual box on page {mb.page + 1}, but the document has {doc.page_count} pages")
+        boxes_by_page.setdefault(mb.page, []).append(mb)
+    areas: list[MaskedArea] = []
+    for pno in sorted(set(by_page) | set(boxes_by_page)):
+        page = doc[pno]
+        jpeg = "/DCTDecode" in _filters(doc, page)
+        areas.extend(redact_page(page, pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
+        compact_page_images(doc, page, jpeg)
+        pymupdf.TOOLS.store_shrink(100)  # decoded images of finished pages
+    clean = sanitized_copy(doc)
+    try:
+        data = save_bytes(clean)
+    finally:
+        clean.close()
+    return data, areas
