@@ -295,3 +295,10 @@ def test_table_columns_split_and_broken_words_joined():
     assert text == "Yalda Andar\n199310188363\nDiagnos (F41.2)"
     assert len(lines) == 3 and len(spans) == 6
     assert all(gi >= 0 for gi, c in zip(char_glyph, text) if not c.isspace())
+
+
+def test_redacted_scan_image_is_compressed_like_its_input(scan_result, scan_pdf):
+    out = pymupdf.open(stream=scan_result.output, filetype="pdf")
+    xref = out[0].get_images()[0][0]
+    assert out.xref_get_key(xref, "Filter")[1] == "/DCTDecode"  # the scan was a JPEG: so is its redacted copy
+    assert len(scan_result.output) < 3 * len(scan_pdf)
