@@ -532,6 +532,21 @@ def ocr_page(
     )
 
 
+IMAGE_CACHE_PAGES = 16
+_pages_since_trim = 0
+
+
+def trim_image_cache() -> None:
+    """Keep MuPDF's cache of decoded images small: emptied every :data:`IMAGE_CACHE_PAGES`
+    pages, so a short document's page images stay decoded for the redaction step (no second
+    decode) and a long one's do not pile up."""
+    global _pages_since_trim
+    _pages_since_trim += 1
+    if _pages_since_trim >= IMAGE_CACHE_PAGES:
+        _pages_since_trim = 0
+        pymupdf.TOOLS.store_shrink(100)
+
+
 def drop_invisible_text(page: pymupdf.Page) -> None:
     """Remove invisible text (an earlier OCR layer) from a page that is read by OCR instead.
 
@@ -581,5 +596,5 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
             first = None  # the page changed
         out[i] = ocr_page(page, engine, settings, reason, first)
         first = None
-        pymupdf.TOOLS.store_shrink(100)  # MuPDF's cache of decoded images: one page at a time
+        trim_image_cache()
     return out

@@ -26,19 +26,35 @@ def _font() -> pymupdf.Font:
 
 def kept_words(pt: OcrPageText, detections: Sequence[Detection], manual_boxes: Sequence[ManualBox] = ()):
     """``(start, end, box)`` of the OCR words on ``pt`` that are not masked in any part."""
+    return [pt.words[i] for i in _kept_indices(pt, detections, manual_boxes)]
+
+
+def _kept_indices(pt: OcrPageText, detections: Sequence[Detection], manual_boxes: Sequence[ManualBox]) -> list[int]:
     spans = sorted((d.start, d.end) for d in detections if d.page == pt.number)
     boxes = [mb.box for mb in manual_boxes if mb.page == pt.number]
     out = []
-    for start, end, box in pt.words:
+    for i, (start, end, box) in enumerate(pt.words):
         if any(s < end and start < e for s, e in spans):
-            continue
-        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes):
             continue
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
             continue
-        out.append((start, end, box))
+        out.append(i)
     return out
+
+
+def _runs(pt: OcrPageText, kept: list[int]) -> list[tuple[int, int, tuple]]:
+    """Consecutive kept words of one line as ``(start, end, box)``: one piece of text each."""
+    runs: list[tuple[int, int, tuple]] = []
+    prev = -2
+    for i in kept:
+        start, end, box = pt.words[i]
+        if runs and i == prev + 1 and "\n" not in pt.text[runs[-1][1] : start]:
+            s0, _, b0 = runs[-1]
+            runs[-1] = (s0, end, (min(b0[0], box[0]), min(b0[1], box[1]), max(b0[2], box[2]), max(b0[3], box[3])))
+        else:
+            runs.append((start, end, box))
+        prev = i
+    return runs
 
 
 def add_text_layer(
@@ -47,12 +63,14 @@ def add_text_layer(
     detections: Sequence[Detection],
     manual_boxes: Sequence[ManualBox] = (),
 ) -> int:
-    """Write the kept words of ``pt`` as invisible text on ``page``; returns how many."""
+    """Write the kept words of ``pt`` as invisible text on ``page``, one piece per run of kept
+    words on a line (so a reader's search finds phrases); returns how many words."""
     font = _font()
     writer = pymupdf.TextWriter(page.rect)
-    n = 0
+    kept = _kept_indices(pt, detections, manual_boxes)
     to_page = page.rotation_matrix  # word boxes are unrotated; the writer works on the visible page
-    for start, end, box in kept_words(pt, detections, manual_boxes):
+    n = 0
+    for start, end, box in _runs(pt, kept):
         text = pt.text[start:end]
         if not text.strip():
             continue
@@ -68,7 +86,7 @@ def add_text_layer(
             continue
         baseline = r.y1 - max(0.0, (height - size) / 2) - size * 0.1
         writer.append((r.x0, baseline), text, font=font, fontsize=size)
-        n += 1
+        n += len(text.split())
     if n:
         writer.write_text(page, render_mode=3)
     return n
