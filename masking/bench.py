@@ -257,22 +257,30 @@ def _write_json(path: str, data: dict) -> None:
 
 
 def _sparse_scan(pages: int) -> bytes:
-    """A scanned input of ``pages`` A5 pages, each with a short letter (name, personnummer)."""
-    from .synth.scan import ScanStyle, scan_page_image
-
+    """A scanned input of ``pages`` A5 pages, each a short letter (name, personnummer) with its
+    own grain: every page holds its own JPEG, as a real scan does (no image shared by pages)."""
     import numpy as np
 
-    style = ScanStyle(dpi=200, noise=3.0, blur=0.5, max_skew_deg=0.0, speckles=20)
+    from .synth.scan import ScanStyle, scan_page_image
+
+    style = ScanStyle(dpi=200, noise=0.0, blur=0.5, max_skew_deg=0.0, speckles=0)
     src = pymupdf.open()
     page = src.new_page(width=420, height=595)
     for k, line in enumerate(["Beslut om bostadsbidrag", "Sökande: Karin Lindqvist", "Personnummer: 811218-9876",
                               "Adress: Storgatan 12, 114 18 Stockholm"]):
         page.insert_text((40, 60 + 20 * k), line, fontsize=11, fontname="helv")
-    jpeg = scan_page_image(page, 0.0, np.random.default_rng(1), style).tobytes("jpeg", jpg_quality=80)
+    base = np.frombuffer(scan_page_image(page, 0.0, np.random.default_rng(1), style).samples, dtype=np.uint8)
+    h, w = int(round(595 * 200 / 72)), int(round(420 * 200 / 72))
+    base = base.reshape(h, w).astype(np.int16)
+    rng = np.random.default_rng(2)
+    grain = rng.normal(0, 4, (h + 64, w + 64)).astype(np.int16)
     out = pymupdf.open()
     for _ in range(pages):
+        dy, dx = int(rng.integers(0, 64)), int(rng.integers(0, 64))
+        a = np.clip(base + grain[dy : dy + h, dx : dx + w], 0, 255).astype(np.uint8)
+        img = pymupdf.Pixmap(pymupdf.csGRAY, w, h, a.tobytes(), 0)
         p = out.new_page(width=420, height=595)
-        p.insert_image(p.rect, stream=jpeg)
+        p.insert_image(p.rect, stream=img.tobytes("jpeg", jpg_quality=75))
     return out.tobytes(garbage=4, deflate=True)
 
 
