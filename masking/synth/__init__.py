@@ -9,6 +9,7 @@ Public API::
 
     generate_documents(n, seed, name_split="train") -> list[SynthDoc]
     render_pdf(doc) -> bytes
+    render_scanned_pdf(doc, seed, style=ScanStyle()) -> (bytes, skews)   # noisy 200-dpi image PDF
     write_corpus(out_dir, n, seed, name_split="train") -> list[Path]
     text_corpus(n, seed, name_split="train") -> list[dict]
 """
@@ -20,12 +21,14 @@ from .corpus import KIND_ORDER, generate_document, generate_documents, text_corp
 from .model import SynthDoc, SynthEntity
 from .names import ORIGINS, SPLITS, name_pool
 from .render import render_pdf
+from .scan import ScanStyle, render_scanned_pdf, scan_matrix, write_tiff
 
 KINDS: tuple[str, ...] = KIND_ORDER
 
 __all__ = [
     "KEEP_TYPES",
     "KINDS",
+    "ScanStyle",
     "ORIGINS",
     "SPLITS",
     "SynthDoc",
@@ -34,6 +37,9 @@ __all__ = [
     "generate_documents",
     "name_pool",
     "render_pdf",
+    "render_scanned_pdf",
+    "scan_matrix",
     "text_corpus",
     "write_corpus",
+    "write_tiff",
 ]
