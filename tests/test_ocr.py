@@ -101,7 +101,7 @@ def test_masked_pixels_are_destroyed_not_covered(scan_result):
     for area in pnr_areas:
         x0, y0, x1, y1 = (int(round(v * scale)) for v in area.box)
         region = a[y0 + 1 : y1 - 1, x0 + 1 : x1 - 1]
-        assert region.size > 0 and int(region.min()) >= 250  # white: no ink left in the image
+        assert region.size > 0 and int(region.min()) >= 230  # white (JPEG-encoded): no ink left in the image
     # and nothing of the values is readable anywhere on the rendered output
     text = _ocr_text(r.output).replace(" ", "")
     assert PNR.replace("-", "") not in text.replace("-", "") and "Andersson" not in text
@@ -300,9 +300,10 @@ def test_table_columns_split_and_broken_words_joined():
 def test_redacted_scan_image_is_compressed(scan_result, scan_pdf, masker, monkeypatch):
     out = pymupdf.open(stream=scan_result.output, filetype="pdf")
     xref = out[0].get_images()[0][0]
-    assert out.xref_get_key(xref, "Filter")[1] == "/FlateDecode"  # lossless by default
-    monkeypatch.setenv("MASKING_SCAN_IMAGE_CODEC", "jpeg")
+    assert out.xref_get_key(xref, "Filter")[1] == "/DCTDecode"  # the scan was a JPEG: so is its redacted copy
+    assert len(scan_result.output) < 2 * len(scan_pdf)
+    monkeypatch.setenv("MASKING_SCAN_IMAGE_CODEC", "flate")
     r = masker.mask_bytes(scan_pdf)
     out = pymupdf.open(stream=r.output, filetype="pdf")
-    assert out.xref_get_key(out[0].get_images()[0][0], "Filter")[1] == "/DCTDecode"  # the scan was a JPEG
-    assert r.verification.passed and len(r.output) < 2 * len(scan_pdf)
+    assert out.xref_get_key(out[0].get_images()[0][0], "Filter")[1] == "/FlateDecode"  # lossless on request
+    assert r.verification.passed
