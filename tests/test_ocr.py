@@ -307,3 +307,15 @@ def test_redacted_scan_image_is_compressed(scan_result, scan_pdf, masker, monkey
     out = pymupdf.open(stream=r.output, filetype="pdf")
     assert out.xref_get_key(out[0].get_images()[0][0], "Filter")[1] == "/FlateDecode"  # lossless on request
     assert r.verification.passed
+
+
+def test_pixel_check_fails_closed_on_a_turned_image(masker, scan_pdf, monkeypatch):
+    pix = scanned_page_pixmaps(scan_pdf)[0]
+    doc = pymupdf.open()
+    page = doc.new_page(width=150, height=360)
+    page.insert_image(page.rect, pixmap=pix, rotate=90)  # placed turned: the check maps boxes into it
+    page.set_rotation(90)
+    monkeypatch.setattr(pymupdf, "PDF_REDACT_IMAGE_PIXELS", pymupdf.PDF_REDACT_IMAGE_NONE)
+    with pytest.raises(VerificationError) as exc:
+        masker.mask_bytes(doc.tobytes(), name="rotated.pdf")
+    assert any(f["check"] == "image_pixels" for f in exc.value.findings)

@@ -11,6 +11,11 @@ document go to the engine in one call, stacked with white gaps, in sparse mode. 
 two or more letters or digits read at a usable confidence is a finding, and the output is
 withheld.
 
+Usually no render is needed: when every image on the page is an XObject drawn upright or turned
+by a multiple of 90 degrees, each masked area is mapped into the image's own pixels (the inverse
+of its placement matrix) and cut from the decoded image directly; the render path above is the
+fallback for inline images, stencil masks and images drawn at other angles.
+
 Pages checked: every OCR'd page with masked areas, and any other page where a masked area
 overlaps an image.
 """
@@ -95,6 +100,50 @@ class _PageImage:
         return self.a[y0:y1, x0:x1]
 
 
+def _image_crops(doc: pymupdf.Document, page: pymupdf.Page, boxes: Sequence) -> Optional[list[list[np.ndarray]]]:
+    """For each box, the pixels of every image under it, cut from the decoded images directly.
+
+    Returns None (use the render path) when an image is inline, a stencil mask, or drawn turned
+    by other than a multiple of 90 degrees: then a box does not map to a pixel rectangle.
+    """
+    prepared = []
+    for info in page.get_image_info(xrefs=True):
+        xref = info.get("xref", 0)
+        a, b, c, d, _, _ = info["transform"]
+        if xref <= 0 or not ((abs(b) < 1e-6 and abs(c) < 1e-6) or (abs(a) < 1e-6 and abs(d) < 1e-6)):
+            return None
+        if doc.xref_get_key(xref, "ImageMask")[1] == "true":
+            return None
+        pix = pymupdf.Pixmap(doc, xref)
+        if pix.alpha:
+            pix = pymupdf.Pixmap(pix, 0)
+        if pix.n != 1:
+            pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
+        arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+        prepared.append((pymupdf.Rect(info["bbox"]), ~pymupdf.Matrix(info["transform"]), arr))
+    out: list[list[np.ndarray]] = []
+    inset = 0.5  # pixels on the box edge may be only partly covered
+    for box in boxes:
+        r = pymupdf.Rect(box[0] + inset, box[1] + inset, box[2] - inset, box[3] - inset)
+        pieces = []
+        if not r.is_empty:
+            for bbox, inv, arr in prepared:
+                if not bbox.intersects(r):
+                    continue
+                q = r * inv  # the box in the image's unit square
+                h, w = arr.shape
+                x0, x1 = max(0, int(np.ceil(q.x0 * w))), min(w, int(np.floor(q.x1 * w)))
+                y0, y1 = max(0, int(np.ceil(q.y0 * h))), min(h, int(np.floor(q.y1 * h)))
+                if x1 > x0 and y1 > y0:
+                    pieces.append(arr[y0:y1, x0:x1])
+        out.append(pieces)
+    return out
+
+
+def _blank(px: Optional[np.ndarray]) -> bool:
+    return px is None or px.size == 0 or int(px.max()) - int(px.min()) < _BLANK_RANGE
+
+
 def _readable(text: str) -> bool:
     return sum(1 for c in text if c.isalnum()) >= 2
 
@@ -113,8 +162,18 @@ def verify_masked_pixels(
     try:
         for pno in _pages_to_check(doc, pages, areas):
             page = doc[pno]
-            _images_only(page)
             stats["pages"] += 1
+            page_areas = [a for a in areas if a.page == pno]
+            direct = _image_crops(doc, page, [a.box for a in page_areas])
+            if direct is not None:  # the page's images themselves, no render needed
+                for a, pieces in zip(page_areas, direct):
+                    stats["areas"] += 1
+                    inked = [p for p in pieces if not _blank(p)]
+                    if not inked:
+                        stats["blank"] += 1
+                    crops.extend(_Crop(pno, a.entity_type, p.copy()) for p in inked)
+                continue
+            _images_only(page)
             # one quick render per page shows which areas are blank; only the others are cut
             # out of a second render at the OCR resolution (normally none)
             look = _PageImage(page, min(dpi, _CHECK_DPI))
@@ -124,7 +183,7 @@ def verify_masked_pixels(
                     continue
                 stats["areas"] += 1
                 px = look.crop(a.box)
-                if px is None or px.size == 0 or int(px.max()) - int(px.min()) < _BLANK_RANGE:
+                if _blank(px):
                     stats["blank"] += 1
                     continue
                 if sharp is None:
