@@ -40,7 +40,7 @@ def test_keys_cli_prints_the_key_once_and_stores_only_a_hash(tmp_path, capsys) -
     key = out.strip()
     assert key.startswith("msk_") and "integration" in err and key not in err
     raw = db_path.read_bytes()
-    assert key.encode() not in raw and key.split("_")[2].encode() not in raw
+    assert key.encode() not in raw and key.split("_", 2)[2].encode() not in raw
     with sqlite3.connect(db_path) as conn:
         (digest,) = conn.execute("SELECT hash FROM api_keys").fetchone()
     assert len(digest) == 32
