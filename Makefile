@@ -43,5 +43,11 @@ bench: install
 samples: install
 	$(BIN)/python samples/generate.py
 
+# Retrain models/sv_masking from scratch (fixed seed; news corpus from ../shared/data) and
+# rewrite the measured block of its model card (models/README.md).
+model: install
+	OMP_NUM_THREADS=1 $(BIN)/python models/train.py
+	OMP_NUM_THREADS=1 $(BIN)/python models/model_card.py
+
 clean:
 	rm -rf out .pytest_cache build *.egg-info
