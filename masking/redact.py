@@ -18,7 +18,7 @@ import logging
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import pymupdf
 
@@ -212,8 +212,12 @@ def redact_document(
     detections: Sequence[Detection],
     policy: Policy,
     manual_boxes: Sequence[ManualBox] = (),
+    after_page: Optional[Callable[[pymupdf.Document, pymupdf.Page], None]] = None,
 ) -> tuple[bytes, list[MaskedArea]]:
-    """Redact ``doc`` in place, then return the sanitised output bytes and the masked areas."""
+    """Redact ``doc`` in place, then return the sanitised output bytes and the masked areas.
+
+    ``after_page`` runs right after each redacted page (scanned pages compress their images
+    there, so memory stays flat)."""
     by_page: dict[int, list[Detection]] = {}
     for det in detections:
         by_page.setdefault(det.page, []).append(det)
@@ -224,7 +228,10 @@ def redact_document(
         boxes_by_page.setdefault(mb.page, []).append(mb)
     areas: list[MaskedArea] = []
     for pno in sorted(set(by_page) | set(boxes_by_page)):
-        areas.extend(redact_page(doc[pno], pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
+        page = doc[pno]
+        areas.extend(redact_page(page, pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
+        if after_page is not None:
+            after_page(doc, page)
     clean = sanitized_copy(doc)
     try:
         data = save_bytes(clean)

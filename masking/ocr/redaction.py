@@ -28,7 +28,7 @@ import pymupdf
 
 from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..policy import Policy
-from ..redact import redact_page, sanitized_copy, save_bytes
+from ..redact import redact_document
 from .pages import trim_image_cache
 
 log = logging.getLogger(__name__)
@@ -102,25 +102,15 @@ def redact_scanned_document(
     manual_boxes: Sequence[ManualBox] = (),
 ) -> tuple[bytes, list[MaskedArea]]:
     """As :func:`masking.redact.redact_document`, compressing redacted images page by page."""
-    by_page: dict[int, list[Detection]] = {}
-    for det in detections:
-        by_page.setdefault(det.page, []).append(det)
-    boxes_by_page: dict[int, list[ManualBox]] = {}
-    for mb in manual_boxes:
-        if not 0 <= mb.page < doc.page_count:
-            raise ValueError(f"manual box on page {mb.page + 1}, but the document has {doc.page_count} pages")
-        boxes_by_page.setdefault(mb.page, []).append(mb)
-    areas: list[MaskedArea] = []
-    for pno in sorted(set(by_page) | set(boxes_by_page)):
-        page = doc[pno]
-        codec = os.environ.get(CODEC_ENV, "auto").lower()
-        jpeg = codec == "jpeg" or (codec != "flate" and "/DCTDecode" in _filters(doc, page))
-        areas.extend(redact_page(page, pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
-        compact_page_images(doc, page, jpeg)
+    codec = os.environ.get(CODEC_ENV, "auto").lower()
+    # the scan's own codec, read before redaction rewrites its images
+    touched = {d.page for d in detections} | {mb.page for mb in manual_boxes if 0 <= mb.page < doc.page_count}
+    jpeg_pages = {
+        pno for pno in touched if codec == "jpeg" or (codec != "flate" and "/DCTDecode" in _filters(doc, doc[pno]))
+    }
+
+    def compact(doc: pymupdf.Document, page: pymupdf.Page) -> None:
+        compact_page_images(doc, page, page.number in jpeg_pages)
         trim_image_cache()  # decoded images of finished pages
-    clean = sanitized_copy(doc)
-    try:
-        data = save_bytes(clean)
-    finally:
-        clean.close()
-    return data, areas
+
+    return redact_document(doc, pages, detections, policy, manual_boxes, after_page=compact)
