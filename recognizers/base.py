@@ -233,3 +233,33 @@ def local_label_window(text: str, start: int, window: int = 40) -> str:
             return text[lo + prev_start : start]
         return text[line_start:start]
     return text[lo:start]
+
+
+def checksum_verdict(
+    valid: bool,
+    context: bool,
+    text: str,
+    start: int,
+    page_label_re: "re.Pattern[str]",
+    other_label_re: "re.Pattern[str]",
+    scores: tuple[float, float, float, float],
+) -> Optional[Assessment]:
+    """Score a checksummed number (bankgiro, plusgiro) from its own label and the page.
+
+    ``scores`` = (valid with a label, valid with a page-level label such as a table column
+    header, valid without context, invalid checksum with a label). An invalid number without a
+    label is not reported. A page label counts only when no other identifier's label stands in
+    the value's own line window (:func:`local_label_window`).
+    """
+    valid_context, valid_page, valid_none, invalid_context = scores
+    if valid:
+        if context:
+            score = valid_context
+        elif page_has(page_label_re, text) and not other_label_re.search(local_label_window(text, start)):
+            score = valid_page
+        else:
+            score = valid_none
+        return Assessment(score=score, validation=VALID)
+    if context:
+        return Assessment(score=invalid_context, validation=INVALID_CHECKSUM)
+    return None

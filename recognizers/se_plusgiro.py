@@ -16,14 +16,11 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import local_label_window
+from recognizers.base import checksum_verdict
 from recognizers.base import DASHES, JOINERS, NUMBER_AFTER, NUMBER_BEFORE, SPACES
 from recognizers.base import label_before as base_label_before
 from recognizers.base import looks_like_yyyymmdd as base_looks_like_yyyymmdd
 from recognizers.base import (
-    page_has,
-    INVALID_CHECKSUM,
-    VALID,
     Assessment,
     SwedishPatternRecognizer,
     digits_only,
@@ -104,16 +101,7 @@ class SePlusgiroRecognizer(SwedishPatternRecognizer):
         valid = luhn_ok(digits)
         if pattern.name == PATTERN_LABELLED and not valid and looks_like_date(digits):
             return None
-        if valid:
-            if context:
-                score = SCORE_VALID_CONTEXT
-            elif page_has(_PAGE_LABEL_RE, text) and not _OTHER_LABEL_RE.search(
-                local_label_window(text, match.start("value"))
-            ):
-                score = SCORE_VALID_PAGE_LABEL
-            else:
-                score = SCORE_VALID_NO_CONTEXT
-            return Assessment(score=score, validation=VALID)
-        if context:
-            return Assessment(score=SCORE_INVALID_CONTEXT, validation=INVALID_CHECKSUM)
-        return None
+        return checksum_verdict(
+            valid, context, text, match.start("value"), _PAGE_LABEL_RE, _OTHER_LABEL_RE,
+            (SCORE_VALID_CONTEXT, SCORE_VALID_PAGE_LABEL, SCORE_VALID_NO_CONTEXT, SCORE_INVALID_CONTEXT),
+        )
