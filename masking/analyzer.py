@@ -130,7 +130,7 @@ class Finding:
 def _result_to_finding(r: RecognizerResult) -> Finding:
     meta = r.recognition_metadata or {}
     recognizer = meta.get(RecognizerResult.RECOGNIZER_NAME_KEY) or "unknown"
-    if recognizer == "SpacyRecognizer" or recognizer == "SpacyNerRecognizer":
+    if recognizer in ("SpacyRecognizer", "SpacyNerRecognizer", "SeNerPersonRecognizer"):
         recognizer = "spacy_ner"
     expl = ""
     if r.analysis_explanation is not None:
@@ -230,21 +230,16 @@ class TextAnalyzer:
         )
         self.nlp_engine = LocalSpacyNlpEngine(cfg.model_path, cfg.language, ner_conf)
         self.nlp_engine.load()
+        nlp = self.nlp_engine.nlp[cfg.language]
+        self.has_ner = "ner" in nlp.pipe_names
+        if self.has_ner:
+            # the model's other labels (LOC, ORG, MISC) are not personal data here: drop them
+            # quietly instead of letting Presidio warn once per entity
+            self.nlp_engine.ner_model_configuration.labels_to_ignore = sorted(set(nlp.get_pipe("ner").labels) - set(cfg.ner_labels))
         registry = RecognizerRegistry(supported_languages=[cfg.language])
         for spec in cfg.recognizers:
             cls = _import_recognizer(spec)
             registry.add_recognizer(cls(supported_language=cfg.language))
-        nlp = self.nlp_engine.nlp[cfg.language]
-        self.has_ner = "ner" in nlp.pipe_names
-        if self.has_ner:
-            from presidio_analyzer.predefined_recognizers import SpacyRecognizer
-
-            registry.add_recognizer(
-                SpacyRecognizer(
-                    supported_language=cfg.language,
-                    supported_entities=sorted(set(cfg.ner_labels.values())) or ["PERSON"],
-                )
-            )
         self.registry = registry
         self.engine = AnalyzerEngine(
             registry=registry,
