@@ -78,6 +78,7 @@ SCORE_SAME_DOCUMENT = 0.85  # a lone word that is part of a sure name elsewhere 
 SCORE_SAME_DOCUMENT_WORD = 0.6  # ... where the word is also a common word or a place (Berg, Lund)
 SCORE_PARTICLE_LED = 0.5  # von Sydow, af Klint
 SCORE_SINGLE = 0.35  # one known name alone
+SCORE_SINGLE_STRONG_SURNAME = 0.45  # a known surname alone with a distinctive ending (Erikssons, Hirvonen)
 SCORE_SINGLE_HOMOGRAPH = 0.3  # one name that is also a common word, mid-sentence
 SCORE_CONTEXT_KNOWN = 0.6  # context + one known or surname-like word (Hej Anna, maken Lars)
 SCORE_CONTEXT_UNKNOWN = 0.55  # context + unknown capitalised word(s) (Hej Xhiljola)
@@ -371,6 +372,8 @@ ROLES = (
     "personalen", "hemtjänstpersonalen", "guiden", "tränaren", "tränare",
     "arbetsförmedlare", "arbetsförmedlaren", "biståndshandläggare", "biståndshandläggaren",
     "familjebehandlare", "boendestödjare", "kontaktman",
+    # birth: "Anna Berg, född 1980" (after), "Anna Berg född Svensson" (a former surname, before)
+    "född",
 )
 TITLES = (
     "herr", "herrn", "fru", "fröken", "dr", "doktor", "docent", "professor", "prof", "mr",
@@ -784,6 +787,21 @@ class SePersonNameRecognizer(LocalRecognizer):
             return nxt.text in ("Co", "Partner", "Partners", "Son", "Söner", "Sons")
         return nxt.gap in SPACE_GAPS and nxt.text in COMPANY_FORMS
 
+    def _company_ahead(self, nxt: Tok, toks: List[Tok]) -> bool:
+        """The company form follows directly or after up to two capitalised words on the same
+        line (``Andersson Bygg AB``, ``Karlssons Måleri & Bygg AB``)."""
+        j = nxt.idx
+        for _ in range(3):
+            if j >= len(toks):
+                return False
+            t = toks[j]
+            if self._company(t):
+                return True
+            if t.shape not in (TITLE, UPPER) or t.gap.strip(" &") or "\n" in t.gap:
+                return False
+            j += 1
+        return False
+
     # -- tokenization --------------------------------------------------------------------------------
     def _tokenize(self, text: str) -> List[Tok]:
         toks: List[Tok] = []
@@ -903,10 +921,16 @@ class SePersonNameRecognizer(LocalRecognizer):
         return bool(f & (FN | SN | MORPH | UNK | PARTICLE))
 
     def _middle_initial(self, cur: List[Tok], t: Tok, toks: List[Tok]) -> bool:
-        """``Anders W Jonsson``: a capital letter without a dot between given name and surname."""
-        if t.shape != LETTER or not cur or not cur[-1].flags & FN or t.gap not in SPACE_GAPS:
+        """``Anders W Jonsson``, ``Lars E O Svensson``: capital letters without a dot between
+        given name and surname."""
+        if t.shape != LETTER or not cur or t.gap not in SPACE_GAPS:
             return False
-        nxt = toks[t.idx + 1] if t.idx + 1 < len(toks) else None
+        if not (cur[-1].flags & FN or (cur[-1].flags & INITIAL and any(x.flags & FN for x in cur))):
+            return False
+        j = t.idx + 1
+        while j < len(toks) and toks[j].shape == LETTER and toks[j].gap in SPACE_GAPS and j - t.idx < 3:
+            j += 1  # Lars E O Svensson: more initials before the surname
+        nxt = toks[j] if j < len(toks) else None
         if nxt is None or nxt.gap not in SPACE_GAPS or not self._eligible(nxt):
             return False
         t.flags = INITIAL
@@ -1016,8 +1040,8 @@ class SePersonNameRecognizer(LocalRecognizer):
         nxt = toks[rt[-1].idx + 1] if rt[-1].idx + 1 < len(toks) else None
         if nxt is not None and self._names_a_place(rt, words, nxt):
             return None
-        if nxt is not None and len(words) == 1 and self._company(nxt):
-            return None  # Svensson AB
+        if nxt is not None and len(words) == 1 and self._company_ahead(nxt, toks):
+            return None  # Svensson AB, Andersson Bygg AB
 
         fn = [t for t in words if t.flags & FN]
         sn = [t for t in words if t.flags & SN]
@@ -1079,6 +1103,9 @@ class SePersonNameRecognizer(LocalRecognizer):
                 rt = rt + [nxt]  # Anna Svan: a surname that is also a common word
                 score = SCORE_FIRST_WORD
                 signals.append("capitalised_word")
+            elif t.flags & SN and not t.flags & (FN | PLACE) and self._strong_surname(t):
+                score = SCORE_SINGLE_STRONG_SURNAME  # -sson, -nen, -ović: a person's surname
+                signals.append("surname_morphology")
             else:
                 score = SCORE_SINGLE
 
@@ -1106,6 +1133,15 @@ class SePersonNameRecognizer(LocalRecognizer):
             signals.append("all_caps")
         end = rt[-1].end + (1 if rt[-1].initial_dot else 0)
         return rt[0].start, end, score, signals
+
+    @staticmethod
+    def _strong_surname(t: Tok) -> bool:
+        """A surname with a distinctive ending (``Eriksson``, ``Hirvonen``, ``Petrović``),
+        genitive included (``Erikssons``)."""
+        key = fold(lookup_key(t.text.rstrip("'’")))
+        if t.flags & GEN and key.endswith("s"):
+            key = key[:-1]
+        return bool(morphology(key) & STRONG) or key.endswith("nen")  # Hirvonen, Virtanen
 
     def _capitalised_word_after(self, t: Tok, nxt: Optional[Tok]) -> bool:
         """A capitalised common word right after a first name, mid-sentence: a surname that is
@@ -1265,13 +1301,35 @@ class SePersonNameRecognizer(LocalRecognizer):
                 and lead.strip(" \u00a0") == ""
                 and (cut is not None or j >= n)
                 and tail[: cut.start() if cut else len(tail)].strip(" \u00a0\r") == ""
-                and all(self._cell_word(x) for x in cell)
             ):
-                span = self._score_cell(cell, toks, text, tab="\t" in t.gap or "\t" in tail)
+                tab = "\t" in t.gap or "\t" in tail
+                span = None
+                if all(self._cell_word(x) for x in cell):
+                    span = self._score_cell(cell, toks, text, tab=tab)
+                elif tab and all(self._cell_word(x) or self._cell_lex_word(x) for x in cell):
+                    span = self._lexical_cell(cell, text)
                 if span:
                     out.append(span)
             i = j
         return out
+
+    @staticmethod
+    def _cell_lex_word(t: Tok) -> bool:
+        """A capitalised common word that may still be a name in a table row (``Vy Phi``)."""
+        f = t.flags
+        return t.shape in (TITLE, UPPER) and bool(f & LEX) and not f & (STOP | PLACE | MULTI | GEN)
+
+    def _lexical_cell(self, cell: List[Tok], text: str) -> Optional[Span]:
+        """A cell of capitalised words that are also common words is a name only when its own
+        row holds a personnummer or a phone number (``Vy Phi<TAB>199912101442<TAB>…``)."""
+        lo = text.rfind("\n", 0, cell[0].start) + 1
+        hi = text.find("\n", cell[-1].end)
+        row = text[lo : hi if hi >= 0 else len(text)]
+        if not self._ROW_ID_RE.search(row):
+            return None
+        return cell[0].start, cell[-1].end, SCORE_CELL_EVIDENCE, ["table_cell", "row_identifier", "common_words"]
+
+    _ROW_ID_RE = stdre.compile(r"\b(?:\d{6}[-+ ]?\d{4}|(?:19|20)\d{6}[- ]?\d{4})\b|(?:\+46|\b0)[\d \-()]{7,}\d\b")
 
     _EVIDENCE_RE = stdre.compile(
         r"\b(?:\d{6}[-+ ]?\d{4}|(?:19|20)\d{6}[- ]?\d{4}|\d{3} ?\d{2}\s+[A-ZÅÄÖ]"
@@ -1307,10 +1365,13 @@ class SePersonNameRecognizer(LocalRecognizer):
             if kind == ROLE and ":" not in t.gap:
                 continue
             j = i
+            lexical_ok = self._capitalised_line_value(toks, i)
             while j < n and j - i < MAX_RUN and (j == i or toks[j].gap in (" ", ", ", "\u00a0")):
                 x = toks[j]
                 if x.shape not in (TITLE, UPPER, LETTER) or (
-                    (x.flags & LEX or (x.flags & STOP and not x.flags & PLACE)) and not x.flags & (FN | SN)
+                    (x.flags & LEX or (x.flags & STOP and not x.flags & PLACE))
+                    and not x.flags & (FN | SN)
+                    and not (lexical_ok and x.flags & LEX and not x.flags & STOP)
                 ):  # a place word may be a name here (HAMA); a common word or field label is not
                     break
                 j += 1
@@ -1324,6 +1385,18 @@ class SePersonNameRecognizer(LocalRecognizer):
             score = SCORE_LABEL_VALUE if known else SCORE_LABEL_VALUE_UNKNOWN
             out.append((words[0].start, words[-1].end, score, ["label_value", f"context:{kind}"]))
         return out
+
+    @staticmethod
+    def _capitalised_line_value(toks: List[Tok], i: int) -> bool:
+        """After a label: the value up to the end of the line (or a tab) is two to four
+        capitalised words of which one is a known or name-like word (``Namn: VY CUC VU``), so a
+        common word among them (``Vy``) is part of the name, not the next field."""
+        n, j = len(toks), i
+        while j < n and (j == i or toks[j].gap in (" ", "\u00a0")) and toks[j].shape in (TITLE, UPPER, LETTER):
+            j += 1
+        if not 2 <= j - i <= 4 or (j < n and not ("\n" in toks[j].gap or "\t" in toks[j].gap)):
+            return False
+        return any(x.flags & (FN | SN | MORPH | UNK) for x in toks[i:j])
 
     _AGE_RE = stdre.compile(r"(?: \(|, ?)\d{1,3} år\b")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from presidio_analyzer import RecognizerResult
@@ -165,9 +164,22 @@ def test_genitive_spans_include_the_ending(rec: SePersonNameRecognizer) -> None:
     assert found(rec, "Enligt maken Lars' uppgifter.") == ["Lars'"]  # context makes it sure
 
 
-def test_single_surname_genitive_is_low(rec: SePersonNameRecognizer) -> None:
-    spans = scored(rec, "Vi har tagit del av Anderssons yttrande.")
-    assert spans == {"Anderssons": pytest.approx(0.35)}
+def test_single_surname_genitive(rec: SePersonNameRecognizer) -> None:
+    # a distinctive surname alone is masked (0.45 > threshold 0.4); another known surname alone
+    # is only proposed for review
+    assert scored(rec, "Vi har tagit del av Anderssons yttrande.") == {"Anderssons": pytest.approx(0.45)}
+    assert scored(rec, "Vi har tagit del av Karimis yttrande.") == {"Karimis": pytest.approx(0.35)}
+
+
+@pytest.mark.parametrize("name", ["Eriksson", "Erikssons", "Hirvonen", "Petrović", "Bergström", "Rezazadeh"])
+def test_single_distinctive_surname_is_masked(rec: SePersonNameRecognizer, name: str) -> None:
+    spans = scored(rec, f"{name} har inte svarat på brevet.")
+    assert spans.get(name, 0.0) >= 0.4, spans
+
+
+def test_single_surname_in_company_name_is_not_a_person(rec: SePersonNameRecognizer) -> None:
+    assert found(rec, "Andersson Bygg AB har anställt sökanden.") == []
+    assert found(rec, "Karlssons Måleri & Bygg AB fakturerade.") == []
 
 
 @pytest.mark.parametrize(
@@ -327,7 +339,8 @@ def test_role_after_the_name(rec: SePersonNameRecognizer) -> None:
 
 def test_single_known_name_is_unsure_without_context(rec: SePersonNameRecognizer) -> None:
     assert scored(rec, "Vi ses hos Anna i morgon.") == {"Anna": pytest.approx(0.35)}
-    assert scored(rec, "Uppgiften bekräftades av Svensson.") == {"Svensson": pytest.approx(0.35)}
+    assert scored(rec, "Uppgiften bekräftades av Karimi.") == {"Karimi": pytest.approx(0.35)}
+    assert scored(rec, "Uppgiften bekräftades av Svensson.") == {"Svensson": pytest.approx(0.45)}
     assert scored(rec, "Uppgiften bekräftades av maken Svensson.")["Svensson"] >= 0.6
 
 
@@ -413,7 +426,7 @@ def test_works_without_nlp_artifacts_and_without_lexicon() -> None:
     assert found(plain, "Beslutet gäller Anna Andersson och Reza Karimi.") == ["Anna Andersson", "Reza Karimi"]
 
 
-def test_throughput(rec: SePersonNameRecognizer) -> None:
+def test_long_text(rec: SePersonNameRecognizer) -> None:
     paragraph = (
         "Försäkringskassan har den 15 mars 2024 beslutat att bevilja sjukpenning till Anna "
         "Andersson. Enligt läkarintyget från Vårdcentralen i Lund har hon nedsatt arbetsförmåga. "
@@ -421,12 +434,9 @@ def test_throughput(rec: SePersonNameRecognizer) -> None:
         "hälsningar\nKarin Lindqvist\n"
     )
     text = paragraph * 200
-    words = len(text.split())
-    start = time.perf_counter()
     results = rec.analyze(text, [entities.PERSON], None)
-    elapsed = time.perf_counter() - start
     assert len(results) == 600
-    assert words / elapsed > 25_000  # measured ~250k words/s; the target is 50k
+    # (speed is measured by `make bench`, not asserted in a test)
 
 
 # --- similar recall across origin groups -------------------------------------------------------------------
@@ -597,3 +607,15 @@ def test_lower_case_unknown_word_after_possessive_relation(rec) -> None:
     assert found(rec, "Min dotter rahima har också varit sjuk.") == ["rahima"]
     assert found(rec, "Min dotter sover nu.") == []  # a Swedish word is not a name
     assert found(rec, "Dottern rahima har varit sjuk.") == []  # no possessive: too weak
+
+
+def test_several_initials_without_dots_between_names(rec: SePersonNameRecognizer) -> None:
+    text = "Beslutet fattades av Lars E O Svensson och Karolina Ekholm."
+    assert found(rec, text) == ["Lars E O Svensson", "Karolina Ekholm"]
+    assert found(rec, "Det var Anna E och jag.") == []  # one letter after a name alone: not joined
+
+
+def test_born_after_a_name_is_context(rec: SePersonNameRecognizer) -> None:
+    # two unknown capitalised words are a name when "född" follows them
+    assert found(rec, "Mamie Rearden, född 7 september 1898 i USA.") == ["Mamie Rearden"]
+    assert found(rec, "Kallelse, född okänd.") == []
