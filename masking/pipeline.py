@@ -8,6 +8,7 @@ and nothing is written. The input is read once and never modified.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import logging
 import os
 import tempfile
@@ -23,26 +24,56 @@ from .analyzer import TextAnalyzer, get_analyzer
 from .entities import PERSON
 from .errors import UnsupportedContentError, VerificationError
 from .model import Detection, ManualBox, MaskedArea, PageText, box_area
-from .ocr import OcrSettings, after_redaction, as_pdf, before_redaction, ocr_document, redactor_for
-from .pdf import DEFAULT_LIMITS, Limits, extract_document_text, open_pdf, prepare_for_redaction, read_input, sha256_bytes
+from .ocr import OcrSettings, after_redaction, as_pdf, before_redaction, has_ocr_pages, ocr_document
+from .pdf import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_input,
+    extract_document_text,
+    open_pdf,
+    prepare_for_redaction,
+    sha256_bytes,
+    sha256_file,
+)
 from .policy import Policy, load_policy
 from .redact import redact_document
 from .textmatch import SqueezedText, dehyphenate, find_occurrences, map_span, normalise_value
-from .verify import MaskedValue, VerificationResult, masked_values_from, verify_pdf_bytes
+from .verify import MaskedValue, VerificationResult, masked_values_from, verify_pdf
 
 log = logging.getLogger(__name__)
 
-_PART_MIN_LEN = 3
+_PART_MIN_LEN = 2  # Vy, Li, Bo: two-letter given names are propagated too ...
+
+
+def _propagatable_part(part: str) -> bool:
+    """A word of a masked name that is masked wherever else it occurs (capitalised; a two-letter
+    word only when it is not a Swedish function word: the part Vi of a name must not mask every
+    sentence that starts with Vi)."""
+    if len(part) < _PART_MIN_LEN or not part[0].isupper():
+        return False
+    return len(part) > 2 or part.lower() not in _two_letter_stop_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _two_letter_stop_words() -> frozenset[str]:
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return frozenset(w for w in STOP_WORDS if len(w) <= 2) | {"ut", "in", "nu", "ja", "ok", "är", "se", "ta", "tv", "ab", "hb", "kb", "pm"}
 
 
 @dataclass
 class MaskingResult:
+    """``output`` holds the masked PDF, except where :meth:`Masker.mask_file` wrote a document
+    with scanned pages straight to its file (``output_path``): then ``output`` is empty, so a
+    long scan is never held in memory."""
+
     output: bytes
     report: dict
     detections: list[Detection]
     areas: list[MaskedArea]
     verification: VerificationResult
     timings: dict[str, float] = field(default_factory=dict)
+    output_path: Optional[Path] = None
 
 
 def _surface(pages: Sequence[PageText], det: Detection) -> str:
@@ -212,7 +243,7 @@ class Masker:
                     part = part.strip(",.;:()\"'’")
                     if part.endswith(("'s", "’s")):
                         part = part[:-2]
-                    if len(part) >= _PART_MIN_LEN and part[0].isupper():
+                    if _propagatable_part(part):
                         keys.setdefault(normalise_value(part), (det, True))
         if not self.policy.protected_identity:  # the same value, masked for certain elsewhere
             for det in kept:
@@ -253,8 +284,9 @@ class Masker:
         return out
 
     # -- masking ------------------------------------------------------------------------------
-    def open_document(self, data: bytes, name: str = "input") -> tuple[pymupdf.Document, list[PageText]]:
-        """Open, normalise (see :func:`prepare_for_redaction`) and read the pages of ``data``.
+    def open_document(self, data: bytes | Path, name: str = "input") -> tuple[pymupdf.Document, list[PageText]]:
+        """Open, normalise (see :func:`prepare_for_redaction`) and read the pages of ``data``
+        (bytes, or the path of a file: a PDF file is then read by MuPDF as it needs it).
 
         Every step that needs page text (analysis, planning, applying a reviewed plan) starts
         here, so offsets and boxes are the same in all of them. Images (TIFF/PNG/JPEG) become
@@ -290,7 +322,7 @@ class Masker:
 
     def render(
         self,
-        data: bytes,
+        data: Optional[bytes],
         doc: pymupdf.Document,
         pages: Sequence[PageText],
         detections: Sequence[Detection],
@@ -301,12 +333,22 @@ class Masker:
         t0: Optional[float] = None,
         append_list: bool = False,
         document_id: Optional[str] = None,
+        input_sha: Optional[str] = None,
+        output_path: Optional[Path] = None,
     ) -> MaskingResult:
         """Redact ``detections`` (and boxes drawn by a reviewer) in the open ``doc``,
-        sanitise, verify (fail closed) and build the report. ``doc`` is changed in place."""
+        sanitise, verify (fail closed) and build the report. ``doc`` is changed in place.
+
+        ``input_sha`` may stand for ``data`` (the input's SHA-256, when the input was opened from
+        its file). A document with OCR'd pages is redacted into a temporary file chunk by chunk
+        (:func:`masking.ocr.redaction.redact_scanned_to_file`) and verified from it; with
+        ``output_path`` that file is renamed to it once verification passed and the result's
+        ``output`` stays empty, else it is read into ``output`` and removed."""
         t0 = time.perf_counter() if t0 is None else t0
         timings = {} if timings is None else timings
-        input_sha = sha256_bytes(data)
+        if input_sha is None:
+            assert data is not None, "render needs the input bytes or their SHA-256"
+            input_sha = sha256_bytes(data)
         pairs = [(d.entity_type, _surface(pages, d)) for d in detections]
         for mb in manual_boxes:  # text under a drawn box must be gone too
             if 0 <= mb.page < len(pages):
@@ -314,65 +356,158 @@ class Masker:
         values = masked_values_from(pairs)
         t2 = time.perf_counter()
         before_redaction(doc, pages, detections, manual_boxes, self.ocr)  # searchable layer of scans
-        redact = redactor_for(pages, redact_document)  # scans: redacted images compressed page by page
-        output, areas = redact(doc, pages, detections, self.policy, manual_boxes=manual_boxes)
-        page_count = doc.page_count
-        listing = None
-        if append_list:  # the maskeringsförteckning as the last page(s), verified with the rest
-            from .disclosure import append_pdf, build_masking_list, masking_list_pdf
+        output: bytes | Path
+        temp: Optional[Path] = None
+        if has_ocr_pages(pages):  # scans: chunk by chunk into a file, never whole in memory
+            from .ocr.redaction import redact_scanned_to_file, temp_path_beside
 
-            heights = {p.number: p.height for p in pages}
-            listing = build_masking_list(areas, self.policy, document_id=document_id, page_heights=heights)
-            extra = masking_list_pdf(listing)
-            output = append_pdf(output, extra)
-            with pymupdf.open(stream=output, filetype="pdf") as out_doc:
-                page_count = out_doc.page_count
-        timings["redact_s"] = time.perf_counter() - t2
-        t3 = time.perf_counter()
-        verification = verify_pdf_bytes(output, values, expected_pages=page_count)
-        ocr_report = after_redaction(output, pages, areas, verification, self.ocr, timings)  # pixels
-        timings["verify_s"] = time.perf_counter() - t3
-        timings["total_s"] = time.perf_counter() - t0
-        if not verification.passed:
-            summary = "; ".join(f.describe() for f in verification.findings[:5])
-            raise VerificationError(
-                f"{name}: verification failed, output withheld: {summary}",
-                findings=[f.to_dict() for f in verification.findings],
+            # beside the output, so the verified file is renamed, not copied
+            temp = temp_path_beside(Path(output_path) if output_path else None)
+            output = temp
+        try:
+            if temp is not None:
+                areas = redact_scanned_to_file(doc, pages, detections, self.policy, manual_boxes, path=temp)
+            else:
+                output, areas = redact_document(doc, pages, detections, self.policy, manual_boxes=manual_boxes)
+            page_count = doc.page_count
+            listing = None
+            if append_list:  # the maskeringsförteckning as the last page(s), verified with the rest
+                from .disclosure import append_pdf, build_masking_list, masking_list_pdf
+
+                heights = {p.number: p.height for p in pages}
+                listing = build_masking_list(areas, self.policy, document_id=document_id, page_heights=heights)
+                extra = masking_list_pdf(listing)
+                if temp is not None:
+                    _append_file(temp, extra)
+                else:
+                    output = append_pdf(output, extra)  # type: ignore[arg-type]
+                with _open_output(output) as out_doc:
+                    page_count = out_doc.page_count
+            timings["redact_s"] = time.perf_counter() - t2
+            t3 = time.perf_counter()
+            verification = verify_pdf(output, values, expected_pages=page_count)
+            ocr_report = after_redaction(output, pages, areas, verification, self.ocr, timings)  # pixels
+            timings["verify_s"] = time.perf_counter() - t3
+            timings["total_s"] = time.perf_counter() - t0
+            if not verification.passed:
+                summary = "; ".join(f.describe() for f in verification.findings[:5])
+                raise VerificationError(
+                    f"{name}: verification failed, output withheld: {summary}",
+                    findings=[f.to_dict() for f in verification.findings],
+                )
+            report = build_report(
+                input_sha=input_sha,
+                output=output,
+                page_count=doc.page_count,
+                areas=areas,
+                detections=detections,
+                verification=verification,
+                policy=self.policy,
+                analyzer=self.analyzer,
+                timings=timings,
             )
-        report = build_report(
-            input_sha=input_sha,
-            output=output,
-            page_count=doc.page_count,
-            areas=areas,
-            detections=detections,
-            verification=verification,
-            policy=self.policy,
-            analyzer=self.analyzer,
-            timings=timings,
-        )
-        if ocr_report is not None:
-            report["ocr"] = ocr_report
-        if listing is not None:
-            report["masking_list"] = {"appended_pages": page_count - doc.page_count, "count": listing["count"]}
-        return MaskingResult(output, report, list(detections), areas, verification, timings)
+            if ocr_report is not None:
+                report["ocr"] = ocr_report
+            if listing is not None:
+                report["masking_list"] = {"appended_pages": page_count - doc.page_count, "count": listing["count"]}
+            written: Optional[Path] = None
+            if temp is not None:
+                if output_path is not None:  # verified: now it may take the output's name
+                    _fsync(temp)
+                    os.replace(temp, output_path)
+                    written = Path(output_path)
+                    output = b""
+                else:
+                    output = temp.read_bytes()
+                    temp.unlink()
+                temp = None
+            return MaskingResult(output, report, list(detections), areas, verification, timings,  # type: ignore[arg-type]
+                                 output_path=written)
+        finally:
+            if temp is not None:  # failed or withheld: nothing of it stays on disk
+                try:
+                    temp.unlink()
+                except FileNotFoundError:
+                    pass
 
     def mask_file(
         self, in_path: str | Path, out_path: str | Path, report_path: str | Path | None = None
     ) -> MaskingResult:
+        """Mask the file ``in_path`` into ``out_path`` (written only after verification passed,
+        under a temporary name, then renamed). The input is opened from its file, not read into
+        memory, and hashed block by block; a document with scanned pages is written to
+        ``out_path`` chunk by chunk and the result's ``output`` is empty (see :meth:`render`),
+        so memory does not grow with the page count."""
         in_path = Path(in_path)
         out_path = Path(out_path)
         if out_path.resolve() == in_path.resolve():
             from .errors import MaskingError
 
             raise MaskingError("the output path must differ from the input path")
-        data = read_input(in_path, self.limits)
-        result = self.mask_bytes(data, name=in_path.name)
-        atomic_write(out_path, result.output)
+        check_input(in_path, self.limits)
+        before = _file_state(in_path)
+        input_sha = sha256_file(in_path)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        doc, pages = self.open_document(in_path, in_path.name)
+        try:
+            timings["extract_s"] = time.perf_counter() - t0
+            t1 = time.perf_counter()
+            detections = self.detect(pages)
+            timings["analyze_s"] = time.perf_counter() - t1
+            if _file_state(in_path) != before:
+                from .errors import MaskingError
+
+                raise MaskingError(f"{in_path.name}: the input changed while it was read")
+            result = self.render(None, doc, pages, detections, name=in_path.name, timings=timings, t0=t0,
+                                 input_sha=input_sha, output_path=out_path)
+        finally:
+            doc.close()
+        if result.output_path is None:
+            atomic_write(out_path, result.output)
+            result.output_path = out_path
         if report_path:
             import json
 
             atomic_write(Path(report_path), json.dumps(result.report, indent=2, ensure_ascii=False).encode("utf-8"))
         return result
+
+
+def _file_state(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def _open_output(output: bytes | Path) -> pymupdf.Document:
+    if isinstance(output, (bytes, bytearray)):
+        return pymupdf.open(stream=output, filetype="pdf")
+    return pymupdf.open(str(output), filetype="pdf")
+
+
+def _append_file(path: Path, extra: bytes) -> None:
+    """Append the pages of ``extra`` to the PDF file ``path``: a full rewrite as in
+    :func:`masking.disclosure.append_pdf`, but from the file, so the document is not loaded
+    whole (its pages' content is clean already; the appended pages are cleaned on their own)."""
+    from .ocr.redaction import temp_path_beside
+    from .redact import save_bytes
+
+    with pymupdf.open(stream=extra, filetype="pdf") as add:
+        extra = save_bytes(add)  # fonts subset, content cleaned
+    tmp = temp_path_beside(path)
+    try:
+        with pymupdf.open(str(path)) as doc, pymupdf.open(stream=extra, filetype="pdf") as add:
+            doc.insert_pdf(add)
+            doc.save(str(tmp), garbage=4, deflate=True, no_new_id=False)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -396,7 +531,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 def build_report(
     *,
     input_sha: str,
-    output: bytes,
+    output: bytes | Path,
     page_count: int,
     areas: Sequence[MaskedArea],
     detections: Sequence[Detection],
@@ -420,7 +555,7 @@ def build_report(
             "analyzer_config_sha256": analyzer.config.sha256,
         },
         "input": {"sha256": input_sha, "pages": page_count},
-        "output": {"sha256": sha256_bytes(output), "bytes": len(output)},
+        "output": _digest(output),
         "summary": {
             "masked_areas": len(areas),
             "detections": len(detections),
@@ -431,3 +566,9 @@ def build_report(
         "verification": verification.to_dict(),
         "timings": {k: round(v, 4) for k, v in timings.items()},
     }
+
+
+def _digest(output: bytes | Path) -> dict:
+    if isinstance(output, (bytes, bytearray)):
+        return {"sha256": sha256_bytes(output), "bytes": len(output)}
+    return {"sha256": sha256_file(output), "bytes": Path(output).stat().st_size}
