@@ -256,6 +256,10 @@ def test_personnummer_with_one_wrong_digit_still_masked(monkeypatch, masker):
         ("SOS Bo", "SOS Bo"),
         ("Tel O7O 123 45 67", "Tel 070 123 45 67"),
         ("år 2O24\nOlle", "år 2024\nOlle"),
+        # a dotted ICD-10 code keeps its letter (G40.9 is no misread 640.9)
+        ("Diagnos\nG40.9 Epilepsi", "Diagnos\nG40.9 Epilepsi"),
+        ("fraktur (S62.3) och Z73.0, B12.5A", "fraktur (S62.3) och Z73.0, B12.5A"),
+        ("belopp 1O4.5 kr", "belopp 104.5 kr"),
     ],
 )
 def test_normalise_ocr_text_is_same_length(raw, expected):

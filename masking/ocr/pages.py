@@ -33,7 +33,8 @@ Words → PageText (:func:`page_text_from_words`)
 Analysis text (:func:`normalise_ocr_text`)
     Inside tokens that are clearly numbers (at least three digits, no other letters), the
     letters OCR typically mistakes for digits (``O``/``o``/``D``/``Q`` → 0, ``l``/``I``/``|`` → 1,
-    ``S``/``s`` → 5, ``B`` → 8, ``Z``/``z`` → 2, ``G``/``b`` → 6, ``g`` → 9) are replaced, as are
+    ``S``/``s`` → 5, ``B`` → 8, ``Z``/``z`` → 2, ``G``/``b`` → 6, ``g`` → 9) are replaced (not
+    the letter of a dotted code such as ICD-10 ``G40.9``, which looks like ``640.9``), as are
     a misread ``@`` in e-mail addresses and ``Igh`` for ``lgh`` before a number. The
     replacement is one character for one, so offsets and the glyph map do not move, and every
     recognizer sees ``811218-9876`` where the scan said ``81121B-9876``. A personnummer with a
@@ -334,9 +335,15 @@ def _tokens(text: str):
         i = j
 
 
+# a dotted letter-digit code (ICD-10 "G40.9", "(S62.3)"): its letter is no misread digit
+_DOTTED_CODE = re.compile(r"[(\[]?[A-Z]\d{2}\.\d[0-9A-Z]?[)\].,;:]*")
+
+
 def _numberish(tok: str) -> tuple[int, int] | None:
     """(digits, look-alikes) of a token made only of digits, look-alikes and number
-    punctuation with at least one digit; None for any other token."""
+    punctuation with at least one digit; None for any other token (and for a dotted code)."""
+    if _DOTTED_CODE.fullmatch(tok):
+        return None
     digits = looks = 0
     for c in tok:
         if c.isdigit():
