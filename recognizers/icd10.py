@@ -14,6 +14,15 @@ Short codes collide with many other things (``E4``/``E20`` roads, vitamin ``B12`
   shortly before (a list of diagnoses), or in brackets after a medical-sounding word
   (``depression (F32)``); otherwise nothing;
 * never after a road, vitamin, car-make, room or table word.
+
+Scanned text: OCR may misread the code's letter as a digit or a lower-case twin (``G40.9`` →
+``640.9``, ``S62.3`` → ``562.3``, ``Z73.0`` → ``273.0``, ``O`` → ``0``, ``I`` → ``1``/``l``), a
+digit as a letter (``F4l.1``) or the dot as a comma after a letter (``F32,1``; ``612,50`` is
+a decimal number). Such a token is reported at 0.6
+(pattern ``icd10_ocr``) when, with the look-alikes read back (at most two), it is a dotted code
+and a diagnosis word, another dotted code or a medical word (``epilepsi``, ``fraktur`` …) stands
+within the line's neighbourhood; never before a unit (``134.0 g/l``, ``102.5 kg``) or after a
+measurement word (``Hb``, ``vikt``, ``temp`` …), and never as the second group of a number.
 """
 
 from __future__ import annotations
@@ -48,6 +57,51 @@ _MEDICAL_WORD_BEFORE_BRACKET = re.compile(
     r"inflammation|cancer|tumör|trauma|missbruk|beroende|demens|autism|adhd|psykos|"
     r"schizofreni|epilepsi|migrän|stroke|infarkt|reumatism|hypertoni)\s*\($"
 )
+# The medical words above, anywhere near an OCR-damaged code ("har migrän, ospecificerad (643.9)").
+_MEDICAL_WORD = re.compile(
+    r"(?i)\p{L}*(?:syndrom|sjukdom|störning|ångest|depression|itis|algi|emi|pati|karcinom|"
+    r"lymfom|melanom|myom|sarkom|fibros|skleros|skolios|tuberkulos|neuros|artros|osteoporos|"
+    r"cirros|trombos|stenos|"
+    r"skada|fraktur|besvär|värk|smärta|diabetes|astma|episod|insufficiens|svikt|infektion|"
+    r"inflammation|cancer|tumör|trauma|missbruk|beroende|demens|autism|adhd|psykos|"
+    r"schizofreni|epilepsi|migrän|stroke|infarkt|reumatism|hypertoni|utbrändhet|utmattning)"
+)
+# OCR look-alikes: for the code's letter (a digit or a lower-case twin) and for its digits.
+_LEAD_LOOKALIKE = {
+    "0": "O", "1": "I", "l": "I", "|": "I", "2": "Z", "z": "Z", "4": "A", "5": "S", "s": "S",
+    "$": "S", "6": "G", "7": "T", "8": "B", "c": "C", "o": "O", "v": "V", "w": "W", "x": "X",
+}  # fmt: skip
+_DIGIT_LOOKALIKE = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "Z": "2"}
+_OCR_LEAD = "0-9A-Z" + re.escape("".join(k for k in _LEAD_LOOKALIKE if not k.isdigit()))
+_OCR_DIGIT = "0-9" + re.escape("".join(_DIGIT_LOOKALIKE))
+_OCR = (
+    rf"{_LEFT}(?<!\d[ \u00a0])(?P<value>[{_OCR_LEAD}][{_OCR_DIGIT}]{{2}}[.,][{_OCR_DIGIT}][0-9A-Z]?){_RIGHT}"
+)
+_CODE_SHAPE = re.compile(rf"{_CATEGORY}\.\d[0-9A-Z]?")
+_MAX_REPAIRS = 2
+_OCR_SCORE = 0.6
+_UNIT_AFTER = re.compile(
+    r"(?i)[ \u00a0]?(?:%|°|kg|g|mg|µg|ug|ng|l|ml|dl|mmol|µmol|umol|nmol|pmol|mm|cm|m|km|kr|"
+    r"kronor|sek|st|h|min|s|tim|timmar|dagar|år|mmhg|kpa|bpm|e|ie|u)(?![\p{L}])"
+)
+_MEASUREMENT_BEFORE = re.compile(
+    r"(?i)(?:\b(?:hb|crp|sr|bmi|vikt|längd|temp|temperatur|puls|blodtryck|bt|värde|värdet|nivå|"
+    r"glukos|kreatinin|b-\w+|p-\w+|s-\w+|u-\w+|belopp|summa|kostnad|pris|version|ver)\b)"
+    r"[^\n\p{L}]{0,6}$"
+)
+
+
+def _repair(value: str) -> tuple[str, int]:
+    """``value`` with OCR look-alikes read back (letter first, then digits) and the number of
+    characters changed."""
+    lead = _LEAD_LOOKALIKE.get(value[0], value[0])
+    body = "".join(_DIGIT_LOOKALIKE.get(c, c) for c in value[1:3])
+    sep = "."
+    tail = _DIGIT_LOOKALIKE.get(value[4], value[4]) + value[5:]
+    fixed = lead + body + sep + tail
+    return fixed, sum(a != b for a, b in zip(fixed, value))
+
+
 # Words after which a code-like token is something else (road, vitamin, car, room, table).
 _NOT_DIAGNOSIS = re.compile(
     r"(?i)\b(?:väg|vägen|riksväg|europaväg|motorväg|vitamin|volvo|saab|audi|bmw|mercedes|"
@@ -65,6 +119,7 @@ class Icd10Recognizer(SwedishPatternRecognizer):
     PATTERNS = [
         Pattern("icd10_dotted", _DOTTED, 0.85),
         Pattern("icd10_undotted", _UNDOTTED, 0.75),
+        Pattern("icd10_ocr", _OCR, _OCR_SCORE),
     ]
     CONTEXT = [
         "diagnos",
@@ -84,6 +139,8 @@ class Icd10Recognizer(SwedishPatternRecognizer):
         before = text[max(0, start - _LOOKBACK) : start]
         if _NOT_DIAGNOSIS.search(before):
             return None
+        if pattern.name == "icd10_ocr":
+            return self._assess_ocr(match.group("value"), text, start, match.end("value"), before)
         if pattern.name == "icd10_dotted":
             return Assessment(score=0.85, validation=UNCHECKED)
         if (
@@ -92,4 +149,26 @@ class Icd10Recognizer(SwedishPatternRecognizer):
             or _MEDICAL_WORD_BEFORE_BRACKET.search(before)
         ):
             return Assessment(score=0.75, validation=UNCHECKED)
+        return None
+
+    @staticmethod
+    def _assess_ocr(value: str, text: str, start: int, end: int, before: str) -> Optional[Assessment]:
+        """An OCR-damaged dotted code: look-alikes read back, and medical words around it."""
+        fixed, repairs = _repair(value)
+        if repairs == 0 or repairs > _MAX_REPAIRS or not _CODE_SHAPE.fullmatch(fixed):
+            return None  # undamaged codes are the other patterns' (no duplicates)
+        if value[3] == "," and not value[0].isupper():
+            return None  # "612,50": a Swedish decimal number, not a code
+        if _UNIT_AFTER.match(text, end) or _MEASUREMENT_BEFORE.search(before):
+            return None
+        line_end = text.find("\n", end)
+        after = text[end : min(len(text), end + _LOOKBACK) if line_end < 0 else min(line_end, end + _LOOKBACK)]
+        if (
+            _DIAGNOSIS_CONTEXT.search(before)
+            or _ANOTHER_CODE.search(before)
+            or _ANOTHER_CODE.search(after)
+            or _MEDICAL_WORD.search(before)
+            or _MEDICAL_WORD.search(after)
+        ):
+            return Assessment(score=_OCR_SCORE, validation=UNCHECKED)
         return None

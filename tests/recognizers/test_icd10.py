@@ -90,3 +90,51 @@ def test_not_diagnosis_codes(text: str) -> None:
 def test_context_words_declared() -> None:
     for stem in ("diagnos", "icd", "dg", "sjukdom", "läkarintyg", "sjukskriv"):
         assert stem in REC.context
+
+
+# -- OCR-damaged codes (scanned documents) -------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Diagnos\n640.9 Epilepsi, ospecificerad", "640.9"),  # G read as 6
+        ("har migrän, ospecificerad (643.9) och behöver tillsyn", "643.9"),
+        ("fraktur på mellanhandsben (562.3) och att jag", "562.3"),  # S read as 5
+        ("diagnoserna C189\ntjocktarmscancer och 693.3 kroniskt trötthetssyndrom", "693.3"),
+        ("Diagnos\n273.0 Utbrändhet", "273.0"),  # Z read as 2
+        ("Bidiagnos: 813.1", "813.1"),  # B read as 8
+        ("ICD-10: 025.9", "025.9"),  # O read as 0
+        ("Diagnos: s62.3", "s62.3"),  # a lower-case twin
+        ("Diagnos F4l.1", "F4l.1"),  # a digit read as a letter
+        ("Diagnos: F32,1", "F32,1"),  # the dot read as a comma
+        ("273.0 Utbrändhet, J45.9 Astma", "273.0"),  # another code on the line
+    ],
+)
+def test_ocr_damaged_codes_in_medical_context(text: str, code: str) -> None:
+    assert (code, 0.6) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "640.9",  # no medical context
+        "Diagnos: 312.4",  # 3 looks like no letter
+        "Diagnos: Hb 134.0 g/l",  # a lab value
+        "Sjukskriven, vikt 102.5 kg",
+        "Epilepsi; P-Glukos 612.5",
+        "Sjukdomen kostar 640.9 kr",  # an amount
+        "Sjukskriven, ersättning 612,50 per dag",  # a decimal number
+        "Diagnos 1 640.9",  # the second group of a number
+        "Diagnos 0lO.1",  # too many look-alikes
+        "Diagnos: 640.9.1",
+        "Diagnos 2024.05.01",  # a date
+        "Sjukskrivning enligt SFS 2010:110",
+        "Dnr 2024/640.9",
+        "Epilepsi sedan 2019",
+    ],
+)
+def test_ocr_lookalikes_are_not_codes_without_reason(text: str) -> None:
+    assert found(text) == []
+
+
+def test_undamaged_code_is_reported_once() -> None:
+    assert found("Diagnos F32.1") == [("F32.1", 0.85)]
