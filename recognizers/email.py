@@ -6,6 +6,15 @@ top-level domain of at least two ASCII letters. A ``mailto:`` prefix and trailin
 are outside the span. Obfuscated forms written to fool harvesters (``anna(at)exempel.se``,
 ``anna [at] exempel [dot] se``, ``anna(snabel-a)exempel.se``) are found at 0.8.
 
+Scanned text: OCR often loses the ``@`` (read as ``G``, ``O``, ``e``, ``g``, ``d``, ``QG`` …) or
+breaks the address (``…forsakringska- san.se``). Without an ``@`` a token is reported at 0.7
+(pattern ``email_ocr_damaged``) only where an address is expected: in angle brackets after a
+name or a mail-header label (``Från: Anna Ek <anna.ekGx.se>``), or after an e-mail label
+(``E-post:``, ``Till:`` at the start of a line); it must end in a top-level domain, and
+outside brackets after a name it needs a dot in the local part too (``fornamn.efternamn…``),
+so a bare domain (``forsakringskassan.se``) or a web address (``www.…``, ``https://…``) is
+not reported.
+
 Swedish agency addresses are usually ``fornamn.efternamn@…``, so an address reveals a name:
 every address is reported, the policy decides what is masked.
 """
@@ -44,6 +53,26 @@ _OBFUSCATED = (
 )
 
 
+# OCR-damaged addresses: the "@" lost or misread, the address maybe broken at a hyphen.
+_DAMAGED_CHAR = r"[\p{L}\p{N}_%+'\-©®&$§#*]"
+_DAMAGED_PART = rf"{_DAMAGED_CHAR}+(?:\.{_DAMAGED_CHAR}+)*"
+_DAMAGED = rf"{_DAMAGED_PART}(?:-[ \u00a0]{_DAMAGED_PART})*\.[A-Za-z]{{2,24}}"
+_MAIL_LABEL = (
+    r"(?:(?i:\be-?post(?:adress)?|\be-?mail(?:adress)?|\bmejl(?:adress)?|\bmail(?:adress)?)"
+    r"|^(?:Från|Till|Kopia|Hemlig kopia|Cc|Bcc|To|From|Svara till|Reply-To))"
+)
+_OCR_DAMAGED = (
+    rf"(?m)(?:<(?P<bracketed>{_DAMAGED})>"
+    rf"|{_MAIL_LABEL}[ \u00a0]?:?[ \u00a0]{{0,3}}(?P<labelled>{_DAMAGED})(?![\p{{L}}\p{{N}}_@/:\-]|\.\p{{L}}))"
+)
+# What stands before "<" when the brackets hold an address: a name (a capitalised word, maybe
+# with a comma or quote) or a mail-header label.
+_NAME_OR_HEADER_BEFORE = re.compile(
+    rf"(?m)(?:\p{{Lu}}[\p{{L}}'\-]*[,\"]?|{_MAIL_LABEL}[ \u00a0]?:)[ \u00a0]*$"
+)
+_WEB = re.compile(r"(?i)www\.")
+
+
 class EmailRecognizer(SwedishPatternRecognizer):
     """E-mail addresses (``EMAIL_ADDRESS``)."""
 
@@ -52,10 +81,13 @@ class EmailRecognizer(SwedishPatternRecognizer):
     PATTERNS = [
         Pattern("email", _PLAIN, 1.0),
         Pattern("email_obfuscated", _OBFUSCATED, 0.8),
+        Pattern("email_ocr_damaged", _OCR_DAMAGED, 0.7),
     ]
     CONTEXT = ["e-post", "epost", "mail", "mejl", "e-mail", "adress", "kontakt"]
 
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        if pattern.name == "email_ocr_damaged":
+            return _assess_damaged(match, text)
         start_offset = match.start("local") - match.start("value")  # include the local part
         if pattern.name == "email_obfuscated":
             return Assessment(score=0.8, validation=UNCHECKED, start_offset=start_offset)
@@ -65,13 +97,37 @@ class EmailRecognizer(SwedishPatternRecognizer):
         )
 
 
+def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
+    """An address without its "@": where an address is expected, and not a web address.
+
+    The match has no ``value`` group (the two alternatives name theirs), so the span is moved
+    from the whole match onto the address with offsets."""
+    group = "bracketed" if match.group("bracketed") is not None else "labelled"
+    value = match.group(group)
+    if _WEB.match(value) or not any(c.isalpha() for c in value.rsplit(".", 1)[0]):
+        return None
+    local_dot = value.count(".") >= 2
+    if group == "bracketed":
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not local_dot and not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):
+            return None
+    elif not local_dot:
+        return None
+    return Assessment(
+        score=0.7,
+        validation=UNCHECKED,
+        start_offset=match.start(group) - match.start(),
+        end_offset=match.end(group) - match.end() + _run_on_sentence_offset(value),
+    )
+
+
 def _run_on_sentence_offset(value: str) -> int:
     """Trim a capitalised word glued on after the TLD: ``anna@exempel.se.Ring`` → ``…se``.
 
     PDF text extraction sometimes drops the space after a full stop; a last label that is
     Title-case after an all-lower-case label is the next sentence, not a top-level domain.
     """
-    domain = value.rsplit("@", 1)[-1]
+    domain = value.rsplit("@", 1)[-1]  # an OCR-damaged address without "@": all of it
     labels = domain.split(".")
     if len(labels) < 3:
         return 0

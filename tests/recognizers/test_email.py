@@ -97,3 +97,45 @@ def test_validation_metadata() -> None:
 )
 def test_not_addresses(text: str) -> None:
     assert found(text) == []
+
+
+# -- OCR-damaged addresses (scanned documents) ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Från: Anna Ek <anna.ekGforsakringskassan.se>\nDatum: 3 mars", "anna.ekGforsakringskassan.se"),
+        ("Till: Per Holm <per.holmOexempel.se>", "per.holmOexempel.se"),
+        ("Cc: Lena Berg <lena.bergQGgmail.com>", "lena.bergQGgmail.com"),  # "@" read as two letters
+        ("Till: Ola Ek <ola.ek67dbredband.net>\nÄmne: x", "ola.ek67dbredband.net"),
+        ("To: Eva Lind <eva.lindGforsakringska- san.se>", "eva.lindGforsakringska- san.se"),  # broken
+        ("Anna Ek <annaekGx.se>", "annaekGx.se"),  # after a name, no dot in the local part
+        ("E-post: lars.nilssonepensionsmyndigheten.se", "lars.nilssonepensionsmyndigheten.se"),
+        ("E-post: lars.nilsson.x.se.Ring oss", "lars.nilsson.x.se"),
+        ("Till: anna.anderssonGx.se, kopia", "anna.anderssonGx.se"),
+    ],
+)
+def test_ocr_damaged_addresses_where_an_address_is_expected(text: str, address: str) -> None:
+    assert found(text) == [(address, 0.7)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Läs mer på <forsakringskassan.se>",  # a domain in brackets after an ordinary word
+        "Läs mer på <www.forsakringskassan.se>",
+        "<https://www.forsakringskassan.se/kontakt>",
+        "Webb: minasidor.forsakringskassan.se",  # a subdomain, no e-mail label
+        "E-post: forsakringskassan.se",  # a bare domain after the label
+        "E-post: www.x.y.se",
+        "E-post: anna.andersson.x.se/kontakt",
+        "Beslut <2024.01.se>",
+        "Se <Bilaga 2>",
+        "Besök oss på minasidor.forsakringskassan.se eller ring.",
+    ],
+)
+def test_no_damaged_address_without_reason(text: str) -> None:
+    assert found(text) == []
+
+
+def test_intact_address_is_reported_once() -> None:
+    assert found("Från: Anna Ek <anna.ek@x.se>") == [("anna.ek@x.se", 1.0)]
