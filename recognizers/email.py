@@ -10,10 +10,10 @@ Scanned text: OCR often loses the ``@`` (read as ``G``, ``O``, ``e``, ``g``, ``d
 breaks the address (``…forsakringska- san.se``). Without an ``@`` a token is reported at 0.7
 (pattern ``email_ocr_damaged``) only where an address is expected: in angle brackets after a
 name or a mail-header label (``Från: Anna Ek <anna.ekGx.se>``), or after an e-mail label
-(``E-post:``, ``Till:`` at the start of a line); it must end in a top-level domain, and
-outside brackets after a name it needs a dot in the local part too (``fornamn.efternamn…``),
-so a bare domain (``forsakringskassan.se``) or a web address (``www.…``, ``https://…``) is
-not reported.
+(``E-post:``, ``Till:`` at the start of a line) with a dot in the local part too
+(``fornamn.efternamn…``); it must end in a top-level domain. A bare domain
+(``forsakringskassan.se``), a domain in brackets in running text or a web address (``www.…``,
+``https://…``) is not reported.
 
 Swedish agency addresses are usually ``fornamn.efternamn@…``, so an address reveals a name:
 every address is reported, the policy decides what is masked.
@@ -106,12 +106,11 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
     value = match.group(group)
     if _WEB.match(value) or not any(c.isalpha() for c in value.rsplit(".", 1)[0]):
         return None
-    local_dot = value.count(".") >= 2
     if group == "bracketed":
         line_start = text.rfind("\n", 0, match.start()) + 1
-        if not local_dot and not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):
+        if not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):
             return None
-    elif not local_dot:
+    elif value.count(".") < 2:  # "fornamn.efternamn…se", not a bare domain
         return None
     return Assessment(
         score=0.7,

@@ -122,6 +122,7 @@ def test_ocr_damaged_addresses_where_an_address_is_expected(text: str, address: 
     "text",
     [
         "Läs mer på <forsakringskassan.se>",  # a domain in brackets after an ordinary word
+        "Logga in på <minasidor.forsakringskassan.se>",
         "Läs mer på <www.forsakringskassan.se>",
         "<https://www.forsakringskassan.se/kontakt>",
         "Webb: minasidor.forsakringskassan.se",  # a subdomain, no e-mail label
