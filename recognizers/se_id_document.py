@@ -6,6 +6,10 @@ far too ambiguous (dates, case numbers, customer numbers), so a number is only r
 document word stands shortly before it: pass, passnummer, id-kort, id-handling, nationellt
 id-kort, legitimation, körkort, id-nummer, identitetskort … (0.85). An 8-digit value that is a
 valid date (``20240315``) is never a document number.
+
+The document words are matched by their stems (``id-kort…``, ``passnu…``, ``id-nu…``), so a
+word that OCR has damaged at its end (``ID-kortsnhummer``, ``Passnumrner``) or whose ``I``
+was read as ``l``/``1`` (``lD-kort``) still counts.
 """
 
 from __future__ import annotations
@@ -34,9 +38,9 @@ _AFTER_NUMBER_LABEL = (
 
 _LOOKBACK = 50
 _DOCUMENT_CONTEXT = re.compile(
-    r"(?i)(?:\bpass(?:et|ets|nummer|numret|nr|number|port)?\b|\bpassnr|"
-    r"\bid-?kort(?:et|ets|s?nummer|s?numret|snr)?\b|\bid-?handling\w*|\bnationellt\s+id\w*|"
-    r"\blegitimation\w*|\bleg\.?\s?nr|\bkörkort\w*|\bid-?nummer|\bid-?numret|\bid\.?\s?-?nr\b|"
+    r"(?i)(?:\bpass(?:et|ets|nummer|numret|nr|number|port)?\b|\bpassnr|\bpassnu\w*|"
+    r"\b[il1|]d-?kort\w*|\bid-?handling\w*|\bnationellt\s+id\w*|"
+    r"\blegitimation\w*|\bleg\.?\s?nr|\bkörkort\w*|\b[il1|]d-?nu\w*|\bid\.?\s?-?nr\b|"
     r"\bidentitetskort\w*|\bidentitetshandling\w*|\bresedokument\w*|\bfrämlingspass\w*|"
     r"\buppehållstillståndskort\w*|\but-kort\w*|\bdocument\s+(?:no|number)\b)"
 )

@@ -36,6 +36,12 @@ def found(text: str) -> list[tuple[str, float]]:
         ("Passnummer: ABCDEFGHJ", "ABCDEFGHJ"),
         ("passnummer 123456789", "123456789"),
         ("legitimerade sig med pass med nummer CWXTKALCW.", "CWXTKALCW"),
+        # document words damaged by OCR
+        ("har styrkt sin identitet med ID-kortsnhummer NGFKR43WE.", "NGFKR43WE"),
+        ("med ID-kortshummer DWTSTKE3A.", "DWTSTKE3A"),
+        ("Passnumrner: 12345678", "12345678"),
+        ("lD-kort 12345678", "12345678"),
+        ("1D-nurnmer AB1234567", "AB1234567"),
     ],
 )
 def test_with_document_word(text: str, number: str) -> None:
@@ -56,6 +62,9 @@ def test_with_document_word(text: str, number: str) -> None:
         "Pass: AB12345678",  # ten characters
         "Pass 1234-5678",
         "Anpassad plan 12345678",  # "pass" inside another word
+        "Passning av barn, avgift 12345678",
+        "Passagerare 12345678",
+        "Idrott 12345678",
         "Passet ansöktes om i Stockholm och beslut fattades efter lång handläggning 12345678",
         "Id-kort 12 345 678 kr",
     ],
