@@ -708,7 +708,37 @@ class SePersonNameRecognizer(LocalRecognizer):
             if scored:
                 spans.append(scored)
         spans.extend(self._lowercase_names(toks, context_at))
+        spans = [self._with_given_names(sp, toks) for sp in spans]
         return [self._with_initials(sp, text) for sp in self._drop_contained(spans)]
+
+    def _with_given_names(self, span: Span, toks: List[Tok]) -> Span:
+        """A found surname takes the capitalised words right before it on the same line as given
+        names even when they are also common words (``Vy Phi Nguyen``, ``Hoa Tran``): Swedish
+        does not capitalise common words inside a sentence. Never across a sentence start,
+        a stop word, a place or a never-a-name word."""
+        first = next((t for t in toks if t.start == span[0]), None)
+        if first is None or first.sent_start or not first.flags & (SN | MORPH) or first.flags & FN:
+            return span
+        i, added = first.idx, 0
+        while i > 0 and added < 2 and toks[i].gap in SPACE_GAPS:
+            prev = toks[i - 1]
+            if prev.shape != first.shape or prev.flags & (STOP | PLACE | MULTI | GEN | PARTICLE):
+                break
+            if not prev.flags & (LEX | UNK | FN) or prev.text.lower() in self.gaz.stop_words:
+                break
+            if prev.sent_start and not (prev.flags & FN or self._given_name_before(prev, toks)):
+                break
+            i, added = i - 1, added + 1
+            if prev.sent_start:
+                break
+        if not added:
+            return span
+        return toks[i].start, span[1], max(span[2], SCORE_WEAK_PAIR), span[3] + ["given_names_before"]
+
+    @staticmethod
+    def _given_name_before(prev: Tok, toks: List[Tok]) -> bool:
+        """A sentence-initial word joins only when it is a name-like unknown word (Hoang)."""
+        return bool(prev.flags & UNK)
 
     @staticmethod
     def _with_initials(span: Span, text: str) -> Span:

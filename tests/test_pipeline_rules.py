@@ -17,3 +17,17 @@ def test_ignored_type_never_absorbs_a_masked_one() -> None:
 
 def test_policy_lists_its_ignored_types() -> None:
     assert entities.SE_ORGANISATIONSNUMMER in load_policy(None).ignored_types()
+
+
+def test_two_letter_part_of_a_masked_name_is_masked_elsewhere(masker) -> None:
+    from .conftest import make_pdf, page_text
+
+    doc = make_pdf([
+        "Handläggaren Vy Phi Nguyen tog emot ansökan.",
+        "Senare ringde Vy och frågade om beslutet.",
+        "Vi har svarat att beslutet kommer i maj.",
+    ])
+    result = masker.mask_bytes(doc.tobytes())
+    text = page_text(result.output)
+    assert "Vy" not in text and "Nguyen" not in text
+    assert "Vi har svarat" in text  # a function word is never a name part to propagate

@@ -619,3 +619,12 @@ def test_born_after_a_name_is_context(rec: SePersonNameRecognizer) -> None:
     # two unknown capitalised words are a name when "född" follows them
     assert found(rec, "Mamie Rearden, född 7 september 1898 i USA.") == ["Mamie Rearden"]
     assert found(rec, "Kallelse, född okänd.") == []
+
+
+def test_capitalised_words_before_a_surname_are_given_names(rec: SePersonNameRecognizer) -> None:
+    # Vy and Phi are also Swedish words, but capitalised inside a sentence before a surname
+    assert found(rec, "Ansökan kom från Vy Nguyen i går.") == ["Vy Nguyen"]
+    assert found(rec, "Handläggaren Vy Phi Nguyen tog emot ansökan.") == ["Vy Phi Nguyen"]
+    # never across a stop word or a place
+    assert "Enligt" not in "".join(found(rec, "Enligt Nguyen Andersson är det så."))
+    assert found(rec, "Hon flyttade från Stockholm Nguyen i går.") in ([], ["Nguyen"])
