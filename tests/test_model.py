@@ -131,3 +131,23 @@ def test_eval_ner_cli_prints_json(capsys):
     assert r["model"]["person_labels"] == ["PER"]
     assert r["news_dev"]["person_tokens"]["gold"] > 300
     assert r["synthetic"]["person"]["gold"] > 0 and r["speed"]["words_per_second"] > 0
+    lay = r["news_dev_layered"]
+    assert lay["threshold"] == 0.4 and lay["person_tokens"]["gold"] == r["news_dev"]["person_tokens"]["gold"]
+
+
+def test_layered_news_counting_uses_the_threshold():
+    from masking.analyzer import Finding
+    from masking.evaluate_ner import evaluate_news_layered
+
+    class Fake:
+        def analyze(self, text, min_score=0.0):
+            # "Anna" at 0.9, "Berg" at 0.3, "Lund" (not a person in gold) at 0.8
+            found = [Finding(0, 4, "PERSON", 0.9, "x"), Finding(5, 9, "PERSON", 0.3, "x"), Finding(14, 18, "PERSON", 0.8, "x")]
+            return [f for f in found if f.score >= min_score]
+
+    sent = NewsSentence(("Anna", "Berg", "bor", "Lund"), ("PER", "PER", "O", "O"))
+    assert sent.to_text().text == "Anna Berg bor Lund"
+    r = evaluate_news_layered(Fake(), [sent], threshold=0.4)["person_tokens"]
+    assert (r["gold"], r["recall"], r["precision"]) == (2, 0.5, 0.5)
+    r = evaluate_news_layered(Fake(), [sent], threshold=0.25)["person_tokens"]
+    assert (r["recall"], r["precision"]) == (1.0, pytest.approx(2 / 3, abs=1e-3))
