@@ -16,7 +16,9 @@ How a page is read (:func:`ocr_page`)
     rendered a second time, turned straight. The engine returns words
     with pixel boxes; one affine map (pixels → unrotated PDF points, the inverse of the render
     matrix and the page's derotation) brings every box into the coordinate space of text
-    extraction, detections, redaction, report and review.
+    extraction, detections, redaction, report and review. A table border or a speck that the
+    engine read as a character (``1271 11 YSTAD`` for ``271 11 YSTAD``) is taken out of the
+    words first (:mod:`.rules`).
 
 Words → PageText (:func:`page_text_from_words`)
     Words are joined by spaces and lines by ``\\n``, in the engine's reading order; a wide gap
@@ -56,6 +58,7 @@ import pymupdf
 from ..errors import OcrError, OcrUnavailableError, UnsupportedContentError
 from ..model import Box, Glyph, PageText, box_area, box_union
 from .engine import OcrEngine, OcrWord, get_engine, ocr_disabled
+from .rules import strip_rule_glyphs
 
 log = logging.getLogger(__name__)
 
@@ -506,6 +509,7 @@ def ocr_page(
     first = None
     try:
         words = engine.recognize(rendered.pixmap, rendered.dpi)
+        words = strip_rule_glyphs(words, rendered.pixmap)  # table borders and specks read as characters
     except (OcrError, OcrUnavailableError):
         raise
     except Exception as exc:  # an engine bug must not pass as "no text on this page"

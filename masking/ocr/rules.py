@@ -1,0 +1,156 @@
+"""Table borders and specks read as characters: a ruling line at the edge of an OCR word is no
+glyph, a dot far smaller than its line is no letter.
+
+Tesseract finds table lines for its layout analysis, but recognises each text line from the
+image itself: a cell border just left of a value is read as a character, so ``271 11 YSTAD``
+becomes ``1271 11 YSTAD``, ``891127-0497`` becomes ``1891127-0497`` and ``915-4907`` may become
+``9915-4907``. The recognizers then see a wrong number (a personnummer with 11 digits is none)
+and the value stays unmasked.
+
+:func:`strip_rule_glyphs` looks at the pixels at both ends of every word: a column that is dark
+far above and below the word (a line longer than any character) is a ruling line. The
+character it produced is removed when the ink beside the line, split at blank columns, holds
+exactly as many pieces as the word has characters left; when the pieces do not tell (touching
+glyphs, specks), the word is kept as read. A one-character word lying on a line (``|``,
+``1``) is dropped, and so is a one-character letter or digit far smaller than the other words
+of its line (a speck read as ``1``: ``1 8696-7`` for ``8696-7``). The word box is cut back to the ink beside the line, so the character
+boxes derived from it fit the remaining characters. The page layout is not changed (removing
+the lines from the image would make Tesseract read a table column by column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+import numpy as np
+
+from .engine import OcrWord
+
+DARK = 140  # grey level below which a pixel is ink (paper is about 240, print under 100)
+RULE_FRACTION = 0.9  # a ruling line is dark over this share of twice the word's height
+_MIN_HEIGHT = 6  # pixels: smaller words are left alone
+
+
+def _grey(pix) -> np.ndarray | None:
+    if pix.n != 1 or pix.alpha:
+        return None
+    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+
+
+def _rule_columns(a: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> np.ndarray:
+    """Indices (absolute) of columns in [x0, x1) that are dark over [y0, y1) almost entirely,
+    allowing a drift of one column (a line of a slightly skewed page)."""
+    x0, x1 = max(0, x0), min(a.shape[1], x1)
+    if x1 <= x0 or y1 <= y0:
+        return np.empty(0, dtype=int)
+    lo, hi = max(0, x0 - 1), min(a.shape[1], x1 + 1)
+    d = a[y0:y1, lo:hi] < DARK
+    wide = d.copy()
+    wide[:, 1:] |= d[:, :-1]
+    wide[:, :-1] |= d[:, 1:]
+    frac = wide.mean(axis=0)
+    cols = np.nonzero(frac >= RULE_FRACTION)[0] + lo
+    return cols[(cols >= x0) & (cols < x1)]
+
+
+def _thin_rule(a: np.ndarray, x0: int, x1: int, y0: int, y1: int, max_width: int) -> tuple[int, int] | None:
+    """The ruling line in columns [x0, x1) as (first, last) column: a run of dark columns (see
+    :func:`_rule_columns`) at most ``max_width`` wide with paper on both sides, so that the
+    edge of a filled area (a box, a photo) is no line. None when there is none."""
+    cols = _rule_columns(a, x0 - max_width - 1, x1 + max_width + 1, y0, y1)
+    if cols.size == 0:
+        return None
+    runs = np.split(cols, np.nonzero(np.diff(cols) > 1)[0] + 1)
+    lo, hi = max(0, x0 - max_width - 1), min(a.shape[1], x1 + max_width + 1)
+    for run in runs:
+        first, last = int(run[0]), int(run[-1])
+        if last < x0 or first >= x1:
+            continue  # outside the place looked at
+        if last - first + 1 > max_width or first <= lo or last >= hi - 1:
+            continue  # too wide, or reaching beyond what was looked at: an area
+        return first, last
+    return None
+
+
+def _pieces(a: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> tuple[int, int, int]:
+    """(pieces of ink, first inked column, last inked column + 1) in the box, pieces being
+    runs of columns with ink separated by blank columns; (0, x0, x0) when there is no ink."""
+    x0, x1 = max(0, x0), min(a.shape[1], x1)
+    if x1 <= x0:
+        return 0, x0, x0
+    ink = (a[y0:y1, x0:x1] < DARK).sum(axis=0) >= 2
+    idx = np.nonzero(ink)[0]
+    if idx.size == 0:
+        return 0, x0, x0
+    pieces = 1 + int(np.count_nonzero(np.diff(idx) > 1))
+    return pieces, x0 + int(idx[0]), x0 + int(idx[-1]) + 1
+
+
+def _strip(w: OcrWord, a: np.ndarray) -> OcrWord | None:
+    text = w.text
+    x0, y0, x1, y1 = (int(round(v)) for v in w.box)
+    h = y1 - y0
+    if h < _MIN_HEIGHT or not text:
+        return w
+    ey0, ey1 = max(0, y0 - h // 2), min(a.shape[0], y1 + h // 2)
+    if ey1 - ey0 < 2 * h - 2:
+        return w  # at the image's edge: cannot tell a line from a glyph
+    cw = max(2, (x1 - x0) // max(1, len(text)))
+    max_width = max(5, h // 2)
+    if len(text) == 1:
+        if _thin_rule(a, x0, x1, ey0, ey1, max_width) and _pieces(a, x0, x1, y0, y1)[0] <= 1:
+            return None  # the line itself, read as "|" or "1"
+        return w
+    left = _thin_rule(a, x0 - 2, x0 + cw // 2 + 1, ey0, ey1, max_width)
+    if left:
+        start = left[1] + 2  # past the line and its blurred edge
+        n, first, _ = _pieces(a, start, x1, y0, y1)
+        if n == len(text) - 1 and n > 0:
+            text, x0 = text[1:], first
+    if len(text) > 1:
+        right = _thin_rule(a, x1 - cw // 2 - 1, x1 + 2, ey0, ey1, max_width)
+        if right:
+            end = right[0] - 1
+            n, _, last = _pieces(a, x0, end, y0, y1)
+            if n == len(text) - 1 and n > 0:
+                text, x1 = text[:-1], last
+    if text == w.text:
+        return w
+    return replace(w, text=text, box=(float(x0), w.box[1], float(x1), w.box[3]))
+
+
+SPECK = 0.35  # a one-character word under this share of its line's height (both ways) is a speck
+
+
+def _specks(words: Sequence[OcrWord]) -> set[int]:
+    """Indices of one-character letters or digits far smaller than the words of their line."""
+    heights: dict[int, list[float]] = {}
+    for w in words:
+        if len(w.text) > 1:
+            heights.setdefault(w.line, []).append(w.box[3] - w.box[1])
+    out = set()
+    for i, w in enumerate(words):
+        if len(w.text) != 1 or not w.text.isalnum() or w.line not in heights:
+            continue
+        hs = sorted(heights[w.line])
+        limit = SPECK * hs[len(hs) // 2]
+        if w.box[3] - w.box[1] < limit and w.box[2] - w.box[0] < limit:
+            out.add(i)
+    return out
+
+
+def strip_rule_glyphs(words: Sequence[OcrWord], pix) -> list[OcrWord]:
+    """``words`` read from the grey pixmap ``pix``, without specks read as characters and
+    without characters that are ruling lines at a word's ends (see the module text). Other
+    pixmaps: only the specks are dropped."""
+    specks = _specks(words)
+    a = _grey(pix)
+    out = []
+    for i, w in enumerate(words):
+        if i in specks:
+            continue
+        s = _strip(w, a) if a is not None else w
+        if s is not None:
+            out.append(s)
+    return out

@@ -1,0 +1,97 @@
+"""Table borders and specks that OCR reads as characters (masking.ocr.rules)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pymupdf
+
+from masking.ocr import OcrWord
+from masking.ocr.rules import strip_rule_glyphs
+
+H, W = 120, 400
+TOP, BOTTOM = 50, 70  # the text line's rows (20 px high, as 10 pt type at 200 dpi)
+
+
+def _page(rule_x: list[int], glyphs: list[tuple[int, int]], rule_rows=(0, H)) -> pymupdf.Pixmap:
+    """A grey page: paper, vertical rules 3 px wide at ``rule_x`` over ``rule_rows``, and one
+    dark block per glyph (x0, x1) on the text line."""
+    a = np.full((H, W), 245, dtype=np.uint8)
+    for x in rule_x:
+        a[rule_rows[0] : rule_rows[1], x : x + 3] = 20
+    for x0, x1 in glyphs:
+        a[TOP:BOTTOM, x0:x1] = 30
+    return pymupdf.Pixmap(pymupdf.csGRAY, W, H, a.tobytes(), False)
+
+
+def _word(text: str, x0: int, x1: int, line: int = 0) -> OcrWord:
+    return OcrWord(text, (float(x0), float(TOP), float(x1), float(BOTTOM)), 80.0, 0, line)
+
+
+DIGITS = [(110, 120), (124, 134), (138, 148)]  # three glyphs right of a border at x=100
+
+
+def test_border_read_as_a_leading_character_is_removed():
+    pix = _page([100], DIGITS)
+    [w] = strip_rule_glyphs([_word("1271", 100, 148)], pix)
+    assert w.text == "271"
+    assert w.box[0] == 110 and w.box[2] == 148  # the box now starts at the first glyph
+
+
+def test_any_character_on_the_border_is_removed_when_the_glyphs_count_says_so():
+    pix = _page([100], DIGITS)
+    [w] = strip_rule_glyphs([_word("9915", 100, 148)], pix)
+    assert w.text == "915"
+
+
+def test_border_read_as_a_trailing_character_is_removed():
+    pix = _page([152], DIGITS)
+    [w] = strip_rule_glyphs([_word("2711", 110, 155)], pix)
+    assert w.text == "271" and w.box[2] == 148
+
+
+def test_word_box_reaching_a_border_keeps_its_characters_when_none_was_read_from_it():
+    # the engine put the border in the box but read only the three glyphs: nothing to remove
+    pix = _page([100], DIGITS)
+    [w] = strip_rule_glyphs([_word("271", 100, 148)], pix)
+    assert w.text == "271"
+
+
+def test_a_tall_glyph_is_no_border():
+    # "1" as tall as the line only (not above and below it) is a character
+    pix = _page([100], DIGITS, rule_rows=(TOP - 2, BOTTOM + 2))
+    [w] = strip_rule_glyphs([_word("1271", 100, 148)], pix)
+    assert w.text == "1271"
+
+
+def test_no_border_no_change():
+    pix = _page([], DIGITS)
+    words = [_word("271", 110, 148)]
+    assert strip_rule_glyphs(words, pix) == words
+
+
+def test_one_character_on_a_border_is_dropped():
+    pix = _page([100], DIGITS)
+    out = strip_rule_glyphs([_word("|", 99, 104), _word("271", 110, 148)], pix)
+    assert [w.text for w in out] == ["271"]
+
+
+def test_speck_read_as_a_digit_is_dropped_but_small_letters_stay():
+    pix = _page([], DIGITS + [(200, 204), (260, 270)])
+    speck = OcrWord("1", (90.0, 60.0, 92.0, 62.0), 36.0, 0, 0)
+    small_i = OcrWord("i", (200.0, 56.0, 204.0, 70.0), 90.0, 0, 0)  # a narrow, shorter letter
+    words = [speck, _word("8696-7,", 110, 148), small_i, _word("009", 260, 270)]
+    assert [w.text for w in strip_rule_glyphs(words, pix)] == ["8696-7,", "i", "009"]
+
+
+def test_colour_pixmap_only_loses_specks():
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, W, H), False)
+    words = [_word("1271", 100, 148)]
+    assert strip_rule_glyphs(words, pix) == words
+
+
+def test_words_inside_a_filled_area_are_kept():
+    a = np.full((H, W), 245, dtype=np.uint8)
+    a[20:100, 50:300] = 0  # a filled box: every column dark, but no thin line
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, W, H, a.tobytes(), False)
+    words = [_word("45", 100, 130), _word("67", 140, 170), _word("|", 180, 184)]
+    assert strip_rule_glyphs(words, pix) == words
