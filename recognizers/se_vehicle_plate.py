@@ -6,7 +6,14 @@ final letter is never O (it would read as a zero). Upper-case three-letter abbre
 precede numbers in agency texts (``SFS``, ``KAP``, ``OSL``, ``SEK``, ``CRP`` …) are excluded.
 
 Scores: upper case 0.6, or 0.85 with a vehicle word before it (``reg.nr``, ``bil``,
-``fordon`` …); lower case (``abc 123``) 0.3, or 0.6 with such a word.
+``fordon`` …); lower case (``abc 123``) 0.3, or 0.6 with such a word. Written without a space
+(``PRP942``), a plate is no abbreviation before a number, so only currencies, units and lab
+analytes (``SEK100``, ``CRP120``) are excluded then.
+
+Scanned text: OCR reads a digit of the plate as a look-alike letter (``UYRO57``, ``UULÖ79``,
+``CZLO64``) or the final ``J`` as ``]``. An upper-case plate with one such look-alike among its
+last three characters and at least two real digits is reported at 0.5, or 0.75 with a vehicle
+word (pattern ``se_plate_ocr``).
 """
 
 from __future__ import annotations
@@ -58,6 +65,25 @@ _NOT_PLATES = frozenset(
     }
 )  # fmt: skip
 
+# Written without a space, a plate cannot be an abbreviation followed by a number; only these
+# are glued to numbers (currencies, units, lab analytes).
+_NOT_PLATES_UNSPACED = frozenset(
+    {
+        "sek", "eur", "usd", "gbp", "nok", "dkk", "chf", "jpy", "cad", "aud", "cny", "pln",
+        "isk", "rub", "tkr", "mkr", "mhz", "ghz", "khz", "kwh", "mwh", "gwh", "iso", "din",
+        "crp", "tpk", "lpk", "epk", "mcv", "mch", "alp", "ggt", "ldl", "hdl", "tsh", "psa",
+        "inr", "alb", "kre", "esr", "bmi", "hba", "gfr", "pef", "fev", "sfs", "sou", "kap",
+    }
+)  # fmt: skip
+
+# OCR look-alikes of the digits (and of a final J) in an upper-case plate.
+_DIGIT_LOOKALIKE = "OÖDQIlSBZ"
+_LAST_LOOKALIKE = "]"
+_OCR = (
+    rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}]{{3}}){_SP}?"
+    rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Z\]])){_RIGHT}"
+)
+
 _VEHICLE_CONTEXT = re.compile(
     r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registrering|\bbil(?:en|ens|ar|arna|nummer)?\b|"
     r"personbil|lastbil|fordon|\bmc\b|motorcykel|moped|släpvagn|husvagn|\bbuss|\btaxi|"
@@ -75,14 +101,23 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
     PATTERNS = [
         Pattern("se_plate_upper", _UPPER, 0.6),
         Pattern("se_plate_lower", _LOWER, 0.3),
+        Pattern("se_plate_ocr", _OCR, 0.5),
     ]
     CONTEXT = ["reg.nr", "regnr", "registreringsnum", "registrering", "fordon", "bil", "skylt"]
 
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
-        if match.group("letters").lower() in _NOT_PLATES:
+        letters = match.group("letters").lower()
+        unspaced = len(match.group("value")) == 6
+        if letters in (_NOT_PLATES_UNSPACED if unspaced else _NOT_PLATES):
             return None
         start = match.start("value")
         has_context = _VEHICLE_CONTEXT.search(text, max(0, start - 50), start) is not None
+        if pattern.name == "se_plate_ocr":
+            tail = match.group("tail")
+            looks = sum(c in _DIGIT_LOOKALIKE for c in tail[:2]) + (tail[2] in _LAST_LOOKALIKE)
+            if looks != 1 or sum(c.isdigit() for c in tail) < 2:
+                return None  # no look-alike: the other patterns' match
+            return Assessment(score=0.75 if has_context else 0.5, validation=UNCHECKED)
         if pattern.name == "se_plate_upper":
             return Assessment(score=0.85 if has_context else 0.6, validation=UNCHECKED)
         return Assessment(score=0.6 if has_context else 0.3, validation=UNCHECKED)

@@ -81,3 +81,33 @@ def test_not_plates(text: str) -> None:
 def test_context_words_declared() -> None:
     for stem in ("regnr", "registrering", "fordon", "bil"):
         assert stem in REC.context
+
+
+def test_unspaced_plate_with_abbreviation_letters() -> None:
+    # "PRP 942" is an abbreviation before a number; glued together it is a plate
+    assert found("PRP942") == [("PRP942", 0.6)]
+    assert found("PRP 942") == []
+    assert found("SEK100") == [] and found("CRP120") == []
+
+
+# -- OCR-damaged plates (scanned documents) ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, plate, score",
+    [
+        ("CZLO64", "CZLO64", 0.5),  # O for 0
+        ("UULÖ79", "UULÖ79", 0.5),
+        ("Hon har tillgång till bil (UYRO57) men", "UYRO57", 0.75),
+        ("HNH27]", "HNH27]", 0.5),  # ] for a final J
+        ("ABC 1S2", "ABC 1S2", 0.5),  # S for 5
+    ],
+)
+def test_ocr_lookalikes_in_plates(text: str, plate: str, score: float) -> None:
+    assert found(text) == [(plate, score)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["KONSUM", "HEJ OO7", "ABC OS1", "SOS 1O", "SEK 1O0", "BOSSE", "ABC 12O", "KAP 1S"],
+)
+def test_ocr_lookalikes_need_two_digits_and_one_lookalike(text: str) -> None:
+    assert found(text) == []
