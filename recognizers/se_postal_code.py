@@ -11,6 +11,11 @@ address layout: 0.5); a bare number with an ``SE-`` prefix 0.6; a bare ``NNN NN`
 after "postnummer"/"postadress"/"adress" 0.4; any other bare five digits: nothing (amounts,
 references). Postal addresses of organisations (``Skatteverket`` on the line above,
 ``Försäkringskassan, 839 88 Östersund``) are skipped.
+
+Scanned text: OCR may read the space of the code as a full stop (``541.64 Skövde``) or put a
+stray digit before it (``1451 16 Uddevalla``). Followed by a postort, at the start of a line (specks
+read as punctuation aside), after a comma (an address layout) or after an address word, such a number is reported at 0.5
+with the stray digit inside the span (pattern ``se_postal_code_ocr``).
 """
 
 from __future__ import annotations
@@ -41,6 +46,15 @@ _WITH_TOWN = (
     rf"(?:{_SP}{_TOWN_WORD}){{0,2}}))"
 )
 _BARE = rf"{_LEFT}(?P<value>{_PREFIX}{_CODE}){_RIGHT}(?!{_SP}{{1,2}}\p{{Lu}})"
+# OCR-damaged: a stray digit before "NNN NN", or a full stop for the space; with a postort.
+_OCR_CODE = rf"(?P<code>\d[1-9]\d{{2}}{_SP}\d{{2}}|[1-9]\d{{2}}\.\d{{2}})"
+_OCR_LEFT = rf"(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?{_SP}?)(?<!\d,)"
+_WITH_TOWN_OCR = (
+    rf"{_OCR_LEFT}(?P<value>{_OCR_CODE}{_RIGHT}{_SP}{{1,2}}(?P<town>{_TOWN_WORD}"
+    rf"(?:{_SP}{_TOWN_WORD}){{0,2}}))"
+)
+SCORE_OCR = 0.5
+_ALNUM = re.compile(r"[\p{L}\p{N}]")
 
 # Capitalised words that follow a number but are no postort (letterhead fields, units, months).
 _NOT_TOWN = frozenset(
@@ -69,6 +83,7 @@ class SePostalCodeRecognizer(SwedishPatternRecognizer):
     PATTERNS = [
         Pattern("se_postal_code_town", _WITH_TOWN, 0.85),
         Pattern("se_postal_code_bare", _BARE, 0.4),
+        Pattern("se_postal_code_ocr", _WITH_TOWN_OCR, SCORE_OCR),
     ]
     CONTEXT = ["postnummer", "postnr", "postort", "postadress", "adress", "bor", "boende"]
 
@@ -77,6 +92,17 @@ class SePostalCodeRecognizer(SwedishPatternRecognizer):
         before = text[max(0, start - 40) : start]
         if _CASE_REFERENCE.search(before):
             return None
+        if pattern.name == "se_postal_code_ocr":
+            town = match.group("town")
+            kept = _town_length(town)
+            line_before = before.rsplit("\n", 1)[-1]
+            # at the start of a line (after specks read as punctuation) or after a comma
+            in_layout = not _ALNUM.search(line_before) or line_before.rstrip().endswith(",")
+            if kept == 0 or not (in_layout or _CONTEXT_BEFORE.search(before)):
+                return None
+            if follows_organisation(text, start, max_lines=3):
+                return None
+            return Assessment(score=SCORE_OCR, validation=UNCHECKED, end_offset=kept - len(town))
         if pattern.name == "se_postal_code_town":
             town = match.group("town")
             kept = _town_length(town)

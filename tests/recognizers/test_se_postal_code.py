@@ -136,3 +136,34 @@ def test_unspaced_code_in_running_text_is_weaker() -> None:
     assert found("Storgatan 1, 12345 Göteborg") == [("12345 Göteborg", 0.85)]
     assert found("Postadress: 12345 Göteborg") == [("12345 Göteborg", 0.85)]
     assert found("Hon bor i 123 45 Göteborg") == [("123 45 Göteborg", 0.85)]
+
+
+# -- OCR-damaged codes (scanned documents) -------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, postal",
+    [
+        ("Adress: Parkbacken 7, lgh 1301, 541.64 Skövde\nIntyget", "541.64 Skövde"),  # . for space
+        ("Linnéslingan 7\n1271 11 YSTAD\nCuc Tieu", "1271 11 YSTAD"),  # a stray leading digit
+        ("c/o Wojcik, Industrivägen 11\n=. 1451 16 Uddevalla\nLei", "1451 16 Uddevalla"),
+        ("Postadress: 1123 45 Stockholm", "1123 45 Stockholm"),
+    ],
+)
+def test_ocr_damaged_code_in_address_layout(text: str, postal: str) -> None:
+    assert found(text) == [(postal, 0.5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Totalt 541.64 Kronor",
+        "Summa 541.64 Totalt",
+        "Han betalade 1451 16 Malmö",  # running text, no address layout
+        "Det kostade 1451 16 Kronor",
+        "2024 03 Stockholm",
+        "Dnr 1451 16 Uddevalla",
+        "123456 Göteborg",
+        "1451 16 januari",
+    ],
+)
+def test_ocr_forms_need_layout_and_town(text: str) -> None:
+    assert found(text) == []
