@@ -43,6 +43,10 @@ VALID = "valid"
 INVALID_CHECKSUM = "invalid_checksum"
 INVALID_DATE = "invalid_date"
 UNCHECKED = "unchecked"
+# The check holds once the first digit is dropped: OCR read a table border or a speck before
+# the number as a digit ("9915-4907" for "915-4907").
+VALID_WITHOUT_STRAY_DIGIT = "valid_without_stray_digit"
+SCORE_STRAY_DIGIT_MAX = 0.5
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,32 @@ def local_label_window(text: str, start: int, window: int = 40) -> str:
             return text[lo + prev_start : start]
         return text[line_start:start]
     return text[lo:start]
+
+
+def stray_leading_digit(digits: str) -> bool:
+    """Whether ``digits`` fails the Luhn check but passes it without its first digit, and that
+    digit is what OCR adds before a number: a ``1`` (a table border or a speck; ``l``/``|`` are
+    normalised to ``1``) or a copy of the next digit (a digit read twice)."""
+    return (
+        len(digits) >= 3
+        and (digits[0] == "1" or digits[0] == digits[1])
+        and not luhn_ok(digits)
+        and luhn_ok(digits[1:])
+    )
+
+
+def stray_digit_verdict(
+    verdict: Optional[Assessment], repaired: bool, score_without_label: float
+) -> Optional[Assessment]:
+    """``verdict`` for a number whose check held only without a stray first digit
+    (``repaired``): at most :data:`SCORE_STRAY_DIGIT_MAX`, marked
+    :data:`VALID_WITHOUT_STRAY_DIGIT`, and only with a label (own or on the page): without one
+    it is not reported (a valid number without a label scores ``score_without_label``)."""
+    if verdict is None or not repaired:
+        return verdict
+    if verdict.score <= score_without_label:
+        return None
+    return Assessment(score=min(verdict.score, SCORE_STRAY_DIGIT_MAX), validation=VALID_WITHOUT_STRAY_DIGIT)
 
 
 def checksum_verdict(

@@ -6,6 +6,12 @@ as well be a case number, so the score stays below the masking threshold unless 
 ("Bankgiro", "BG", "bg-nr", "Bankgironummer") is found shortly before the number. The label is
 looked for here directly (Presidio's context enhancer needs lemmas, which are not always there);
 ``CONTEXT`` is set too. After a label, an unhyphenated ``NNNNNNN(N)`` is accepted as well.
+
+Scanned text: OCR may put a stray digit before a 7-digit number (a table border or a speck read
+as ``1``, a digit read twice: ``9915-4907`` for ``915-4907``). An 8-digit number starting with
+such a digit whose check fails but holds without it is scored as valid, at most 0.5
+(``valid_without_stray_digit``), when a label (its own or on the page) is there; a year range
+(``2019-2023``) never.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import checksum_verdict
+from recognizers.base import checksum_verdict, stray_digit_verdict, stray_leading_digit
 from recognizers.base import DASHES, JOINERS, NUMBER_AFTER, NUMBER_BEFORE, SPACES
 from recognizers.base import label_before as base_label_before
 from recognizers.base import looks_like_yyyymmdd as base_looks_like_yyyymmdd
@@ -47,6 +53,7 @@ _OTHER_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTEXT_WINDOW = 40
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d(?:19|20)\d\d$")
 
 PATTERN_HYPHENATED = "bankgiro_hyphenated"
 PATTERN_LABELLED = "bankgiro_labelled_bare"
@@ -92,7 +99,9 @@ class SeBankgiroRecognizer(SwedishPatternRecognizer):
         valid = luhn_ok(digits)
         if pattern.name == PATTERN_LABELLED and not valid and looks_like_date(digits):
             return None
-        return checksum_verdict(
-            valid, context, text, match.start("value"), _PAGE_LABEL_RE, _OTHER_LABEL_RE,
+        stray = len(digits) == 8 and stray_leading_digit(digits) and not _YEAR_RANGE.match(digits)
+        verdict = checksum_verdict(
+            valid or stray, context, text, match.start("value"), _PAGE_LABEL_RE, _OTHER_LABEL_RE,
             (SCORE_VALID_CONTEXT, SCORE_VALID_PAGE_LABEL, SCORE_VALID_NO_CONTEXT, SCORE_INVALID_CONTEXT),
         )
+        return stray_digit_verdict(verdict, stray, SCORE_VALID_NO_CONTEXT)

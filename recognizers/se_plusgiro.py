@@ -6,6 +6,12 @@ right) and ``1234567-8``. As with bankgiro, a hyphenated short number is ambiguo
 label ("Plusgiro", "PG", "Postgiro", "pg-nr"), so it then stays below the masking threshold, and
 very short numbers (under 5 digits) are only reported after a label. The label is looked for here
 directly; ``CONTEXT`` is set too. After a label, an unhyphenated number is accepted as well.
+
+Scanned text: OCR may lose a space between the groups (``776 58-3`` for ``7 76 58-3``), so the
+first group may have three digits; and it may put a stray digit before the number (a table
+border or a speck read as ``1``: ``167 23 41-5``). A number whose first group has three digits,
+starting with such a digit, and whose check fails but holds without it is scored as valid, at
+most 0.5 (``valid_without_stray_digit``), when a label (its own or on the page) is there.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import checksum_verdict
+from recognizers.base import checksum_verdict, stray_digit_verdict, stray_leading_digit
 from recognizers.base import DASHES, JOINERS, NUMBER_AFTER, NUMBER_BEFORE, SPACES
 from recognizers.base import label_before as base_label_before
 from recognizers.base import looks_like_yyyymmdd as base_looks_like_yyyymmdd
@@ -80,7 +86,7 @@ class SePlusgiroRecognizer(SwedishPatternRecognizer):
     PATTERNS = (
         Pattern(
             PATTERN_GROUPED,
-            rf"{_BEFORE}(?P<value>\d{{1,2}}(?:[{_SPACE}]\d{{2}}){{1,3}}{_CHECK}){_AFTER}",
+            rf"{_BEFORE}(?P<value>\d{{1,3}}(?:[{_SPACE}]\d{{2}}){{1,3}}{_CHECK}){_AFTER}",
             SCORE_VALID_NO_CONTEXT,
         ),
         Pattern(PATTERN_COMPACT, rf"{_BEFORE}(?P<value>\d{{1,7}}{_CHECK}){_AFTER}", SCORE_VALID_NO_CONTEXT),
@@ -101,7 +107,10 @@ class SePlusgiroRecognizer(SwedishPatternRecognizer):
         valid = luhn_ok(digits)
         if pattern.name == PATTERN_LABELLED and not valid and looks_like_date(digits):
             return None
-        return checksum_verdict(
-            valid, context, text, match.start("value"), _PAGE_LABEL_RE, _OTHER_LABEL_RE,
+        first_group = re.match(r"\d+", match.group("value")).group()
+        stray = pattern.name == PATTERN_GROUPED and len(first_group) == 3 and stray_leading_digit(digits)
+        verdict = checksum_verdict(
+            valid or stray, context, text, match.start("value"), _PAGE_LABEL_RE, _OTHER_LABEL_RE,
             (SCORE_VALID_CONTEXT, SCORE_VALID_PAGE_LABEL, SCORE_VALID_NO_CONTEXT, SCORE_INVALID_CONTEXT),
         )
+        return stray_digit_verdict(verdict, stray, SCORE_VALID_NO_CONTEXT)

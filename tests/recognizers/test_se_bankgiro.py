@@ -86,3 +86,19 @@ def test_context_words_declared() -> None:
 )
 def test_look_alikes_not_found(text: str) -> None:
     assert found(text) == []
+
+
+# -- a stray leading digit read by OCR (a table border, a speck, a digit read twice) -------------
+def test_stray_leading_digit_is_valid_without_it() -> None:
+    assert found("Bankgiro 9915-4907") == [("9915-4907", 0.5, "valid_without_stray_digit")]
+    # in a table with a payment column header elsewhere on the page
+    assert found("Namn\nBankkonto\nAbraha, Tsega\n9915-4907") == [("9915-4907", 0.5, "valid_without_stray_digit")]
+    # without any label it is not reported
+    assert found("9915-4907") == []
+
+
+def test_stray_digit_repair_needs_the_check_a_typical_digit_and_no_year_range() -> None:
+    assert found("Bankgiro 1115-4900") == [("1115-4900", 0.45, "invalid_checksum")]  # fails either way
+    assert found("Bankgiro 5050-1056") == [("5050-1056", 0.45, "invalid_checksum")]  # 5 is no stray mark
+    assert found("Bankkonto\nunder 2019-2023") == []
+    assert found("Bankgiro 915-4907") == [("915-4907", 1.0, "valid")]

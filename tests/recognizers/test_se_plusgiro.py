@@ -91,3 +91,20 @@ def test_column_header_counts_in_a_table_of_people() -> None:
 def test_other_label_on_the_same_line_still_cancels_page_context() -> None:
     text = "Bankkonto finns i tabellen.\nTelefon 9 65 63 59-8"
     assert found(text) == [("9 65 63 59-8", 0.3, VALID)]
+
+
+# -- OCR: a lost space, a stray leading digit (a table border or a speck read as a digit) --------
+def test_lost_space_between_groups() -> None:
+    assert found("Konto\nMahnaz Mirzaei\n776 58-3") == [("776 58-3", 0.5, "valid")]  # 7 76 58-3
+
+
+def test_stray_leading_digit_is_valid_without_it() -> None:
+    assert found("Plusgiro 167 23 41-5") == [("167 23 41-5", 0.5, "valid_without_stray_digit")]
+    assert found("Konto\n+46 76 141 21 61\n167 23 41-5") == [("167 23 41-5", 0.5, "valid_without_stray_digit")]
+
+
+def test_stray_digit_repair_only_for_a_long_first_group() -> None:
+    # 16100002 fails the check and 6100002 passes it, but the first group is as printed
+    assert found("Plusgiro 1 61 00 00-2") == [("1 61 00 00-2", 0.45, "invalid_checksum")]
+    assert found("167 23 41-5") == []  # no label: not reported
+    assert found("Plusgiro 167 23 41-6") == [("167 23 41-6", 0.45, "invalid_checksum")]  # fails either way
