@@ -23,6 +23,16 @@ a decimal number). Such a token is reported at 0.6
 and a diagnosis word, another dotted code or a medical word (``epilepsi``, ``fraktur`` …) stands
 within the line's neighbourhood; never before a unit (``134.0 g/l``, ``102.5 kg``) or after a
 measurement word (``Hb``, ``vikt``, ``temp`` …), and never as the second group of a number.
+An undotted code with its letter read as a digit (``I639`` → ``1639``, ``S835`` → ``5835``,
+``I10`` → ``110``) is a number unless the place says otherwise: four characters in brackets
+with a medical or diagnosis word in the sentence (``cerebral infarkt (1639)``, not ``(100)``),
+right after a diagnosis label and before a medical word (``Diagnos`` / ``110 Essentiell
+hypertoni``), or four characters after another code and a diagnosis word and before a medical
+word (``diagnoserna M54.2 cervikalgi och 5835 korsbandsskada``, not ``… och 1200 patienter``);
+then 0.5 (``icd10_undotted_ocr``); never a year (``1998``).
+
+A code in brackets also counts when a medical or diagnosis word stands anywhere in its sentence
+(``reumatoid artrit, ospecificerad (M069)``), not only right before the bracket.
 """
 
 from __future__ import annotations
@@ -64,7 +74,10 @@ _MEDICAL_WORD = re.compile(
     r"cirros|trombos|stenos|"
     r"skada|fraktur|besvär|värk|smärta|diabetes|astma|episod|insufficiens|svikt|infektion|"
     r"inflammation|cancer|tumör|trauma|missbruk|beroende|demens|autism|adhd|psykos|"
-    r"schizofreni|epilepsi|migrän|stroke|infarkt|reumatism|hypertoni|utbrändhet|utmattning)"
+    r"schizofreni|epilepsi|migrän|stroke|infarkt|reumatism|hypertoni|utbrändhet|utmattning|"
+    r"artrit|bronkit|gastrit|hepatit|kolit|otit|dermatit|cystit|pankreatit|meningit|encefalit|"
+    r"tendinit|bursit|sinuit|ospecificera)"
+    r"(?:en|na|n|er|erna|ar|arna|et|s|ens|ns|d|t|de)?(?!\p{L})"  # inflected, not "patient"
 )
 # OCR look-alikes: for the code's letter (a digit or a lower-case twin) and for its digits.
 _LEAD_LOOKALIKE = {
@@ -102,6 +115,39 @@ def _repair(value: str) -> tuple[str, int]:
     return fixed, sum(a != b for a, b in zip(fixed, value))
 
 
+# An undotted code whose letter OCR read as a digit ("I639" → "1639", "S835" → "5835"): only in
+# brackets after medical words, right after a diagnosis label, or in a list of codes.
+_UNDOTTED_OCR = rf"{_LEFT}(?<!\d[ \u00a0])(?P<value>[{''.join(k for k in _LEAD_LOOKALIKE if k.isdigit())}]\d{{2,3}}[A-Z]?){_RIGHT}"
+_UNDOTTED_SHAPE = re.compile(rf"{_CATEGORY}(?:\d[0-9A-Z]?)?")
+_UNDOTTED_OCR_SCORE = 0.5
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+# "Diagnos:" / "Huvuddiagnos" / "ICD-10" right before the code (a line of a list of diagnoses)
+_DIAGNOSIS_LABEL = re.compile(r"(?i)(?:diagnos\w*|icd(?:-?10)?(?:-se)?|\bdg)\s*:?\s*$")
+# a code (maybe OCR-damaged) earlier in a list: "diagnoserna M54.2 cervikalgi och 5835 …"
+_LISTED_CODE = re.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_CATEGORY}(?:\.?\d[0-9A-Z]?)?)(?![\p{{L}}\p{{N}}])")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _after(text: str, end: int) -> str:
+    """Up to :data:`_LOOKBACK` characters after ``end``, to the end of the sentence."""
+    chunk = text[end : end + _LOOKBACK]
+    m = _SENTENCE_END.search(chunk)
+    return chunk[: m.start()] if m else chunk
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+
+
+def _medical_near(before: str, after: str) -> bool:
+    return bool(
+        _DIAGNOSIS_CONTEXT.search(before)
+        or _DIAGNOSIS_CONTEXT.search(after)
+        or _MEDICAL_WORD.search(before)
+        or _MEDICAL_WORD.search(after)
+    )
+
+
 # Words after which a code-like token is something else (road, vitamin, car, room, table).
 _NOT_DIAGNOSIS = re.compile(
     r"(?i)\b(?:väg|vägen|riksväg|europaväg|motorväg|vitamin|volvo|saab|audi|bmw|mercedes|"
@@ -120,6 +166,7 @@ class Icd10Recognizer(SwedishPatternRecognizer):
         Pattern("icd10_dotted", _DOTTED, 0.85),
         Pattern("icd10_undotted", _UNDOTTED, 0.75),
         Pattern("icd10_ocr", _OCR, _OCR_SCORE),
+        Pattern("icd10_undotted_ocr", _UNDOTTED_OCR, _UNDOTTED_OCR_SCORE),
     ]
     CONTEXT = [
         "diagnos",
@@ -137,19 +184,46 @@ class Icd10Recognizer(SwedishPatternRecognizer):
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
         start = match.start("value")
         before = text[max(0, start - _LOOKBACK) : start]
-        if _NOT_DIAGNOSIS.search(before):
+        end = match.end("value")
+        if _NOT_DIAGNOSIS.search(before.rstrip("( ")):
             return None
         if pattern.name == "icd10_ocr":
-            return self._assess_ocr(match.group("value"), text, start, match.end("value"), before)
+            return self._assess_ocr(match.group("value"), text, start, end, before)
+        if pattern.name == "icd10_undotted_ocr":
+            return self._assess_undotted_ocr(match.group("value"), text, start, end, before)
         if pattern.name == "icd10_dotted":
             return Assessment(score=0.85, validation=UNCHECKED)
         if (
             _DIAGNOSIS_CONTEXT.search(before)
             or _ANOTHER_CODE.search(before)
             or _MEDICAL_WORD_BEFORE_BRACKET.search(before)
+            # "reumatoid artrit, ospecificerad (M069)", "har … (F432) och ska vara sjukskriven"
+            or (_in_brackets(text, start, end) and _medical_near(before, _after(text, end + 1)))
         ):
             return Assessment(score=0.75, validation=UNCHECKED)
         return None
+
+    @staticmethod
+    def _assess_undotted_ocr(value: str, text: str, start: int, end: int, before: str) -> Optional[Assessment]:
+        """An undotted code whose letter was read as a digit; a number unless the place says
+        it is a code (see :data:`_UNDOTTED_OCR`)."""
+        fixed = _LEAD_LOOKALIKE[value[0]] + value[1:]
+        if not _UNDOTTED_SHAPE.fullmatch(fixed) or _YEAR.match(value):
+            return None
+        if _UNIT_AFTER.match(text, end) or _MEASUREMENT_BEFORE.search(before):
+            return None
+        bracketed = _in_brackets(text, start, end)
+        after = _after(text, end + 1 if bracketed else end)
+        medical_after = _DIAGNOSIS_CONTEXT.search(after) or _MEDICAL_WORD.search(after)
+        if bracketed:  # "(1639)", not "(100)": a code with its extra digit
+            ok = len(value) >= 4 and _medical_near(before, after)
+        elif _DIAGNOSIS_LABEL.search(before):  # "Diagnos\n110 Essentiell hypertoni"
+            ok = bool(medical_after)
+        else:  # "diagnoserna M54.2 cervikalgi och 5835 korsbandsskada", not "… och 1200 patienter"
+            ok = bool(
+                len(value) >= 4 and medical_after and _LISTED_CODE.search(before) and _DIAGNOSIS_CONTEXT.search(before)
+            )
+        return Assessment(score=_UNDOTTED_OCR_SCORE, validation=UNCHECKED) if ok else None
 
     @staticmethod
     def _assess_ocr(value: str, text: str, start: int, end: int, before: str) -> Optional[Assessment]:

@@ -138,3 +138,45 @@ def test_ocr_lookalikes_are_not_codes_without_reason(text: str) -> None:
 
 def test_undamaged_code_is_reported_once() -> None:
     assert found("Diagnos F32.1") == [("F32.1", 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("reumatoid artrit, ospecificerad (M069). Läkaren", "M069"),  # medical word not right before
+        ("skrev att jag har SPE\ner ng 6 (F432) och att jag ska vara sjukskriven", "F432"),  # after
+        ("recidiverande depression, MEdebyvar Fplsod (F331) och att", "F331"),
+    ],
+)
+def test_bracketed_code_with_medical_word_in_its_sentence(text: str, code: str) -> None:
+    assert found(text) == [(code, 0.75)]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Diagnos\n110 Essentiell hypertoni", "110"),  # I10
+        ("jag har cerebral infarkt (1639) och att jag ska vara", "1639"),  # I639
+        ("diagnoserna M54.2 cervikalgi\noch 5835 korsbandsskada i knäled.", "5835"),  # S835
+    ],
+)
+def test_undotted_code_with_letter_read_as_digit(text: str, code: str) -> None:
+    assert (code, 0.5) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sjukskriven (100) dagar",  # three digits in brackets: a number
+        "Diagnos: sjukdom sedan (1998)",  # a year
+        "diagnoserna F32.1 och 1200 patienter",  # no medical word after
+        "Diagnos: 110",
+        "Diagnos\n110 kr",
+        "Epilepsi (tabell 110)",
+        "Patienten har diabetes och tar vitamin (B12)",
+        "Volvo (S60) med astmafilter",
+        "Kod 1234",
+    ],
+)
+def test_numbers_stay_numbers(text: str) -> None:
+    assert [c for c, _ in found(text) if not c.startswith("F32")] == []
