@@ -11,9 +11,13 @@ breaks the address (``…forsakringska- san.se``). Without an ``@`` a token is r
 (pattern ``email_ocr_damaged``) only where an address is expected: in angle brackets after a
 name or a mail-header label (``Från: Anna Ek <anna.ekGx.se>``), or after an e-mail label
 (``E-post:``, ``Till:`` at the start of a line) with a dot in the local part too
-(``fornamn.efternamn…``); it must end in a top-level domain. A bare domain
-(``forsakringskassan.se``), a domain in brackets in running text or a web address (``www.…``,
-``https://…``) is not reported.
+(``fornamn.efternamn…``); it must end in a top-level domain. In brackets after a name the
+dots may be damaged too (``…pensionsmyndigheten:se``, ``…. se``). In running text, a token
+that ends in a well-known mail provider's domain glued to a local part with a digit or a dot
+(``keyvan199300telia.com``) is reported at 0.7 as well. A bare domain
+(``forsakringskassan.se``), a domain in brackets in running text, a file name or a web address
+(``www.…``, ``https://…``) is not reported. An address in brackets whose local part OCR broke
+at an underscore (``<zuzanna chmielewska@bredband.net>``) is reported whole.
 
 Swedish agency addresses are usually ``fornamn.efternamn@…``, so an address reveals a name:
 every address is reported, the policy decides what is masked.
@@ -61,10 +65,28 @@ _MAIL_LABEL = (
     r"(?:(?i:\be-?post(?:adress)?|\be-?mail(?:adress)?|\bmejl(?:adress)?|\bmail(?:adress)?)"
     r"|^(?:Från|Till|Kopia|Hemlig kopia|Cc|Bcc|To|From|Svara till|Reply-To))"
 )
-_OCR_DAMAGED = (
-    rf"(?m)(?:<(?P<bracketed>{_DAMAGED})>"
-    rf"|{_MAIL_LABEL}[ \u00a0]?:?[ \u00a0]{{0,3}}(?P<labelled>{_DAMAGED})(?![\p{{L}}\p{{N}}_@/:\-]|\.\p{{L}}))"
+# In brackets after a name anything may be damaged: a ":" or "," for a dot, a space after one
+# (".se" read as ". se"), a stray "(": only "@" and angle brackets cannot occur.
+_BRACKET_CHAR = r"[\p{L}\p{N}_%+'\-.:,()©®&$§#*]"
+_BRACKETED = rf"{_BRACKET_CHAR}+(?:[ \u00a0]{_BRACKET_CHAR}+){{0,2}}?[.:,][ \u00a0]?[A-Za-z]{{2,24}}"
+_NOT_TLD = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "odt", "txt", "jpg", "jpeg", "png", "tif", "tiff", "zip"})
+# A well-known mail provider's domain glued to the rest of an address ("keyvan199300telia.com"):
+# no web address looks like that, so this needs no label.
+_PROVIDER = (
+    r"(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|aol|protonmail|proton|telia|"
+    r"bredband|bredband2|comhem|tele2|bahnhof|spray|glocalnet|passagen|swipnet|home)"
 )
+_GLUED = (
+    rf"(?<![\p{{L}}\p{{N}}_%+'.\-@/:])(?P<glued>[\p{{L}}\p{{N}}_%+'\-.]{{2,64}}?[^\s.@/:<>(){{}}\[\]]"
+    rf"{_PROVIDER}\.(?:com|se|net|nu|me|ch)){_RIGHT}"
+)
+_OCR_DAMAGED = (
+    rf"(?m)(?:<(?P<bracketed>{_BRACKETED})>"
+    rf"|{_MAIL_LABEL}[ \u00a0]?:?[ \u00a0]{{0,3}}(?P<labelled>{_DAMAGED})(?![\p{{L}}\p{{N}}_@/:\-]|\.\p{{L}})"
+    rf"|{_GLUED})"
+)
+# "<zuzanna chmielewska@bredband.net>": an underscore or dot of the local part read as a space
+_BROKEN_LOCAL = re.compile(r"<([\p{L}\p{N}_%+'\-.]+)[ \u00a0]$")
 # What stands before "<" when the brackets hold an address: a name (a capitalised word, maybe
 # with a comma or quote) or a mail-header label.
 _NAME_OR_HEADER_BEFORE = re.compile(
@@ -89,6 +111,10 @@ class EmailRecognizer(SwedishPatternRecognizer):
         if pattern.name == "email_ocr_damaged":
             return _assess_damaged(match, text)
         start_offset = match.start("local") - match.start("value")  # include the local part
+        line_start = text.rfind("\n", 0, match.start("local")) + 1
+        broken = _BROKEN_LOCAL.search(text, line_start, match.start("local"))
+        if broken:  # the first part of a local part broken by OCR, inside the address's brackets
+            start_offset -= match.start("local") - broken.start(1)
         if pattern.name == "email_obfuscated":
             return Assessment(score=0.8, validation=UNCHECKED, start_offset=start_offset)
         end_offset = _run_on_sentence_offset(match.group("value"))
@@ -102,11 +128,18 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
 
     The match has no ``value`` group (the two alternatives name theirs), so the span is moved
     from the whole match onto the address with offsets."""
-    group = "bracketed" if match.group("bracketed") is not None else "labelled"
+    group = next(g for g in ("bracketed", "labelled", "glued") if match.group(g) is not None)
     value = match.group(group)
     if _WEB.match(value) or not any(c.isalpha() for c in value.rsplit(".", 1)[0]):
         return None
-    if group == "bracketed":
+    tld = re.split(r"[.:,][ \u00a0]?", value)[-1].lower()
+    if tld in _NOT_TLD:
+        return None  # a file name
+    if group == "glued":
+        local = value[: len(value) - len(re.search(rf"{_PROVIDER}\.\w+$", value).group())]
+        if not any(c.isdigit() or c == "." for c in local) or len(local) < 3:
+            return None  # "mytelia.com" may be a web address; "anna.ekGgmail.com" is not
+    elif group == "bracketed":
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):
             return None

@@ -140,3 +140,29 @@ def test_no_damaged_address_without_reason(text: str) -> None:
 
 def test_intact_address_is_reported_once() -> None:
     assert found("Från: Anna Ek <anna.ek@x.se>") == [("anna.ek@x.se", 1.0)]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Till: Ola Holm <ola.holmQapensionsmyndigheten:se>\nKopia", "ola.holmQapensionsmyndigheten:se"),  # : for .
+        ("Från: Ola Holm <ola.holmQpensionsmyndigheten. se>", "ola.holmQpensionsmyndigheten. se"),  # ". se"
+        ("To: Eva Berg <eva.berg50(dgmail.:com>\nSubject: x", "eva.berg50(dgmail.:com"),
+        ("Keyvan skickar den från keyvan199300telia.com och nås", "keyvan199300telia.com"),  # glued
+    ],
+)
+def test_more_ocr_damage(text: str, address: str) -> None:
+    assert found(text) == [(address, 0.7)]
+
+
+def test_local_part_broken_at_an_underscore_inside_brackets() -> None:
+    text = "From: Zuzanna Chmielewska <zuzanna chmielewska@bredband.net>"
+    assert found(text) == [("zuzanna chmielewska@bredband.net", 1.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Besök www.telia.com idag", "mytelia.com", "minasidor.telia.se", "Anna Ek <bilaga 2.pdf>", "Se telia.com"],
+)
+def test_provider_domains_and_files_are_no_damaged_addresses(text: str) -> None:
+    assert found(text) == []
