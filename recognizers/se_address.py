@@ -14,6 +14,7 @@ What is found:
 * street words that are also ordinary nouns or end surnames (``-leden``, ``-plan``, ``-gård``,
   ``-strand`` …): 0.85 with address evidence, else 0.35, which only context words can lift;
 * a street name without a number: 0.5 after "bor på", "adress", "folkbokförd" …, else nothing;
+* a full stop for the space before the number (``Skogsgatan.15 D``: OCR) is accepted too;
 * ``c/o Anna Svensson`` (the name after c/o is part of the span): 0.85; ``Box 123``,
   ``Postbox 45``, ``Fack 12``: 0.7; a lone ``lgh 1102``: 0.6.
 
@@ -133,7 +134,7 @@ _NOT_QUANTITY = (
 _LEFT = r"(?<![\p{L}\p{N}:/.\-])"
 
 _STREET_WITH_NUMBER = (
-    rf"{_LEFT}(?P<value>(?P<street>{_STREET}),?{_SP}+(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}"
+    rf"{_LEFT}(?P<value>(?P<street>{_STREET})(?:,?{_SP}+|\.)(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}"
     rf"(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
 )
 _STREET_ONLY = rf"{_LEFT}(?P<value>(?P<street>{_STREET}))(?![\p{{L}}\d])(?!,?{_SP}+\d)"

@@ -234,3 +234,10 @@ def test_lower_case_house_letter(address: str) -> None:
 
 def test_preposition_after_number_is_not_a_house_letter() -> None:
     assert found("Hon bor på Storgatan 5 i Malmö.") == [("Storgatan 5", 0.85)]
+
+
+def test_full_stop_for_the_space_before_the_number() -> None:
+    """OCR reads the space between street and number as a full stop."""
+    text = "Choi, Ming\nSkogsgatan.15 D, lgh 1504\n521 51 FALKÖPING"
+    assert [v for v, _ in found(text)] == ["Skogsgatan.15 D, lgh 1504"]
+    assert found("Kungsgatan.2024") == []  # a year is no house number
