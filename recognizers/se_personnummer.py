@@ -18,6 +18,12 @@ it back 100 years), leap years included; day 61–91 means a samordningsnummer. 
 Bare and space-separated digit runs are weaker evidence than the hyphenated form (they collide
 with case numbers, timestamps and "date + number" pairs), so a failed check there keeps the match
 below the masking threshold unless a personnummer label is near.
+
+Scanned text: OCR may put a stray digit before the number (a table border or a speck read as
+``1``, a digit read twice: ``1891127-0497``). A hyphenated number with one digit too many in
+front, starting with ``1`` or with a doubled digit, that is a valid personnummer without it
+is reported whole at 0.6 (pattern ``personnummer_ocr_stray_digit``, validation
+``valid_without_stray_digit``).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from recognizers.base import (
     INVALID_CHECKSUM,
     INVALID_DATE,
     VALID,
+    VALID_WITHOUT_STRAY_DIGIT,
     Assessment,
     SwedishPatternRecognizer,
     digits_only,
@@ -60,6 +67,7 @@ PATTERN_SEP12 = "personnummer_12_separated"
 PATTERN_BARE10 = "personnummer_10_bare"
 PATTERN_BARE12 = "personnummer_12_bare"
 PATTERN_VAT = "personnummer_vat_enskild_firma"
+PATTERN_STRAY = "personnummer_ocr_stray_digit"
 
 # Labels that make the number a personnummer (own check; Presidio's enhancer needs lemmas).
 _CONTEXT_RE = re.compile(
@@ -89,6 +97,7 @@ SCORE_BOTH_BAD_HYPHEN = 0.4
 SCORE_WEAK = 0.35  # bare/space form with one failed check and no label: below threshold
 SCORE_WEAKER = 0.3  # bare/space form with an impossible date, or phone-like: below threshold
 SCORE_NEGATIVE_LABEL = 0.2
+SCORE_STRAY_DIGIT = 0.6
 
 _VALID_CENTURIES = (18, 19, 20)
 
@@ -176,6 +185,11 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
             rf"(?<![\p{{L}}\d])(?i:se)[{_SPACE[:2]}]?(?P<value>\d{{10}})[{_SPACE[:2]}]?01{_BARE_AFTER}",
             SCORE_VALID_BARE12,
         ),
+        Pattern(
+            PATTERN_STRAY,
+            rf"{_SEP_BEFORE}(?P<value>(?:\d{{7}}|\d{{9}}){_HYPHEN}\d{{4}}){_SEP_AFTER}",
+            SCORE_STRAY_DIGIT,
+        ),
     )
 
     def __init__(self, *args: object, reference_date: Optional[date] = None, **kwargs: object) -> None:
@@ -190,6 +204,8 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
         value = match.group("value")
         start, end = match.span("value")
         digits = digits_only(value)
+        if pattern.name == PATTERN_STRAY:
+            return self._assess_stray(digits, text, start)
         ten = digits[-10:]
         month = int(ten[2:4])
         if month >= 20:
@@ -233,6 +249,20 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
         if _has_negative_label(text, start):
             score = min(score, SCORE_NEGATIVE_LABEL)
         return Assessment(score=score, validation=validation, entity_type=entity)
+
+    def _assess_stray(self, digits: str, text: str, start: int) -> Optional[Assessment]:
+        """``1891127-0497``: valid once the stray first digit (``1`` or doubled) is dropped."""
+        rest = digits[1:]
+        if not (digits[0] == "1" or digits[0] == digits[1]):
+            return None
+        ten = rest[-10:]
+        if int(ten[2:4]) >= 20 or not luhn_ok(ten) or birth_date(rest, False, self.today()) is None:
+            return None
+        if _has_negative_label(text, start):
+            return None
+        day = int(ten[4:6])
+        entity = entities.SE_SAMORDNINGSNUMMER if 61 <= day <= 91 else entities.SE_PERSONNUMMER
+        return Assessment(score=SCORE_STRAY_DIGIT, validation=VALID_WITHOUT_STRAY_DIGIT, entity_type=entity)
 
     @staticmethod
     def _inside_digit_groups(text: str, start: int, end: int) -> bool:

@@ -186,7 +186,7 @@ def test_invalid_century_in_12_digits() -> None:
         "3/811218-9876",
         "811218-9876-12",
         "811218-98765",
-        "1811218-9876",
+        "2811218-9876",  # (a leading 1 or a doubled digit is OCR's stray mark: see below)
         "X8112189876",
         "8112189876AB",
         "Belopp 8112189876,50",
@@ -278,3 +278,24 @@ def test_property_valid_numbers_found_exactly(number: tuple[str, str], sentence:
 @given(st.text(alphabet="0123456789", min_size=16, max_size=24), st.sampled_from(_SENTENCES))
 def test_property_long_digit_runs_never_match(digits: str, sentence: str) -> None:
     assert REC.analyze(sentence.format(digits), TYPES) == []
+
+
+# -- a stray leading digit read by OCR (a table border or a speck read as 1, a digit read twice) --
+@pytest.mark.parametrize("value", ["1811218-9876", "8811218-9876", "119811218-9876"])
+def test_stray_leading_digit(value: str) -> None:
+    assert found(f"Namn\n{value}\nAdress") == [
+        (entities.SE_PERSONNUMMER, value, 0.6, "valid_without_stray_digit")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5811218-9876",  # 5 is no stray mark and not doubled
+        "1811218-9875",  # not valid without the stray digit either
+        "Dnr 1811218-9876",  # another identifier's label
+        "1234567-8901",
+    ],
+)
+def test_no_stray_digit_repair(text: str) -> None:
+    assert found(text) == []
