@@ -36,7 +36,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class FileOutcome:
     sha256: str = ""
     output_sha256: str = ""
     output: str = ""  # output path relative to OUT_DIR
+    audit: Optional[Any] = None  # masking.audit.events.AutomaticMasking: recorded by the job's process
 
 
 @dataclass
@@ -253,6 +254,7 @@ def process_file(task: FileTask) -> FileOutcome:
     from .pipeline import atomic_write
 
     t0 = time.perf_counter()
+    sha = ""
     try:
         masker = _masker(task.policy, task.searchable)
         data = read_input(task.in_path, masker.limits)
@@ -263,12 +265,16 @@ def process_file(task: FileTask) -> FileOutcome:
             rep = json.dumps(result.report, indent=2, ensure_ascii=False).encode("utf-8")
             atomic_write(Path(task.out_path + ".report.json"), rep)
         atomic_write(out, result.output)
+        from .audit.events import AutomaticMasking
+
         return FileOutcome(
             task.relpath, True, result.report["input"]["pages"], len(result.areas), time.perf_counter() - t0,
             sha256=sha, output_sha256=result.report["output"]["sha256"], output=task.out_relpath,
+            audit=AutomaticMasking.from_result(result),
         )
     except MaskingError as exc:
-        return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, exc.kind, exc.message, exc.exit_code)
+        return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, exc.kind, exc.message, exc.exit_code,
+                           sha256=sha)
     except Exception as exc:  # a bug or a MuPDF failure on one file must not stop the batch
         return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, "internal", type(exc).__name__, 1)
 
@@ -286,6 +292,20 @@ def sweep_temp_files(out_dir: Path) -> int:
 
 
 # -- the coordinator -----------------------------------------------------------------------------
+def _record_audit(audit: Any, res: FileOutcome, actor: str, role: str) -> None:
+    """Audit events for one processed file (masked, or withheld by verification)."""
+    import uuid
+
+    from .audit.events import record_withheld
+
+    doc_id = str(uuid.uuid4())
+    if res.ok and res.audit is not None:
+        res.audit.record(audit, actor=actor, role=role, document_id=doc_id, channel="batch")
+    elif res.error_kind == "verification":
+        record_withheld(audit, actor=actor, role=role, document_id=doc_id, input_sha256=res.sha256 or None,
+                        channel="batch")
+
+
 def run_batch(
     in_dir: Path,
     out_dir: Path,
@@ -300,8 +320,15 @@ def run_batch(
     dry_run: bool = False,
     searchable: bool = True,
     on_plan: Optional[Callable[[BatchPlan], None]] = None,
+    audit: Any = None,
+    actor: str = "batch",
+    role: str = "registrar",
 ) -> BatchSummary:
-    """Mask every input under ``in_dir`` into ``out_dir`` (see the module docstring)."""
+    """Mask every input under ``in_dir`` into ``out_dir`` (see the module docstring).
+
+    With ``audit`` (an open :class:`masking.audit.AuditLog`) every processed file gets its
+    analysis, application and verification events (or a withheld verification) from this
+    process, under ``actor`` and ``role``; workers never open the audit log."""
     from .executors import DaskExecutor, LocalExecutor
     from .ledger import open_ledger
 
@@ -368,6 +395,8 @@ def run_batch(
                 masked_areas=res.masked_areas, error_kind=res.error_kind, exit_code=res.exit_code, seconds=res.seconds,
             )
             summary.outcomes.append(res)
+            if audit is not None:
+                _record_audit(audit, res, actor, role)
             if bar is not None:
                 bar.update(res.pages or pages_of.get(t.relpath, 0))
                 bar.set_postfix(files=f"{sum(1 for o in summary.outcomes if not o.skipped)}/{len(tasks)}",

@@ -31,12 +31,32 @@ def cmd_redact(args: argparse.Namespace) -> int:
     from .ocr import OcrSettings
     from .pipeline import Masker
 
+    import uuid
+
+    from .audit.events import AutomaticMasking, record_withheld
+    from .errors import VerificationError
+    from .review_cli import _actor, _audit
+
     masker = Masker(policy=args.policy, ocr=OcrSettings(searchable=args.searchable))
-    result = masker.mask_file(args.input, args.output, report_path=args.report)
+    document_id = str(uuid.uuid4())
+    with _audit(args) as audit:
+        try:
+            result = masker.mask_file(args.input, args.output, report_path=args.report)
+        except VerificationError:
+            if audit is not None:
+                from .batch import sha256_file
+
+                record_withheld(audit, actor=_actor(args), role=args.role, document_id=document_id,
+                                input_sha256=sha256_file(Path(args.input)), channel="cli")
+            raise
+        if audit is not None:
+            AutomaticMasking.from_result(result).record(
+                audit, actor=_actor(args), role=args.role, document_id=document_id, channel="cli")
     s = result.report["summary"]
     print(
         f"masked {s['masked_areas']} areas on {result.report['input']['pages']} pages; "
-        f"verification passed; policy {masker.policy.name}",
+        f"verification passed; policy {masker.policy.name}"
+        + (f"; audit document id {document_id}" if not args.no_audit else ""),
         file=sys.stderr,
     )
     return 0
@@ -61,11 +81,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    summary = run_batch(
-        in_dir, out_dir, workers=args.workers, policy=args.policy, reports=args.reports, on_outcome=show,
-        ledger_url=args.ledger, scheduler=args.scheduler, dry_run=args.dry_run, searchable=args.searchable,
-        on_plan=plan,
-    )
+    from .review_cli import _actor, _audit
+
+    args.no_audit = args.no_audit or args.dry_run  # a dry run changes nothing, the log included
+    with _audit(args) as audit:
+        summary = run_batch(
+            in_dir, out_dir, workers=args.workers, policy=args.policy, reports=args.reports, on_outcome=show,
+            ledger_url=args.ledger, scheduler=args.scheduler, dry_run=args.dry_run, searchable=args.searchable,
+            on_plan=plan, audit=audit, actor=_actor(args), role=args.role,
+        )
     if args.dry_run:
         return 0
     d = summary.to_dict()
@@ -181,6 +205,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if result["leaks"] == 0 else 1
 
 
+def _audit_options(p: argparse.ArgumentParser) -> None:
+    """Who runs an automatic masking, for its audit events (analysis, application, verification)."""
+    p.add_argument("--actor", help="who runs it, for the audit log (default $MASKING_ACTOR or the login name)")
+    p.add_argument("--role", default="registrar", help="the actor's role in the audit log (default registrar)")
+    p.add_argument("--no-audit", action="store_true",
+                   help="write no audit events (default: MASKING_AUDIT_URL, or SQLite under the user's data directory)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="masking", description="Mask Swedish personal data in PDFs (true redaction).")
     p.add_argument("--version", action="version", version=f"masking {__version__}")
@@ -194,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--report", help="write the JSON report here")
     r.add_argument("--searchable", action=argparse.BooleanOptionalAction, default=True,
                    help="scanned pages: invisible OCR text of the words that remain (default: on)")
+    _audit_options(r)
     r.set_defaults(func=cmd_redact)
 
     b = sub.add_parser("batch", help="mask every PDF and scanned image under a directory (resumable)")
@@ -208,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--dry-run", action="store_true", help="print the plan (files, pages, already done); change nothing")
     b.add_argument("--searchable", action=argparse.BooleanOptionalAction, default=True,
                    help="scanned pages: invisible OCR text of the words that remain (default: on)")
+    _audit_options(b)
     b.set_defaults(func=cmd_batch)
 
     a = sub.add_parser("analyze", help="print detections for text")

@@ -138,3 +138,61 @@ def test_inspect_exit_codes(tmp_path, masker):
 def test_module_entry_point(tmp_path):
     r = subprocess.run([sys.executable, "-m", "masking", "--version"], capture_output=True, text=True)
     assert r.returncode == 0 and "masking" in r.stdout
+
+
+@pytest.fixture()
+def audit_env(tmp_path, monkeypatch):
+    url = tmp_path / "audit.sqlite3"
+    monkeypatch.setenv("MASKING_AUDIT_URL", str(url))
+    monkeypatch.setenv("MASKING_AUDIT_KEY", "ab" * 32)
+    monkeypatch.setenv("MASKING_ACTOR", "u-7")
+    return url
+
+
+def _events(url):
+    from masking.audit import open_audit_log
+
+    with open_audit_log(str(url)) as log:
+        assert log.verify().ok
+        return [e.to_dict() for e in log.events()]
+
+
+def test_redact_writes_audit_events_without_the_values(sample_pdf, tmp_path, audit_env, masker):
+    out = tmp_path / "out.pdf"
+    assert main(["redact", str(sample_pdf), "-o", str(out), "--role", "handlaggare"]) == 0
+    events = _events(audit_env)
+    assert [e["kind"] for e in events] == ["analysis", "application", "verification"]
+    app = events[1]
+    assert app["actor"] == "u-7" and app["role"] == "handlaggare" and app["details"]["channel"] == "cli"
+    assert app["input_sha256"] == hashlib.sha256(sample_pdf.read_bytes()).hexdigest()
+    assert app["output_sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert {a["type"] for a in app["areas"]} == {"SE_PERSONNUMMER"} and all(a["ground"] for a in app["areas"])
+    assert events[2]["details"]["verification_passed"] is True
+    assert len({e["document_id"] for e in events}) == 1
+    raw = audit_env.read_bytes()
+    assert PNR.encode() not in raw and PNR.replace("-", "").encode() not in raw
+
+
+def test_redact_no_audit_writes_nothing(sample_pdf, tmp_path, audit_env, masker):
+    assert main(["redact", str(sample_pdf), "-o", str(tmp_path / "o.pdf"), "--no-audit"]) == 0
+    assert not audit_env.exists() or _events(audit_env) == []
+
+
+def test_batch_writes_audit_events_per_processed_file(tmp_path, audit_env, masker):
+    src = tmp_path / "in"
+    src.mkdir()
+    make_pdf([f"Pnr {PNR}"]).save(src / "one.pdf")
+    make_pdf(["Inget personligt"]).save(src / "two.pdf")
+    out = tmp_path / "out"
+    assert main(["batch", str(src), str(out), "--workers", "1"]) == 0
+    events = _events(audit_env)
+    assert len(events) == 6 and {e["details"]["channel"] for e in events} == {"batch"}
+    by_doc = {}
+    for e in events:
+        by_doc.setdefault(e["document_id"], []).append(e["kind"])
+    assert sorted(by_doc.values()) == [["analysis", "application", "verification"]] * 2
+    areas = sorted(len(e["areas"]) for e in events if e["kind"] == "application")
+    assert areas[0] == 0 and areas[1] >= 1
+    # a re-run skips what is done and records nothing new
+    assert main(["batch", str(src), str(out), "--workers", "1"]) == 0
+    assert len(_events(audit_env)) == 6
