@@ -25,38 +25,30 @@ masked. Nothing here logs or reports the text.
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import FrozenSet, List, Optional, Tuple
 
 import regex as re
-
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from masking import entities
-from recognizers.base import UNCHECKED, VALIDATION_KEY
 from recognizers.se_person_name import (
-    DATA_DIR,
     FN,
-    GREETINGS,
-    TITLES,
     GEN,
+    GREETINGS,
     INITIAL,
     LEX,
     MORPH,
     PLACE,
     SN,
     STOP,
+    TITLES,
     UNK,
     UPPER,
     _WORD_RE,
-    Classifier,
-    load_gazetteer,
+    GazetteerRecognizer,
     lookup_key,
+    person_result,
 )
-
-log = logging.getLogger(__name__)
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -68,31 +60,11 @@ _SENTENCE_END = frozenset(".!?:;•·*–—-\"”»«(>|\n")
 _LAST_WORD = re.compile(r"(\w+)[ \t\u00a0]*[,:]?[ \t\u00a0]*$")
 
 
-class SeNerPersonRecognizer(LocalRecognizer):
+class SeNerPersonRecognizer(GazetteerRecognizer):
     """The model's PER entities, scored by the lexicon and gazetteer signals (module doc)."""
 
-    ENTITY = entities.PERSON
     NAME = "SeNerPersonRecognizer"
     MODEL_LABELS = ("PERSON",)  # after Presidio's label mapping (PER, PRS → PERSON)
-
-    def __init__(
-        self,
-        supported_language: str = "sv",
-        name: Optional[str] = None,
-        data_dir: Optional[Path] = None,
-        use_lexicon: bool = True,
-    ) -> None:
-        self._data_dir = Path(data_dir) if data_dir else DATA_DIR
-        self._use_lexicon = use_lexicon
-        super().__init__(
-            supported_entities=[self.ENTITY],
-            supported_language=supported_language,
-            name=name or self.NAME,
-            context=[],  # the analyzer's Swedish context enhancer handles context
-        )
-
-    def load(self) -> None:
-        self.classify = Classifier(load_gazetteer(self._data_dir, self._use_lexicon))
 
     def analyze(
         self,
@@ -102,34 +74,12 @@ class SeNerPersonRecognizer(LocalRecognizer):
     ) -> List[RecognizerResult]:
         if (entities and self.ENTITY not in entities) or nlp_artifacts is None:
             return []
-        results = []
         scores = nlp_artifacts.scores or [SCORE_NER] * len(nlp_artifacts.entities)
+        results = []
         for ent, model_score in zip(nlp_artifacts.entities, scores):
-            if ent.label_ not in self.MODEL_LABELS:
-                continue
-            score, signal = self.assess(text, ent.start_char, ent.end_char, float(model_score))
-            explanation = AnalysisExplanation(
-                recognizer=self.name,
-                original_score=score,
-                pattern_name="ner_person",
-                pattern=None,
-                validation_result=None,
-                textual_explanation=f"{self.name}: ner+{signal}",
-            )
-            results.append(
-                RecognizerResult(
-                    entity_type=self.ENTITY,
-                    start=ent.start_char,
-                    end=ent.end_char,
-                    score=score,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        VALIDATION_KEY: UNCHECKED,
-                    },
-                )
-            )
+            if ent.label_ in self.MODEL_LABELS:
+                score, signal = self.assess(text, ent.start_char, ent.end_char, float(model_score))
+                results.append(person_result(self, ent.start_char, ent.end_char, score, "ner_person", f"ner+{signal}"))
         return results
 
     def assess(self, text: str, start: int, end: int, model_score: float = SCORE_NER) -> Tuple[float, str]:
@@ -172,7 +122,7 @@ class SeNerPersonRecognizer(LocalRecognizer):
         short Swedish word (``Tesfa|lidet``)."""
         if flags & (PLACE | STOP):
             return True
-        gaz = self.classify.gaz
+        gaz = self.gaz
         low = word.lower().rstrip("'’")
         if low in gaz.lexicon or (low.endswith("s") and low[:-1] in gaz.lexicon):
             return True
@@ -199,7 +149,7 @@ class SeNerPersonRecognizer(LocalRecognizer):
 
     @property
     def _triggers(self) -> FrozenSet[str]:
-        trig = self.classify.gaz.triggers
+        trig = self.gaz.triggers
         return self.__dict__.setdefault(
             "_trigger_words",
             frozenset(trig.role_words) | frozenset(w.lower() for w in TITLES + GREETINGS),

@@ -619,11 +619,37 @@ class Run:
 Span = Tuple[int, int, float, List[str]]
 
 
-class SePersonNameRecognizer(LocalRecognizer):
-    """Person names in Swedish text from gazetteers, morphology and context (see module doc)."""
+def person_result(
+    recognizer: LocalRecognizer, start: int, end: int, score: float, pattern_name: str, signals: str
+) -> RecognizerResult:
+    """A PERSON result whose explanation names the signals only (never the text)."""
+    explanation = AnalysisExplanation(
+        recognizer=recognizer.name,
+        original_score=score,
+        pattern_name=pattern_name,
+        pattern=None,
+        validation_result=None,
+        textual_explanation=f"{recognizer.name}: {signals}",
+    )
+    return RecognizerResult(
+        entity_type=entities.PERSON,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=explanation,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            VALIDATION_KEY: UNCHECKED,
+        },
+    )
+
+
+class GazetteerRecognizer(LocalRecognizer):
+    """A PERSON recognizer that classifies words with the shared gazetteers and lexicon."""
 
     ENTITY = entities.PERSON
-    NAME = "SePersonNameRecognizer"
+    NAME = "GazetteerRecognizer"
 
     def __init__(
         self,
@@ -638,12 +664,18 @@ class SePersonNameRecognizer(LocalRecognizer):
             supported_entities=[self.ENTITY],
             supported_language=supported_language,
             name=name or self.NAME,
-            context=[],  # context is handled here, not by Presidio's lemma enhancer
+            context=[],  # context is handled by the recognizer or the analyzer's Swedish enhancer
         )
 
     def load(self) -> None:
         self.gaz = load_gazetteer(self._data_dir, self._use_lexicon)
         self.classify = Classifier(self.gaz)
+
+
+class SePersonNameRecognizer(GazetteerRecognizer):
+    """Person names in Swedish text from gazetteers, morphology and context (see module doc)."""
+
+    NAME = "SePersonNameRecognizer"
 
     # -- Presidio API ------------------------------------------------------------------------------
     def analyze(
@@ -655,31 +687,10 @@ class SePersonNameRecognizer(LocalRecognizer):
         """Find person names in ``text``; ``nlp_artifacts`` is accepted but not used."""
         if entities and self.ENTITY not in entities:
             return []
-        results = []
-        for start, end, score, signals in self.find_spans(text):
-            explanation = AnalysisExplanation(
-                recognizer=self.name,
-                original_score=score,
-                pattern_name="person_name",
-                pattern=None,
-                validation_result=None,
-                textual_explanation=f"{self.name}: " + "+".join(signals),
-            )
-            results.append(
-                RecognizerResult(
-                    entity_type=self.ENTITY,
-                    start=start,
-                    end=end,
-                    score=score,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        VALIDATION_KEY: UNCHECKED,
-                    },
-                )
-            )
-        return results
+        return [
+            person_result(self, start, end, score, "person_name", "+".join(signals))
+            for start, end, score, signals in self.find_spans(text)
+        ]
 
     def find_spans(self, text: str) -> List[Span]:
         """(start, end, score, signals) for every name found, sorted by start."""
