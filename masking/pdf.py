@@ -46,12 +46,26 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 
+# Loops over all pages empty MuPDF's cache of decoded and loaded objects every so many pages: it
+# keeps each page's images (for a scan, the whole page) until it holds 256 MB.
+STORE_TRIM_PAGES = 16
+
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_input(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+def sha256_file(path: str | Path, block: int = 1 << 20) -> str:
+    """SHA-256 of a file, read in blocks (the file is never held in memory whole)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(block), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_input(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Path:
+    """The input path, checked to be a regular, non-empty file within the size limit."""
     p = Path(path)
     if not p.exists():
         raise InputNotFoundError(f"input file not found: {p.name}")
@@ -62,17 +76,34 @@ def read_input(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         raise EmptyPdfError(f"input file is empty: {p.name}")
     if size > limits.max_bytes:
         raise ResourceLimitError(f"input is {size} bytes, above the limit of {limits.max_bytes}")
-    return p.read_bytes()
+    return p
 
 
-def open_pdf(data: bytes, name: str = "input", limits: Limits = DEFAULT_LIMITS) -> pymupdf.Document:
-    """Open PDF bytes as a PDF (never as another format) and check it is usable."""
-    if not data:
+def read_input(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    return check_input(path, limits).read_bytes()
+
+
+def read_head(source: bytes | Path, n: int = 1024) -> bytes:
+    """The first ``n`` bytes of PDF/image bytes or of a file."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source[:n])
+    with open(source, "rb") as fh:
+        return fh.read(n)
+
+
+def open_pdf(data: bytes | Path, name: str = "input", limits: Limits = DEFAULT_LIMITS) -> pymupdf.Document:
+    """Open PDF bytes, or a PDF file by its path, as a PDF (never as another format) and check
+    it is usable. A file is read by MuPDF as it needs it, not loaded whole into memory."""
+    head = read_head(data)
+    if not head:
         raise EmptyPdfError(f"{name}: empty file")
-    if b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in head:
         raise NotAPdfError(f"{name}: not a PDF file (no %PDF header)")
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
+        if isinstance(data, Path):
+            doc = pymupdf.open(str(data), filetype="pdf")
+        else:
+            doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types; none carries personal data
         raise CorruptPdfError(f"{name}: cannot be parsed as PDF ({type(exc).__name__})") from None
     if doc.needs_pass or doc.is_encrypted:
@@ -135,6 +166,8 @@ def prepare_for_redaction(doc: pymupdf.Document) -> None:
             page.clip_to_rect(page.rect)  # the visible area, in rotated page coordinates
         except Exception:
             log.debug("clip_to_rect failed on page %d", page.number + 1)
+        if (page.number + 1) % STORE_TRIM_PAGES == 0:
+            pymupdf.TOOLS.store_shrink(100)  # the page's images, loaded by the content filter
 
 
 def extract_page_text(page: pymupdf.Page) -> PageText:
@@ -197,4 +230,11 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
 
 
 def extract_document_text(doc: pymupdf.Document) -> list[PageText]:
-    return [extract_page_text(page) for page in doc]
+    """The text of every page (MuPDF's cache emptied every :data:`STORE_TRIM_PAGES` pages:
+    extraction loads each page's images)."""
+    out = []
+    for page in doc:
+        out.append(extract_page_text(page))
+        if (page.number + 1) % STORE_TRIM_PAGES == 0:
+            pymupdf.TOOLS.store_shrink(100)
+    return out

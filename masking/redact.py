@@ -197,13 +197,26 @@ def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
     return out
 
 
-def save_bytes(doc: pymupdf.Document) -> bytes:
-    """Full rewrite: garbage-collected, deflated, cleaned content, no incremental history."""
+SAVE_OPTIONS = dict(garbage=4, deflate=True, clean=True, no_new_id=False)
+
+
+def _subset_fonts(doc: pymupdf.Document) -> None:
     try:
         doc.subset_fonts()
     except Exception:
         log.debug("font subsetting unavailable; fonts are embedded whole")
-    return doc.tobytes(garbage=4, deflate=True, clean=True, no_new_id=False)
+
+
+def save_bytes(doc: pymupdf.Document) -> bytes:
+    """Full rewrite: garbage-collected, deflated, cleaned content, no incremental history."""
+    _subset_fonts(doc)
+    return doc.tobytes(**SAVE_OPTIONS)
+
+
+def save_file(doc: pymupdf.Document, path: str | Path) -> None:
+    """As :func:`save_bytes`, written to ``path`` (MuPDF writes it out object by object)."""
+    _subset_fonts(doc)
+    doc.save(str(path), **SAVE_OPTIONS)
 
 
 def redact_document(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable, Optional
 
 import pymupdf
@@ -185,19 +186,46 @@ def _word_byte(b: int) -> bool:
     return b >= 0x80 or 0x30 <= b <= 0x39 or 0x61 <= b <= 0x7A or 0x41 <= b <= 0x5A
 
 
+def count_in_file(path: str | Path, needle: bytes, block: int = 1 << 20) -> int:
+    """Occurrences of ``needle`` in a file, read in blocks (as ``bytes.count`` on its content)."""
+    n = 0
+    tail = b""
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(block), b""):
+            buf = tail + chunk
+            n += buf.count(needle)
+            # what could start an occurrence that ends in the next block (too short to hold one,
+            # so nothing is counted twice)
+            tail = buf[-(len(needle) - 1) :] if len(needle) > 1 else b""
+    return n
+
+
 def verify_pdf_bytes(
     data: bytes, values: Iterable[MaskedValue], expected_pages: Optional[int] = None
 ) -> VerificationResult:
+    return verify_pdf(data, values, expected_pages)
+
+
+def verify_pdf(
+    source: bytes | Path, values: Iterable[MaskedValue], expected_pages: Optional[int] = None
+) -> VerificationResult:
+    """Verify the output, given as bytes or as a file (read by MuPDF object by object, so a
+    long document is checked without being held in memory)."""
     values = list({(v.key, v.entity_type): v for v in values if v.key}.values())
     result = VerificationResult(passed=True)
     findings = result.findings
 
     result.checks.append("single_revision")
-    if data.count(b"%%EOF") != 1:
+    from_file = not isinstance(source, (bytes, bytearray))
+    eofs = count_in_file(source, b"%%EOF") if from_file else source.count(b"%%EOF")
+    if eofs != 1:
         findings.append(Finding("single_revision", "document", detail="more than one revision"))
 
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
+        if from_file:
+            doc = pymupdf.open(str(source), filetype="pdf")
+        else:
+            doc = pymupdf.open(stream=source, filetype="pdf")
     except Exception as exc:
         findings.append(Finding("open", "document", detail=f"output cannot be opened ({type(exc).__name__})"))
         result.passed = False
@@ -212,6 +240,8 @@ def verify_pdf_bytes(
             pt = extract_page_text(page)
             for v in values_in_text(pt.text, values):
                 findings.append(Finding("text_layer", v.entity_type, page.number + 1))
+            if from_file:  # MuPDF caches each page's images (a scan: the whole page) until it is full
+                pymupdf.TOOLS.store_shrink(100)
 
         result.checks.append("document_strings")
         for check, pno, s in document_strings(doc):

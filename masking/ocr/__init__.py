@@ -10,10 +10,12 @@ Where it sits in the pipeline (:class:`masking.pipeline.Masker`):
 * ``render``: :func:`before_redaction` writes the searchable layer (invisible text of the words
   that remain, :mod:`.textlayer`); redaction itself is the ordinary page redaction, and
   ``apply_redactions`` with ``PDF_REDACT_IMAGE_PIXELS`` destroys the image pixels under every
-  box (an overlay alone is never relied on); :func:`redactor_for` has each redacted page image
-  compressed at once (:mod:`.redaction`), so a long scan is never held decoded. :func:`after_redaction` then checks the output's
-  masked areas for readable pixels (:mod:`.verify`) and adds its findings to the verification
-  result, which fails closed.
+  box (an overlay alone is never relied on). A document with OCR'd pages (:func:`has_ocr_pages`)
+  is redacted chunk by chunk into a file (:mod:`.redaction`): each redacted page image is
+  compressed at once and no more than a chunk of pages is held in memory, so a long scan is
+  never held whole. :func:`after_redaction` then checks the output's masked areas for readable
+  pixels (:mod:`.verify`), page by page from the file, and adds its findings to the
+  verification result, which fails closed.
 
 Engines (:mod:`.engine`, :mod:`.tesseract`) are chosen by name; settings are
 :class:`.pages.OcrSettings` (``MASKING_OCR_ENGINE``, ``MASKING_OCR_DPI``, ``MASKING_OCR_LANG``).
@@ -22,10 +24,12 @@ Engines (:mod:`.engine`, :mod:`.tesseract`) are chosen by name; settings are
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import OcrUnavailableError
 from ..model import Detection, ManualBox, MaskedArea, PageText
+from ..pdf import read_head
 from .engine import OcrEngine, OcrWord, engine_names, get_engine, ocr_disabled, register_engine
 from .images import IMAGE_SUFFIXES, image_kind, image_to_pdf
 from .pages import OcrPageText, OcrSettings, needs_ocr, normalise_ocr_text, ocr_document, ocr_page
@@ -48,29 +52,28 @@ __all__ = [
     "ocr_disabled",
     "ocr_document",
     "ocr_page",
-    "redactor_for",
+    "has_ocr_pages",
     "register_engine",
 ]
 
 
-def as_pdf(data: bytes, name: str, limits) -> bytes:
-    """``data`` itself when it is not an image; else an image-only PDF of its pages."""
-    return image_to_pdf(data, name, limits) if image_kind(data) else data
+def as_pdf(data: bytes | Path, name: str, limits) -> bytes | Path:
+    """``data`` itself (bytes or a file path) when it is not an image; else an image-only PDF
+    of its pages (bytes)."""
+    if image_kind(read_head(data)):
+        return image_to_pdf(data if isinstance(data, bytes) else Path(data).read_bytes(), name, limits)
+    return data
 
 
 def ocr_pages(pages: Sequence[PageText]) -> list[OcrPageText]:
     return [p for p in pages if isinstance(p, OcrPageText)]
 
 
-def redactor_for(pages: Sequence[PageText], default):
-    """The redaction function for a document: ``default`` (:func:`masking.redact.redact_document`)
-    for text documents; for documents with OCR'd pages the same steps with each redacted page
-    image compressed at once (:mod:`.redaction`), so memory stays flat with the page count."""
-    if not ocr_pages(pages):
-        return default
-    from .redaction import redact_scanned_document
-
-    return redact_scanned_document
+def has_ocr_pages(pages: Sequence[PageText]) -> bool:
+    """Whether the document has OCR'd pages: then it is redacted by
+    :func:`.redaction.redact_scanned_to_file`, chunk by chunk into a file, so memory stays flat
+    with the page count; text documents by :func:`masking.redact.redact_document`."""
+    return any(isinstance(p, OcrPageText) for p in pages)
 
 
 def before_redaction(
@@ -87,14 +90,15 @@ def before_redaction(
 
 
 def after_redaction(
-    output: bytes,
+    output: bytes | Path,
     pages: Sequence[PageText],
     areas: Sequence[MaskedArea],
     verification,
     settings: OcrSettings,
     timings: Optional[dict] = None,
 ) -> Optional[dict]:
-    """Check the masked areas' pixels of ``output``; add findings to ``verification``.
+    """Check the masked areas' pixels of ``output`` (bytes or a file); add findings to
+    ``verification``.
 
     Returns the report's ``ocr`` section (no text), or None for a document without OCR'd pages
     and without masked areas over images.

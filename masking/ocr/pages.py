@@ -543,19 +543,11 @@ def ocr_page(
     )
 
 
-IMAGE_CACHE_PAGES = 16
-_pages_since_trim = 0
-
-
 def trim_image_cache() -> None:
-    """Keep MuPDF's cache of decoded images small: emptied every :data:`IMAGE_CACHE_PAGES`
-    pages, so a short document's page images stay decoded for the redaction step (no second
-    decode) and a long one's do not pile up."""
-    global _pages_since_trim
-    _pages_since_trim += 1
-    if _pages_since_trim >= IMAGE_CACHE_PAGES:
-        _pages_since_trim = 0
-        pymupdf.TOOLS.store_shrink(100)
+    """Empty MuPDF's cache of decoded images. A page image is decoded for its OCR (and, in a
+    copy of the page, once more for its redaction) and never needed after that, so the cache
+    would only pile up decoded pages (about 4 MB each for a 200-dpi A4 page in grey)."""
+    pymupdf.TOOLS.store_shrink(100)
 
 
 def drop_invisible_text(page: pymupdf.Page) -> None:

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import zlib
-from typing import Sequence
+from pathlib import Path
+from typing import Optional, Sequence
 
 import pymupdf
 
 from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..policy import Policy
-from ..redact import redact_document
+from ..redact import redact_page, sanitized_copy, save_file
 from .pages import trim_image_cache
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 JPEG_QUALITY = 85
 CODEC_ENV = "MASKING_SCAN_IMAGE_CODEC"  # auto (default) | jpeg | flate
 _MIN_RAW = 64 * 1024  # smaller uncompressed images are left to the final save
+CHUNK_PAGES = 32  # pages redacted in memory at once (a few MB of compressed scans)
 
 
 def _filters(doc: pymupdf.Document, page: pymupdf.Page) -> set[str]:
@@ -94,23 +97,119 @@ def compact_page_images(doc: pymupdf.Document, page: pymupdf.Page, jpeg: bool) -
     return n
 
 
-def redact_scanned_document(
+def temp_path_beside(path: Optional[Path]) -> Path:
+    """A new, empty temporary file (mode 0600) in ``path``'s directory, or in the system's
+    temporary directory for None (named like :func:`masking.pipeline.atomic_write`'s, so a
+    batch run sweeps what a killed worker left)."""
+    fd, tmp = tempfile.mkstemp(prefix=".masking-", suffix=".tmp", dir=str(path.parent) if path else None)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _redact_chunk(
+    doc: pymupdf.Document,
+    first: int,
+    last: int,
+    pages: Sequence[PageText],
+    by_page: dict[int, list[Detection]],
+    boxes_by_page: dict[int, list[ManualBox]],
+    policy: Policy,
+    codec: str,
+    out: Path,
+) -> list[MaskedArea]:
+    """Copy pages ``first``..``last`` of ``doc``, redact the copies, sanitise and write them to
+    ``out`` (a full rewrite, as :func:`masking.redact.save_bytes`); returns their masked areas."""
+    areas: list[MaskedArea] = []
+    part = pymupdf.open()
+    try:
+        part.insert_pdf(doc, from_page=first, to_page=last, links=False, annots=False, widgets=False)
+        for i in range(last - first + 1):
+            pno = first + i
+            if pno not in by_page and pno not in boxes_by_page:
+                continue
+            page = part[i]
+            # the scan's own codec, read before redaction rewrites its images
+            jpeg = codec == "jpeg" or (codec != "flate" and "/DCTDecode" in _filters(part, page))
+            areas.extend(redact_page(page, pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
+            compact_page_images(part, page, jpeg)
+            del page
+            trim_image_cache()  # the decoded image of this page is not needed again
+        clean = sanitized_copy(part)
+    finally:
+        part.close()
+    try:
+        save_file(clean, out)
+    finally:
+        clean.close()
+    return areas
+
+
+def _append(acc: Path, part: Path) -> None:
+    """Append the pages of ``part`` to the file ``acc`` as an incremental update: only the new
+    objects are written, and only they are held in memory."""
+    with pymupdf.open(str(acc)) as d, pymupdf.open(str(part)) as p:
+        d.insert_pdf(p, links=False, annots=False, widgets=False)
+        d.saveIncr()
+
+
+def redact_scanned_to_file(
     doc: pymupdf.Document,
     pages: Sequence[PageText],
     detections: Sequence[Detection],
     policy: Policy,
     manual_boxes: Sequence[ManualBox] = (),
-) -> tuple[bytes, list[MaskedArea]]:
-    """As :func:`masking.redact.redact_document`, compressing redacted images page by page."""
+    *,
+    path: Path,
+    chunk_pages: Optional[int] = None,
+) -> list[MaskedArea]:
+    """As :func:`masking.redact.redact_document`, but the sanitised output is written to
+    ``path`` and never held in memory whole; returns the masked areas. ``doc`` is not changed.
+
+    The pages are done in chunks of :data:`CHUNK_PAGES`: a chunk's pages are copied into a new
+    document, redacted there (each redacted image compressed at once), sanitised and saved to a
+    temporary file beside ``path``, which is appended to the output so far as an incremental
+    update. The result is then written once more as a full rewrite (one revision, garbage
+    collected), which MuPDF does object by object from the file. So memory holds one chunk,
+    whatever the page count.
+    """
+    chunk = max(1, chunk_pages or CHUNK_PAGES)
+    n = doc.page_count
+    by_page: dict[int, list[Detection]] = {}
+    for det in detections:
+        by_page.setdefault(det.page, []).append(det)
+    boxes_by_page: dict[int, list[ManualBox]] = {}
+    for mb in manual_boxes:
+        if not 0 <= mb.page < n:
+            raise ValueError(f"manual box on page {mb.page + 1}, but the document has {n} pages")
+        boxes_by_page.setdefault(mb.page, []).append(mb)
     codec = os.environ.get(CODEC_ENV, "auto").lower()
-    # the scan's own codec, read before redaction rewrites its images
-    touched = {d.page for d in detections} | {mb.page for mb in manual_boxes if 0 <= mb.page < doc.page_count}
-    jpeg_pages = {
-        pno for pno in touched if codec == "jpeg" or (codec != "flate" and "/DCTDecode" in _filters(doc, doc[pno]))
-    }
-
-    def compact(doc: pymupdf.Document, page: pymupdf.Page) -> None:
-        compact_page_images(doc, page, page.number in jpeg_pages)
-        trim_image_cache()  # decoded images of finished pages
-
-    return redact_document(doc, pages, detections, policy, manual_boxes, after_page=compact)
+    areas: list[MaskedArea] = []
+    temps: list[Path] = []
+    try:
+        acc: Optional[Path] = None
+        for first in range(0, n, chunk):
+            part = temp_path_beside(path)
+            temps.append(part)
+            last = min(n, first + chunk) - 1
+            areas.extend(_redact_chunk(doc, first, last, pages, by_page, boxes_by_page, policy, codec, part))
+            if acc is None:
+                acc = part
+            else:
+                _append(acc, part)
+                part.unlink()
+                temps.remove(part)
+        assert acc is not None
+        if n <= chunk:  # one chunk: already a full rewrite
+            os.replace(acc, path)
+        else:
+            with pymupdf.open(str(acc)) as d:  # content already cleaned chunk by chunk
+                d.save(str(path), garbage=4, deflate=True, no_new_id=False)
+            acc.unlink()
+        temps.clear()
+    finally:
+        for t in temps:
+            try:
+                t.unlink()
+            except FileNotFoundError:
+                pass
+    return areas

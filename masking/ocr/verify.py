@@ -17,7 +17,8 @@ of its placement matrix) and cut from the decoded image directly; the render pat
 fallback for inline images, stencil masks and images drawn at other angles.
 
 Pages checked: every OCR'd page with masked areas, and any other page where a masked area
-overlaps an image.
+overlaps an image. The output is read page by page (from its file, for a scanned document), and
+each page's decoded images are dropped before the next, so memory does not grow with the pages.
 """
 
 from __future__ import annotations
@@ -148,22 +149,37 @@ def _readable(text: str) -> bool:
     return sum(1 for c in text if c.isalnum()) >= 2
 
 
+def _open(output: bytes | Path) -> pymupdf.Document:
+    if isinstance(output, (bytes, bytearray)):
+        return pymupdf.open(stream=output, filetype="pdf")
+    return pymupdf.open(str(output), filetype="pdf")
+
+
 def verify_masked_pixels(
-    output: bytes,
+    output: bytes | Path,
     pages: Sequence[PageText],
     areas: Sequence[MaskedArea],
     engine: OcrEngine,
     dpi: int,
 ) -> tuple[list[Finding], dict]:
-    """Findings for masked areas of ``output`` that still hold readable text, and statistics."""
-    doc = pymupdf.open(stream=output, filetype="pdf")
+    """Findings for masked areas of ``output`` (bytes or a file) that still hold readable text,
+    and statistics.
+
+    Page by page: a page's images are decoded, its areas cut out, and MuPDF's cache of decoded
+    images emptied before the next page; areas that are not blank are OCR'd in strips as soon as
+    a strip is full, so memory does not grow with the page count."""
+    doc = _open(output)
     crops: list[_Crop] = []
+    findings: list[Finding] = []
     stats = {"pages": 0, "areas": 0, "blank": 0, "ocr_areas": 0}
+    by_page: dict[int, list[MaskedArea]] = {}
+    for a in areas:
+        by_page.setdefault(a.page, []).append(a)
     try:
         for pno in _pages_to_check(doc, pages, areas):
             page = doc[pno]
             stats["pages"] += 1
-            page_areas = [a for a in areas if a.page == pno]
+            page_areas = by_page.get(pno, [])
             direct = _image_crops(doc, page, [a.box for a in page_areas])
             if direct is not None:  # the page's images themselves, no render needed
                 for a, pieces in zip(page_areas, direct):
@@ -172,40 +188,51 @@ def verify_masked_pixels(
                     if not inked:
                         stats["blank"] += 1
                     crops.extend(_Crop(pno, a.entity_type, p.copy()) for p in inked)
-                continue
-            _images_only(page)
-            # one quick render per page shows which areas are blank; only the others are cut
-            # out of a second render at the OCR resolution (normally none)
-            look = _PageImage(page, min(dpi, _CHECK_DPI))
-            sharp: Optional[_PageImage] = None
-            for a in areas:
-                if a.page != pno:
-                    continue
-                stats["areas"] += 1
-                px = look.crop(a.box)
-                if _blank(px):
-                    stats["blank"] += 1
-                    continue
-                if sharp is None:
-                    sharp = look if look.zoom * 72 >= dpi else _PageImage(page, dpi)
-                px = sharp.crop(a.box)
-                if px is not None and px.size:
-                    crops.append(_Crop(pno, a.entity_type, px.copy()))
-            del look, sharp
+            else:
+                _images_only(page)
+                # one quick render per page shows which areas are blank; only the others are cut
+                # out of a second render at the OCR resolution (normally none)
+                look = _PageImage(page, min(dpi, _CHECK_DPI))
+                sharp: Optional[_PageImage] = None
+                for a in page_areas:
+                    stats["areas"] += 1
+                    px = look.crop(a.box)
+                    if _blank(px):
+                        stats["blank"] += 1
+                        continue
+                    if sharp is None:
+                        sharp = look if look.zoom * 72 >= dpi else _PageImage(page, dpi)
+                    px = sharp.crop(a.box)
+                    if px is not None and px.size:
+                        crops.append(_Crop(pno, a.entity_type, px.copy()))
+                del look, sharp
+            del direct, page
+            pymupdf.TOOLS.store_shrink(100)  # this page's decoded images
+            stats["ocr_areas"] += _flush(crops, findings, engine, dpi, full_only=True)
     finally:
         doc.close()
-    findings: list[Finding] = []
-    stats["ocr_areas"] = len(crops)
-    i = 0
-    while i < len(crops):  # stack crops into strips: one engine call per strip
+    stats["ocr_areas"] += _flush(crops, findings, engine, dpi, full_only=False)
+    return findings, stats
+
+
+def _flush(crops: list[_Crop], findings: list[Finding], engine: OcrEngine, dpi: int, *, full_only: bool) -> int:
+    """OCR the waiting crops in strips (one engine call per strip) and remove them from
+    ``crops``; with ``full_only`` only strips that are full. Returns how many crops were read."""
+    done = 0
+    while crops:
         strip: list[_Crop] = []
         height = 0
+        i = 0
         while i < len(crops) and (not strip or height + crops[i].pixels.shape[0] + _GAP <= _MAX_STRIP):
             strip.append(crops[i])
             height += crops[i].pixels.shape[0] + _GAP
             i += 1
+        if full_only and i == len(crops):
+            break  # not full yet: wait for more crops
         findings.extend(_check_strip(strip, engine, dpi))
-    return findings, stats
+        del crops[:i]
+        done += len(strip)
+    return done
 
 
 def _check_strip(strip: list[_Crop], engine: OcrEngine, dpi: int) -> list[Finding]:
