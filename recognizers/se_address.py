@@ -14,7 +14,9 @@ What is found:
 * street words that are also ordinary nouns or end surnames (``-leden``, ``-plan``, ``-gård``,
   ``-strand`` …): 0.85 with address evidence, else 0.35, which only context words can lift;
 * a street name without a number: 0.5 after "bor på", "adress", "folkbokförd" …, else nothing;
-* a full stop for the space before the number (``Skogsgatan.15 D``: OCR) is accepted too;
+* a full stop for the space before the number (``Skogsgatan.15 D``: OCR) is accepted too, and
+  OCR misreadings of ``gatan`` and ``vägen`` with one typical confusion (``Granväden 3``,
+  ``Ekgaten 14 A``) count as medium street words;
 * ``c/o Anna Svensson`` (the name after c/o is part of the span): 0.85; ``Box 123``,
   ``Postbox 45``, ``Fack 12``: 0.7; a lone ``lgh 1102``: 0.6.
 
@@ -48,6 +50,20 @@ _MEDIUM_SUFFIXES: tuple[str, ...] = (
     "kroken", "svängen", "dalen", "lunden", "ängen", "vallen", "kullen", "viken", "holmen",
     "backarna", "hällen", "gärdet", "vången", "slätten", "torpet", "terrassen", "bryggan",
 )  # fmt: skip
+# OCR misreadings of the commonest street words, one typical confusion each ("Granväden",
+# "Ekgaten"): taken as medium evidence, so they need a number and, to reach 0.85, more.
+_OCR_CONFUSIONS = {"g": "q", "a": "eåä", "t": "f", "n": "m", "v": "y", "ä": "aå", "e": "c"}
+_OCR_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            word[:i] + alt + word[i + 1 :]
+            for word, extra in (("gatan", {}), ("vägen", {"g": "qd"}))
+            for i, ch in enumerate(word)
+            for alt in {**_OCR_CONFUSIONS, **extra}.get(ch, "")
+        }
+    )
+)
+_MEDIUM_SUFFIXES = _MEDIUM_SUFFIXES + _OCR_SUFFIXES
 # Street words that are also ordinary nouns or end surnames: need address evidence.
 _WEAK_SUFFIXES: tuple[str, ...] = (
     "leden", "gången", "ringen", "planen", "plan", "gård", "strand", "parken", "platsen",

@@ -241,3 +241,20 @@ def test_full_stop_for_the_space_before_the_number() -> None:
     text = "Choi, Ming\nSkogsgatan.15 D, lgh 1504\n521 51 FALKÖPING"
     assert [v for v, _ in found(text)] == ["Skogsgatan.15 D, lgh 1504"]
     assert found("Kungsgatan.2024") == []  # a year is no house number
+
+
+@pytest.mark.parametrize(
+    "text, address, score",
+    [
+        ("Fiyori Gebreyesus\nGranväden 3\n451 36 Uddevalla", "Granväden 3", 0.85),  # g read as d
+        ("Du bor med din sambo på Frgaten 14 A. Vi har", "Frgaten 14 A", 0.85),  # a read as e
+        ("Anteckning om Ekgatam 5 i går", "Ekgatam 5", 0.6),  # no further evidence
+    ],
+)
+def test_ocr_misread_street_words(text: str, address: str, score: float) -> None:
+    assert found(text) == [(address, score)]
+
+
+@pytest.mark.parametrize("text", ["Vågen 3", "Måndagen 12 april", "Datan 3 gånger", "hela dagen 3 timmar"])
+def test_ocr_street_words_are_no_ordinary_words(text: str) -> None:
+    assert found(text) == []
