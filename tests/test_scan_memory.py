@@ -126,3 +126,60 @@ def test_peak_memory_does_not_grow_with_the_page_count(masker, tmp_path, monkeyp
     # half a page's JPEG per extra page (measured: 0.1-0.2); a redacted copy of every page held
     # until the end costs 2.4, the whole document held as before the streaming redaction more
     assert grow_large - grow_small < extra_pages * page_bytes / 2, (grow_small, grow_large, page_bytes)
+
+
+class _DenseEngine:
+    """A dense page: 60 lines of 12 words (about 4,000 characters)."""
+
+    name = "scripted-dense"
+    version = "test"
+
+    def recognize(self, image, dpi, *, sparse=False):
+        words = []
+        for li in range(60):
+            x = 10.0
+            for k in range(12):
+                w = f"Ord{li:02d}x{k:02d}"
+                words.append(OcrWord(w, (x, 10.0 + li * 12, x + 50, 20.0 + li * 12), 90.0, 1, li))
+                x += 56
+        return words
+
+
+def test_ocr_page_text_is_packed():
+    """Every page's text and boxes are held until the output is written: an OCR'd page keeps
+    its glyphs, character map and words in arrays (a sixth of lists of tuples), read the same."""
+    import copy
+    import pickle
+    import tracemalloc
+
+    from masking.ocr.pages import ocr_page, page_text_from_words
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=720, height=760)
+    engine = _DenseEngine()
+    settings = OcrSettings(dpi=100, deskew=False)
+    ocr_page(page, engine, settings, "no_text_layer")  # first-call caches out of the way
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        pt = ocr_page(page, engine, settings, "no_text_layer")
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(pt.text) > 4000
+    assert held / len(pt.text) < 100, held / len(pt.text)  # lists of tuples: about 300 bytes a character
+    # read exactly as the lists page_text_from_words builds
+    from masking.ocr.pages import render_for_ocr
+
+    r = render_for_ocr(page, 100, deskew=False)
+    text, glyphs, char_glyph, _, spans = page_text_from_words(engine.recognize(None, 100), page, r.to_page,
+                                                              px_per_pt=100 / 72)
+    assert pt.text == text and pt.glyphs == glyphs and list(pt.char_glyph) == char_glyph and pt.words == spans
+    assert pt.glyphs[-1] == glyphs[-1] and pt.glyphs[3:5] == glyphs[3:5] and pt.words[7] == spans[7]
+    from masking.model import PageText
+
+    plain = PageText(0, page.rect.width, page.rect.height, 0, text, glyphs, char_glyph)
+    start = pt.text.index("Ord10x03")
+    assert pt.boxes_for_span(start, start + 30) == plain.boxes_for_span(start, start + 30)
+    assert pt.glyphs_for_span(start, start + 8) == plain.glyphs_for_span(start, start + 8)
+    assert pickle.loads(pickle.dumps(pt)) == pt and copy.deepcopy(pt) == pt
