@@ -1,4 +1,4 @@
-"""Redaction of documents with scanned pages, page by page in constant memory.
+"""Redaction of documents with scanned pages, in chunks of pages, in constant memory.
 
 The redaction itself is :func:`masking.redact.redact_page` (the same boxes, labels, legal
 grounds and ``apply_redactions(images=PIXELS)`` as for text pages). What differs is memory:
@@ -11,10 +11,18 @@ file 5-7 times larger; the destroyed pixels are white before encoding, so nothin
 in the new stream), else losslessly (Flate at its fastest level). JPEG is written with Pillow
 (libjpeg-turbo, about 10 ms for an A4 page) when it is installed, else with MuPDF (about 15
 times slower). ``MASKING_SCAN_IMAGE_CODEC`` = ``auto`` (default) | ``jpeg`` | ``flate``.
-MuPDF's cache of decoded images is kept small.
+MuPDF's cache of decoded images is emptied after each page.
+
+Even compressed, a redacted page stays in memory until its document is saved, and so would the
+whole output. So :func:`redact_scanned_to_file` works in chunks of :data:`CHUNK_PAGES` pages:
+the chunk's pages are copied into a new document, redacted and sanitised there, saved to a
+temporary file and appended to the output file as an incremental update; at the end the output
+is rewritten once, in full (one revision), which MuPDF does object by object from the file. The
+source document is not changed, and memory holds one chunk whatever the page count.
 
 Used by the pipeline for documents with OCR'd pages; :func:`masking.redact.redact_document` is
-the reference for text documents and this function follows it step by step.
+the reference for text documents and this module follows it step by step (the same
+``redact_page``, ``sanitized_copy`` and save options).
 """
 
 from __future__ import annotations
