@@ -8,7 +8,8 @@ precede numbers in agency texts (``SFS``, ``KAP``, ``OSL``, ``SEK``, ``CRP`` …
 Scores: upper case 0.6, or 0.85 with a vehicle word before it (``reg.nr``, ``bil``,
 ``fordon`` …); lower case (``abc 123``) 0.3, or 0.6 with such a word. Written without a space
 (``PRP942``), a plate is no abbreviation before a number, so only currencies, units and lab
-analytes (``SEK100``, ``CRP120``) are excluded then.
+analytes (``SEK100``, ``CRP120``) are excluded then; and alone on its line (a table cell) on a
+page with a vehicle column (``Reg.nr``, ``Fordon``), ``PBL 377`` is a plate too.
 
 Scanned text: OCR reads a digit of the plate as a look-alike letter (``UYRO57``, ``UULÖ79``,
 ``CZLO64``) or the final ``J`` as ``]``. An upper-case plate with one such look-alike among its
@@ -24,7 +25,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer
+from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer, page_has
 
 _LETTER_UP = "A-HJ-PR-UW-Z"
 _LETTER_LOW = "a-hj-pr-uw-z"
@@ -76,6 +77,9 @@ _NOT_PLATES_UNSPACED = frozenset(
     }
 )  # fmt: skip
 
+# A vehicle word anywhere on the page (a table's column header).
+_VEHICLE_WORD = re.compile(r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registreringsnummer|\bfordon\b|\bbil\b)")
+
 # OCR look-alikes of the digits (and of a final J) in an upper-case plate.
 _DIGIT_LOOKALIKE = "OÖDQIlSBZ"
 _LAST_LOOKALIKE = "]"
@@ -93,6 +97,16 @@ _VEHICLE_CONTEXT = re.compile(
 )
 
 
+def _alone_in_vehicle_column(match: "re.Match[str]", text: str) -> bool:
+    """A value alone on its line (a table cell) on a page with a vehicle word (a column header
+    "Reg.nr", "Fordon"): a plate even when its letters are an abbreviation (``PBL 377``)."""
+    start, end = match.span("value")
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip() == match.group("value") and page_has(_VEHICLE_WORD, text)
+
+
 class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
     """Swedish registration plates (``SE_VEHICLE_PLATE``)."""
 
@@ -108,7 +122,9 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
         letters = match.group("letters").lower()
         unspaced = len(match.group("value")) == 6
-        if letters in (_NOT_PLATES_UNSPACED if unspaced else _NOT_PLATES):
+        if letters in (_NOT_PLATES_UNSPACED if unspaced else _NOT_PLATES) and not (
+            letters not in _NOT_PLATES_UNSPACED and _alone_in_vehicle_column(match, text)
+        ):
             return None
         start = match.start("value")
         has_context = _VEHICLE_CONTEXT.search(text, max(0, start - 50), start) is not None

@@ -111,3 +111,10 @@ def test_ocr_lookalikes_in_plates(text: str, plate: str, score: float) -> None:
 )
 def test_ocr_lookalikes_need_two_digits_and_one_lookalike(text: str) -> None:
     assert found(text) == []
+
+
+def test_abbreviation_letters_alone_in_a_vehicle_column() -> None:
+    table = "Namn\nTelefon\nReg.nr\nMuna Osman\n072-153 53 76\nPBL 377\nMahad Osman"
+    assert found(table) == [("PBL 377", 0.6)]
+    assert found("Enligt 9 kap. PBL 377 ansökningar") == []  # in running text
+    assert found("Reg.nr\nSEK 100") == []  # a currency stays one
