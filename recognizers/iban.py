@@ -8,6 +8,10 @@ first four characters moved to the end and letters turned into 10–35 must leav
 A passing check scores 1.0; a failing one 0.5 (still masked: an OCR slip or a typo). For a country
 in the length table the match is cut at the country's length (so a following word or group is not
 swallowed); for other country codes only a checksum-valid candidate of 15–34 characters is kept.
+
+Scanned text: OCR may read a space between groups as a hyphen or a full stop
+(``SE30 9150-0000 0915 …``). Such separators are accepted when the check passes (an invalid
+number written with them is no IBAN).
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ MAX_LENGTH = 34
 MIN_BBAN_DIGITS = 8
 
 _SPACE = " \u00a0"
+_OCR_SEP = ".-"  # a space read as a full stop or a hyphen (hyphen last: literal in a class)
+_SEP = _SPACE + _OCR_SEP
 PATTERN_IBAN = "iban"
 
 SCORE_VALID = 1.0
@@ -65,13 +71,13 @@ def _cut(value: str, length: int) -> Optional[int]:
             count += 1
             if count == length:
                 rest = value[index + 1 :]
-                return index + 1 if not rest or rest[0] in _SPACE else None
+                return index + 1 if not rest or rest[0] in _SEP else None
     return None
 
 
 def _group_ends(value: str) -> list[int]:
     """Indexes in ``value`` where a space-separated group ends, longest first (end included)."""
-    ends = [i for i, ch in enumerate(value) if ch in _SPACE and i > 0 and value[i - 1].isalnum()]
+    ends = [i for i, ch in enumerate(value) if ch in _SEP and i > 0 and value[i - 1].isalnum()]
     return [len(value)] + sorted(ends, reverse=True)
 
 
@@ -89,7 +95,7 @@ class IbanRecognizer(SwedishPatternRecognizer):
         Pattern(
             PATTERN_IBAN,
             rf"(?<![\p{{L}}\d])(?P<value>[A-Za-z]{{2}}[{_SPACE}]?\d{{2}}"
-            rf"(?:[{_SPACE}]?[A-Za-z0-9]{{4}}){{2,7}}(?:[{_SPACE}]?[A-Za-z0-9]{{1,4}})?)(?![\p{{L}}\d])",
+            rf"(?:[{_SEP}]?[A-Za-z0-9]{{4}}){{2,7}}(?:[{_SEP}]?[A-Za-z0-9]{{1,4}})?)(?![\p{{L}}\d])",
             SCORE_VALID,
         ),
     )
@@ -124,6 +130,8 @@ class IbanRecognizer(SwedishPatternRecognizer):
         if mod97_ok(compact):
             score = SCORE_VALID if listed else SCORE_VALID_UNLISTED_COUNTRY
             return Assessment(score=score, validation=VALID, end_offset=end_offset)
+        if any(ch in _OCR_SEP for ch in candidate):
+            return None  # hyphens or full stops between groups: only a valid number is an IBAN
         if listed:
             return Assessment(score=SCORE_INVALID, validation=INVALID_CHECKSUM, end_offset=end_offset)
         return None

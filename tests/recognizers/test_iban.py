@@ -107,3 +107,12 @@ def test_unlisted_country_needs_a_valid_checksum() -> None:
 )
 def test_look_alikes_not_found(text: str) -> None:
     assert found(text) == []
+
+
+def test_ocr_hyphen_or_full_stop_between_groups_when_valid() -> None:
+    """OCR reads a space between groups as a hyphen or a full stop."""
+    text = "070-981 02 61\nSE30 9150-0000 0915 4476 7783\n-"
+    assert found(text) == [("SE30 9150-0000 0915 4476 7783", 1.0, "valid")]
+    assert found("SE30.9150.0000.0915.4476.7783.") == [("SE30.9150.0000.0915.4476.7783", 1.0, "valid")]
+    # written with them, an invalid number is no IBAN (with spaces it still is, at 0.5)
+    assert found("SE30 9150-0000 0915 4476 7784") == []
