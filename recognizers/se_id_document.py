@@ -8,8 +8,9 @@ id-kort, legitimation, körkort, id-nummer, identitetskort … (0.85). An 8-digi
 valid date (``20240315``) is never a document number.
 
 The document words are matched by their stems (``id-kort…``, ``passnu…``, ``id-nu…``), so a
-word that OCR has damaged at its end (``ID-kortsnhummer``, ``Passnumrner``) or whose ``I``
-was read as ``l``/``1`` (``lD-kort``) still counts.
+word that OCR has damaged at its end (``ID-kortsnhummer``, ``Passnumrner``), whose ``I``
+was read as ``l``/``1`` (``lD-kort``) or whose ``o`` got a diacritic (``ID-körtsnummer``)
+still counts.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _AFTER_NUMBER_LABEL = (
 _LOOKBACK = 50
 _DOCUMENT_CONTEXT = re.compile(
     r"(?i)(?:\bpass(?:et|ets|nummer|numret|nr|number|port)?\b|\bpassnr|\bpassnu\w*|"
-    r"\b[il1|]d-?kort\w*|\bid-?handling\w*|\bnationellt\s+id\w*|"
+    r"\b[il1|]d-?k[oöó]rt\w*|\bid-?handling\w*|\bnationellt\s+id\w*|"
     r"\blegitimation\w*|\bleg\.?\s?nr|\bkörkort\w*|\b[il1|]d-?nu\w*|\bid\.?\s?-?nr\b|"
     r"\bidentitetskort\w*|\bidentitetshandling\w*|\bresedokument\w*|\bfrämlingspass\w*|"
     r"\buppehållstillståndskort\w*|\but-kort\w*|\bdocument\s+(?:no|number)\b)"

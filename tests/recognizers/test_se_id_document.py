@@ -41,6 +41,7 @@ def found(text: str) -> list[tuple[str, float]]:
         ("med ID-kortshummer DWTSTKE3A.", "DWTSTKE3A"),
         ("Passnumrner: 12345678", "12345678"),
         ("lD-kort 12345678", "12345678"),
+        ("med ID-körtshummer 91124456.", "91124456"),
         ("1D-nurnmer AB1234567", "AB1234567"),
     ],
 )
