@@ -12,9 +12,9 @@ analytes (``SEK100``, ``CRP120``) are excluded then; and alone on its line (a ta
 page with a vehicle column (``Reg.nr``, ``Fordon``), ``PBL 377`` is a plate too.
 
 Scanned text: OCR reads a digit of the plate as a look-alike letter (``UYRO57``, ``UULÖ79``,
-``CZLO64``) or the final ``J`` as ``]``. An upper-case plate with one such look-alike among its
-last three characters and at least two real digits is reported at 0.5, or 0.75 with a vehicle
-word (pattern ``se_plate_ocr``).
+``CZLO64``), the final ``J`` as ``]`` or one letter in lower case (``SPj 033``). A plate with
+exactly one such look-alike and at least two real digits is reported at 0.5, or 0.75 with a
+vehicle word (pattern ``se_plate_ocr``).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ _VEHICLE_WORD = re.compile(r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registreringsnu
 _DIGIT_LOOKALIKE = "OÖDQIlSBZ"
 _LAST_LOOKALIKE = "]"
 _OCR = (
-    rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}]{{3}}){_SP}?"
+    rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}{_LETTER_LOW}]{{3}}){_SP}?"
     rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Z\]])){_RIGHT}"
 )
 
@@ -130,7 +130,11 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
         has_context = _VEHICLE_CONTEXT.search(text, max(0, start - 50), start) is not None
         if pattern.name == "se_plate_ocr":
             tail = match.group("tail")
-            looks = sum(c in _DIGIT_LOOKALIKE for c in tail[:2]) + (tail[2] in _LAST_LOOKALIKE)
+            looks = (
+                sum(c in _DIGIT_LOOKALIKE for c in tail[:2])
+                + (tail[2] in _LAST_LOOKALIKE)
+                + sum(c.islower() for c in match.group("letters"))  # "SPj 033": case misread
+            )
             if looks != 1 or sum(c.isdigit() for c in tail) < 2:
                 return None  # no look-alike: the other patterns' match
             return Assessment(score=0.75 if has_context else 0.5, validation=UNCHECKED)

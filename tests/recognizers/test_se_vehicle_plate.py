@@ -99,6 +99,7 @@ def test_unspaced_plate_with_abbreviation_letters() -> None:
         ("Hon har tillgång till bil (UYRO57) men", "UYRO57", 0.75),
         ("HNH27]", "HNH27]", 0.5),  # ] for a final J
         ("ABC 1S2", "ABC 1S2", 0.5),  # S for 5
+        ("Bäsra Altun\nSPj 033\nBäsra", "SPj 033", 0.5),  # one letter in lower case
     ],
 )
 def test_ocr_lookalikes_in_plates(text: str, plate: str, score: float) -> None:
@@ -107,7 +108,8 @@ def test_ocr_lookalikes_in_plates(text: str, plate: str, score: float) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["KONSUM", "HEJ OO7", "ABC OS1", "SOS 1O", "SEK 1O0", "BOSSE", "ABC 12O", "KAP 1S"],
+    ["KONSUM", "HEJ OO7", "ABC OS1", "SOS 1O", "SEK 1O0", "BOSSE", "ABC 12O", "KAP 1S", "Abc 123",
+     "SPj 0O3", "Kap 123", "Sek 100"],
 )
 def test_ocr_lookalikes_need_two_digits_and_one_lookalike(text: str) -> None:
     assert found(text) == []
