@@ -114,7 +114,8 @@ _STREET_WORD = (
     rf"\p{{Lu}}\p{{L}}*+(?:{_HY}\p{{L}}++)?+"
     rf"(?<=[{_LAST_LETTERS}])(?<=(?i:{'|'.join(_ALL_SUFFIXES)}))"
 )
-_MODIFIER = rf"(?:{'|'.join(re.escape(m) for m in _MODIFIERS)})"
+# Title case, or all capitals in a letterhead ("GAMLA KUNGSALLÉN 9 C").
+_MODIFIER = rf"(?:{'|'.join(re.escape(m) for m in _MODIFIERS + tuple(m.upper() for m in _MODIFIERS))})"
 _CAP_WORD = r"\p{Lu}\p{Ll}+"
 _GENITIVE = r"\p{Lu}\p{Ll}+s"
 _FREE_WORD = (

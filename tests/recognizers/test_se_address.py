@@ -258,3 +258,9 @@ def test_ocr_misread_street_words(text: str, address: str, score: float) -> None
 @pytest.mark.parametrize("text", ["Vågen 3", "Måndagen 12 april", "Datan 3 gånger", "hela dagen 3 timmar"])
 def test_ocr_street_words_are_no_ordinary_words(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("street", ["GAMLA KUNGSALLÉN 9 C", "NORRA STORGATAN 5", "S:T ERIKSGATAN 4"])
+def test_modifier_in_capitals(street: str) -> None:
+    """A letterhead in capitals keeps the modifier inside the span."""
+    assert found(f"ROBERT OLSZEWSKI\n{street}\n591 37 MOTALA") == [(street, 0.85)]
