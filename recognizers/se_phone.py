@@ -15,6 +15,9 @@ Scores:
 * a well-shaped number that the metadata rejects: 0.3 (context words lift it above threshold);
 * a number right after a label for another identifier (``Dnr``, ``Personnummer``, ``OCR`` …): 0.2.
 
+After ``+46``/``0046`` a full stop between area code and number is taken as a space (OCR:
+``+46 70.878 86 15``).
+
 Rejected outright: dates (``05-03-2024``), numbers inside longer digit runs, digit groups
 followed by a currency or percent sign, personnummer shapes (six digits before the hyphen).
 """
@@ -57,7 +60,7 @@ _DOMESTIC = (
 )
 _SWEDISH_INTL = (
     rf"{_LEFT}(?P<value>(?:\+|00){_SP}?46{_SP}?(?:\(0\){_SP}?)?(?:{_HY}{_SP}?)?"
-    rf"\d{{1,3}}{_AREA_SEP}?{_SUBSCRIBER}){_RIGHT}"
+    rf"\d{{1,3}}(?:{_AREA_SEP}|\.)?{_SUBSCRIBER}){_RIGHT}"  # "." for a space: OCR
 )
 _FOREIGN_INTL = (
     rf"{_LEFT}(?P<value>\+(?!{_SP}?46)[1-9]\d{{0,2}}"

@@ -190,3 +190,8 @@ def test_slash_after_area_code_needs_phone_word() -> None:
     assert found("Telefon: 0498/12 34 56") == [("0498/12 34 56", 0.75)]
     assert found("08/123 45 67") == []
     assert found("Dnr 023/12345") == []
+
+
+def test_ocr_full_stop_after_the_area_code_of_an_international_number() -> None:
+    assert [v for v, *_ in found("Tai Vi\n+46 70.878 86 15\nSE45")] == ["+46 70.878 86 15"]
+    assert found("Version +46.5") == []
