@@ -248,35 +248,30 @@ def _masker(policy: Optional[str], searchable: bool):
 
 
 def process_file(task: FileTask) -> FileOutcome:
-    """Mask one file; write report and output atomically. Never raises for a bad file."""
+    """Mask one file from its file into its output (written under a temporary name, renamed
+    only after verification passed; scanned pages are written chunk by chunk, so memory does
+    not grow with the page count), then its report. Never raises for a bad file: the ledger,
+    not the presence of files, says what is done."""
     from .errors import MaskingError
-    from .pdf import read_input, sha256_bytes
-    from .pipeline import atomic_write
 
     t0 = time.perf_counter()
-    sha = ""
     try:
         masker = _masker(task.policy, task.searchable)
-        data = read_input(task.in_path, masker.limits)
-        sha = sha256_bytes(data)
-        result = masker.mask_bytes(data, name=Path(task.relpath).name)
-        out = Path(task.out_path)
-        if task.report:  # the report first: a present output implies its report is there too
-            rep = json.dumps(result.report, indent=2, ensure_ascii=False).encode("utf-8")
-            atomic_write(Path(task.out_path + ".report.json"), rep)
-        atomic_write(out, result.output)
+        report = Path(task.out_path + ".report.json") if task.report else None
+        result = masker.mask_file(task.in_path, task.out_path, report_path=report)
         from .audit.events import AutomaticMasking
 
         return FileOutcome(
             task.relpath, True, result.report["input"]["pages"], len(result.areas), time.perf_counter() - t0,
-            sha256=sha, output_sha256=result.report["output"]["sha256"], output=task.out_relpath,
-            audit=AutomaticMasking.from_result(result),
+            sha256=result.report["input"]["sha256"], output_sha256=result.report["output"]["sha256"],
+            output=task.out_relpath, audit=AutomaticMasking.from_result(result),
         )
     except MaskingError as exc:
         return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, exc.kind, exc.message, exc.exit_code,
-                           sha256=sha)
+                           sha256=task.sha256)
     except Exception as exc:  # a bug or a MuPDF failure on one file must not stop the batch
-        return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, "internal", type(exc).__name__, 1)
+        return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, "internal", type(exc).__name__, 1,
+                           sha256=task.sha256)
 
 
 def sweep_temp_files(out_dir: Path) -> int:
