@@ -95,3 +95,34 @@ def test_words_inside_a_filled_area_are_kept():
     pix = pymupdf.Pixmap(pymupdf.csGRAY, W, H, a.tobytes(), False)
     words = [_word("45", 100, 130), _word("67", 140, 170), _word("|", 180, 184)]
     assert strip_rule_glyphs(words, pix) == words
+
+
+def test_phantom_bar_without_ink_is_dropped_but_a_real_glyph_stays():
+    pix = _page([], DIGITS)
+    [w] = strip_rule_glyphs([_word("|271", 108, 148)], pix)  # three pieces of ink, four characters
+    assert w.text == "271" and w.box[0] == 110
+    pix = _page([], [(104, 106)] + DIGITS)  # here the bar has ink of its own
+    [w] = strip_rule_glyphs([_word("|271", 104, 148)], pix)
+    assert w.text == "|271"
+
+
+def test_a_cell_border_between_words_starts_a_new_line():
+    pix = _page([200], DIGITS + [(220, 230), (234, 244)])
+    words = [_word("271", 110, 148), _word("45", 220, 244), _word("67", 300, 310)]
+    out = strip_rule_glyphs(words, pix)
+    assert [w.text for w in out] == ["271", "45", "67"]
+    assert out[0].line != out[1].line and out[1].line == out[2].line  # split at the border only
+    # no border: one line as read
+    pix = _page([], DIGITS + [(220, 230), (234, 244)])
+    assert {w.line for w in strip_rule_glyphs(words, pix)} == {0}
+
+
+def test_bar_beside_a_border_is_the_border_even_with_a_speck_in_the_box():
+    # the border 6 px left of the word box, a speck inside the box: the pieces do not add up,
+    # but a "|" is never part of a value
+    pix = _page([100], [(108, 110)] + DIGITS)
+    [w] = strip_rule_glyphs([_word("|271", 106, 148)], pix)
+    assert w.text == "271"
+    # a digit that far from the border is kept
+    [w] = strip_rule_glyphs([_word("1271", 106, 148)], pix)
+    assert w.text == "1271"

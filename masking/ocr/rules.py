@@ -13,7 +13,11 @@ character it produced is removed when the ink beside the line, split at blank co
 exactly as many pieces as the word has characters left; when the pieces do not tell (touching
 glyphs, specks), the word is kept as read. A one-character word lying on a line (``|``,
 ``1``) is dropped, and so is a one-character letter or digit far smaller than the other words
-of its line (a speck read as ``1``: ``1 8696-7`` for ``8696-7``). The word box is cut back to the ink beside the line, so the character
+of its line (a speck read as ``1``: ``1 8696-7`` for ``8696-7``). A ``|`` (or bracket) that
+the engine put before a word without ink of its own (``|4676-5814``, the pieces tell) is
+dropped too. Words beyond a cell border start a line of their own, as cells do in a text
+layer, so two neighbouring cells (``0046 76 412 32 01`` and ``8546-4, 553 740 276-9``) are not
+read as one number. The word box is cut back to the ink beside the line, so the character
 boxes derived from it fit the remaining characters. The page layout is not changed (removing
 the lines from the image would make Tesseract read a table column by column).
 """
@@ -102,22 +106,66 @@ def _strip(w: OcrWord, a: np.ndarray) -> OcrWord | None:
         if _thin_rule(a, x0, x1, ey0, ey1, max_width) and _pieces(a, x0, x1, y0, y1)[0] <= 1:
             return None  # the line itself, read as "|" or "1"
         return w
-    left = _thin_rule(a, x0 - 2, x0 + cw // 2 + 1, ey0, ey1, max_width)
+    # a "|" near a line is the line (no value has one: looked for a little further out);
+    # any other character only right at the line and when the pieces of ink say it had none
+    # of its own
+    phantom = text[0] in _PHANTOM
+    left = _thin_rule(a, x0 - (max(2, h // 2) if phantom else 2), x0 + cw // 2 + 1, ey0, ey1, max_width)
     if left:
         start = left[1] + 2  # past the line and its blurred edge
         n, first, _ = _pieces(a, start, x1, y0, y1)
-        if n == len(text) - 1 and n > 0:
+        if n > 0 and (n == len(text) - 1 or phantom):
+            text, x0 = text[1:], first
+    elif text[0] in _PHANTOM:
+        n, first, _ = _pieces(a, x0, x1, y0, y1)
+        if n == len(text) - 1 and n > 0:  # no ink of its own: "|4676-5814" for "4676-5814"
             text, x0 = text[1:], first
     if len(text) > 1:
-        right = _thin_rule(a, x1 - cw // 2 - 1, x1 + 2, ey0, ey1, max_width)
+        phantom = text[-1] in _PHANTOM
+        right = _thin_rule(a, x1 - cw // 2 - 1, x1 + (max(2, h // 2) if phantom else 2), ey0, ey1, max_width)
         if right:
             end = right[0] - 1
             n, _, last = _pieces(a, x0, end, y0, y1)
-            if n == len(text) - 1 and n > 0:
+            if n > 0 and (n == len(text) - 1 or phantom):
                 text, x1 = text[:-1], last
     if text == w.text:
         return w
     return replace(w, text=text, box=(float(x0), w.box[1], float(x1), w.box[3]))
+
+
+# Characters the engine prefixes to a word without ink of their own ("|4676-5814"): not digits
+# or letters, so dropping one can never shorten a value.
+_PHANTOM = frozenset("|[]!")
+
+
+def _rule_between(a: np.ndarray, left: OcrWord, right: OcrWord) -> bool:
+    """A vertical ruling line in the gap between two words of a line (a table's cell border)."""
+    x0, x1 = int(round(left.box[2])), int(round(right.box[0]))
+    y0 = int(round(min(left.box[1], right.box[1])))
+    y1 = int(round(max(left.box[3], right.box[3])))
+    h = y1 - y0
+    if x1 - x0 < 3 or h < _MIN_HEIGHT:
+        return False
+    ey0, ey1 = max(0, y0 - h // 2), min(a.shape[0], y1 + h // 2)
+    if ey1 - ey0 < 2 * h - 2:
+        return False
+    return _thin_rule(a, x0 + 1, x1 - 1, ey0, ey1, max(5, h // 2)) is not None
+
+
+def _split_at_rules(words: list[OcrWord], a: np.ndarray) -> list[OcrWord]:
+    """Words after a cell border start a line of their own (a new ``line`` id), as table cells
+    do in a text layer: ``0046 76 412 32 01 | 8546-4, …`` is two values, not one number."""
+    next_id = max((w.line for w in words), default=0) + 1
+    out: list[OcrWord] = []
+    moved: dict[int, int] = {}  # original line id → the id its words now get
+    for w in words:
+        prev = out[-1] if out else None
+        line = moved.get(w.line, w.line)
+        if prev is not None and prev.line == line and _rule_between(a, prev, w):
+            line = moved[w.line] = next_id
+            next_id += 1
+        out.append(w if line == w.line else replace(w, line=line))
+    return out
 
 
 SPECK = 0.35  # a one-character word under this share of its line's height (both ways) is a speck
@@ -141,9 +189,9 @@ def _specks(words: Sequence[OcrWord]) -> set[int]:
 
 
 def strip_rule_glyphs(words: Sequence[OcrWord], pix) -> list[OcrWord]:
-    """``words`` read from the grey pixmap ``pix``, without specks read as characters and
-    without characters that are ruling lines at a word's ends (see the module text). Other
-    pixmaps: only the specks are dropped."""
+    """``words`` read from the grey pixmap ``pix``, without specks read as characters, without
+    characters that are ruling lines (or phantoms) at a word's ends, and with a new line after
+    each cell border (see the module text). Other pixmaps: only the specks are dropped."""
     specks = _specks(words)
     a = _grey(pix)
     out = []
@@ -153,4 +201,4 @@ def strip_rule_glyphs(words: Sequence[OcrWord], pix) -> list[OcrWord]:
         s = _strip(w, a) if a is not None else w
         if s is not None:
             out.append(s)
-    return out
+    return _split_at_rules(out, a) if a is not None else out
