@@ -7,8 +7,8 @@ document word stands shortly before it: pass, passnummer, id-kort, id-handling, 
 id-kort, legitimation, körkort, id-nummer, identitetskort … (0.85). An 8-digit value that is a
 valid date (``20240315``) is never a document number.
 
-The document words are matched by their stems (``id-kort…``, ``passnu…``, ``id-nu…``), so a
-word that OCR has damaged at its end (``ID-kortsnhummer``, ``Passnumrner``), whose ``I``
+The document words are matched by their stems (``id-kort…``, ``passn…``, ``id-nu…``), so a
+word that OCR has damaged at its end (``ID-kortsnhummer``, ``passnhummer``), whose ``I``
 was read as ``l``/``1`` (``lD-kort``) or whose ``o`` got a diacritic (``ID-körtsnummer``)
 still counts.
 """
@@ -31,15 +31,16 @@ _EIGHT_DIGITS = rf"{_LEFT}(?P<value>\d{{8}}){_RIGHT}"
 _NINE_MIXED = rf"{_LEFT}(?P<value>(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{{9}}){_RIGHT}"
 
 # Directly after a number label ("pass med nummer X", "passnr: X"), any 8–9 capital letters and
-# digits: new-generation document numbers can be letters only.
+# digits: new-generation document numbers can be letters only (10, at 0.6: letters and digits
+# with one character OCR read twice, "RKZSUZLSS5").
 _AFTER_NUMBER_LABEL = (
     r"(?i:nummer|numret|nr|no\.?|number)\.?:?[ \t]{1,3}"
-    rf"(?P<value>[A-Z0-9]{{8,9}}){_RIGHT}"
+    rf"(?P<value>[A-Z0-9]{{8,10}}){_RIGHT}"
 )
 
 _LOOKBACK = 50
 _DOCUMENT_CONTEXT = re.compile(
-    r"(?i)(?:\bpass(?:et|ets|nummer|numret|nr|number|port)?\b|\bpassnr|\bpassnu\w*|"
+    r"(?i)(?:\bpass(?:et|ets|nummer|numret|nr|number|port)?\b|\bpassnr|\bpassn(?!ing)\w*|"
     r"\b[il1|]d-?k[oöó]rt\w*|\bid-?handling\w*|\bnationellt\s+id\w*|"
     r"\blegitimation\w*|\bleg\.?\s?nr|\bkörkort\w*|\b[il1|]d-?nu\w*|\bid\.?\s?-?nr\b|"
     r"\bidentitetskort\w*|\bidentitetshandling\w*|\bresedokument\w*|\bfrämlingspass\w*|"
@@ -87,6 +88,14 @@ class SeIdDocumentRecognizer(SwedishPatternRecognizer):
         value = match.group("value")
         if value.isdigit() and _is_date(value):
             return None
+        if len(value) == 10:  # only a mixed number with one character read twice
+            mixed = any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+            if not mixed or not any(a == b for a, b in zip(value, value[1:])):
+                return None
+            start = match.start("value")
+            if _DOCUMENT_CONTEXT.search(text, max(0, start - _LOOKBACK), start) is None:
+                return None
+            return Assessment(score=0.6, validation=UNCHECKED)
         start = match.start("value")
         if _DOCUMENT_CONTEXT.search(text, max(0, start - _LOOKBACK), start) is None:
             return None

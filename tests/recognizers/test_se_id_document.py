@@ -42,6 +42,7 @@ def found(text: str) -> list[tuple[str, float]]:
         ("Passnumrner: 12345678", "12345678"),
         ("lD-kort 12345678", "12345678"),
         ("med ID-körtshummer 91124456.", "91124456"),
+        ("har styrkt sin identitet med passnhummer RG84L3PBC.", "RG84L3PBC"),
         ("1D-nurnmer AB1234567", "AB1234567"),
     ],
 )
@@ -72,3 +73,10 @@ def test_with_document_word(text: str, number: str) -> None:
 )
 def test_not_document_numbers(text: str) -> None:
     assert found(text) == []
+
+
+def test_ocr_doubled_character_after_a_label() -> None:
+    assert found("Hanna legitimerade sig med passnr RKZSUZLSS5.") == [("RKZSUZLSS5", 0.6)]
+    assert found("Passnummer 1234567890") == []  # ten digits: too long
+    assert found("Passnummer ABCDEFGHIJ") == []  # no digit
+
