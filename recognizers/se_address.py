@@ -14,7 +14,9 @@ What is found:
 * street words that are also ordinary nouns or end surnames (``-leden``, ``-plan``, ``-gård``,
   ``-strand`` …): 0.85 with address evidence, else 0.35, which only context words can lift;
 * a street name without a number: 0.5 after "bor på", "adress", "folkbokförd" …, else nothing;
-* a full stop for the space before the number (``Skogsgatan.15 D``: OCR) is accepted too, and
+* a full stop for the space before the number or the house letter (``Skogsgatan.15 D``,
+  ``Svanslingan 63.C``: OCR), a look-alike letter OCR put before the number
+  (``Tranbärsgatan S55A``) are accepted too, and
   OCR misreadings of ``gatan`` and ``vägen`` with one typical confusion (``Granväden 3``,
   ``Ekgaten 14 A``) count as medium street words;
 * ``c/o Anna Svensson`` (the name after c/o is part of the span): 0.85; ``Box 123``,
@@ -129,9 +131,10 @@ _STREET = (
     rf"|(?:{_CAP_WORD}{_SP})?(?:{_GENITIVE}|{_MODIFIER}){_SP}{_FREE_WORD})"
 )
 # "12B", "12 B", and the lower-case "12 b" (a–h only: "Storgatan 5 i Malmö" keeps its "i").
-_LETTER = rf"(?:[A-Za-z]|{_SP}[A-Z]|{_SP}[a-h](?![\p{{Pd}}]))(?![\p{{L}}\d])"
+_LETTER = rf"(?:[A-Za-z]|{_SP}[A-Z]|{_SP}[a-h](?![\p{{Pd}}])|\.[A-Z])(?![\p{{L}}\d])"  # ".C": OCR
 # A house number (never a year), optional letter, optional range "12-14".
 _HOUSE_NUMBER = (
+    rf"(?:[SIlO](?=[1-9]))?"  # a letter OCR put before the number ("S55A")
     rf"(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,3}}(?:{_LETTER})?"
     rf"(?:{_SP}?{_HY}{_SP}?[1-9]\d{{0,3}}(?:[A-Za-z](?![\p{{L}}\d]))?)?"
 )

@@ -13,7 +13,7 @@ references). Postal addresses of organisations (``Skatteverket`` on the line abo
 ``Försäkringskassan, 839 88 Östersund``) are skipped.
 
 Scanned text: OCR may read the space of the code as a full stop (``541.64 Skövde``) or put a
-stray digit before it (``1451 16 Uddevalla``). Followed by a postort, at the start of a line (specks
+stray digit before it (``1451 16 Uddevalla``) or a full stop after it (``195 68. Märsta``). Followed by a postort, at the start of a line (specks
 read as punctuation aside), after a comma (an address layout) or after an address word, such a number is reported at 0.5
 with the stray digit inside the span (pattern ``se_postal_code_ocr``).
 """
@@ -47,7 +47,10 @@ _WITH_TOWN = (
 )
 _BARE = rf"{_LEFT}(?P<value>{_PREFIX}{_CODE}){_RIGHT}(?!{_SP}{{1,2}}\p{{Lu}})"
 # OCR-damaged: a stray digit before "NNN NN", or a full stop for the space; with a postort.
-_OCR_CODE = rf"(?P<code>\d[1-9]\d{{2}}{_SP}\d{{2}}|[1-9]\d{{2}}\.\d{{2}})"
+_OCR_CODE = (
+    rf"(?P<code>\d[1-9]\d{{2}}{_SP}\d{{2}}|[1-9]\d{{2}}\.\d{{2}}"
+    rf"|[1-9]\d{{2}}{_SP}?\d{{2}}[.,](?={_SP}))"  # "195 68. Märsta": a speck read as a full stop
+)
 _OCR_LEFT = rf"(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?{_SP}?)(?<!\d,)"
 _WITH_TOWN_OCR = (
     rf"{_OCR_LEFT}(?P<value>{_OCR_CODE}{_RIGHT}{_SP}{{1,2}}(?P<town>{_TOWN_WORD}"

@@ -264,3 +264,18 @@ def test_ocr_street_words_are_no_ordinary_words(text: str) -> None:
 def test_modifier_in_capitals(street: str) -> None:
     """A letterhead in capitals keeps the modifier inside the span."""
     assert found(f"ROBERT OLSZEWSKI\n{street}\n591 37 MOTALA") == [(street, 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Jan Christensen\nTranbärsgatan S55A\n147 80 Botkyrka", "Tranbärsgatan S55A"),  # S before 55A
+        ("Vi har flyttat, ny adress är Svanslingan 63.C, 123 72 Farsta.", "Svanslingan 63.C"),
+    ],
+)
+def test_ocr_damaged_house_numbers(text: str, address: str) -> None:
+    assert [v for v, _ in found(text)] == [address]
+
+
+def test_full_stop_after_the_number_ends_it() -> None:
+    assert [v for v, _ in found("Han bor på Storgatan 5. Anna bor")] == ["Storgatan 5"]

@@ -146,6 +146,7 @@ def test_unspaced_code_in_running_text_is_weaker() -> None:
         ("Linnéslingan 7\n1271 11 YSTAD\nCuc Tieu", "1271 11 YSTAD"),  # a stray leading digit
         ("c/o Wojcik, Industrivägen 11\n=. 1451 16 Uddevalla\nLei", "1451 16 Uddevalla"),
         ("Postadress: 1123 45 Stockholm", "1123 45 Stockholm"),
+        ("Utsiktsgatan 52\n195 68. Märsta\nMussie", "195 68. Märsta"),  # a speck read as "."
     ],
 )
 def test_ocr_damaged_code_in_address_layout(text: str, postal: str) -> None:
@@ -156,6 +157,8 @@ def test_ocr_damaged_code_in_address_layout(text: str, postal: str) -> None:
     "text",
     [
         "Totalt 541.64 Kronor",
+        "Summa 195 68. Totalt",
+        "Han betalade 195 68, Malmö",
         "Summa 541.64 Totalt",
         "Han betalade 1451 16 Malmö",  # running text, no address layout
         "Det kostade 1451 16 Kronor",
