@@ -12,9 +12,10 @@ analytes (``SEK100``, ``CRP120``) are excluded then; and alone on its line (a ta
 page with a vehicle column (``Reg.nr``, ``Fordon``), ``PBL 377`` is a plate too.
 
 Scanned text: OCR reads a digit of the plate as a look-alike letter (``UYRO57``, ``UULÖ79``,
-``CZLO64``), the final ``J`` as ``]`` or one letter in lower case (``SPj 033``). A plate with
-exactly one such look-alike and at least two real digits is reported at 0.5, or 0.75 with a
-vehicle word (pattern ``se_plate_ocr``).
+``CZLO64``), a ``J`` as ``]`` or ``)`` (``XC) 987``), a letter as the unused ``I``
+(``JIM708``) or one letter in lower case (``SPj 033``). A plate with exactly one such
+look-alike and at least two real digits (one when it ends in a letter: ``HEPS6K``) is reported
+at 0.5, or 0.75 with a vehicle word (pattern ``se_plate_ocr``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import regex as re
 from presidio_analyzer import Pattern
 
 from masking import entities
-from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer, page_has
+from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer
 
 _LETTER_UP = "A-HJ-PR-UW-Z"
 _LETTER_LOW = "a-hj-pr-uw-z"
@@ -83,8 +84,10 @@ _VEHICLE_WORD = re.compile(r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registreringsnu
 # OCR look-alikes of the digits (and of a final J) in an upper-case plate.
 _DIGIT_LOOKALIKE = "OÖDQIlSBZ"
 _LAST_LOOKALIKE = "]"
+# I is never used on plates (an OCR J or L); a J may come out as ")" or "]".
+_LETTER_LOOKALIKE = "I)\\]"
 _OCR = (
-    rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}{_LETTER_LOW}]{{3}}){_SP}?"
+    rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}{_LETTER_LOW}{_LETTER_LOOKALIKE}]{{3}}){_SP}?"
     rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Z\]])){_RIGHT}"
 )
 
@@ -103,8 +106,10 @@ def _alone_in_vehicle_column(match: "re.Match[str]", text: str) -> bool:
     start, end = match.span("value")
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return line.strip() == match.group("value") and page_has(_VEHICLE_WORD, text)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:line_end].strip() != match.group("value"):
+        return False
+    return bool(_VEHICLE_WORD.search(text, 0, line_start) or _VEHICLE_WORD.search(text, line_end))
 
 
 class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
@@ -130,13 +135,18 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
         has_context = _VEHICLE_CONTEXT.search(text, max(0, start - 50), start) is not None
         if pattern.name == "se_plate_ocr":
             tail = match.group("tail")
+            letters_read = match.group("letters")
             looks = (
                 sum(c in _DIGIT_LOOKALIKE for c in tail[:2])
                 + (tail[2] in _LAST_LOOKALIKE)
-                + sum(c.islower() for c in match.group("letters"))  # "SPj 033": case misread
+                + sum(c.islower() or c in _LETTER_LOOKALIKE for c in letters_read)  # "SPj", "JIM", "XC)"
             )
-            if looks != 1 or sum(c.isdigit() for c in tail) < 2:
+            # two real digits, or one in the new format ending in a letter ("HEPS6K" for HEP56K)
+            digits_needed = 1 if tail[2].isupper() and tail[2].isalpha() else 2
+            if looks != 1 or sum(c.isdigit() for c in tail) < digits_needed:
                 return None  # no look-alike: the other patterns' match
+            if letters_read[0] in "I)]" or (")" in letters_read and text[start - 1 : start] == "("):
+                return None  # abbreviations start with I ("IBC 123"); "(AB) 123" is in brackets
             return Assessment(score=0.75 if has_context else 0.5, validation=UNCHECKED)
         if pattern.name == "se_plate_upper":
             return Assessment(score=0.85 if has_context else 0.6, validation=UNCHECKED)

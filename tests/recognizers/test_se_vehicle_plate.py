@@ -100,6 +100,9 @@ def test_unspaced_plate_with_abbreviation_letters() -> None:
         ("HNH27]", "HNH27]", 0.5),  # ] for a final J
         ("ABC 1S2", "ABC 1S2", 0.5),  # S for 5
         ("Bäsra Altun\nSPj 033\nBäsra", "SPj 033", 0.5),  # one letter in lower case
+        ("JIM708", "JIM708", 0.5),  # I is never used: a misread J
+        ("XC) 987", "XC) 987", 0.5),  # ) for J
+        ("HEPS6K", "HEPS6K", 0.5),  # new format: one real digit and a final letter suffice
     ],
 )
 def test_ocr_lookalikes_in_plates(text: str, plate: str, score: float) -> None:
@@ -109,7 +112,7 @@ def test_ocr_lookalikes_in_plates(text: str, plate: str, score: float) -> None:
 @pytest.mark.parametrize(
     "text",
     ["KONSUM", "HEJ OO7", "ABC OS1", "SOS 1O", "SEK 1O0", "BOSSE", "ABC 12O", "KAP 1S", "Abc 123",
-     "SPj 0O3", "Kap 123", "Sek 100"],
+     "SPj 0O3", "Kap 123", "Sek 100", "IBC 123", "(AB) 123", "BIL 123", "ABCS1"],
 )
 def test_ocr_lookalikes_need_two_digits_and_one_lookalike(text: str) -> None:
     assert found(text) == []
@@ -120,3 +123,8 @@ def test_abbreviation_letters_alone_in_a_vehicle_column() -> None:
     assert found(table) == [("PBL 377", 0.6)]
     assert found("Enligt 9 kap. PBL 377 ansökningar") == []  # in running text
     assert found("Reg.nr\nSEK 100") == []  # a currency stays one
+
+
+def test_vehicle_word_must_be_elsewhere_than_the_value() -> None:
+    assert found("BIL 123") == []  # "bil" is the value itself, not a column header
+
