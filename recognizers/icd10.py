@@ -27,8 +27,8 @@ An undotted code with its letter read as a digit (``I639`` → ``1639``, ``S835`
 ``I10`` → ``110``) is a number unless the place says otherwise: four characters in brackets
 with a medical or diagnosis word in the sentence (``cerebral infarkt (1639)``, not ``(100)``),
 right after a diagnosis label and before a medical word (``Diagnos`` / ``110 Essentiell
-hypertoni``), or four characters after another code and a diagnosis word and before a medical
-word (``diagnoserna M54.2 cervikalgi och 5835 korsbandsskada``, not ``… och 1200 patienter``);
+hypertoni``), or after another code and a diagnosis word and before a medical word
+(``diagnoserna M54.2 cervikalgi och 5835 korsbandsskada``, not ``… och 1200 patienter``);
 then 0.5 (``icd10_undotted_ocr``); never a year (``1998``).
 
 A code in brackets also counts when a medical or diagnosis word stands anywhere in its sentence
@@ -220,9 +220,7 @@ class Icd10Recognizer(SwedishPatternRecognizer):
         elif _DIAGNOSIS_LABEL.search(before):  # "Diagnos\n110 Essentiell hypertoni"
             ok = bool(medical_after)
         else:  # "diagnoserna M54.2 cervikalgi och 5835 korsbandsskada", not "… och 1200 patienter"
-            ok = bool(
-                len(value) >= 4 and medical_after and _LISTED_CODE.search(before) and _DIAGNOSIS_CONTEXT.search(before)
-            )
+            ok = bool(medical_after and _LISTED_CODE.search(before) and _DIAGNOSIS_CONTEXT.search(before))
         return Assessment(score=_UNDOTTED_OCR_SCORE, validation=UNCHECKED) if ok else None
 
     @staticmethod

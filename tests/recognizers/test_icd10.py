@@ -158,6 +158,8 @@ def test_bracketed_code_with_medical_word_in_its_sentence(text: str, code: str) 
         ("Diagnos\n110 Essentiell hypertoni", "110"),  # I10
         ("jag har cerebral infarkt (1639) och att jag ska vara", "1639"),  # I639
         ("diagnoserna M54.2 cervikalgi\noch 5835 korsbandsskada i knäled.", "5835"),  # S835
+        ("diagnoserna F32.1 medelsvår\ndepressiv episod och 110 essentiell hypertoni.", "110"),
+        ("Diagnos\nR52.2 Annan kronisk smärta\n110 Essentiell hypertoni", "110"),  # a list
     ],
 )
 def test_undotted_code_with_letter_read_as_digit(text: str, code: str) -> None:
