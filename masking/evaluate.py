@@ -282,12 +282,14 @@ def evaluate_scanned(
     its characters — located in the original text PDF and carried onto the scan by the known
     skew — is at least 90 % covered by masked areas (the inner 60 % of each character box).
     **Readable leaks**: the output pages are rendered and OCR'd again (table borders read as
-    characters taken out, as when reading a page), and each true value looked for in that text
-    and in the output's text layer (same matching as verification).
+    characters taken out and dropped text read again, as when reading a page), and each true
+    value looked for in that text and in the output's text layer (same matching as
+    verification).
     """
     from .ocr import get_engine, normalise_ocr_text
     from .ocr.pages import render_for_ocr
     from .ocr.rules import strip_rule_glyphs
+    from .ocr.unread import reread_unread_ink
     from .synth import generate_documents, render_pdf
     from .synth.scan import ScanStyle, render_scanned_pdf, scan_matrix
 
@@ -350,6 +352,7 @@ def evaluate_scanned(
                 if pno < out.page_count:
                     rendered = render_for_ocr(out[pno], masker.ocr.resolution, deskew=True)
                     words = strip_rule_glyphs(engine.recognize(rendered.pixmap, rendered.dpi), rendered.pixmap)
+                    words = reread_unread_ink(words, rendered.pixmap, rendered.dpi, engine)
                     ocr_text = " ".join(" ".join(w.text for w in words).split())
                     texts = [ocr_text, normalise_ocr_text(ocr_text), extract_page_text(out[pno]).text]
                     sqs = [SqueezedText.of(t) for t in texts]

@@ -18,7 +18,8 @@ How a page is read (:func:`ocr_page`)
     matrix and the page's derotation) brings every box into the coordinate space of text
     extraction, detections, redaction, report and review. A table border or a speck that the
     engine read as a character (``1271 11 YSTAD`` for ``271 11 YSTAD``) is taken out of the
-    words first (:mod:`.rules`).
+    words first (:mod:`.rules`), and text-sized ink that no word covers (a block the engine's
+    layout analysis dropped) is read a second time (:mod:`.unread`).
 
 Words → PageText (:func:`page_text_from_words`)
     Words are joined by spaces and lines by ``\\n``, in the engine's reading order; a wide gap
@@ -60,6 +61,7 @@ from ..errors import OcrError, OcrUnavailableError, UnsupportedContentError
 from ..model import Box, Glyph, PageText, box_area, box_union
 from .engine import OcrEngine, OcrWord, get_engine, ocr_disabled
 from .rules import strip_rule_glyphs
+from .unread import reread_unread_ink
 
 log = logging.getLogger(__name__)
 
@@ -626,6 +628,7 @@ def ocr_page(
     try:
         words = engine.recognize(rendered.pixmap, rendered.dpi)
         words = strip_rule_glyphs(words, rendered.pixmap)  # table borders and specks read as characters
+        words = reread_unread_ink(words, rendered.pixmap, rendered.dpi, engine)  # text the layout dropped
     except (OcrError, OcrUnavailableError):
         raise
     except Exception as exc:  # an engine bug must not pass as "no text on this page"
