@@ -84,3 +84,13 @@ def test_engine_finding_nothing_adds_nothing():
     engine = _Engine([OcrWord("~", (0.0, 0.0, 5.0, 5.0), 10.0, 0, 0)])  # no letters or digits
     assert reread_unread_ink([READ], _pix(a), DPI, engine) == [READ]
     assert len(engine.calls) == 1
+
+
+def test_words_read_again_never_split_a_line():
+    # the word above the dropped ink is the first of a line that goes on to the right
+    a = _page([(100, 100, 220, 122), (300, 100, 360, 122), DROPPED])
+    rest = OcrWord("05 45", (300.0, 100.0, 360.0, 122.0), 95.0, 0, 0)  # same line as READ
+    engine = _Engine([OcrWord("Ksenia", (10.0, 10.0, 110.0, 32.0), 90.0, 0, 0)])
+    out = reread_unread_ink([READ, rest], _pix(a), DPI, engine)
+    assert [w.text for w in out] == ["Beslut", "05 45", "Ksenia"]
+

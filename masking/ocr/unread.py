@@ -114,7 +114,8 @@ def _crop(grey: np.ndarray, box: tuple[int, int, int, int], margin: int) -> tupl
 
 def reread_unread_ink(words: Sequence[OcrWord], pix, dpi: int, engine: OcrEngine) -> list[OcrWord]:
     """``words`` plus the words read again from text-sized ink that none of them covers (see
-    the module text), each inserted after the last word above it in the same column."""
+    the module text), each inserted after the line of the last word above it in the same
+    column (never inside a line)."""
     if pix.n != 1 or pix.alpha:
         return list(words)
     grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
@@ -142,6 +143,8 @@ def reread_unread_ink(words: Sequence[OcrWord], pix, dpi: int, engine: OcrEngine
             b = out[i].box
             if b[3] <= top + 2 and b[0] < right and left < b[2]:
                 at = i + 1
+                while at < len(out) and out[at].line == out[i].line:
+                    at += 1  # after the rest of that line: never inside a line ("076-117 05 45")
                 break
         out[at:at] = new
     return out
