@@ -17,8 +17,8 @@ Short codes collide with many other things (``E4``/``E20`` roads, vitamin ``B12`
 
 Scanned text: OCR may misread the code's letter as a digit or a lower-case twin (``G40.9`` →
 ``640.9``, ``S62.3`` → ``562.3``, ``Z73.0`` → ``273.0``, ``O`` → ``0``, ``I`` → ``1``/``l``), a
-digit as a letter (``F4l.1``) or the dot as a comma after a letter (``F32,1``; ``612,50`` is
-a decimal number). Such a token is reported at 0.6
+digit as a letter (``F4l.1``) or the dot as a comma or colon after a letter (``F32,1``,
+``F10:2``; ``612,50`` is a decimal number). Such a token is reported at 0.6
 (pattern ``icd10_ocr``) when, with the look-alikes read back (at most two), it is a dotted code
 and a diagnosis word, another dotted code or a medical word (``epilepsi``, ``fraktur`` …) stands
 within the line's neighbourhood; never before a unit (``134.0 g/l``, ``102.5 kg``) or after a
@@ -88,7 +88,7 @@ _DIGIT_LOOKALIKE = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", 
 _OCR_LEAD = "0-9A-Z" + re.escape("".join(k for k in _LEAD_LOOKALIKE if not k.isdigit()))
 _OCR_DIGIT = "0-9" + re.escape("".join(_DIGIT_LOOKALIKE))
 _OCR = (
-    rf"{_LEFT}(?<!\d[ \u00a0])(?P<value>[{_OCR_LEAD}][{_OCR_DIGIT}]{{2}}[.,][{_OCR_DIGIT}][0-9A-Z]?){_RIGHT}"
+    rf"{_LEFT}(?<!\d[ \u00a0])(?P<value>[{_OCR_LEAD}][{_OCR_DIGIT}]{{2}}[.,:][{_OCR_DIGIT}][0-9A-Z]?){_RIGHT}"
 )
 _CODE_SHAPE = re.compile(rf"{_CATEGORY}\.\d[0-9A-Z]?")
 _MAX_REPAIRS = 2
@@ -229,8 +229,8 @@ class Icd10Recognizer(SwedishPatternRecognizer):
         fixed, repairs = _repair(value)
         if repairs == 0 or repairs > _MAX_REPAIRS or not _CODE_SHAPE.fullmatch(fixed):
             return None  # undamaged codes are the other patterns' (no duplicates)
-        if value[3] == "," and not value[0].isupper():
-            return None  # "612,50": a Swedish decimal number, not a code
+        if value[3] in ",:" and not value[0].isupper():
+            return None  # "612,50": a Swedish decimal number, "123:4" a reference, not codes
         if _UNIT_AFTER.match(text, end) or _MEASUREMENT_BEFORE.search(before):
             return None
         line_end = text.find("\n", end)

@@ -106,6 +106,7 @@ def test_context_words_declared() -> None:
         ("Diagnos: s62.3", "s62.3"),  # a lower-case twin
         ("Diagnos F4l.1", "F4l.1"),  # a digit read as a letter
         ("Diagnos: F32,1", "F32,1"),  # the dot read as a comma
+        ("har Gulistan diagnoserna F10:2\nalkoholberoende och M54.5", "F10:2"),  # or a colon
         ("273.0 Utbrändhet, J45.9 Astma", "273.0"),  # another code on the line
     ],
 )
@@ -128,6 +129,7 @@ def test_ocr_damaged_codes_in_medical_context(text: str, code: str) -> None:
         "Diagnos: 640.9.1",
         "Diagnos 2024.05.01",  # a date
         "Sjukskrivning enligt SFS 2010:110",
+        "Diagnos enligt 123:4",  # a reference with a colon
         "Dnr 2024/640.9",
         "Epilepsi sedan 2019",
     ],
