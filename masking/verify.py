@@ -181,6 +181,46 @@ class _RawScanner:
         return None
 
 
+def _stream_text_parts(doc: pymupdf.Document, xref: int) -> list[bytes]:
+    """The parts of a stream where text can be: all of it, except for a JPEG image (a scanned
+    page), where only the payloads of its header segments (COM comments, APPn/EXIF/XMP …) can
+    carry text — each searched on its own, so the marker bytes around them do not hide a value —
+    and the entropy-coded scan data (compressed pixels, hundreds of kilobytes a page: the
+    slowest part of verifying a scan) is not searched."""
+    if doc.xref_get_key(xref, "Subtype")[1] == "/Image" and doc.xref_get_key(xref, "Filter")[1] == "/DCTDecode":
+        segments = _jpeg_header_segments(doc.xref_stream_raw(xref) or b"")
+        if segments is not None:
+            return segments
+    return [doc.xref_stream(xref) or b""]
+
+
+def _jpeg_header_segments(raw: bytes) -> Optional[list[bytes]]:
+    """Payloads of the marker segments before the first SOS; None when ``raw`` is not a JPEG
+    that parses that far (then the whole stream is searched)."""
+    if raw[:2] != b"\xff\xd8":
+        return None
+    out: list[bytes] = []
+    i = 2
+    while i + 4 <= len(raw):
+        if raw[i] != 0xFF:
+            return None
+        marker = raw[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is pixel data
+            return out
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            i += 2
+            continue
+        length = int.from_bytes(raw[i + 2 : i + 4], "big")
+        if length < 2:
+            return None
+        out.append(raw[i + 4 : i + 2 + length])
+        i += 2 + length
+    return None
+
+
 def _word_byte(b: int) -> bool:
     """ASCII letters and digits and every non-ASCII byte count as part of a word."""
     return b >= 0x80 or 0x30 <= b <= 0x39 or 0x61 <= b <= 0x7A or 0x41 <= b <= 0x5A
@@ -269,7 +309,7 @@ def verify_pdf(
                 try:
                     blobs = [doc.xref_object(xref, compressed=False).encode("latin-1", "replace")]
                     if doc.xref_is_stream(xref):
-                        blobs.append(doc.xref_stream(xref) or b"")
+                        blobs.extend(_stream_text_parts(doc, xref))
                 except Exception:
                     continue
                 for blob in blobs:

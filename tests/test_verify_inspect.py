@@ -116,3 +116,26 @@ def test_inspect_clean_on_our_output(tmp_path, masker):
     p.write_bytes(res.output)
     result = inspect_pdf(p, analyzer=masker.analyzer)
     assert result.clean, result.findings
+
+
+def _jpeg_page_pdf(comment: bytes) -> bytes:
+    import io
+
+    import pymupdf
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (200, 100), 255).save(buf, "JPEG", comment=comment)
+    doc = pymupdf.open()
+    page = doc.new_page(width=200, height=100)
+    page.insert_image(page.rect, stream=buf.getvalue())
+    return doc.tobytes()
+
+
+def test_text_in_a_jpeg_header_is_found_and_scan_data_is_not_searched() -> None:
+    from masking.verify import masked_values_from, verify_pdf_bytes
+
+    values = masked_values_from([("PERSON", "Anna Andersson")])
+    leaky = verify_pdf_bytes(_jpeg_page_pdf(b"scan of Anna Andersson"), values)
+    assert not leaky.passed and any(f.check == "raw_objects" for f in leaky.findings)
+    assert verify_pdf_bytes(_jpeg_page_pdf(b"scanner 42"), values).passed
