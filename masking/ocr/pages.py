@@ -129,7 +129,55 @@ class OcrSettings:
         return int(round(max(AUTO_MIN_DPI, min(DEFAULT_DPI, best))))
 
 
-class PackedGlyphs(Sequence[Glyph]):
+class _PackedSequence(Sequence):
+    """A read-only sequence over packed arrays that builds each item on access (subclasses give
+    ``__len__``, ``_item`` and ``_state``, the tuple of their arrays)."""
+
+    __slots__ = ()
+    _ITEM = "item"
+
+    def _item(self, i: int):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _state(self) -> tuple:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._item(j) for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(f"{self._ITEM} index out of range")
+        return self._item(i)
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self._item(i)
+
+    def __eq__(self, other) -> bool:
+        if type(other) is type(self):
+            return self._state() == other._state()
+        try:
+            return len(self) == len(other) and all(a == self._coerce(b) for a, b in zip(self, other))
+        except TypeError:
+            return NotImplemented
+
+    @staticmethod
+    def _coerce(b):
+        return b
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} {self._ITEM}s)"
+
+    def __getstate__(self):
+        return self._state()
+
+
+class PackedGlyphs(_PackedSequence):
     """Glyphs packed into arrays: a read-only sequence of :class:`~masking.model.Glyph` that
     builds each on access. About 50 bytes a character instead of about 300 as tuples of
     floats; every page's text and boxes are held until the document is written, so for a long
@@ -149,47 +197,21 @@ class PackedGlyphs(Sequence[Glyph]):
     def __len__(self) -> int:
         return len(self._lines)
 
-    def _glyph(self, i: int) -> Glyph:
+    _ITEM = "glyph"
+
+    def _item(self, i: int) -> Glyph:
         b = self._boxes
         k = 4 * i
         return Glyph(self._chars[i], (b[k], b[k + 1], b[k + 2], b[k + 3]), self._lines[i], self._sizes[i])
 
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self._glyph(j) for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("glyph index out of range")
-        return self._glyph(i)
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self._glyph(i)
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, PackedGlyphs):
-            return (self._chars, self._boxes, self._lines, self._sizes) == (
-                other._chars, other._boxes, other._lines, other._sizes)
-        try:
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        except TypeError:
-            return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"PackedGlyphs({len(self)} glyphs)"
-
-    def __getstate__(self):
+    def _state(self) -> tuple:
         return (self._chars, self._boxes, self._lines, self._sizes)
 
     def __setstate__(self, state) -> None:
         self._chars, self._boxes, self._lines, self._sizes = state
 
 
-class PackedSpans(Sequence[tuple[int, int, Box]]):
+class PackedSpans(_PackedSequence):
     """``(start, end, box)`` triples packed into arrays (the OCR words of a page)."""
 
     __slots__ = ("_starts", "_ends", "_boxes")
@@ -202,40 +224,19 @@ class PackedSpans(Sequence[tuple[int, int, Box]]):
     def __len__(self) -> int:
         return len(self._starts)
 
-    def _span(self, i: int) -> tuple[int, int, Box]:
+    _ITEM = "span"
+
+    def _item(self, i: int) -> tuple[int, int, Box]:
         b = self._boxes
         k = 4 * i
         return (self._starts[i], self._ends[i], (b[k], b[k + 1], b[k + 2], b[k + 3]))
 
-    def __getitem__(self, i):  # type: ignore[override]
-        if isinstance(i, slice):
-            return [self._span(j) for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("word index out of range")
-        return self._span(i)
-
-    def __iter__(self):
-        for i in range(len(self)):
-            yield self._span(i)
-
-    def __eq__(self, other) -> bool:
-        if isinstance(other, PackedSpans):
-            return (self._starts, self._ends, self._boxes) == (other._starts, other._ends, other._boxes)
-        try:
-            return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other))
-        except TypeError:
-            return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"PackedSpans({len(self)} spans)"
-
-    def __getstate__(self):
+    def _state(self) -> tuple:
         return (self._starts, self._ends, self._boxes)
+
+    @staticmethod
+    def _coerce(b):
+        return tuple(b)
 
     def __setstate__(self, state) -> None:
         self._starts, self._ends, self._boxes = state
