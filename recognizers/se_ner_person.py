@@ -45,7 +45,9 @@ from recognizers.se_person_name import (
     UNK,
     UPPER,
     _WORD_RE,
+    SENTENCE_END_CHARS,
     GazetteerRecognizer,
+    compound_head,
     lookup_key,
     person_result,
 )
@@ -56,7 +58,6 @@ SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencie
 _NAME_LIKE = FN | SN | MORPH | UNK | INITIAL | GEN
 _NOT_NAME = LEX | PLACE | STOP
 SHORT_WORD = 7  # a capitalised common word mid-sentence up to this length may be a name
-_SENTENCE_END = frozenset(".!?:;•·*–—-\"”»«(>|\n")
 _LAST_WORD = re.compile(r"(\w+)[ \t\u00a0]*[,:]?[ \t\u00a0]*$")
 
 
@@ -65,6 +66,13 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
 
     NAME = "SeNerPersonRecognizer"
     MODEL_LABELS = ("PERSON",)  # after Presidio's label mapping (PER, PRS → PERSON)
+
+    def load(self) -> None:
+        super().load()
+        # role, relation, title and greeting words that make the span after them a person
+        self._triggers: FrozenSet[str] = frozenset(self.gaz.triggers.role_words) | frozenset(
+            w.lower() for w in TITLES + GREETINGS
+        )
 
     def analyze(
         self,
@@ -126,11 +134,11 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         low = word.lower().rstrip("'’")
         if low in gaz.lexicon or (low.endswith("s") and low[:-1] in gaz.lexicon):
             return True
-        for i in range(3, len(low) - 4):
-            if low[i:] in gaz.lexicon:
-                head, prefix = low[i:], low[:i]
-                return len(head) >= 6 or prefix in gaz.lexicon or lookup_key(prefix) in gaz.places
-        return False
+        i = compound_head(low, gaz.lexicon)
+        if i is None:
+            return False
+        head, prefix = low[i:], low[:i]
+        return len(head) >= 6 or prefix in gaz.lexicon or lookup_key(prefix) in gaz.places
 
     @staticmethod
     def _table_cell(text: str, start: int, end: int) -> bool:
@@ -140,17 +148,10 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
     def _sentence_start(text: str, start: int) -> bool:
         """First word of the text, of a line, or after . ! ? : ; a dash, a bullet or a quote."""
         before = text[max(0, start - 40) : start].rstrip(" \t\u00a0")
-        return not before or before[-1] in _SENTENCE_END
+        return not before or before[-1] == "\n" or before[-1] in SENTENCE_END_CHARS
 
     def _trigger_before(self, text: str, start: int) -> bool:
         """A role, relation, title or greeting word right before the span (``maken``, ``dr``)."""
         m = _LAST_WORD.search(text, max(0, start - 40), start)
         return bool(m) and m.group(1).lower() in self._triggers
 
-    @property
-    def _triggers(self) -> FrozenSet[str]:
-        trig = self.gaz.triggers
-        return self.__dict__.setdefault(
-            "_trigger_words",
-            frozenset(trig.role_words) | frozenset(w.lower() for w in TITLES + GREETINGS),
-        )

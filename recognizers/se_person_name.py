@@ -488,6 +488,19 @@ def word_shape(word: str) -> int:
     return TITLE
 
 
+def compound_head(low: str, lexicon: "Lexicon") -> Optional[int]:
+    """Where the head of a guessed compound starts: the longest lower-case tail of ``low``
+    (at least five letters, after at least three) that is a lexicon word, or None."""
+    for i in range(3, len(low) - 4):
+        if low[i:] in lexicon:
+            return i
+    return None
+
+
+# First word of a sentence: after one of these (or a line break, or at the start of the text).
+SENTENCE_END_CHARS = ".!?:;•·*–—-\"”»«(>|"
+
+
 class Classifier:
     """Word → (shape, flags), cached per process: words repeat a lot in documents."""
 
@@ -566,12 +579,11 @@ class Classifier:
     def _compound_noun(self, low: str) -> bool:
         """A Swedish compound whose head is a common word that is not a name element
         (Melodifestivalen, Sengindexet; but not Sjöstrand, whose head is the surname Strand)."""
-        lexicon = self.gaz.lexicon
-        for i in range(3, len(low) - 4):
-            head = low[i:]
-            if head in lexicon:
-                return not self._names(lookup_key(head)) and head not in MANUAL_HOMOGRAPHS
-        return False
+        i = compound_head(low, self.gaz.lexicon)
+        if i is None:
+            return False
+        head = low[i:]
+        return not self._names(lookup_key(head)) and head not in MANUAL_HOMOGRAPHS
 
     def _compound(self, word: str) -> int:
         """Hyphenated/apostrophe words: Ann-Charlotte, Al-Sayed, Vasquez-Lind, O'Brien, P-O."""
@@ -856,7 +868,7 @@ class SePersonNameRecognizer(GazetteerRecognizer):
             shape, flags = classify(word)
             if toks and "\n" not in gap:
                 tail = gap.rstrip(" \t\u00a0")
-                sent_start = bool(tail) and tail[-1] in ".!?:;•·*–—-\"”»«(>|"
+                sent_start = bool(tail) and tail[-1] in SENTENCE_END_CHARS
             else:
                 sent_start = True
             tok = Tok(len(toks), start, end, word, shape, flags, gap, sent_start)
