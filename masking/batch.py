@@ -27,7 +27,6 @@ own), hashes, counts, timings and error classes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -37,6 +36,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
+
+from .pdf import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -172,14 +173,6 @@ def output_relpaths(rels: list[str]) -> dict[str, str]:
         taken.add(cand)
         out[r] = cand
     return out
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def count_pages(path: Path) -> int:

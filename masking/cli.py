@@ -44,7 +44,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
             result = masker.mask_file(args.input, args.output, report_path=args.report)
         except VerificationError:
             if audit is not None:
-                from .batch import sha256_file
+                from .pdf import sha256_file
 
                 record_withheld(audit, actor=_actor(args), role=args.role, document_id=document_id,
                                 input_sha256=sha256_file(Path(args.input)), channel="cli")
