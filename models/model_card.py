@@ -25,25 +25,24 @@ BEGIN = "<!-- eval:begin -->"
 END = "<!-- eval:end -->"
 
 
-def run_eval(model: Path, n: int, seed: int) -> dict:
+def _eval_json(*args: str) -> dict:
+    """Run ``python -m masking eval ARGS --json FILE`` (one thread, no network) and read FILE."""
     with tempfile.TemporaryDirectory(dir=HERE / ".build" if (HERE / ".build").is_dir() else None) as tmp:
-        out = Path(tmp) / "ner_eval.json"
+        out = Path(tmp) / "eval.json"
         env = dict(os.environ, OMP_NUM_THREADS="1", TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="")
-        cmd = [sys.executable, "-m", "masking", "eval", "--ner", "--model", str(model),
-               "--n", str(n), "--seed", str(seed), "--json", str(out)]
+        cmd = [sys.executable, "-m", "masking", "eval", *args, "--json", str(out)]
         subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
         return json.loads(out.read_text("utf-8"))
+
+
+def run_eval(model: Path, n: int, seed: int) -> dict:
+    return _eval_json("--ner", "--model", str(model), "--n", str(n), "--seed", str(seed))
 
 
 def run_document_eval(n: int, seed: int) -> dict:
     """``masking eval`` on generated held-out documents: the layered analyzer with the default
     configuration (whose model is the shipped one), whole PDFs, per-origin name recall."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "eval.json"
-        env = dict(os.environ, OMP_NUM_THREADS="1", TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="")
-        cmd = [sys.executable, "-m", "masking", "eval", "--n", str(n), "--seed", str(seed), "--json", str(out)]
-        subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-        return json.loads(out.read_text("utf-8"))
+    return _eval_json("--n", str(n), "--seed", str(seed))
 
 
 def render_documents(d: dict) -> str:
