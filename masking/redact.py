@@ -18,7 +18,7 @@ import logging
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 import pymupdf
 
@@ -219,32 +219,35 @@ def save_file(doc: pymupdf.Document, path: str | Path) -> None:
     doc.save(str(path), **SAVE_OPTIONS)
 
 
+def by_page(
+    detections: Sequence[Detection], manual_boxes: Sequence[ManualBox], page_count: int
+) -> tuple[dict[int, list[Detection]], dict[int, list[ManualBox]]]:
+    """Detections and manual boxes grouped by page number; a manual box outside the document
+    is an error."""
+    dets: dict[int, list[Detection]] = {}
+    for det in detections:
+        dets.setdefault(det.page, []).append(det)
+    boxes: dict[int, list[ManualBox]] = {}
+    for mb in manual_boxes:
+        if not 0 <= mb.page < page_count:
+            raise ValueError(f"manual box on page {mb.page + 1}, but the document has {page_count} pages")
+        boxes.setdefault(mb.page, []).append(mb)
+    return dets, boxes
+
+
 def redact_document(
     doc: pymupdf.Document,
     pages: Sequence[PageText],
     detections: Sequence[Detection],
     policy: Policy,
     manual_boxes: Sequence[ManualBox] = (),
-    after_page: Optional[Callable[[pymupdf.Document, pymupdf.Page], None]] = None,
 ) -> tuple[bytes, list[MaskedArea]]:
-    """Redact ``doc`` in place, then return the sanitised output bytes and the masked areas.
-
-    ``after_page`` runs right after each redacted page (scanned pages compress their images
-    there, so memory stays flat)."""
-    by_page: dict[int, list[Detection]] = {}
-    for det in detections:
-        by_page.setdefault(det.page, []).append(det)
-    boxes_by_page: dict[int, list[ManualBox]] = {}
-    for mb in manual_boxes:
-        if not 0 <= mb.page < doc.page_count:
-            raise ValueError(f"manual box on page {mb.page + 1}, but the document has {doc.page_count} pages")
-        boxes_by_page.setdefault(mb.page, []).append(mb)
+    """Redact ``doc`` in place, then return the sanitised output bytes and the masked areas
+    (documents with OCR'd pages go through :func:`masking.ocr.redaction.redact_scanned_to_file`)."""
+    dets, boxes = by_page(detections, manual_boxes, doc.page_count)
     areas: list[MaskedArea] = []
-    for pno in sorted(set(by_page) | set(boxes_by_page)):
-        page = doc[pno]
-        areas.extend(redact_page(page, pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
-        if after_page is not None:
-            after_page(doc, page)
+    for pno in sorted(set(dets) | set(boxes)):
+        areas.extend(redact_page(doc[pno], pages[pno], dets.get(pno, []), policy, boxes.get(pno, [])))
     clean = sanitized_copy(doc)
     try:
         data = save_bytes(clean)

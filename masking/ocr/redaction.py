@@ -38,7 +38,7 @@ import pymupdf
 
 from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..policy import Policy
-from ..redact import redact_page, sanitized_copy, save_file
+from ..redact import by_page, redact_page, sanitized_copy, save_file
 from .pages import trim_image_cache
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ def _redact_chunk(
     first: int,
     last: int,
     pages: Sequence[PageText],
-    by_page: dict[int, list[Detection]],
+    dets_by_page: dict[int, list[Detection]],
     boxes_by_page: dict[int, list[ManualBox]],
     policy: Policy,
     codec: str,
@@ -133,12 +133,12 @@ def _redact_chunk(
         part.insert_pdf(doc, from_page=first, to_page=last, links=False, annots=False, widgets=False)
         for i in range(last - first + 1):
             pno = first + i
-            if pno not in by_page and pno not in boxes_by_page:
+            if pno not in dets_by_page and pno not in boxes_by_page:
                 continue
             page = part[i]
             # the scan's own codec, read before redaction rewrites its images
             jpeg = codec == "jpeg" or (codec != "flate" and "/DCTDecode" in _filters(part, page))
-            areas.extend(redact_page(page, pages[pno], by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
+            areas.extend(redact_page(page, pages[pno], dets_by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
             compact_page_images(part, page, jpeg)
             del page
             trim_image_cache()  # the decoded image of this page is not needed again
@@ -182,14 +182,7 @@ def redact_scanned_to_file(
     """
     chunk = max(1, chunk_pages or CHUNK_PAGES)
     n = doc.page_count
-    by_page: dict[int, list[Detection]] = {}
-    for det in detections:
-        by_page.setdefault(det.page, []).append(det)
-    boxes_by_page: dict[int, list[ManualBox]] = {}
-    for mb in manual_boxes:
-        if not 0 <= mb.page < n:
-            raise ValueError(f"manual box on page {mb.page + 1}, but the document has {n} pages")
-        boxes_by_page.setdefault(mb.page, []).append(mb)
+    dets_by_page, boxes_by_page = by_page(detections, manual_boxes, n)
     codec = os.environ.get(CODEC_ENV, "auto").lower()
     areas: list[MaskedArea] = []
     temps: list[Path] = []
@@ -199,7 +192,7 @@ def redact_scanned_to_file(
             part = temp_path_beside(path)
             temps.append(part)
             last = min(n, first + chunk) - 1
-            areas.extend(_redact_chunk(doc, first, last, pages, by_page, boxes_by_page, policy, codec, part))
+            areas.extend(_redact_chunk(doc, first, last, pages, dets_by_page, boxes_by_page, policy, codec, part))
             if acc is None:
                 acc = part
             else:
