@@ -164,7 +164,10 @@ _TYPE_PRIORITY = {
     "SE_ID_DOCUMENT": 4,
     "SE_VEHICLE_PLATE": 3,
     "ICD10_CODE": 3,
+    "HEALTH": 3,
+    "WORKPLACE": 1,
     "PERSON": 2,
+    "UNKNOWN_ID": 1,
 }
 
 

@@ -45,6 +45,8 @@ TYPE_NAMES_SV: dict[str, str] = {
     "SE_VEHICLE_PLATE": "registreringsnummer",
     "SE_ID_DOCUMENT": "pass- eller id-kortsnummer",
     "ICD10_CODE": "uppgift om hälsa (diagnoskod)",
+    "HEALTH": "uppgift om hälsa",
+    "UNKNOWN_ID": "oförklarat nummer",
     "WORKPLACE": "arbetsplats",
     "MANUAL": "uppgift maskerad av handläggaren",
 }

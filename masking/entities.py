@@ -21,6 +21,12 @@ SE_POSTAL_CODE = "SE_POSTAL_CODE"
 SE_VEHICLE_PLATE = "SE_VEHICLE_PLATE"
 SE_ID_DOCUMENT = "SE_ID_DOCUMENT"
 ICD10_CODE = "ICD10_CODE"
+# Health information in words: diagnoses, conditions, symptoms, medications, treatments and care
+# units that reveal a condition (OSL 28:1 in social insurance, OSL 21:1 / 25:1 elsewhere; GDPR art. 9).
+HEALTH = "HEALTH"
+# A long number that no recognizer explains and that is not positively non-personal (date, amount,
+# dnr, SFS reference ...): the fail-closed net for identifiers written in forms we do not know.
+UNKNOWN_ID = "UNKNOWN_ID"
 # A workplace named as someone's employer. Not personal data by itself; masked when a person has
 # protected identity (skyddade personuppgifter), where it can reveal where they are found.
 WORKPLACE = "WORKPLACE"
@@ -41,6 +47,8 @@ ALL_TYPES: tuple[str, ...] = (
     SE_VEHICLE_PLATE,
     SE_ID_DOCUMENT,
     ICD10_CODE,
+    HEALTH,
+    UNKNOWN_ID,
     WORKPLACE,
 )
 
@@ -60,6 +68,7 @@ STRUCTURED_IDENTIFIERS = frozenset(
     }
 )
 ADDRESS_TYPES = frozenset({SE_ADDRESS, SE_POSTAL_CODE})
+HEALTH_TYPES = frozenset({HEALTH, ICD10_CODE})
 
 # What a protected identity (skyddade personuppgifter) hides besides names and numbers: every
 # way to find the person.

@@ -49,6 +49,8 @@ COLOURS = {
     "SE_VEHICLE_PLATE": "#393b79",
     "SE_ID_DOCUMENT": "#637939",
     "ICD10_CODE": "#e377c2",
+    "HEALTH": "#f7b6d2",
+    "UNKNOWN_ID": "#525252",
     "WORKPLACE": "#843c39",
     "MANUAL": "#000000",
 }

@@ -49,7 +49,8 @@ GROUPS: dict[str, frozenset[str]] = {
     "ADDRESS": frozenset({entities.SE_ADDRESS, entities.SE_POSTAL_CODE}),
     "VEHICLE": frozenset({entities.SE_VEHICLE_PLATE}),
     "ID_DOCUMENT": frozenset({entities.SE_ID_DOCUMENT}),
-    "HEALTH": frozenset({entities.ICD10_CODE}),
+    "HEALTH": frozenset({entities.ICD10_CODE, entities.HEALTH}),
+    "UNKNOWN_ID": frozenset({entities.UNKNOWN_ID}),
     "WORKPLACE": frozenset({entities.WORKPLACE}),
 }
 ALL_GROUPS: tuple[str, ...] = tuple(GROUPS)
