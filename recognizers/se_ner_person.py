@@ -6,7 +6,7 @@ entity, and on news text about one in six of its PER spans is not a person: a pa
 (``Eskilstuna GF``). This recognizer is the NER layer of the layered name recognition: it reads
 the model's PER entities from the NLP artifacts Presidio already computed and scores each one
 from what the words of the span are (the same word classifier as
-:mod:`recognizers.se_person_name`):
+:mod:`recognizers.se_person_name`, from :mod:`recognizers.names`):
 
 * the span holds a known first name or surname (``Anna``, ``Eriksson``, ``Karimis``), a word
   with surname morphology (``Hirvonen``, ``Petrović``), or a capitalised word that is neither a
@@ -31,26 +31,12 @@ import regex as re
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.se_person_name import (
-    FN,
-    GEN,
-    GREETINGS,
-    INITIAL,
-    LEX,
-    MORPH,
-    PLACE,
-    SN,
-    STOP,
-    TITLES,
-    UNK,
-    UPPER,
-    _WORD_RE,
-    SENTENCE_END_CHARS,
-    GazetteerRecognizer,
-    compound_head,
-    lookup_key,
-    person_result,
-)
+from recognizers.names.classifier import compound_head
+from recognizers.names.flags import FN, GEN, INITIAL, LEX, MORPH, PLACE, SN, STOP, UNK, UPPER
+from recognizers.names.fold import WORD_RE, lookup_key
+from recognizers.names.recognizer import GazetteerRecognizer, person_result
+from recognizers.names.tokenizer import SENTENCE_END_CHARS
+from recognizers.names.triggers import GREETINGS, TITLES
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -94,7 +80,7 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         """(score, signal) for a PER span ``text[start:end]`` from the classes of its words;
         ``model_score`` is what the NLP engine gives the entity (``model.ner_score`` in the
         analyzer configuration, as the model has no confidence of its own)."""
-        words = [m.group() for m in _WORD_RE.finditer(text, start, end)]
+        words = [m.group() for m in WORD_RE.finditer(text, start, end)]
         if not words:
             return SCORE_NOT_A_NAME, "no_word"
         kinds = [self.classify(w) for w in words]

@@ -1,0 +1,154 @@
+"""Word classification: what a word is (shape and class flags), cached per process."""
+
+from __future__ import annotations
+
+import re as stdre
+from typing import Dict, Optional, Tuple
+
+from recognizers.names.flags import (
+    FN, GEN, HOMO, INITIAL, LETTER, LEX, LOWER, MORPH, MULTI, OTHER, PARTICLE, PLACE, SN, STOP,
+    STREET, STRONG, TITLE, UNK, UPPER,
+)
+from recognizers.names.fold import fold, lookup_key
+from recognizers.names.gazetteer import Gazetteer
+from recognizers.names.lexicon import Lexicon
+from recognizers.names.morphology import morphology
+from recognizers.names.wordlists import HYPHEN_PREFIXES, MANUAL_HOMOGRAPHS, PARTICLES, STREET_SUFFIXES
+
+_INNER_CAPS_PREFIX = stdre.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Abd|Abdel|Abdul|Al|El)$")
+
+
+def word_shape(word: str) -> int:
+    """LOWER, TITLE (incl. Al-Sayed, McDonald, O'Brien), UPPER, LETTER (one capital) or OTHER."""
+    if word.islower():
+        return LOWER
+    if word.isupper():
+        return LETTER if sum(ch.isalpha() for ch in word) == 1 else UPPER
+    if not word[0].isupper():
+        parts = stdre.split(r"[-'’]", word, maxsplit=1)
+        if len(parts) == 2 and parts[0] in HYPHEN_PREFIXES | {"d", "o"} and parts[1][:1].isupper():
+            return TITLE  # al-Sayed, d'Angelo
+        return OTHER  # iPhone, eBay
+    for i in range(1, len(word)):
+        ch, before = word[i], word[i - 1]
+        if ch.isupper() and before not in "-'’" and not _INNER_CAPS_PREFIX.match(word[:i]):
+            return OTHER  # SoL, BankID
+        if ch.islower() and before == "-":
+            return OTHER  # Larsson-gården: a compound with a common word
+    return TITLE
+
+
+def compound_head(low: str, lexicon: Lexicon) -> Optional[int]:
+    """Where the head of a guessed compound starts: the longest lower-case tail of ``low``
+    (at least five letters, after at least three) that is a lexicon word, or None."""
+    for i in range(3, len(low) - 4):
+        if low[i:] in lexicon:
+            return i
+    return None
+
+
+class Classifier:
+    """Word → (shape, flags), cached per process: words repeat a lot in documents."""
+
+    MAX_CACHE = 300_000
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.cache: Dict[str, Tuple[int, int]] = {}
+
+    def __call__(self, word: str) -> Tuple[int, int]:
+        hit = self.cache.get(word)
+        if hit is None:
+            shape = word_shape(word)
+            if shape == OTHER and self._names(lookup_key(word)):
+                shape = TITLE  # listed names with unusual case: Min-jun, DeShawn
+            hit = (shape, STOP if shape == OTHER else self.flags(word))
+            if len(self.cache) >= self.MAX_CACHE:
+                self.cache.clear()
+            self.cache[word] = hit
+        return hit
+
+    def _names(self, key: str) -> int:
+        g = self.gaz
+        return (FN if key in g.first else 0) | (SN if key in g.surnames else 0)
+
+    def flags(self, word: str) -> int:
+        """Flags of one word (see the flag constants)."""
+        g = self.gaz
+        bare = word.rstrip("'’")
+        low, key = bare.lower(), lookup_key(bare)
+        multi = MULTI if fold(bare) in g.multiword_stops else 0
+        names = self._names(key)
+        if low in g.non_names or bare in g.acronyms or (low in g.triggers.words and not names):
+            return STOP | multi
+        if low in PARTICLES:
+            return PARTICLE | names | multi
+        if low.endswith(STREET_SUFFIXES) and len(low) > 6 and not names:
+            return STOP | STREET
+        gen = GEN if bare != word else 0  # Lars'
+        stem_low = low
+        if (
+            not names
+            and len(key) > 3
+            and key.endswith("s")
+            and not gen
+            and not word.islower()
+            and key not in g.places
+            and low not in g.lexicon
+        ):
+            names = self._names(key[:-1])  # Anderssons, Karimis
+            if names:
+                gen, stem_low = GEN, low[:-1]
+        if not names and ("-" in bare or "'" in bare or "’" in bare):
+            compound = self._compound(bare)
+            if compound:
+                return compound | multi
+        place = PLACE if lookup_key(stem_low) in g.places else 0
+        if names:
+            homo = HOMO if stem_low in MANUAL_HOMOGRAPHS or stem_low in g.lexicon else 0
+            return names | gen | homo | place | multi
+        if place:
+            return PLACE | STOP | multi
+        if low in g.lexicon or (len(low) > 4 and low.endswith("s") and low[:-1] in g.lexicon):
+            return LEX | multi
+        folded = fold(key)
+        morph = morphology(folded)
+        if not morph and folded.endswith("s"):
+            morph = morphology(folded[:-1])
+            gen = GEN if morph else 0
+        if not morph & STRONG and self._compound_noun(low):
+            return LEX | multi  # Distriktssköterska is not a Polish surname in -ska
+        if morph:
+            return morph | gen | multi
+        return UNK | multi
+
+    def _compound_noun(self, low: str) -> bool:
+        """A Swedish compound whose head is a common word that is not a name element
+        (Melodifestivalen, Sengindexet; but not Sjöstrand, whose head is the surname Strand)."""
+        i = compound_head(low, self.gaz.lexicon)
+        if i is None:
+            return False
+        head = low[i:]
+        return not self._names(lookup_key(head)) and head not in MANUAL_HOMOGRAPHS
+
+    def _compound(self, word: str) -> int:
+        """Hyphenated/apostrophe words: Ann-Charlotte, Al-Sayed, Vasquez-Lind, O'Brien, P-O."""
+        parts = [p for p in stdre.split(r"[-'’]", word) if p]
+        if len(parts) < 2:
+            return 0
+        if all(len(p) == 1 and p.isupper() for p in parts):
+            return INITIAL  # P-O, K-G
+        head = parts[0].lower()
+        if head in HYPHEN_PREFIXES and parts[1][:1].isupper():
+            return SN  # Al-Sayed, Abu-Bakr
+        if head in {"o", "d", "mc", "mac"} and len(parts) == 2 and len(parts[1]) > 2:
+            return SN  # O'Brien, D'Souza
+        kinds = [self(p)[1] for p in parts]
+        gen = kinds[-1] & GEN
+        if all(k & FN for k in kinds):
+            return FN | gen  # Ann-Charlotte, Karl-Erik
+        if any(k & STOP and not k & (FN | SN) for k in kinds):
+            return STOP  # Stockholm-Arlanda, Saint-Germain
+        if any(k & (SN | MORPH) for k in kinds) and all(k & (FN | SN | MORPH | UNK) for k in kinds):
+            return SN | gen  # Vasquez-Lind, Svensson-Berg
+        return 0

@@ -1,0 +1,71 @@
+"""Where the context triggers stand in a token list: the token right after a greeting, label,
+role word, title or sign-off, and a role word right after a name (``Anna Berg, handläggare``)."""
+
+from __future__ import annotations
+
+from typing import Dict, List
+
+from recognizers.names.flags import TITLE
+from recognizers.names.tokenizer import Run, Tok
+from recognizers.names.triggers import CARE_OF, GREETING, LABEL, ROLE, SIGNOFF, TITLE_WORD, Triggers
+from recognizers.names.wordlists import POSSESSIVES, SPACE_GAPS
+
+
+def context_positions(triggers: Triggers, toks: List[Tok]) -> Dict[int, str]:
+    """Token index → trigger kind, for the token right after a trigger phrase."""
+    by_head = triggers.by_head
+    found: Dict[int, str] = {}
+    n = len(toks)
+    for i, t in enumerate(toks):
+        low = t.text.lower()
+        if low == "c" and i + 2 < n and toks[i + 1].text.lower() == "o" and toks[i + 1].gap == "/":
+            if toks[i + 2].gap.strip(" ") == "":
+                found[i + 2] = CARE_OF  # c/o Anna Andersson
+            continue
+        if low in ("man", "fru") and i + 1 < n and toks[i - 1].text.lower() in POSSESSIVES if i else False:
+            if toks[i + 1].gap in SPACE_GAPS:
+                found.setdefault(i + 1, ROLE)  # "sin man Warsame", "min fru Lejla"
+            continue
+        if low == "till" and t.shape == TITLE and t.sent_start and i + 1 < n:
+            if toks[i + 1].gap in SPACE_GAPS:
+                found.setdefault(i + 1, GREETING)  # "Till Anna Andersson" (address line)
+            continue
+        for tail, kind in by_head.get(low, ()):
+            last = i + len(tail)
+            if last + 1 >= n or any(
+                toks[i + 1 + k].text.lower() != tail[k] or toks[i + 1 + k].gap.strip(". ")
+                for k in range(len(tail))
+            ):
+                continue
+            if kind == GREETING and low in ("bästa", "kära", "käre") and not t.sent_start:
+                break  # "den bästa lösningen": only a salutation at the start
+            if gap_ok(kind, toks[last + 1].gap):
+                found.setdefault(last + 1, kind)
+            break
+    return found
+
+
+def gap_ok(kind: str, gap: str) -> bool:
+    newlines = gap.count("\n")
+    rest = gap.replace("\n", "").replace("\r", "")
+    if kind == SIGNOFF:
+        return newlines <= 3 and rest.strip(" \t,!.-–") == ""
+    if kind == LABEL:
+        return newlines <= 1 and rest.strip(" \t:") == "" and (":" in rest or newlines > 0 or "\t" in rest)
+    if kind == GREETING:
+        return newlines == 0 and rest.strip(" ,") == ""
+    if kind == TITLE_WORD:
+        return newlines == 0 and rest in (" ", ". ", ".", "\u00a0")
+    return newlines <= 1 and rest.strip(" \t:,(–-") == ""  # ROLE
+
+
+def role_after(triggers: Triggers, run: Run, toks: List[Tok]) -> bool:
+    """``Anna Berg, handläggare`` / ``Anna Berg\\nHandläggare`` / ``Anna Berg (ombud)``."""
+    j = run.toks[-1].idx + 1
+    if j >= len(toks):
+        return False
+    nxt = toks[j]
+    compact = nxt.gap.replace(" ", "").replace("\t", "").replace("\r", "")
+    return nxt.text.lower() in triggers.role_words and compact in (
+        ",", "\n", "(", ",(", ",\n", "\n(", "-", "–",
+    )

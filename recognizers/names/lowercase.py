@@ -1,0 +1,89 @@
+"""Names written in lower case: ``anna andersson`` (e-mail style) and ``hej anna``."""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, List, Optional
+
+from recognizers.names.flags import FN, HOMO, LOWER, MORPH, PARTICLE, SN, STOP, UNK
+from recognizers.names.scores import SCORE_LOWER_CONTEXT, SCORE_LOWER_PAIR
+from recognizers.names.tokenizer import Span, Tok
+from recognizers.names.triggers import GREETING, ROLE, SIGNOFF
+from recognizers.names.wordlists import FUNCTION_WORDS, POSSESSIVES
+
+
+def lower_pair(seq: List[Tok]) -> bool:
+    """Known first name(s) then a known surname, none of them a common word; a first name
+    that is a word (per, hans) is allowed before a long unambiguous surname (per andersson)."""
+    if len(seq) < 2 or not seq[0].flags & FN or not seq[-1].flags & SN:
+        return False
+    last = seq[-1]
+    if last.flags & HOMO or len(last.text) < 4:
+        return False
+    if any(t.flags & HOMO for t in seq[1:-1]):
+        return False
+    return not seq[0].flags & HOMO or len(last.text) >= 6
+
+
+def lowercase_names(stop_words: FrozenSet[str], toks: List[Tok], context_at: Dict[int, str]) -> List[Span]:
+    """``anna andersson`` typed in lower case; ``hej anna`` after a greeting."""
+    out: List[Span] = []
+    n, i = len(toks), 0
+
+    def lower_name(t: Tok) -> bool:
+        return t.shape == LOWER and bool(t.flags & (FN | SN)) and not t.flags & PARTICLE
+
+    while i < n:
+        t = toks[i]
+        if not lower_name(t):
+            if context_at.get(i) in (GREETING, SIGNOFF, ROLE):
+                span = lower_after_context(stop_words, t, toks, context_at.get(i))
+                if span:
+                    out.append(span)
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 4 and lower_name(toks[j]) and toks[j].gap == " ":
+            j += 1
+        k = next((k for k in range(j, i + 1, -1) if lower_pair(toks[i:k])), None)
+        if k is not None:
+            out.append((t.start, toks[k - 1].end, SCORE_LOWER_PAIR, ["lower_case", "first_name", "surname"]))
+            i = k
+            continue
+        span = lower_after_context(stop_words, t, toks, context_at.get(i))
+        if span:
+            out.append(span)
+        i += 1
+    return out
+
+
+def lower_after_context(stop_words: FrozenSet[str], t: Tok, toks: List[Tok], kind: Optional[str]) -> Optional[Span]:
+    """``hej anna``, ``min dotter nawal``, ``Hej tai,``, ``mvh\nriad``: a lower-case word
+    right after a greeting, sign-off or relation word. A known first name that is not a
+    common word is enough; a word standing alone before a comma or the line end after a
+    greeting or sign-off may also be any non-word or a first name that is also a word."""
+    if kind not in (GREETING, SIGNOFF, ROLE) or t.shape != LOWER or len(t.text) < 2:
+        return None
+    signals = ["lower_case", f"context:{kind}"]
+    if t.flags & FN and not t.flags & HOMO:
+        return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["first_name"]
+    if kind == ROLE:
+        # "min dotter rahima": a word no lexicon knows right after a possessive + relation
+        if (
+            t.flags & UNK
+            and not t.flags & (STOP | PARTICLE)
+            and t.text not in stop_words
+            and t.text not in FUNCTION_WORDS
+            and t.idx >= 2
+            and toks[t.idx - 2].text.lower() in POSSESSIVES
+        ):
+            return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["unknown_word"]
+        return None
+    if t.text in stop_words or t.text in FUNCTION_WORDS:
+        return None
+    nxt = toks[t.idx + 1] if t.idx + 1 < len(toks) else None
+    alone = nxt is None or nxt.gap.lstrip(" \t\r")[:1] in (",", "\n", "!", ".")
+    if not alone or t.flags & (STOP | PARTICLE):
+        return None
+    if t.flags & (UNK | MORPH | SN) or (t.flags & FN and len(t.text) > 2):
+        return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["alone"]
+    return None

@@ -1,0 +1,216 @@
+"""Scoring a run of capitalised words: which signals it has (known first names and surnames,
+surname morphology, initials, context) and what that makes it (the ``SCORE_*`` constants), and
+the guards that make it no name at all (place and institution names, companies, dates)."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from recognizers.names.context import role_after
+from recognizers.names.flags import (
+    FN, GEN, HOMO, INITIAL, LEX, LOWER, MORPH, PARTICLE, PLACE, SN, STOP, STREET, STRONG, TITLE, UNK, UPPER,
+)
+from recognizers.names.fold import fold, lookup_key
+from recognizers.names.gazetteer import Gazetteer
+from recognizers.names.morphology import morphology
+from recognizers.names.scores import (
+    MAX_RUN, SCORE_CONTEXT_KNOWN, SCORE_CONTEXT_UNKNOWN, SCORE_FIRST_UNKNOWN, SCORE_FIRST_WORD,
+    SCORE_GIVEN_NAMES, SCORE_GIVEN_NAMES_3, SCORE_HOMOGRAPH_NAMES, SCORE_INITIAL_SURNAME,
+    SCORE_INITIAL_UNKNOWN, SCORE_INITIAL_WEAK, SCORE_MORPH_STRONG, SCORE_PAIR, SCORE_PAIR_CONTEXT,
+    SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_HOMOGRAPH,
+    SCORE_SINGLE_STRONG_SURNAME, SCORE_TWO_SURNAMES, SCORE_UNKNOWN_SURNAME, SCORE_WEAK_PAIR,
+)
+from recognizers.names.tokenizer import Run, Span, Tok
+from recognizers.names.triggers import LABEL, ROLE_AFTER
+from recognizers.names.wordlists import (
+    COMPANY_FORMS, FUNCTION_WORDS, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS,
+)
+
+
+def company(nxt: Tok) -> bool:
+    """``Svensson AB``, ``Lindqvist & Co``: the word names a company."""
+    if nxt.gap.strip() == "&":
+        return nxt.text in ("Co", "Partner", "Partners", "Son", "Söner", "Sons")
+    return nxt.gap in SPACE_GAPS and nxt.text in COMPANY_FORMS
+
+
+def company_ahead(nxt: Tok, toks: List[Tok]) -> bool:
+    """The company form follows directly or after up to two capitalised words on the same
+    line (``Andersson Bygg AB``, ``Karlssons Måleri & Bygg AB``)."""
+    j = nxt.idx
+    for _ in range(3):
+        if j >= len(toks):
+            return False
+        t = toks[j]
+        if company(t):
+            return True
+        if t.shape not in (TITLE, UPPER) or t.gap.strip(" &") or "\n" in t.gap:
+            return False
+        j += 1
+    return False
+
+
+def after_locative(t: Tok, toks: List[Tok]) -> bool:
+    if t.idx == 0 or t.gap not in SPACE_GAPS:
+        return False
+    prev = toks[t.idx - 1]
+    return prev.shape == LOWER and prev.text in LOCATIVES
+
+
+def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[Span]:
+    rt = run.toks
+    if rt[0].sent_start and rt[0].text.lower() in FUNCTION_WORDS:
+        rt = rt[1:]  # "Vi Andersson": the pronoun, not the name Vi
+        if not rt:
+            return None
+    words = [t for t in rt if not t.flags & (PARTICLE | INITIAL)]
+    if not words or len(words) > MAX_RUN:
+        return None  # only particles/initials, or a Title Case heading
+    initials = any(t.flags & INITIAL for t in rt)
+    particles = any(t.flags & PARTICLE for t in rt)
+    nxt = toks[rt[-1].idx + 1] if rt[-1].idx + 1 < len(toks) else None
+    if nxt is not None and names_a_place(rt, words, nxt):
+        return None
+    if nxt is not None and len(words) == 1 and company_ahead(nxt, toks):
+        return None  # Svensson AB, Andersson Bygg AB
+
+    fn = [t for t in words if t.flags & FN]
+    sn = [t for t in words if t.flags & SN]
+    morph = [t for t in words if t.flags & MORPH]
+    unk = [t for t in words if t.flags & UNK]
+    context = run.context or (ROLE_AFTER if role_after(gaz.triggers, run, toks) else None)
+    signals: List[str] = []
+    score: Optional[float] = None
+
+    if any(f is not s for f in fn for s in sn + morph):
+        score = SCORE_PAIR
+        if not morph and all(t.flags & HOMO for t in fn + sn):
+            score = SCORE_PAIR_HOMOGRAPHS
+        signals += ["first_name", "surname" if sn else "surname_morphology"]
+    elif initials and (sn or morph):
+        strong = any(not t.flags & HOMO for t in sn)
+        score = SCORE_INITIAL_SURNAME if strong else SCORE_INITIAL_WEAK
+        signals += ["initial", "surname" if sn else "surname_morphology"]
+    elif initials and unk:
+        score = SCORE_INITIAL_UNKNOWN
+        signals += ["initial", "unknown_capitalised"]
+    elif fn and unk:
+        weak = all(t.flags & HOMO for t in fn) and rt[0] in fn and rt[0].sent_start
+        score = SCORE_WEAK_PAIR if weak else SCORE_FIRST_UNKNOWN
+        signals += ["first_name", "unknown_capitalised"]
+    elif len(fn) >= 2:
+        score = SCORE_GIVEN_NAMES_3 if len(fn) >= 3 else SCORE_GIVEN_NAMES
+        if all(t.flags & HOMO for t in fn):
+            score = SCORE_SINGLE if rt[0].sent_start else SCORE_HOMOGRAPH_NAMES
+        signals += ["first_names"]
+    elif any(not t.flags & PLACE for t in sn) and (unk or morph):
+        strong = any(not t.flags & (HOMO | PLACE) for t in sn)
+        score = SCORE_UNKNOWN_SURNAME if strong else SCORE_WEAK_PAIR
+        signals += ["unknown_capitalised", "surname"]
+    elif len(sn) >= 2 and sum(1 for t in sn if not t.flags & HOMO) >= 2:
+        score = SCORE_TWO_SURNAMES
+        signals += ["surnames"]
+    elif unk and morph and (words[-1].flags & MORPH or any(t.flags & STRONG for t in morph)):
+        score = SCORE_MORPH_STRONG
+        signals += ["unknown_capitalised", "surname_morphology"]
+    elif particles and rt[0].flags & PARTICLE and (sn or morph or unk):
+        score = SCORE_PARTICLE_LED
+        signals += ["particle", "surname" if sn else "capitalised"]
+    elif len(words) == 1 and not initials and words[0].flags & (FN | SN):
+        t = words[0]
+        signals += ["first_name" if t.flags & FN else "surname"]
+        if t.flags & HOMO:
+            signals.append("homograph")
+            if not context:
+                if t.shape != TITLE or t.sent_start or place_like(t, toks):
+                    return None
+                if digit_adjacent(t, nxt, text):
+                    return None  # Maj 2024, 15 Maj
+                score = SCORE_SINGLE_HOMOGRAPH
+        elif t.flags & PLACE and not context and place_like(t, toks):
+            return None  # i Sofia, Berlin
+        elif t.flags & FN and not t.flags & PLACE and capitalised_word_after(gaz, t, nxt):
+            assert nxt is not None
+            rt = rt + [nxt]  # Anna Svan: a surname that is also a common word
+            score = SCORE_FIRST_WORD
+            signals.append("capitalised_word")
+        elif t.flags & SN and not t.flags & (FN | PLACE) and strong_surname(t):
+            score = SCORE_SINGLE_STRONG_SURNAME  # -sson, -nen, -ović: a person's surname
+            signals.append("surname_morphology")
+        else:
+            score = SCORE_SINGLE
+
+    if context:
+        known = any(t.flags & (FN | SN | MORPH) for t in words)
+        if score is not None and score >= SCORE_GIVEN_NAMES:
+            score = max(score, SCORE_PAIR_CONTEXT)
+        elif known:
+            score = max(score or 0.0, SCORE_CONTEXT_KNOWN)
+        elif any(t.shape == UPPER for t in words) and context != LABEL:
+            return None  # shouting, not a name
+        else:
+            score = max(score or 0.0, SCORE_CONTEXT_UNKNOWN)
+            signals.append("unknown_capitalised")
+        signals.append(f"context:{context}")
+    if score is None:
+        return None
+    if particles and "particle" not in signals:
+        signals.append("particle")
+    if initials and "initial" not in signals:
+        signals.append("initial")
+    if any(t.flags & GEN for t in words):
+        signals.append("genitive")
+    if any(t.shape == UPPER for t in words):
+        signals.append("all_caps")
+    end = rt[-1].end + (1 if rt[-1].initial_dot else 0)
+    return rt[0].start, end, score, signals
+
+
+def strong_surname(t: Tok) -> bool:
+    """A surname with a distinctive ending (``Eriksson``, ``Hirvonen``, ``Petrović``),
+    genitive included (``Erikssons``)."""
+    key = fold(lookup_key(t.text.rstrip("'’")))
+    if t.flags & GEN and key.endswith("s"):
+        key = key[:-1]
+    return bool(morphology(key) & STRONG) or key.endswith("nen")  # Hirvonen, Virtanen
+
+
+def capitalised_word_after(gaz: Gazetteer, t: Tok, nxt: Optional[Tok]) -> bool:
+    """A capitalised common word right after a first name, mid-sentence: a surname that is
+    also a word (Anna Svan, Erik Flod), since Swedish capitalises only names there."""
+    return (
+        nxt is not None
+        and nxt.shape == TITLE
+        and nxt.flags & LEX
+        and not nxt.flags & STOP
+        and nxt.gap in SPACE_GAPS
+        and len(nxt.text) > 2
+        and nxt.text.lower() not in gaz.stop_words
+        and not nxt.text.endswith(INSTITUTION_HEADS)
+        and nxt.text.lower() not in INSTITUTION_NOUNS
+    )
+
+
+def names_a_place(rt: List[Tok], words: List[Tok], nxt: Tok) -> bool:
+    """Birger Jarlsgatan, Gustav Adolfs torg, Lunds kommun: names inside place names."""
+    if nxt.gap not in SPACE_GAPS:
+        return False
+    if nxt.flags & STREET:
+        return True
+    return (
+        nxt.shape == LOWER
+        and (nxt.text in INSTITUTION_NOUNS or nxt.text.endswith(INSTITUTION_HEADS))
+        and rt[-1].text.endswith(("s", "s'"))
+    )
+
+
+def place_like(t: Tok, toks: List[Tok]) -> bool:
+    """A single homograph or place name read as a place: i Lund, från Berg, Nora."""
+    if t.flags & PLACE and not t.flags & FN:
+        return True
+    return after_locative(t, toks)
+
+
+def digit_adjacent(t: Tok, nxt: Optional[Tok], text: str) -> bool:
+    after = text[t.end : nxt.start if nxt else len(text)].strip()
+    return t.gap.strip()[-1:].isdigit() or after[:1].isdigit()

@@ -1,0 +1,68 @@
+"""Finishing the spans found: given names and initials before a surname join it, and one
+span is kept per name."""
+
+from __future__ import annotations
+
+import re as stdre
+from typing import FrozenSet, List
+
+from recognizers.names.flags import FN, GEN, LEX, MORPH, MULTI, PARTICLE, PLACE, SN, STOP, UNK
+from recognizers.names.scores import SCORE_WEAK_PAIR
+from recognizers.names.tokenizer import Span, Tok
+from recognizers.names.wordlists import SPACE_GAPS
+
+# Initials right before a name: "I. ", "K.-E. ", "A.B. "
+_INITIALS_BEFORE = stdre.compile(r"(?<![\w.\-])(?:[A-ZÅÄÖ]\.[ \-]?){1,3}(?:-[A-ZÅÄÖ]\.[ ]?)?[ ]?$")
+
+
+def with_given_names(stop_words: FrozenSet[str], span: Span, toks: List[Tok]) -> Span:
+    """A found surname takes the capitalised words right before it on the same line as given
+    names even when they are also common words (``Vy Phi Nguyen``, ``Hoa Tran``): Swedish
+    does not capitalise common words inside a sentence. Never across a sentence start,
+    a stop word, a place or a never-a-name word."""
+    first = next((t for t in toks if t.start == span[0]), None)
+    if first is None or first.sent_start or not first.flags & (SN | MORPH) or first.flags & FN:
+        return span
+    i, added = first.idx, 0
+    while i > 0 and added < 2 and toks[i].gap in SPACE_GAPS:
+        prev = toks[i - 1]
+        if prev.shape != first.shape or prev.flags & (STOP | PLACE | MULTI | GEN | PARTICLE):
+            break
+        if not prev.flags & (LEX | UNK | FN) or prev.text.lower() in stop_words:
+            break
+        if prev.sent_start and not (prev.flags & FN or given_name_before(prev, toks)):
+            break
+        i, added = i - 1, added + 1
+        if prev.sent_start:
+            break
+    if not added:
+        return span
+    return toks[i].start, span[1], max(span[2], SCORE_WEAK_PAIR), span[3] + ["given_names_before"]
+
+
+def given_name_before(prev: Tok, toks: List[Tok]) -> bool:
+    """A sentence-initial word joins only when it is a name-like unknown word (Hoang)."""
+    return bool(prev.flags & UNK)
+
+
+def with_initials(span: Span, text: str) -> Span:
+    """Initials written before a found name belong to it (``I. Noori``, ``K.-E. Andersson``):
+    initials can identify a person too."""
+    m = _INITIALS_BEFORE.search(text, max(0, span[0] - 12), span[0])
+    if m is None:
+        return span
+    return (m.start(), span[1], span[2], span[3] + ["initials"])
+
+
+def drop_contained(spans: List[Span]) -> List[Span]:
+    """One span per name: a span inside another is dropped, its score kept if higher."""
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    out: List[Span] = []
+    for span in spans:
+        if out and span[0] >= out[-1][0] and span[1] <= out[-1][1]:
+            last = out[-1]
+            if span[2] > last[2]:
+                out[-1] = (last[0], last[1], span[2], last[3] + [s for s in span[3] if s not in last[3]])
+            continue
+        out.append(span)
+    return out

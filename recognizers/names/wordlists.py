@@ -1,0 +1,55 @@
+"""Rule word lists of the name recognizer: particles, pronouns, homographs, street and
+institution words, company forms, prepositions of place."""
+
+from __future__ import annotations
+
+from typing import FrozenSet, Tuple
+
+PARTICLES: FrozenSet[str] = frozenset(
+    "von af de van der den ter ten al el bin ibn abu ben di da dos das del della du le la".split()
+)
+LEADING_PARTICLES: FrozenSet[str] = frozenset("von af van bin ibn abu".split())  # von Sydow
+# Pronouns that are also names (Vi, Han, Min): at the start of a sentence they are pronouns.
+FUNCTION_WORDS: FrozenSet[str] = frozenset("vi du han hon man ni jag en ett den det de min din sin".split())
+
+POSSESSIVES: FrozenSet[str] = frozenset("min din sin hennes hans vår er deras".split())
+HYPHEN_PREFIXES: FrozenSet[str] = frozenset("al el abu bin ibn ben abd abdel abdul ould".split())
+
+# Names that are ordinary Swedish words, in case the lexicon lacks them (the lexicon adds more).
+MANUAL_HOMOGRAPHS: FrozenSet[str] = frozenset(
+    "per bo hans dag maj sten björn berg lund ek holm björk strand rose sol vera mark max lo "
+    "lin ros storm falk frost lind ring sund kvist blom alm gran lilja svan hjort örn lejon "
+    "bäck dahl sjö vik hammar ström fors frank rita saga vilja iris viola tom liv klara stig "
+    "axel bror linnea august valborg".split()
+)
+
+STREET_SUFFIXES: Tuple[str, ...] = (
+    "gatan", "vägen", "gränd", "gränden", "stigen", "backen", "allén", "torget", "kajen",
+    "leden", "platsen", "parken", "stråket", "slingan", "esplanaden", "promenaden",
+)
+# Nouns after a genitive name that make it the name of a street, place or institution
+# (Gustav Adolfs torg, Anna Lindhs plats, Lunds kommun, Astrid Lindgrens barnsjukhus).
+INSTITUTION_NOUNS: FrozenSet[str] = frozenset(
+    "gata gatan väg vägen torg torget plats platsen park parken gränd allé backe kaj bro bron "
+    "hamn kommun län stad socken församling region tingsrätt vårdcentral klinik kliniken "
+    "mottagning mottagningen slott slottet flygplats station centrum pris priset syndrom "
+    "sjukdom metod metoden galleri galleriet teater teatern bibliotek biblioteket".split()
+)
+# ... and heads of compounds (Astrid Lindgrens barnsjukhus, Adolf Fredriks musikskola)
+INSTITUTION_HEADS: Tuple[str, ...] = (
+    "sjukhus", "sjukhuset", "skola", "skolan", "gymnasium", "gymnasiet", "universitet",
+    "högskola", "kyrka", "kyrkan", "förlag", "förlaget", "stiftelse", "stiftelsen", "fond",
+    "fonden", "museum", "museet", "institut", "institutet", "lasarett", "lasarettet",
+    "klasser", "prisen", "stipendium",
+)
+# Company-form words after a surname: Svensson AB is a company, not the person.
+COMPANY_FORMS: FrozenSet[str] = frozenset(
+    "AB Ab HB KB Aktiebolag Handelsbolag Kommanditbolag Inc Ltd GmbH Oy ASA AS Corp LLC".split()
+)
+# Prepositions before a place or homograph name that make it a place or word (i Lund).
+LOCATIVES: FrozenSet[str] = frozenset(
+    "i från till på vid utanför nära inom ur via runt kring genom".split()
+)
+
+# Gaps between two words of one name: a space, a no-break space or two spaces.
+SPACE_GAPS = frozenset({" ", "\u00a0", "  "})
