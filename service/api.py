@@ -7,9 +7,10 @@ ever put in a URL (deny-list terms, case references and texts travel in request 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal, Optional
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field, field_validator
 
@@ -51,11 +52,28 @@ def svc(request: Request) -> DocumentService:
 Svc = Annotated[DocumentService, Depends(svc)]
 
 
-async def _read_upload(file: UploadFile, limit: int) -> bytes:
+@dataclass(frozen=True)
+class Upload:
+    data: bytes
+    options: UploadOptions
+
+
+async def upload(
+    s: Svc,
+    file: UploadFile = File(description="the PDF"),
+    policy: Optional[str] = Form(None, description="policy name offered by the service (default: its default)"),
+    case_ref: Optional[str] = Form(None, description="the case system's reference; stored only as a keyed HMAC"),
+    deny_list: list[str] = Form([], description="terms always masked (e.g. names from the case), repeated or one per line"),
+    protected_identity: bool = Form(False, description="skyddade personuppgifter: mask locating data too"),
+) -> Upload:
+    """A dependency: the uploaded PDF (at most ``max_upload_bytes``) and its options (the API
+    and the review page)."""
+    limit = s.settings.max_upload_bytes
     data = await file.read(limit + 1)
     if len(data) > limit:
         raise ServiceError(413, "too_large", f"the upload is larger than the limit of {limit} bytes")
-    return data
+    return Upload(data, UploadOptions(policy=policy, protected_identity=protected_identity,
+                                      deny_list=deny_terms(deny_list), case_ref=case_ref))
 
 
 def _pdf(path, name: str) -> FileResponse:
@@ -81,9 +99,10 @@ async def whoami(p: Principal = Depends(require("whoami"))) -> WhoAmI:
 # --- one-shot redaction (integrations) ------------------------------------------------------------
 
 
-class JobStatus(BaseModel):
-    job_id: str
-    status: str = Field(description="queued, running, done, failed, deleted or expired")
+class _Status(BaseModel):
+    """What a job's and a review document's status share (documents.DocumentService views)."""
+
+    status: str
     created: str
     updated: str
     expires: str
@@ -97,6 +116,11 @@ class JobStatus(BaseModel):
     links: dict[str, str]
 
 
+class JobStatus(_Status):
+    job_id: str
+    status: str = Field(description="queued, running, done, failed, deleted or expired")
+
+
 @router.post(
     "/redact",
     tags=["redact"],
@@ -108,20 +132,14 @@ class JobStatus(BaseModel):
 )
 async def redact(
     s: Svc,
-    file: UploadFile = File(description="the PDF"),
-    policy: Optional[str] = Form(None, description="policy name offered by the service (default: its default)"),
-    case_ref: Optional[str] = Form(None, description="the case system's reference; stored only as a keyed HMAC"),
-    deny_list: list[str] = Form([], description="terms always masked (e.g. names from the case), repeated or one per line"),
-    protected_identity: bool = Form(False, description="skyddade personuppgifter: mask locating data too"),
+    p: Principal = Depends(require("redact")),
+    up: Upload = Depends(upload),
     append_list: bool = Form(False, description="append the maskeringsförteckning as the last page(s)"),
     prefer: Optional[str] = Header(None, description="`respond-async` to get 202 and a job id at once"),
-    p: Principal = Depends(require("redact")),
 ) -> Response:
-    data = await _read_upload(file, s.settings.max_upload_bytes)
-    opts = UploadOptions(policy=policy, protected_identity=protected_identity, deny_list=deny_terms(deny_list),
-                         case_ref=case_ref, append_list=append_list)
     run_async = bool(prefer and "respond-async" in prefer.lower())
-    job_id, summary = await s.redact(p, data, opts, run_async)
+    opts = replace(up.options, append_list=append_list)
+    job_id, summary = await s.redact(p, up.data, opts, run_async)
     row = s.get(p, job_id, "job")
     if summary is None:
         view = s.job_view(row)
@@ -157,82 +175,21 @@ async def job_status(job_id: str, s: Svc, p: Principal = Depends(require("redact
     return s.job_view(s.get(p, job_id, "job"))
 
 
-@router.get("/jobs/{job_id}/result", tags=["redact"], response_class=FileResponse,
-            responses={200: PDF, **DOC_ERRORS})
-async def job_result(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> FileResponse:
-    path = s.job_file(p, job_id, storage.OUTPUT)
-    await s.record_download(p, s.get(p, job_id, "job"), "api")
-    return _pdf(path, f"masked-{job_id}.pdf")
-
-
-@router.get("/jobs/{job_id}/report", tags=["redact"], responses=DOC_ERRORS)
-async def job_report(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> dict:
-    """The masking report: per area page, box, type, ground, score, detector; never text."""
-    return storage.read_json(s.job_file(p, job_id, storage.REPORT))
-
-
-@router.get("/jobs/{job_id}/masking-list", tags=["redact"], responses=DOC_ERRORS)
-async def job_masking_list(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> dict:
-    """The maskeringsförteckning (JSON)."""
-    return storage.read_json(s.job_file(p, job_id, storage.LIST_JSON))
-
-
-@router.get("/jobs/{job_id}/masking-list.pdf", tags=["redact"], response_class=FileResponse,
-            responses={200: PDF, **DOC_ERRORS})
-async def job_masking_list_pdf(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> FileResponse:
-    s.job_file(p, job_id, storage.LIST_JSON)  # the job is done and its files are there
-    return _pdf(await s.list_pdf(job_id), f"maskeringsforteckning-{job_id}.pdf")
-
-
-@router.get("/jobs/{job_id}/decision-draft", tags=["redact"], response_class=PlainTextResponse,
-            responses={200: {"content": {"text/plain": {}}, "description": "draft decision (Swedish)"}, **DOC_ERRORS})
-async def job_decision_draft(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> PlainTextResponse:
-    text = s.job_file(p, job_id, storage.DRAFT).read_text(encoding="utf-8")
-    return PlainTextResponse(text, headers={"Cache-Control": "no-store"})
-
-
-@router.delete("/jobs/{job_id}", status_code=204, tags=["redact"], responses=DOC_ERRORS)
-async def delete_job(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> Response:
-    await s.delete(p, job_id, "job")
-    return Response(status_code=204)
-
-
 # --- review flow -------------------------------------------------------------------------------------
 
 
-class DocumentStatus(BaseModel):
+class DocumentStatus(_Status):
     document_id: str
     status: str = Field(description="analysing, review, applied, released, failed, deleted or expired")
-    created: str
-    updated: str
-    expires: str
-    policy: str
-    protected_identity: bool
-    pages: Optional[int] = None
-    masked_areas: Optional[int] = None
-    input_sha256: Optional[str] = None
-    output_sha256: Optional[str] = None
-    error: Optional[dict[str, Optional[str]]] = None
     counts: Optional[dict[str, int]] = None
-    links: dict[str, str]
 
 
 @router.post("/documents", response_model=DocumentStatus, status_code=201, tags=["review"],
              responses={**ERRORS, **WORK_ERRORS})
-async def create_document(
-    s: Svc,
-    file: UploadFile = File(description="the PDF"),
-    policy: Optional[str] = Form(None),
-    case_ref: Optional[str] = Form(None),
-    deny_list: list[str] = Form([]),
-    protected_identity: bool = Form(False),
-    p: Principal = Depends(require("documents.create")),
-) -> JSONResponse:
+async def create_document(s: Svc, p: Principal = Depends(require("documents.create")),
+                          up: Upload = Depends(upload)) -> JSONResponse:
     """Upload a document for review: it is analysed into candidates (all pending)."""
-    data = await _read_upload(file, s.settings.max_upload_bytes)
-    opts = UploadOptions(policy=policy, protected_identity=protected_identity, deny_list=deny_terms(deny_list),
-                         case_ref=case_ref)
-    row = await s.create_review(p, data, opts)
+    row = await s.create_review(p, up.data, up.options)
     view = s.document_view(row, s.plan(row.id))
     return JSONResponse(view, status_code=201, headers={"Location": view["links"]["self"]})
 
@@ -372,43 +329,80 @@ async def release(document_id: str, s: Svc, p: Principal = Depends(require("docu
     return await s.release(p, document_id)
 
 
-@router.get("/documents/{document_id}/download", tags=["review"], response_class=FileResponse,
-            responses={200: PDF, **DOC_ERRORS})
-async def download(document_id: str, s: Svc, p: Principal = Depends(require("documents.download"))) -> FileResponse:
-    row, path = s.released_output(p, document_id)
-    await s.record_download(p, row, "api" if p.via == "key" else "web")
-    return _pdf(path, f"masked-{document_id}.pdf")
+# --- what a finished job and an applied document share: products, download, deletion -----------------
 
 
-@router.get("/documents/{document_id}/report", tags=["review"], responses=DOC_ERRORS)
-async def document_report(document_id: str, s: Svc, p: Principal = Depends(require("documents.read"))) -> dict:
-    return storage.read_json(s.product(p, document_id, storage.REPORT))
+@dataclass(frozen=True)
+class Kind:
+    """Jobs (one-shot, integrations) and review documents: the same files under another path,
+    with their own permissions. The handlers below are registered once per kind."""
+
+    kind: str  # DocumentRow.kind
+    name: str  # in route names (OpenAPI operation ids): job_report, document_report, delete_job …
+    param: str  # the id's path parameter
+    tag: str
+    read: str  # permission: the products
+    download: str  # permission: the masked PDF
+    delete: str  # permission: deleting the files
+    output: str  # the masked PDF's path segment, and its route name
+    output_name: str
+
+    @property
+    def path(self) -> str:
+        return f"/{self.name}s/{{{self.param}}}"
 
 
-@router.get("/documents/{document_id}/masking-list", tags=["review"], responses=DOC_ERRORS)
-async def document_masking_list(document_id: str, s: Svc, p: Principal = Depends(require("documents.read"))) -> dict:
-    return storage.read_json(s.product(p, document_id, storage.LIST_JSON))
+JOBS = Kind("job", "job", "job_id", "redact", read="redact", download="redact", delete="redact",
+            output="result", output_name="job_result")
+DOCUMENTS = Kind("review", "document", "document_id", "review", read="documents.read", download="documents.download",
+                 delete="documents.delete", output="download", output_name="download")
 
 
-@router.get("/documents/{document_id}/masking-list.pdf", tags=["review"], response_class=FileResponse,
-            responses={200: PDF, **DOC_ERRORS})
-async def document_masking_list_pdf(document_id: str, s: Svc,
-                                    p: Principal = Depends(require("documents.read"))) -> FileResponse:
-    s.product(p, document_id, storage.LIST_JSON)
-    return _pdf(await s.list_pdf(document_id), f"maskeringsforteckning-{document_id}.pdf")
+def _add_product_routes(k: Kind) -> None:
+    reader = Depends(require(k.read))
+
+    @router.get(f"{k.path}/{k.output}", name=k.output_name, tags=[k.tag], response_class=FileResponse,
+                responses={200: PDF, **DOC_ERRORS})
+    async def output(s: Svc, doc_id: str = Path(alias=k.param), p: Principal = Depends(require(k.download))) -> FileResponse:
+        """The masked, verified PDF (a review document once it is released)."""
+        row, path = s.output(p, doc_id, k.kind)
+        await s.record_download(p, row, "api" if p.via == "key" else "web")
+        return _pdf(path, f"masked-{doc_id}.pdf")
+
+    @router.get(f"{k.path}/report", name=f"{k.name}_report", tags=[k.tag], responses=DOC_ERRORS)
+    async def report(s: Svc, doc_id: str = Path(alias=k.param), p: Principal = reader) -> dict:
+        """The masking report: per area page, box, type, ground, score, detector; never text."""
+        return storage.read_json(s.product(p, doc_id, storage.REPORT, k.kind))
+
+    @router.get(f"{k.path}/masking-list", name=f"{k.name}_masking_list", tags=[k.tag], responses=DOC_ERRORS)
+    async def masking_list(s: Svc, doc_id: str = Path(alias=k.param), p: Principal = reader) -> dict:
+        """The maskeringsförteckning (JSON)."""
+        return storage.read_json(s.product(p, doc_id, storage.LIST_JSON, k.kind))
+
+    @router.get(f"{k.path}/masking-list.pdf", name=f"{k.name}_masking_list_pdf", tags=[k.tag],
+                response_class=FileResponse, responses={200: PDF, **DOC_ERRORS})
+    async def masking_list_pdf(s: Svc, doc_id: str = Path(alias=k.param), p: Principal = reader) -> FileResponse:
+        """The maskeringsförteckning as PDF (made when first asked for)."""
+        s.product(p, doc_id, storage.LIST_JSON, k.kind)  # finished, and its files are there
+        return _pdf(await s.list_pdf(doc_id), f"maskeringsforteckning-{doc_id}.pdf")
+
+    @router.get(f"{k.path}/decision-draft", name=f"{k.name}_decision_draft", tags=[k.tag],
+                response_class=PlainTextResponse,
+                responses={200: {"content": {"text/plain": {}}, "description": "draft decision (Swedish)"}, **DOC_ERRORS})
+    async def decision_draft(s: Svc, doc_id: str = Path(alias=k.param), p: Principal = reader) -> PlainTextResponse:
+        """A draft decision (Swedish) citing the grounds used."""
+        text = s.product(p, doc_id, storage.DRAFT, k.kind).read_text(encoding="utf-8")
+        return PlainTextResponse(text, headers={"Cache-Control": "no-store"})
+
+    @router.delete(k.path, name=f"delete_{k.name}", status_code=204, tags=[k.tag], responses=DOC_ERRORS)
+    async def delete(s: Svc, doc_id: str = Path(alias=k.param), p: Principal = Depends(require(k.delete))) -> Response:
+        """Delete the files now (the record, without content, stays)."""
+        await s.delete(p, doc_id, k.kind)
+        return Response(status_code=204)
 
 
-@router.get("/documents/{document_id}/decision-draft", tags=["review"], response_class=PlainTextResponse,
-            responses={200: {"content": {"text/plain": {}}, "description": "draft decision (Swedish)"}, **DOC_ERRORS})
-async def document_decision_draft(document_id: str, s: Svc,
-                                  p: Principal = Depends(require("documents.read"))) -> PlainTextResponse:
-    return PlainTextResponse(s.product(p, document_id, storage.DRAFT).read_text(encoding="utf-8"))
-
-
-@router.delete("/documents/{document_id}", status_code=204, tags=["review"], responses=DOC_ERRORS)
-async def delete_document(document_id: str, s: Svc, p: Principal = Depends(require("documents.delete"))) -> Response:
-    await s.delete(p, document_id, "review")
-    return Response(status_code=204)
+_add_product_routes(JOBS)
+_add_product_routes(DOCUMENTS)
 
 
 # --- text analysis -------------------------------------------------------------------------------------

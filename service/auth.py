@@ -28,6 +28,8 @@ from .keys import ROLES, ApiKey, active_key, verify_key
 
 SESSION_COOKIE = "masking_session"
 CSRF_HEADER = "X-CSRF-Token"
+CSRF_FIELD = "csrf_token"
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # action -> roles allowed. The one table the service checks; tests/test_service_roles.py
@@ -109,28 +111,42 @@ def check_csrf(principal: Principal, token: Optional[str]) -> None:
         raise ServiceError(403, "csrf", "missing or wrong CSRF token (reload the page)")
 
 
+async def _csrf_token(request: Request) -> Optional[str]:
+    """The header, else the form field of a form post (the form is parsed once per request)."""
+    token = request.headers.get(CSRF_HEADER)
+    if token is None and request.headers.get("content-type", "").startswith(FORM_TYPES):
+        value = (await request.form()).get(CSRF_FIELD)
+        token = value if isinstance(value, str) else None
+    return token
+
+
 async def authenticate(
     request: Request, credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)
 ) -> Principal:
+    """The caller (API key, or session cookie); a session's change must carry its CSRF token."""
     header = request.headers.get("authorization")
     if header and credentials is None:  # a scheme other than Bearer
         raise unauthorized("use Authorization: Bearer <API key>")
     p = _principal_from_request(request, credentials.credentials if credentials else None)
+    request.state.principal = p  # for error pages rendered after a later check fails
     if p.via == "session" and request.method not in SAFE_METHODS:
-        check_csrf(p, request.headers.get(CSRF_HEADER))
+        check_csrf(p, await _csrf_token(request))
     return p
 
 
-def require(action: str):
-    """A dependency: the caller, who must be authenticated and hold a role allowed ``action``."""
+def require(action: str, *, session: bool = False):
+    """A dependency: the caller, who must be authenticated and hold a role allowed ``action``
+    (with ``session``: through the review page's session cookie, not an API key)."""
     allowed = PERMISSIONS[action]
 
     async def dependency(principal: Principal = Depends(authenticate)) -> Principal:
+        if session and principal.via != "session":
+            raise unauthorized("log in on the review page")
         if principal.role not in allowed:
             raise forbidden(f"the role {principal.role} may not do this")
         return principal
 
-    dependency.__name__ = f"require_{action.replace('.', '_')}"
+    dependency.__name__ = f"require_{action.replace('.', '_')}{'_session' if session else ''}"
     return dependency
 
 

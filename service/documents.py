@@ -31,7 +31,7 @@ from masking.entities import ALL_TYPES
 from masking.model import MaskedArea
 from masking.verify import VerificationResult
 
-from . import storage
+from . import storage, worker
 from .auth import Principal
 from .db import DocumentRow, ServiceDB, iso, utc_now
 from .errors import ServiceError, conflict, not_found
@@ -77,6 +77,30 @@ def _error_fields(exc: BaseException) -> dict[str, str]:
     if isinstance(exc, PoolError):
         return {"error_kind": exc.kind, "error": str(exc)}
     return {"error_kind": "internal", "error": "internal error"}
+
+
+def _view(row: DocumentRow, id_key: str, status: str, base: str) -> dict[str, Any]:
+    """What a job's and a review document's status have in common (no content, no names)."""
+    return {
+        id_key: row.id,
+        "status": status,
+        "created": row.created,
+        "updated": row.updated,
+        "expires": row.expires,
+        "policy": row.policy,
+        "protected_identity": row.protected_identity,
+        "pages": row.pages,
+        "masked_areas": row.masked_areas,
+        "input_sha256": row.input_sha256,
+        "output_sha256": row.output_sha256,
+        "error": {"kind": row.error_kind, "detail": row.error} if row.error_kind else None,
+        "links": {"self": base},
+    }
+
+
+def _product_links(base: str) -> dict[str, str]:
+    return {"report": f"{base}/report", "masking_list": f"{base}/masking-list",
+            "masking_list_pdf": f"{base}/masking-list.pdf", "decision_draft": f"{base}/decision-draft"}
 
 
 class DocumentService:
@@ -160,23 +184,25 @@ class DocumentService:
         self.storage.purge(doc_id)
         self.db.update_document(doc_id, status="failed", purged=1, **fields)
 
-    def _admit(self):
+    def _accept(self, p: Principal, data: bytes, opts: UploadOptions, kind: str, status: str) -> tuple[str, str, Any]:
+        """Check an upload, reserve its place in the pool (Overloaded, 503, before anything is
+        stored), store it. Returns (document id, policy name, pool ticket)."""
+        policy = self._check_upload(data, opts)
         try:
-            return self.pool.admit()
+            ticket = self.pool.admit()
         except Overloaded:
             self.metrics.rejected.inc()
+            raise
+        try:
+            return self._create(p, data, kind, status, policy, opts), policy, ticket
+        except BaseException:
+            ticket.release()
             raise
 
     # -- one-shot redaction ---------------------------------------------------------------------
     async def redact(self, p: Principal, data: bytes, opts: UploadOptions, run_async: bool) -> tuple[str, Optional[dict]]:
         """Mask ``data`` automatically. Returns (job id, summary) — summary None when queued."""
-        policy = self._check_upload(data, opts)
-        ticket = self._admit()  # Overloaded (503) before anything is stored
-        try:
-            doc_id = self._create(p, data, "job", "queued", policy, opts)
-        except BaseException:
-            ticket.release()
-            raise
+        doc_id, policy, ticket = self._accept(p, data, opts, "job", "queued")
         kwargs = dict(doc_dir=str(self.dir(doc_id)), document_id=doc_id, actor=p.actor, role=p.role, policy=policy,
                       protected_identity=opts.protected_identity, deny_list=opts.deny_list, case_ref=opts.case_ref,
                       append_list=opts.append_list)
@@ -191,7 +217,7 @@ class DocumentService:
         self.metrics.inflight.set(self.pool.load)
         try:
             self.db.update_document(doc_id, status="running")
-            summary = await self.pool.run("redact", kwargs, ticket=ticket)
+            summary = await self.pool.run(worker.redact, kwargs, ticket=ticket)
         except Exception as exc:
             self._fail(doc_id, exc, "redact")
             if raise_errors:
@@ -209,27 +235,10 @@ class DocumentService:
     def job_view(self, row: DocumentRow) -> dict:
         row = self._stale(row)
         base = f"/v1/jobs/{row.id}"
-        done = row.status == "done" and not row.purged
-        return {
-            "job_id": row.id,
-            "status": "expired" if row.purged and row.status == "done" else row.status,
-            "created": row.created,
-            "updated": row.updated,
-            "expires": row.expires,
-            "policy": row.policy,
-            "protected_identity": row.protected_identity,
-            "pages": row.pages,
-            "masked_areas": row.masked_areas,
-            "input_sha256": row.input_sha256,
-            "output_sha256": row.output_sha256,
-            "error": {"kind": row.error_kind, "detail": row.error} if row.error_kind else None,
-            "links": {
-                "self": base,
-                **({"result": f"{base}/result", "report": f"{base}/report", "masking_list": f"{base}/masking-list",
-                    "masking_list_pdf": f"{base}/masking-list.pdf", "decision_draft": f"{base}/decision-draft"}
-                   if done else {}),
-            },
-        }
+        out = _view(row, "job_id", "expired" if row.purged and row.status == "done" else row.status, base)
+        if row.status == "done" and not row.purged:
+            out["links"].update({"result": f"{base}/result", **_product_links(base)})
+        return out
 
     def _stale(self, row: DocumentRow) -> DocumentRow:
         """A job left queued/running by a service process that stopped is reported failed."""
@@ -242,17 +251,37 @@ class DocumentService:
                                 error="the job was interrupted (the service restarted); submit it again")
         return self.db.document(row.id) or row
 
-    def job_file(self, p: Principal, job_id: str, name: str) -> Path:
-        row = self.live(p, job_id, "job")
+    def _finished(self, p: Principal, doc_id: str, kind: str) -> DocumentRow:
+        """A job that is done, or a review document that is applied or released: its products exist."""
+        row = self.live(p, doc_id, kind)
+        if kind == "review":
+            if row.status not in ("applied", "released"):
+                raise conflict("not_applied", "apply the reviewed plan first (POST .../apply)")
+            return row
         row = self._stale(row)
         if row.status in ("queued", "running"):
             raise conflict("not_ready", "the job is not finished yet; poll the job status")
         if row.status != "done":
             raise conflict("job_failed", f"the job failed ({row.error_kind}); no result")
-        path = self.dir(job_id) / name
+        return row
+
+    def product(self, p: Principal, doc_id: str, name: str, kind: str = "review") -> Path:
+        """A file the masking produced (report, maskeringsförteckning, draft) of a finished job or
+        an applied review document."""
+        self._finished(p, doc_id, kind)
+        path = self.dir(doc_id) / name
         if not path.exists():
-            raise not_found("result")
+            raise not_found("file")
         return path
+
+    def output(self, p: Principal, doc_id: str, kind: str) -> tuple[DocumentRow, Path]:
+        """The masked PDF to hand out: a finished job's, or a *released* review document's."""
+        if kind == "job":
+            return self.get(p, doc_id, kind), self.product(p, doc_id, storage.OUTPUT, kind)
+        row = self.live(p, doc_id)
+        if row.status != "released":
+            raise conflict("not_released", "the document has not been released")
+        return row, self.dir(doc_id) / storage.OUTPUT
 
     async def record_download(self, p: Principal, row: DocumentRow, channel: str) -> None:
         await asyncio.to_thread(
@@ -262,16 +291,10 @@ class DocumentService:
 
     # -- review flow ------------------------------------------------------------------------------
     async def create_review(self, p: Principal, data: bytes, opts: UploadOptions) -> DocumentRow:
-        policy = self._check_upload(data, opts)
-        ticket = self._admit()
-        try:
-            doc_id = self._create(p, data, "review", "analysing", policy, opts)
-        except BaseException:
-            ticket.release()
-            raise
+        doc_id, policy, ticket = self._accept(p, data, opts, "review", "analysing")
         try:
             summary = await self.pool.run(
-                "plan",
+                worker.plan,
                 dict(doc_dir=str(self.dir(doc_id)), document_id=doc_id, actor=p.actor, role=p.role, policy=policy,
                      protected_identity=opts.protected_identity, deny_list=opts.deny_list),
                 ticket=ticket,
@@ -298,27 +321,13 @@ class DocumentService:
 
     def document_view(self, row: DocumentRow, plan=None) -> dict:
         base = f"/v1/documents/{row.id}"
-        out: dict[str, Any] = {
-            "document_id": row.id,
-            "status": "expired" if row.purged and row.status != "failed" else row.status,
-            "created": row.created,
-            "updated": row.updated,
-            "expires": row.expires,
-            "policy": row.policy,
-            "protected_identity": row.protected_identity,
-            "pages": row.pages,
-            "masked_areas": row.masked_areas,
-            "input_sha256": row.input_sha256,
-            "output_sha256": row.output_sha256,
-            "error": {"kind": row.error_kind, "detail": row.error} if row.error_kind else None,
-            "links": {"self": base, "candidates": f"{base}/candidates", "page_image": f"{base}/pages/{{page}}.png"},
-        }
+        out = _view(row, "document_id", "expired" if row.purged and row.status != "failed" else row.status, base)
+        out["links"].update({"candidates": f"{base}/candidates", "page_image": f"{base}/pages/{{page}}.png"})
         if plan is not None:
             out["counts"] = plan.counts()
         if row.status in ("applied", "released"):
             out["links"].update({"preview_image": f"{base}/preview/{{page}}.png", "verification": f"{base}/verification",
-                                 "report": f"{base}/report", "masking_list": f"{base}/masking-list",
-                                 "decision_draft": f"{base}/decision-draft"})
+                                 **_product_links(base)})
         if row.status == "released":
             out["links"]["download"] = f"{base}/download"
         return out
@@ -388,7 +397,7 @@ class DocumentService:
         row = self.live(p, doc_id)
         self._editable(row)
         async with self.locked(doc_id):
-            out = await self.pool.run("add_text", dict(doc_dir=str(self.dir(doc_id)), policy=row.policy, text=text,
+            out = await self.pool.run(worker.add_text, dict(doc_dir=str(self.dir(doc_id)), policy=row.policy, text=text,
                                                        actor=p.actor, role=p.role, entity_type=entity_type,
                                                        ground=ground))
             await self._after_change(row)
@@ -401,7 +410,7 @@ class DocumentService:
         self._editable(row)
         async with self.locked(doc_id):
             try:
-                summary = await self.pool.run("apply", dict(doc_dir=str(self.dir(doc_id)), policy=row.policy,
+                summary = await self.pool.run(worker.apply, dict(doc_dir=str(self.dir(doc_id)), policy=row.policy,
                                                             actor=p.actor, role=p.role, append_list=append_list))
             except Exception as exc:
                 self.metrics.failure(_error_fields(exc)["error_kind"])
@@ -420,16 +429,10 @@ class DocumentService:
             "verification": {"passed": summary["verification_passed"], "checks": summary["checks"]},
         }
 
-    def _applied(self, p: Principal, doc_id: str) -> DocumentRow:
-        row = self.live(p, doc_id)
-        if row.status not in ("applied", "released"):
-            raise conflict("not_applied", "apply the reviewed plan first (POST .../apply)")
-        return row
-
     def verification(self, p: Principal, doc_id: str) -> dict:
         """The verification recorded when the plan was applied, and whether the stored output is
         still the one verified (its SHA-256)."""
-        row = self._applied(p, doc_id)
+        row = self._finished(p, doc_id, "review")
         d = self.dir(doc_id)
         report = storage.read_json(d / storage.REPORT)
         actual = hashlib.sha256((d / storage.OUTPUT).read_bytes()).hexdigest()
@@ -470,28 +473,15 @@ class DocumentService:
         self.metrics.documents.labels(flow="review", outcome="released").inc()
         return record
 
-    def released_output(self, p: Principal, doc_id: str) -> tuple[DocumentRow, Path]:
-        row = self.live(p, doc_id)
-        if row.status != "released":
-            raise conflict("not_released", "the document has not been released")
-        return row, self.dir(doc_id) / storage.OUTPUT
-
-    def product(self, p: Principal, doc_id: str, name: str) -> Path:
-        self._applied(p, doc_id)
-        path = self.dir(doc_id) / name
-        if not path.exists():
-            raise not_found("file")
-        return path
-
     async def list_pdf(self, doc_id: str) -> Path:
         """The maskeringsförteckning PDF of an applied document or finished job (made once)."""
         path = self.dir(doc_id) / storage.LIST_PDF
         if not path.exists():
-            await self.pool.run("list_pdf", {"doc_dir": str(self.dir(doc_id))})
+            await self.pool.run(worker.list_pdf, {"doc_dir": str(self.dir(doc_id))})
         return path
 
     async def page_image(self, p: Principal, doc_id: str, page: int, masked: bool) -> Path:
-        row = self._applied(p, doc_id) if masked else self.live(p, doc_id)
+        row = self._finished(p, doc_id, "review") if masked else self.live(p, doc_id)
         if row.status in ("analysing", "failed"):
             raise conflict("state", f"the document is {row.status}")
         if page < 1 or (not masked and row.pages is not None and page > row.pages):
@@ -501,7 +491,7 @@ class DocumentService:
         if not out.exists():
             src = d / (storage.OUTPUT if masked else storage.INPUT)
             try:
-                await self.pool.run("render_page", dict(pdf_path=str(src), page=page, out_path=str(out),
+                await self.pool.run(worker.render_page, dict(pdf_path=str(src), page=page, out_path=str(out),
                                                         zoom=self.settings.render_zoom))
             except me.PlanError:
                 raise not_found("page") from None
@@ -525,7 +515,7 @@ class DocumentService:
         if len(text) > self.settings.max_text_chars:
             raise ServiceError(413, "too_large", f"the text is longer than {self.settings.max_text_chars} characters")
         self.settings.policy_spec(policy)
-        entities = await self.pool.run("analyze", dict(text=text, policy=policy or self.settings.default_policy))
+        entities = await self.pool.run(worker.analyze, dict(text=text, policy=policy or self.settings.default_policy))
         by_type: dict[str, int] = {}
         for e in entities:
             by_type[e["type"]] = by_type.get(e["type"], 0) + 1

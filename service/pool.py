@@ -34,6 +34,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from . import worker
+
 log = logging.getLogger("service.pool")
 
 _PRELOAD = ["service._preload"]
@@ -92,21 +94,11 @@ class PoolClosed(PoolError):
 # --- the worker process ------------------------------------------------------------------------
 
 
-def _resolve(name: str) -> Callable[..., Any]:
-    if ":" in name:
-        module, func = name.split(":", 1)
-    else:
-        module, func = "service.worker", name
-    return getattr(importlib.import_module(module), func)
-
-
 def _worker_main(conn, config: dict) -> None:  # pragma: no cover - runs in the child process
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     from masking.errors import MaskingError
 
     try:
-        from . import worker
-
         worker.init(config)
         conn.send(("ready", os.getpid()))
     except MaskingError as exc:
@@ -123,9 +115,10 @@ def _worker_main(conn, config: dict) -> None:  # pragma: no cover - runs in the 
             return
         if msg is None:
             return
-        task_id, name, kwargs = msg
+        task_id, task, kwargs = msg  # task: a module-level function, pickled by its qualified name
+        name = getattr(task, "__name__", "?")
         try:
-            reply = (task_id, "ok", _resolve(name)(**kwargs))
+            reply = (task_id, "ok", task(**kwargs))
         except MaskingError as exc:
             reply = (task_id, "masking", (type(exc).__module__, type(exc).__name__, exc.message,
                                           list(getattr(exc, "findings", None) or [])))
@@ -226,7 +219,7 @@ class WorkerPool:
     async def warm_up(self) -> None:
         """Wait until every worker has loaded the model (readiness)."""
         try:
-            await asyncio.gather(*(self.run("ping", {}, ticket=self._admit(force=True)) for _ in range(self.size)))
+            await asyncio.gather(*(self.run(worker.ping, {}, ticket=self._admit(force=True)) for _ in range(self.size)))
             self.ready = True
         except PoolError as exc:
             self.init_error = str(exc)
@@ -317,9 +310,12 @@ class WorkerPool:
         return self._admit()
 
     # -- running ------------------------------------------------------------------------------
-    async def run(self, task: str, kwargs: dict, *, timeout: Optional[float] = None,
+    async def run(self, task: Callable[..., Any], kwargs: dict, *, timeout: Optional[float] = None,
                   ticket: Optional[Ticket] = None) -> Any:
-        """Run ``task`` (a name in :mod:`service.worker`, or ``module:function``) in a worker."""
+        """Run ``task(**kwargs)`` in a worker. ``task`` is a module-level function (a task in
+        :mod:`service.worker`, or a test's): it crosses the pipe by its qualified name."""
+        if not callable(task):
+            raise TypeError("a task is a function, not a name")
         ticket = ticket or self._admit()
         assert self._idle is not None and self._executor is not None, "pool not started"
         try:

@@ -13,23 +13,24 @@ decision) → preview of the masked pages with the verification result → relea
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Awaitable, Callable, Optional
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 
 from masking import errors as me
 from masking.disclosure import type_name
 
-from .auth import SESSION_COOKIE, Principal, check_csrf, optional_session
-from .documents import DocumentService, UploadOptions, deny_terms
-from .errors import ServiceError
 from . import storage
+from .api import Svc, Upload, upload
+from .auth import PERMISSIONS, SESSION_COOKIE, Principal, optional_session, require
+from .documents import DocumentService
+from .errors import ServiceError
 from .keys import verify_key
 from .pool import PoolError
 
-router = APIRouter(prefix="/ui", include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 # one colour per entity type (boxes and legend); anything else gets the manual colour
@@ -73,11 +74,9 @@ ERROR_SV = {
     "timeout": "Bearbetningen tog för lång tid och avbröts.",
     "config": "Ogiltigt val.",
     "csrf": "Sessionen är inaktuell. Ladda om sidan.",
+    "forbidden": "Din roll ger inte behörighet till detta.",
 }
-
-
-def svc(request: Request) -> DocumentService:
-    return request.app.state.documents
+PAGE_ERRORS = (ServiceError, me.MaskingError, PoolError)  # shown on a page; anything else is a 500
 
 
 def _message(exc: BaseException) -> str:
@@ -156,6 +155,69 @@ def _workspace(s: DocumentService, p: Principal, doc_id: str) -> dict[str, Any]:
             "grounds": plan.policy.get("grounds") or {}, "principal": p, "error": None}
 
 
+ErrorView = Callable[[Request, BaseException], Awaitable[Response]]
+
+
+def _principal(request: Request) -> Optional[Principal]:
+    return getattr(request.state, "principal", None)
+
+
+def _status(exc: BaseException, default: int) -> int:
+    return exc.status if isinstance(exc, ServiceError) else default
+
+
+def message_page(default_status: int = 422, back: Optional[str] = None) -> ErrorView:
+    """An error view: the message page (with a link back to ``back``, formatted with the path
+    parameters)."""
+
+    async def view(request: Request, exc: BaseException) -> Response:
+        ctx = {"principal": _principal(request), "error": _message(exc)}
+        if back:
+            ctx["back"] = back.format(**request.path_params)
+        return _render(request, "message.html", ctx, status=_status(exc, default_status))
+
+    return view
+
+
+def on_error(view: ErrorView):
+    """Decorator: the page a handler's errors are shown on (default: :func:`message_page`)."""
+
+    def mark(endpoint):
+        endpoint.error_view = view
+        return endpoint
+
+    return mark
+
+
+class Page(APIRoute):
+    """A review-page route. Not logged in (or the session ended): to the login form. A refused
+    or failed request (wrong CSRF token, role, state, a library or pool error) is shown on the
+    handler's error view, never as JSON."""
+
+    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+        handler = super().get_route_handler()
+        view: ErrorView = getattr(self.endpoint, "error_view", None) or message_page()
+
+        async def page(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except PAGE_ERRORS as exc:
+                if isinstance(exc, ServiceError) and exc.status == 401:
+                    return _login_redirect(request)
+                return await view(request, exc)
+
+        return page
+
+
+router = APIRouter(prefix="/ui", include_in_schema=False, route_class=Page)
+
+
+def user(action: str = "ui"):
+    """A dependency: the official logged in on the review page (session cookie; a change must
+    carry the CSRF token), whose role may do ``action``."""
+    return Depends(require(action, session=True))
+
+
 # --- login ---------------------------------------------------------------------------------------
 
 
@@ -172,7 +234,7 @@ async def login_form(request: Request) -> HTMLResponse:
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request, api_key: str = Form("")) -> Response:
     key = verify_key(request.app.state.db, api_key)
-    if key is None or key.role not in ("registrar", "reviewer"):
+    if key is None or key.role not in PERMISSIONS["ui"]:
         msg = "Ogiltig nyckel." if key is None else "Nyckelns roll ger inte tillgång till granskningen."
         return _render(request, "login.html", {"error": msg}, status=401 if key is None else 403)
     value, _csrf = request.app.state.sessions.issue(key)
@@ -184,10 +246,7 @@ async def login(request: Request, api_key: str = Form("")) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request, csrf_token: str = Form(""),
-                 p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is not None:
-        check_csrf(p, csrf_token)
+async def logout(p: Principal = user()) -> Response:
     resp = _login_redirect()
     resp.delete_cookie(SESSION_COOKIE, path="/")
     return resp
@@ -196,190 +255,131 @@ async def logout(request: Request, csrf_token: str = Form(""),
 # --- documents -----------------------------------------------------------------------------------
 
 
-@router.get("/documents", response_class=HTMLResponse)
-async def documents(request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect()
-    s = svc(request)
-    return _render(request, "documents.html", {"principal": p, "rows": s.list_documents(p, "review"), "error": None,
+def _documents_page(request: Request, s: DocumentService, p: Principal, error: Optional[str] = None,
+                    status: int = 200) -> HTMLResponse:
+    return _render(request, "documents.html", {"principal": p, "rows": s.list_documents(p, "review"), "error": error,
                                                "policies": sorted(s.settings.policies),
-                                               "default_policy": s.settings.default_policy})
+                                               "default_policy": s.settings.default_policy}, status=status)
+
+
+async def _on_documents_page(request: Request, exc: BaseException) -> Response:
+    p = _principal(request)
+    if p is None:  # not past the login check
+        return await message_page()(request, exc)
+    return _documents_page(request, request.app.state.documents, p, _message(exc), _status(exc, 422))
+
+
+@router.get("/documents", response_class=HTMLResponse)
+async def documents(request: Request, s: Svc, p: Principal = user("documents.read")) -> Response:
+    return _documents_page(request, s, p)
 
 
 @router.post("/documents", response_class=HTMLResponse)
-async def upload(request: Request, file: UploadFile = File(...), policy: str = Form(""),
-                 protected_identity: bool = Form(False), deny_list: str = Form(""), csrf_token: str = Form(""),
-                 p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect()
-    s = svc(request)
-    try:
-        check_csrf(p, csrf_token)
-        if not p.can("documents.create"):
-            raise ServiceError(403, "forbidden", "endast registrator kan ladda upp")
-        data = await file.read(s.settings.max_upload_bytes + 1)
-        opts = UploadOptions(policy=policy or None, protected_identity=protected_identity,
-                             deny_list=deny_terms([deny_list]))
-        row = await s.create_review(p, data, opts)
-    except (ServiceError, me.MaskingError, PoolError) as exc:
-        status = exc.status if isinstance(exc, ServiceError) else 422
-        return _render(request, "documents.html", {"principal": p, "rows": s.list_documents(p, "review"),
-                                                   "error": _message(exc), "policies": sorted(s.settings.policies),
-                                                   "default_policy": s.settings.default_policy}, status=status)
+@on_error(_on_documents_page)
+async def create(s: Svc, p: Principal = user("documents.create"), up: Upload = Depends(upload)) -> Response:
+    row = await s.create_review(p, up.data, up.options)
     return RedirectResponse(f"/ui/documents/{row.id}", status_code=303)
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-async def review_page(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect()
-    s = svc(request)
-    try:
-        row = s.live(p, document_id)
-        if row.status not in ("review", "applied", "released"):
-            raise ServiceError(409, "state", f"handlingen {DOC_STATUS.get(row.status, row.status)}")
-        ctx = _workspace(s, p, document_id)
-    except (ServiceError, me.MaskingError) as exc:
-        status = exc.status if isinstance(exc, ServiceError) else 422
-        return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=status)
-    return _render(request, "review.html", ctx)
+async def review_page(document_id: str, request: Request, s: Svc, p: Principal = user("documents.read")) -> Response:
+    row = s.live(p, document_id)
+    if row.status not in ("review", "applied", "released"):
+        raise ServiceError(409, "state", f"handlingen {DOC_STATUS.get(row.status, row.status)}")
+    return _render(request, "review.html", _workspace(s, p, document_id))
 
 
-async def _partial(request: Request, s: DocumentService, p: Principal, document_id: str,
-                   error: Optional[str] = None) -> HTMLResponse:
-    ctx = _workspace(s, p, document_id)
+async def _on_workspace(request: Request, exc: BaseException) -> Response:
+    """A decision that could not be made is shown in the workspace; a refused one (403, 404,
+    410) on the message page."""
+    if isinstance(exc, ServiceError) and exc.status in (403, 404, 410):
+        return await message_page()(request, exc)
+    return _workspace_part(request, request.path_params["document_id"], _message(exc))
+
+
+def _workspace_part(request: Request, document_id: str, error: Optional[str] = None) -> HTMLResponse:
+    p = _principal(request)
+    assert p is not None
+    ctx = _workspace(request.app.state.documents, p, document_id)
     ctx["error"] = error
     return _render(request, "_workspace.html", ctx)
 
 
-def _csrf_header(request: Request, p: Principal, form_token: str = "") -> None:
-    check_csrf(p, request.headers.get("X-CSRF-Token") or form_token)
-
-
-@router.post("/documents/{document_id}/decide", response_class=HTMLResponse)
-async def decide(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect(request)
-    s = svc(request)
-    form = await request.form()
-    error = None
-    try:
-        _csrf_header(request, p, str(form.get("csrf_token", "")))
-        s.live(p, document_id)
-        if not p.can("documents.decide"):
-            raise ServiceError(403, "forbidden", "rollen får inte fatta beslut")
-        ids = [str(v) for v in form.getlist("ids") if str(v)]
-        await s.decide(p, document_id, str(form.get("action", "")), ids, reason=str(form.get("reason", "")) or None,
-                       ground=str(form.get("ground", "")) or None,
-                       all_occurrences=str(form.get("all_occurrences", "")) in ("on", "true", "1"))
-    except ServiceError as exc:
-        if exc.status in (403, 404, 410):
-            return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=exc.status)
-        error = _message(exc)
-    except (me.MaskingError, PoolError) as exc:
-        error = _message(exc)
-    return await _partial(request, s, p, document_id, error)
-
-
-def _float(v: Any) -> float:
-    x = float(str(v))
+def _float(v: str) -> float:
+    x = float(v)
     if x != x or x in (float("inf"), float("-inf")):
         raise ValueError
     return x
 
 
+@router.post("/documents/{document_id}/decide", response_class=HTMLResponse)
+@on_error(_on_workspace)
+async def decide(document_id: str, request: Request, s: Svc, p: Principal = user("documents.decide"),
+                 action: str = Form(""), ids: list[str] = Form([]), reason: str = Form(""), ground: str = Form(""),
+                 all_occurrences: str = Form("")) -> Response:
+    await s.decide(p, document_id, action, [i for i in ids if i], reason=reason or None, ground=ground or None,
+                   all_occurrences=all_occurrences in ("on", "true", "1"))
+    return _workspace_part(request, document_id)
+
+
 @router.post("/documents/{document_id}/box", response_class=HTMLResponse)
-async def draw_box(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect(request)
-    s = svc(request)
-    form = await request.form()
-    error = None
+@on_error(_on_workspace)
+async def draw_box(document_id: str, request: Request, s: Svc, p: Principal = user("documents.decide"),
+                   page: str = Form(""), x0: str = Form(""), y0: str = Form(""), x1: str = Form(""), y1: str = Form(""),
+                   box_ground: str = Form(""), entity_type: str = Form("")) -> Response:
+    """A box drawn on the displayed page image (points of the rotated page)."""
+    s.live(p, document_id)
     try:
-        _csrf_header(request, p, str(form.get("csrf_token", "")))
-        s.live(p, document_id)
-        if not p.can("documents.decide"):
-            raise ServiceError(403, "forbidden", "rollen får inte fatta beslut")
-        try:
-            page = int(str(form.get("page", "")))
-            shown = [_float(form.get(k, "")) for k in ("x0", "y0", "x1", "y1")]
-        except ValueError:
-            raise ServiceError(422, "validation", "rutan saknar sida eller koordinater") from None
-        geometry = {g["page"]: g for g in s.geometry(document_id)}
-        if page not in geometry:
-            raise ServiceError(422, "validation", "sidan finns inte")
-        box = to_pdf_box(shown, geometry[page])
-        await s.add_box(p, document_id, page, box, ground=str(form.get("box_ground", "")) or None,
-                        entity_type=str(form.get("entity_type", "")) or "MANUAL")
-    except ServiceError as exc:
-        if exc.status in (403, 404, 410):
-            return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=exc.status)
-        error = _message(exc)
-    except (me.MaskingError, PoolError) as exc:
-        error = _message(exc)
-    return await _partial(request, s, p, document_id, error)
+        number = int(page)
+        shown = [_float(v) for v in (x0, y0, x1, y1)]
+    except ValueError:
+        raise ServiceError(422, "validation", "rutan saknar sida eller koordinater") from None
+    geometry = {g["page"]: g for g in s.geometry(document_id)}
+    if number not in geometry:
+        raise ServiceError(422, "validation", "sidan finns inte")
+    await s.add_box(p, document_id, number, to_pdf_box(shown, geometry[number]), ground=box_ground or None,
+                    entity_type=entity_type or "MANUAL")
+    return _workspace_part(request, document_id)
 
 
 @router.post("/documents/{document_id}/text", response_class=HTMLResponse)
-async def mask_text(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect(request)
-    s = svc(request)
-    form = await request.form()
-    error = None
+@on_error(_on_workspace)
+async def mask_text(document_id: str, request: Request, s: Svc, p: Principal = user("documents.decide"),
+                    text: str = Form(""), entity_type: str = Form(""), ground: str = Form("")) -> Response:
+    s.live(p, document_id)
+    if not 2 <= len(text.strip()) <= 200:
+        raise ServiceError(422, "validation", "texten ska vara 2–200 tecken")
+    await s.add_text(p, document_id, text.strip(), entity_type=entity_type or "PERSON", ground=ground or None)
+    return _workspace_part(request, document_id)
+
+
+async def _on_review_page(request: Request, exc: BaseException) -> Response:
+    """Apply refused (the completion gate) or failed: the review page with the reason."""
+    p = _principal(request)
+    if p is None or (isinstance(exc, ServiceError) and exc.status == 403):
+        return await message_page()(request, exc)
     try:
-        _csrf_header(request, p, str(form.get("csrf_token", "")))
-        s.live(p, document_id)
-        if not p.can("documents.decide"):
-            raise ServiceError(403, "forbidden", "rollen får inte fatta beslut")
-        text = str(form.get("text", "")).strip()
-        if not 2 <= len(text) <= 200:
-            raise ServiceError(422, "validation", "texten ska vara 2–200 tecken")
-        await s.add_text(p, document_id, text, entity_type=str(form.get("entity_type", "")) or "PERSON",
-                         ground=str(form.get("ground", "")) or None)
-    except ServiceError as exc:
-        if exc.status in (403, 404, 410):
-            return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=exc.status)
-        error = _message(exc)
-    except (me.MaskingError, PoolError) as exc:
-        error = _message(exc)
-    return await _partial(request, s, p, document_id, error)
+        ctx = _workspace(request.app.state.documents, p, request.path_params["document_id"])
+    except (ServiceError, me.MaskingError) as exc2:
+        return await message_page(404)(request, exc2)
+    ctx["error"] = _message(exc)
+    return _render(request, "review.html", ctx, status=409 if isinstance(exc, me.ReviewPendingError) else 422)
 
 
 @router.post("/documents/{document_id}/apply", response_class=HTMLResponse)
-async def apply(document_id: str, request: Request, csrf_token: str = Form(""), append_list: bool = Form(False),
-                p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect()
-    s = svc(request)
-    try:
-        check_csrf(p, csrf_token)
-        if not p.can("documents.apply"):
-            raise ServiceError(403, "forbidden", "rollen får inte tillämpa")
-        await s.apply(p, document_id, append_list=append_list)
-    except (ServiceError, me.MaskingError, PoolError) as exc:
-        try:
-            ctx = _workspace(s, p, document_id)
-        except (ServiceError, me.MaskingError) as exc2:
-            return _render(request, "message.html", {"principal": p, "error": _message(exc2)}, status=404)
-        ctx["error"] = _message(exc)
-        return _render(request, "review.html", ctx, status=409 if isinstance(exc, me.ReviewPendingError) else 422)
+@on_error(_on_review_page)
+async def apply(document_id: str, s: Svc, append_list: bool = Form(False),
+                p: Principal = user("documents.apply")) -> Response:
+    await s.apply(p, document_id, append_list=append_list)
     return RedirectResponse(f"/ui/documents/{document_id}/preview", status_code=303)
 
 
 @router.get("/documents/{document_id}/preview", response_class=HTMLResponse)
-async def preview(document_id: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect()
-    s = svc(request)
-    try:
-        check = s.verification(p, document_id)
-        row = s.live(p, document_id)
-        report_pages = s.geometry(document_id)
-        plan = s.plan(document_id)
-    except (ServiceError, me.MaskingError) as exc:
-        status = exc.status if isinstance(exc, ServiceError) else 422
-        return _render(request, "message.html", {"principal": p, "error": _message(exc)}, status=status)
+async def preview(document_id: str, request: Request, s: Svc, p: Principal = user("documents.read")) -> Response:
+    check = s.verification(p, document_id)
+    row = s.live(p, document_id)
+    report_pages = s.geometry(document_id)
+    plan = s.plan(document_id)
     report = storage.read_json(s.dir(document_id) / storage.REPORT)
     output_pages = int(report.get("input", {}).get("pages", len(report_pages))) + int(
         (report.get("masking_list") or {}).get("appended_pages", 0))
@@ -389,21 +389,10 @@ async def preview(document_id: str, request: Request, p: Optional[Principal] = D
 
 
 @router.post("/documents/{document_id}/release", response_class=HTMLResponse)
-async def release(document_id: str, request: Request, csrf_token: str = Form(""), confirm: str = Form(""),
-                  p: Optional[Principal] = Depends(optional_session)) -> Response:
-    if p is None:
-        return _login_redirect()
-    s = svc(request)
-    try:
-        check_csrf(p, csrf_token)
-        if not p.can("documents.release"):
-            raise ServiceError(403, "forbidden", "endast registrator kan frisläppa")
-        if confirm != "yes":
-            raise ServiceError(422, "validation", "bekräfta att förhandsgranskningen är kontrollerad")
-        await s.release(p, document_id)
-    except (ServiceError, me.MaskingError, PoolError) as exc:
-        status = exc.status if isinstance(exc, ServiceError) else 409
-        return _render(request, "message.html", {"principal": p, "error": _message(exc),
-                                                 "back": f"/ui/documents/{document_id}/preview"}, status=status)
+@on_error(message_page(409, back="/ui/documents/{document_id}/preview"))
+async def release(document_id: str, s: Svc, confirm: str = Form(""),
+                  p: Principal = user("documents.release")) -> Response:
+    if confirm != "yes":
+        raise ServiceError(422, "validation", "bekräfta att förhandsgranskningen är kontrollerad")
+    await s.release(p, document_id)
     return RedirectResponse(f"/ui/documents/{document_id}/preview", status_code=303)
-

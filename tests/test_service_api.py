@@ -14,6 +14,8 @@ import pymupdf
 import pytest
 
 from tests.conftest import page_text
+from service import worker
+from tests import service_support
 from tests.service_support import NAME, PNR, sample_pdf, shared_service, upload_file
 
 
@@ -396,7 +398,7 @@ def test_storage_permissions_and_nothing_personal_stored_or_logged(svc, client, 
 def test_back_pressure_is_503_with_retry_after(svc, client, tmp_path) -> None:
     pool = svc.app.state.pool
     gate = tmp_path / "go"
-    futures = [client.portal.start_task_soon(pool.run, "tests.service_support:wait_for_file", {"path": str(gate)})
+    futures = [client.portal.start_task_soon(pool.run, service_support.wait_for_file, {"path": str(gate)})
                for _ in range(pool.queue_limit)]
     try:
         for _ in range(200):  # the tasks are admitted on the app's event loop
@@ -423,7 +425,7 @@ def test_a_crashed_worker_is_replaced_and_the_service_goes_on(svc, client) -> No
     pool = svc.app.state.pool
     before = pool.restarts
     with pytest.raises(WorkerCrashed):
-        client.portal.call(pool.run, "tests.service_support:crash", {})
+        client.portal.call(pool.run, service_support.crash, {})
     assert pool.restarts == before + 1
     r = client.post("/v1/redact", files=upload_file(sample_pdf()), headers=svc.h("integration"))
     assert r.status_code == 200 and PNR not in page_text(r.content)
@@ -437,9 +439,9 @@ def test_a_job_over_the_time_limit_is_stopped(svc, client, tmp_path) -> None:
     pool = svc.app.state.pool
     never = tmp_path / "never"
     with pytest.raises(JobTimeout):
-        client.portal.call(functools.partial(pool.run, "tests.service_support:wait_for_file",
+        client.portal.call(functools.partial(pool.run, service_support.wait_for_file,
                                              {"path": str(never)}, timeout=0.3))
-    assert client.portal.call(pool.run, "ping", {}) > 0  # a fresh worker took over
+    assert client.portal.call(pool.run, worker.ping, {}) > 0  # a fresh worker took over
 
 
 def test_timeouts_and_crashes_map_to_504_and_500(svc, client, monkeypatch) -> None:
