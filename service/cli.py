@@ -71,6 +71,7 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from .metrics import uvicorn_logging
     from .settings import CONFIG_ENV
 
     if args.config:  # worker processes read the same settings
@@ -85,7 +86,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"masking service on http://{host}:{port} ({workers} HTTP worker(s) x {settings.pool_workers} "
           f"masking worker(s)); storage {settings.storage_dir}", file=sys.stderr)
     uvicorn.run("service.app:create_app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=args.log_level, proxy_headers=True, server_header=False)
+                proxy_headers=True, server_header=False, **uvicorn_logging(args.log_level))
     return 0
 
 

@@ -1,12 +1,19 @@
-"""Prometheus metrics: requests, durations, pages, detections by type, failures; never values.
+"""Prometheus metrics and the access log: requests, durations, pages, detections by type,
+failures; never values.
 
 Labels are fixed words only: the route *template* (``/v1/documents/{document_id}``, never a
 document id), the method, the status code, an entity type, an error kind. Each app has its own
 registry (metrics are per HTTP worker process; scrape each, or run one HTTP worker).
+
+The access log (logger ``service.access``) is written here too, with the same route template
+in place of the path: a raw path or query string can hold a name someone typed into a URL.
+``masking serve`` switches uvicorn's own access log (raw paths) off.
 """
 
 from __future__ import annotations
 
+import copy
+import logging
 import time
 from typing import Iterable
 
@@ -15,6 +22,8 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["CONTENT_TYPE_LATEST", "Metrics", "MetricsMiddleware"]
+
+access_log = logging.getLogger("service.access")
 
 
 class Metrics:
@@ -45,6 +54,19 @@ class Metrics:
         return generate_latest(self.registry)
 
 
+def uvicorn_logging(level: str = "info") -> dict:
+    """uvicorn's settings for ``masking serve``: its access log (raw paths) off, and the
+    service's loggers (``service.access`` to stdout, the rest to stderr) at ``level``."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["service_access"] = {"formatter": "default", "class": "logging.StreamHandler",
+                                            "stream": "ext://sys.stdout"}
+    config["loggers"]["service"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    config["loggers"]["service.access"] = {"handlers": ["service_access"], "level": level.upper(), "propagate": False}
+    return {"access_log": False, "log_config": config, "log_level": level}
+
+
 def _route(scope: Scope) -> str:
     route = scope.get("route")
     path = getattr(route, "path", None)
@@ -52,7 +74,8 @@ def _route(scope: Scope) -> str:
 
 
 class MetricsMiddleware:
-    """Counts every request by method, route template and status, and times it (pure ASGI)."""
+    """Counts every request by method, route template and status, times it and writes the access
+    log line (pure ASGI)."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics, skip: Iterable[str] = ()) -> None:
         self.app = app
@@ -75,7 +98,9 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_wrapper)
         finally:
             route = _route(scope)
+            method = scope.get("method", "GET")
+            seconds = time.perf_counter() - start
+            access_log.info("%s %s %d %.0f ms", method, route, status["code"], seconds * 1000)
             if route not in self.skip:
-                method = scope.get("method", "GET")
                 self.metrics.requests.labels(method=method, route=route, status=str(status["code"])).inc()
-                self.metrics.duration.labels(method=method, route=route).observe(time.perf_counter() - start)
+                self.metrics.duration.labels(method=method, route=route).observe(seconds)

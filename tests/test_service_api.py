@@ -463,6 +463,19 @@ def test_timeouts_and_crashes_map_to_504_and_500(svc, client, monkeypatch) -> No
     assert pool.load == 0
 
 
+def test_the_access_log_names_route_templates_not_paths(svc, client, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="service.access")
+    assert client.get("/v1/jobs/Anna-Svensson-19811218", headers=svc.h("integration")).status_code == 404
+    client.get("/v1/documents/Anna-Svensson/report", params={"q": "Karlsson"}, headers=svc.h("registrar"))
+    client.get("/nowhere/Anna-Svensson")
+    lines = [r.getMessage() for r in caplog.records if r.name == "service.access"]
+    assert any(line.startswith("GET /v1/jobs/{job_id} 404 ") for line in lines), lines
+    assert any(line.startswith("GET /v1/documents/{document_id}/report 404 ") for line in lines), lines
+    assert any(line.startswith("GET <unmatched> 404 ") for line in lines), lines
+    for secret in ("Svensson", "19811218", "Karlsson"):
+        assert secret not in caplog.text, secret
+
+
 def test_metrics_have_types_and_routes_but_no_values_or_ids(svc, client) -> None:
     r = client.post("/v1/redact", files=upload_file(sample_pdf()), headers=svc.h("integration"))
     job = r.headers["x-job-id"]

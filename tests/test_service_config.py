@@ -62,3 +62,17 @@ def test_keys_cli_rejects_an_unknown_role(tmp_path) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["keys", "create", "--role", "superuser", "--db", str(tmp_path / "k.db")])
     assert exc.value.code == 2
+
+
+def test_serve_turns_uvicorns_raw_path_access_log_off(monkeypatch, tmp_path) -> None:
+    """uvicorn would log each raw path (a name typed into a URL); the service logs route templates."""
+    import uvicorn
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    monkeypatch.setenv("MASKING_SERVICE_STORAGE_DIR", str(tmp_path / "store"))
+    monkeypatch.delenv("MASKING_SERVICE_CONFIG", raising=False)
+    assert main(["serve", "--port", "8123", "--log-level", "warning"]) == 0
+    assert seen["app"] == "service.app:create_app_from_env" and seen["access_log"] is False
+    access = seen["log_config"]["loggers"]["service.access"]
+    assert access["handlers"] and access["level"] == "WARNING"
