@@ -15,8 +15,9 @@ import secrets
 from pathlib import Path
 from typing import AsyncIterator, Optional
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.routing import APIRoute
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -35,7 +36,6 @@ from .storage import Storage, ensure_private_dir
 
 log = logging.getLogger("service")
 STATIC = Path(__file__).parent / "static"
-UPLOAD_PATHS = ("/v1/redact", "/v1/documents", "/ui/documents")
 
 DESCRIPTION = """
 Masking (maskning) of Swedish public-agency PDFs with true redaction, as a service.
@@ -182,10 +182,20 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
             return pool.retry_after_s
         return None
 
-    app.add_middleware(UploadLimits, max_bytes=settings.max_upload_bytes, busy=busy, upload_paths=UPLOAD_PATHS)
+    app.add_middleware(UploadLimits, max_bytes=settings.max_upload_bytes, busy=busy, upload_paths=upload_paths(api.router, ui.router))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return app
+
+
+def upload_paths(*routers: APIRouter) -> list[str]:
+    """The paths of the routes that take a document upload (the :func:`service.api.upload`
+    dependency): refused with 503 before their body is read while the pool is full."""
+
+    def uses_upload(dependant) -> bool:
+        return any(d.call is api.upload or uses_upload(d) for d in dependant.dependencies)
+
+    return [r.path for router in routers for r in router.routes if isinstance(r, APIRoute) and uses_upload(r.dependant)]
 
 
 async def _retention(documents: DocumentService, interval: float) -> None:

@@ -410,6 +410,8 @@ def test_back_pressure_is_503_with_retry_after(svc, client, tmp_path) -> None:
         assert pool.saturated
         r = client.post("/v1/redact", files=upload_file(sample_pdf()), headers=svc.h("integration"))
         assert r.status_code == 503 and r.headers["retry-after"] == "7" and r.json()["error"] == "overloaded"
+        r = client.post("/v1/documents", files=upload_file(sample_pdf()), headers=svc.h("registrar"))
+        assert r.status_code == 503 and r.json()["error"] == "overloaded"  # every upload route
         r = client.post("/v1/documents/" + str(uuid.uuid4()) + "/apply", headers=svc.h("registrar"))
         assert r.status_code == 404  # not an upload: refused by the pool only when it gets there
         assert client.get("/health").status_code == 200
