@@ -3,6 +3,14 @@
 Every endpoint but ``/health`` and ``/ready`` needs ``Authorization: Bearer <API key>`` (or
 the review page's session cookie). Document and job ids are random UUIDs; nothing personal is
 ever put in a URL (deny-list terms, case references and texts travel in request bodies).
+
+Adding an endpoint: a handler here whose caller is ``Depends(require(<permission>))`` (the
+roles per permission are the one table :data:`service.auth.PERMISSIONS`); what it does to a
+document goes in :class:`service.documents.DocumentService`, and what must run in a masking
+process is a function in :mod:`service.worker` handed to ``pool.run``. An upload takes the
+:func:`upload` dependency (which also puts it under early back-pressure); a product of both
+jobs and review documents is added once in :func:`_add_product_routes`. The role matrix in
+``tests/test_service_roles.py`` must list it (a test fails until it does).
 """
 
 from __future__ import annotations
