@@ -8,6 +8,7 @@ error, never a silent fallback.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import logging
@@ -27,6 +28,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration  # noqa: E402
 from .errors import ConfigError  # noqa: E402
 from .context import SwedishContextEnhancer  # noqa: E402
 from .nlp import LocalSpacyNlpEngine  # noqa: E402
+from .normalize import NormalizedText, normalize_text  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -269,20 +271,34 @@ class TextAnalyzer:
         """
         if not text.strip():
             return []
-        results = self.engine.analyze(
-            text=text, language=self.config.language, entities=self.entities, score_threshold=0.0
-        )
-        findings = (_result_to_finding(r) for r in results)
+        findings = self._findings(text)
         if exclude:
             findings = (f for f in findings if f.entity_type not in exclude)
         return resolve_overlaps(findings, min_score=min_score)
 
     def analyze_raw(self, text: str) -> list[Finding]:
         """Unresolved findings (every recognizer's view), for debugging and evaluation."""
+        return sorted(self._findings(text), key=lambda f: (f.start, f.end))
+
+    def _findings(self, text: str) -> list[Finding]:
+        """Every recognizer's findings on ``text``, with offsets into ``text`` itself.
+
+        The recognizers run on the normalised text (:mod:`masking.normalize`: soft hyphens,
+        Unicode hyphens and spaces, ligatures, full-width characters); each finding is mapped
+        back, so its offsets index the caller's text (a page's glyph map), never the copy.
+        """
+        norm: NormalizedText = normalize_text(text)
         results = self.engine.analyze(
-            text=text, language=self.config.language, entities=self.entities, score_threshold=0.0
+            text=norm.text, language=self.config.language, entities=self.entities, score_threshold=0.0
         )
-        return sorted((_result_to_finding(r) for r in results), key=lambda f: (f.start, f.end))
+        findings = [_result_to_finding(r) for r in results]
+        if not norm.changed_offsets:
+            return findings
+        out = []
+        for f in findings:
+            start, end = norm.to_original(f.start, f.end)
+            out.append(dataclasses.replace(f, start=start, end=end))
+        return out
 
 
 _shared: dict[str, TextAnalyzer] = {}

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _DROP = frozenset(" \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                  "\u2009\u200a\u200b\u202f\u205f\u3000\u00ad-\u2010\u2011\u2012\u2013\u2014\u2212")
+                  "\u2009\u200a\u200b\u202f\u205f\u3000\u00ad-\u2010\u2011\u2012\u2013\u2014\u2212"
+                  "\u2015\u200c\u200d\u2060\ufeff\ufe63\uff0d")
 _GENITIVE = ("s", "'s", "’s", "'", "’", ":s")
 
 
@@ -25,7 +26,8 @@ _GENITIVE = ("s", "'s", "’s", "'", "’", ":s")
 def _fold_char(c: str) -> str:
     if c in _DROP:
         return ""
-    return unicodedata.normalize("NFKC", c).casefold()
+    # NFKC may turn a character into a dropped one (full-width hyphen-minus → "-")
+    return "".join(ch for ch in unicodedata.normalize("NFKC", c).casefold() if ch not in _DROP)
 
 
 def normalise_value(value: str) -> str:
