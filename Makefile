@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DEBS   := tesseract-ocr tesseract-ocr-swe chromium
+DEBS   := tesseract-ocr tesseract-ocr-swe chromium fonts-liberation
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 export OMP_THREAD_LIMIT := 1
 
