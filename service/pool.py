@@ -314,8 +314,10 @@ class WorkerPool:
                   ticket: Optional[Ticket] = None) -> Any:
         """Run ``task(**kwargs)`` in a worker. ``task`` is a module-level function (a task in
         :mod:`service.worker`, or a test's): it crosses the pipe by its qualified name."""
-        if not callable(task):
-            raise TypeError("a task is a function, not a name")
+        if not callable(task) or "<" in getattr(task, "__qualname__", "<"):  # no name, lambda or local function
+            if ticket is not None:
+                ticket.release()
+            raise TypeError("a task is a module-level function")
         ticket = ticket or self._admit()
         assert self._idle is not None and self._executor is not None, "pool not started"
         try:
