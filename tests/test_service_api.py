@@ -446,6 +446,14 @@ def test_a_job_over_the_time_limit_is_stopped(svc, client, tmp_path) -> None:
     assert client.portal.call(pool.run, worker.ping, {}) > 0  # a fresh worker took over
 
 
+def test_a_task_is_a_function_not_a_name(svc, client) -> None:
+    pool = svc.app.state.pool
+    for task in ("ping", "service.worker:ping", lambda: 1):
+        with pytest.raises(TypeError):
+            client.portal.call(pool.run, task, {})
+    assert pool.load == 0 and client.portal.call(pool.run, worker.ping, {}) > 0
+
+
 def test_timeouts_and_crashes_map_to_504_and_500(svc, client, monkeypatch) -> None:
     from service.pool import JobTimeout, WorkerCrashed
 
