@@ -24,7 +24,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, AsyncIterator, Optional, Sequence
+from typing import Any, AsyncIterator, Callable, Optional, Sequence
 
 from masking import errors as me
 from masking.entities import ALL_TYPES
@@ -101,6 +101,11 @@ def _view(row: DocumentRow, id_key: str, status: str, base: str) -> dict[str, An
 def _product_links(base: str) -> dict[str, str]:
     return {"report": f"{base}/report", "masking_list": f"{base}/masking-list",
             "masking_list_pdf": f"{base}/masking-list.pdf", "decision_draft": f"{base}/decision-draft"}
+
+
+def _check_manual_type(entity_type: str) -> None:
+    if entity_type not in MANUAL_TYPES:
+        raise ServiceError(422, "validation", f"entity_type must be one of {', '.join(MANUAL_TYPES)}")
 
 
 class DocumentService:
@@ -343,72 +348,68 @@ class DocumentService:
             await asyncio.to_thread(self.storage.drop_outputs, row.id)
             self.db.update_document(row.id, status="review", output_sha256=None, masked_areas=None)
 
-    async def decide(self, p: Principal, doc_id: str, action: str, ids: Sequence[str], reason: Optional[str] = None,
-                     ground: Optional[str] = None, all_occurrences: bool = False) -> dict:
-        from masking.review import record_decision
-
+    @contextlib.asynccontextmanager
+    async def _editing(self, p: Principal, doc_id: str) -> AsyncIterator[DocumentRow]:
+        """A review document that may still change, locked for the change."""
         row = self.live(p, doc_id)
         self._editable(row)
         async with self.locked(doc_id):
-            def work() -> tuple[Any, list]:
+            yield row
+
+    async def _change_plan(self, p: Principal, doc_id: str, change: Callable[[Any], Any]) -> tuple[Any, Any]:
+        """An official's change to the plan (``change(plan)``), audited and saved under the
+        document's lock; a preview made before it is dropped. Returns (plan, what change returned)."""
+        from masking.review import record_decision
+
+        async with self._editing(p, doc_id) as row:
+            def work() -> tuple[Any, Any]:
                 plan = self.plan(doc_id)
-                if action == "accept":
-                    changed = plan.accept(ids, p.actor, p.role, all_occurrences=all_occurrences)
-                elif action == "reject":
-                    changed = plan.reject(ids, p.actor, reason or "", p.role, all_occurrences=all_occurrences)
-                elif action == "change_ground":
-                    if not ground:
-                        raise me.PlanError("change_ground needs a ground")
-                    changed = plan.change_ground(ids, ground, p.actor, p.role, all_occurrences=all_occurrences)
-                else:
-                    raise me.PlanError(f"unknown action {action!r}")
+                out = change(plan)
                 record_decision(self.audit, plan, plan.history[-1])
                 self._save_plan(doc_id, plan)
-                return plan, changed
+                return plan, out
 
-            plan, changed = await asyncio.to_thread(work)
+            plan, out = await asyncio.to_thread(work)
             await self._after_change(row)
+        return plan, out
+
+    async def decide(self, p: Principal, doc_id: str, action: str, ids: Sequence[str], reason: Optional[str] = None,
+                     ground: Optional[str] = None, all_occurrences: bool = False) -> dict:
+        def change(plan) -> list:
+            if action == "accept":
+                return plan.accept(ids, p.actor, p.role, all_occurrences=all_occurrences)
+            if action == "reject":
+                return plan.reject(ids, p.actor, reason or "", p.role, all_occurrences=all_occurrences)
+            if action == "change_ground":
+                if not ground:
+                    raise me.PlanError("change_ground needs a ground")
+                return plan.change_ground(ids, ground, p.actor, p.role, all_occurrences=all_occurrences)
+            raise me.PlanError(f"unknown action {action!r}")
+
+        plan, changed = await self._change_plan(p, doc_id, change)
         return {"counts": plan.counts(), "changed": [c.to_dict() for c in changed]}
 
     async def add_box(self, p: Principal, doc_id: str, page: int, box: Sequence[float], ground: Optional[str] = None,
                       entity_type: str = "MANUAL") -> dict:
-        from masking.review import record_decision
-
-        if entity_type not in MANUAL_TYPES:
-            raise ServiceError(422, "validation", f"entity_type must be one of {', '.join(MANUAL_TYPES)}")
-        row = self.live(p, doc_id)
-        self._editable(row)
-        async with self.locked(doc_id):
-            def work():
-                plan = self.plan(doc_id)
-                area = plan.add_box(page, box, p.actor, p.role, ground=ground, entity_type=entity_type)
-                record_decision(self.audit, plan, plan.history[-1])
-                self._save_plan(doc_id, plan)
-                return plan, area
-
-            plan, area = await asyncio.to_thread(work)
-            await self._after_change(row)
+        _check_manual_type(entity_type)
+        plan, area = await self._change_plan(
+            p, doc_id, lambda plan: plan.add_box(page, box, p.actor, p.role, ground=ground, entity_type=entity_type))
         return {"counts": plan.counts(), "area": area.to_dict()}
 
     async def add_text(self, p: Principal, doc_id: str, text: str, entity_type: str = "PERSON",
                        ground: Optional[str] = None) -> dict:
-        if entity_type not in ALL_TYPES and entity_type != "MANUAL":
-            raise ServiceError(422, "validation", f"entity_type must be one of {', '.join(MANUAL_TYPES)}")
-        row = self.live(p, doc_id)
-        self._editable(row)
-        async with self.locked(doc_id):
+        _check_manual_type(entity_type)
+        async with self._editing(p, doc_id) as row:  # found in the document's text: in a worker
             out = await self.pool.run(worker.add_text, dict(doc_dir=str(self.dir(doc_id)), policy=row.policy, text=text,
-                                                       actor=p.actor, role=p.role, entity_type=entity_type,
-                                                       ground=ground))
+                                                            actor=p.actor, role=p.role, entity_type=entity_type,
+                                                            ground=ground))
             await self._after_change(row)
         plan = self.plan(doc_id)
         added = set(out["added"])
         return {"counts": plan.counts(), "changed": [c.to_dict() for c in plan.candidates if c.id in added]}
 
     async def apply(self, p: Principal, doc_id: str, append_list: bool = False) -> dict:
-        row = self.live(p, doc_id)
-        self._editable(row)
-        async with self.locked(doc_id):
+        async with self._editing(p, doc_id) as row:
             try:
                 summary = await self.pool.run(worker.apply, dict(doc_dir=str(self.dir(doc_id)), policy=row.policy,
                                                             actor=p.actor, role=p.role, append_list=append_list))
