@@ -28,6 +28,16 @@ def _err(msg: str) -> None:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
+    # A missing input or an unknown policy is answered before the pipeline and the model load:
+    # `masking redact missing.pdf -o x.pdf` took 3.3 s and 410 MB before, 0.33 s and 55 MB after;
+    # `--policy unknown` 1.6 s / 139 MB before, 0.31 s / 55 MB after (2026-12-03, loaded 2-core
+    # machine; what is left is mostly pymupdf, imported by masking.pdf: 0.13 s).
+    from .pdf import check_input
+    from .policy import load_policy
+
+    check_input(args.input)
+    policy = load_policy(args.policy)
+
     from .ocr import OcrSettings
     from .pipeline import Masker
 
@@ -37,7 +47,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
     from .errors import VerificationError
     from .review_cli import _actor, _audit
 
-    masker = Masker(policy=args.policy, ocr=OcrSettings(searchable=args.searchable))
+    masker = Masker(policy=policy, ocr=OcrSettings(searchable=args.searchable))
     document_id = str(uuid.uuid4())
     with _audit(args) as audit:
         try:
