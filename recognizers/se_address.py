@@ -170,6 +170,58 @@ _BOX = (
 )
 _FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
 
+# Foreign streets (Nordic, German): a compound ending in the country's street word, or a name and
+# a free-standing street word ("Karl Johans gate", "Bygdøy allé", "Berliner Str."), then a house
+# number with the country's staircase/flat parts ("Mannerheimintie 5 A 3", "Amagerbrogade 3, 2. tv").
+_FOREIGN_STRONG: tuple[str, ...] = (
+    "straße", "strasse", "gade", "gaden", "vej", "vejen", "veien", "vegen", "gata", "gate",
+    "gaten", "katu", "katu", "stræde", "allee",
+)  # fmt: skip
+_FOREIGN_WEAK: tuple[str, ...] = ("tie", "weg", "vei", "veg", "platz", "plass", "plads", "kuja", "tori", "polku")
+_FOREIGN_FREE = ("Straße", "Strasse", "Str.", "straße", "strasse", "gate", "gata", "gade", "vej", "vei", "veg",
+                 "allé", "Allé", "Allee", "Weg", "Platz", "plass", "plads", "Gate", "Vej")
+_FOREIGN_SUFFIX_RE = "|".join(sorted(set(_FOREIGN_STRONG + _FOREIGN_WEAK), key=len, reverse=True))
+_FOREIGN_STREET = (
+    rf"(?:\p{{Lu}}\p{{Ll}}+(?:{_HY}\p{{Lu}}?\p{{Ll}}+)?(?<=\p{{Ll}}{{2}}(?:{_FOREIGN_SUFFIX_RE}))"
+    rf"|(?:\p{{Lu}}[\p{{Ll}}ø]+{_SP}){{1,2}}(?:{'|'.join(re.escape(w) for w in _FOREIGN_FREE)}))"
+)
+_FOREIGN_STREET_WITH_NUMBER = (
+    rf"{_LEFT}(?P<value>(?P<street>{_FOREIGN_STREET}),?{_SP}+(?P<number>[1-9]\d{{0,3}}[a-zA-Z]?"
+    rf"(?:{_HY}[1-9]\d{{0,3}})?)(?!\d)(?![.,:/]\d){_NOT_QUANTITY}"
+    rf"(?P<extra>(?:{_SP}[A-H](?:{_SP}[1-9]\d{{0,2}})?(?![\p{{L}}\d])"  # Finnish "5 A 3"
+    rf"|,?{_SP}(?:st|[1-9]\d?)\.{_SP}?(?:tv|th|mf)\.?(?![\p{{L}}]))?))"  # Danish "2. tv"
+)
+# English number-first streets: "10 Baker Street", "Flat 2, 14 Mill Lane".
+_UK_STREET_WORDS = (
+    "Street", "Road", "Avenue", "Lane", "Close", "Drive", "Way", "Gardens", "Square", "Place",
+    "Crescent", "Terrace", "Court", "Grove", "Row", "Mews", "Walk", "Hill", "Rd", "St", "Ave",
+)  # fmt: skip
+_UK_STREET = (
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>(?:Flat{_SP}\d{{1,4}}[A-Za-z]?,?{_SP})?[1-9]\d{{0,3}}[A-Za-z]?,?{_SP}"
+    rf"(?:\p{{Lu}}\p{{Ll}}+{_SP}){{1,3}}(?:{'|'.join(_UK_STREET_WORDS)})\.?)(?![\p{{L}}\d])"
+)
+# A place name and a house number right before a postnummer (rural addresses without a street
+# word: "Sjöbotten 123, 937 91 Burträsk", the postnummer on the same or the next line).
+_POSTCODE_AHEAD = rf"(?=,?{_SP}*(?:\r?\n{_SP}*)?(?:SE-?|S-)?[1-9]\d{{2}}{_SP}?\d{{2}}(?!\d){_SP}*(?:\r?\n{_SP}*)?\p{{Lu}})"
+_PLACE_WITH_NUMBER = (
+    rf"{_LEFT}(?P<value>(?P<street>(?:\p{{Lu}}\p{{Ll}}+{_SP})?\p{{Lu}}\p{{Ll}}{{2,}}(?:{_HY}\p{{Lu}}?\p{{Ll}}+)?)"
+    rf"{_SP}(?P<number>(?!(?:19|20)\d\d(?!\d))[1-9]\d{{0,3}}(?:{_LETTER})?))(?!\d){_POSTCODE_AHEAD}"
+)
+# Capitalised words before a number that are no place ("Sida 2", "Rum 12", "Vecka 12" …).
+_NOT_PLACES = frozenset(
+    {
+        "sida", "sidan", "bilaga", "rum", "plan", "våning", "vecka", "dag", "kapitel", "kap",
+        "avsnitt", "punkt", "steg", "fråga", "tabell", "figur", "nummer", "nr", "telefon", "tel",
+        "fax", "mobil", "ärende", "ärendet", "dnr", "diarienummer", "klass", "grupp", "version",
+        "den", "det", "de", "vi", "jag", "han", "hon", "år", "kl", "klockan", "totalt", "summa",
+        "belopp", "lgh", "lägenhet", "box", "postbox", "postfack", "fack", "bilagor", "område",
+        "kvarter", "rad", "ruta", "fält", "datum", "sektion", "enhet", "team", "avdelning",
+        "månad", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+        "september", "oktober", "november", "december", "måndag", "tisdag", "onsdag", "torsdag",
+        "fredag", "lördag", "söndag", "adress", "gatuadress", "postadress", "utdelningsadress",
+    }
+)  # fmt: skip
+
 # Words before a street name that say "this is where someone lives / can be reached".
 _ADDRESS_CONTEXT = re.compile(
     r"(?i)(?:\bbor\b|\bbodde\b|\bboende\b|\bbosatt|\bfolkbokf|adress|\bvistas\b|\bvistades\b|"
@@ -271,6 +323,9 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         Pattern("se_care_of", _CARE_OF, 0.85),
         Pattern("se_box", _BOX, 0.7),
         Pattern("se_flat_number", _FLAT_ONLY, 0.6),
+        Pattern("foreign_street_number", _FOREIGN_STREET_WITH_NUMBER, 0.85),
+        Pattern("uk_street", _UK_STREET, 0.85),
+        Pattern("se_place_number", _PLACE_WITH_NUMBER, 0.7),
     ]
     CONTEXT = [
         "adress",
@@ -285,6 +340,8 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         "hemadress",
         "bostad",
         "vistas",
+        "adresse",
+        "address",
     ]
 
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
@@ -295,6 +352,19 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
             value = match.group("value")
             trimmed = value.rstrip(" \u00a0.-")
             return Assessment(score=0.85, validation=UNCHECKED, end_offset=len(trimmed) - len(value))
+        if pattern.name == "foreign_street_number":
+            return _assess_foreign_street(match, text, start)
+        if pattern.name == "uk_street":
+            if follows_organisation(text, start):
+                return None
+            return Assessment(score=0.85, validation=UNCHECKED)
+        if pattern.name == "se_place_number":
+            words = match.group("street").split()
+            if any(w.lower() in _NOT_PLACES or w.lower() in _NOT_STREETS for w in words):
+                return None
+            if follows_organisation(text, start):
+                return None
+            return Assessment(score=0.7, validation=UNCHECKED)
         if pattern.name == "se_box":
             if follows_organisation(text, start):
                 return None
@@ -328,3 +398,56 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         )
         score = 0.85 if evidence else 0.6 if strength == "medium" else 0.35
         return Assessment(score=score, validation=UNCHECKED, end_offset=trim)
+
+
+_FOREIGN_POSTCODE_AFTER = re.compile(
+    r"[ \u00a0]*(?:,[ \u00a0]*|\r?\n[ \u00a0]*|[ \u00a0])(?:(?:DK|N|NO|FI|FIN|SF|D|DE|A|AT|CH)-)?\d{4,5}(?!\d)[ \u00a0]+\p{Lu}"
+)
+
+
+def _assess_foreign_street(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    """A foreign street: sure with a strong street word, else with address evidence."""
+    street = match.group("street")
+    last = street.split()[-1].lower().rstrip(".")
+    if last in _NOT_STREETS or street.lower() in _NOT_STREETS:
+        return None
+    if follows_organisation(text, start):
+        return None
+    strong = len(street.split()) > 1 or any(last.endswith(sfx) for sfx in _FOREIGN_STRONG)
+    evidence = (
+        _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None
+        or bool(match.group("extra"))
+        or _FOREIGN_POSTCODE_AFTER.match(text, match.end("value")) is not None
+        or _POSTCODE_AFTER.match(text, match.end("value")) is not None
+    )
+    if strong or evidence:
+        return Assessment(score=0.85, validation=UNCHECKED)
+    return Assessment(score=0.5, validation=UNCHECKED)
+
+
+_END_PATTERNS = ("se_street_number", "se_box", "foreign_street_number", "uk_street", "se_place_number")
+_ender: Optional["SeAddressRecognizer"] = None
+
+
+def street_ends_at(text: str, end: int, box: bool = True) -> bool:
+    """True when a street address (Swedish or foreign street + number, Box, a place + number
+    before a postnummer) ends at ``end`` in ``text``, or right before a comma there: the number
+    that follows is then a postal code in an address layout (``Storgatan 12 123 45 Malmö``).
+    ``box=False``: a Box number does not count (``Box 123 456 78`` may be one grouped number)."""
+    global _ender
+    if _ender is None:
+        _ender = SeAddressRecognizer()
+    line_start = text.rfind("\n", 0, end) + 1
+    frag = text[line_start:end].rstrip(" \u00a0,;")
+    if not frag or not frag[-1].isalnum():
+        return False
+    lo = line_start
+    for pattern, compiled in _ender._compiled:
+        if pattern.name not in _END_PATTERNS or (not box and pattern.name == "se_box"):
+            continue
+        for m in compiled.finditer(text, lo, line_start + len(frag) + 40):
+            if m.end("value") != line_start + len(frag):
+                continue
+            if _ender.assess(m, text, pattern) is not None:
+                return True
+    return False

@@ -27,7 +27,7 @@ from presidio_analyzer import Pattern
 
 from masking import entities
 from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer
-from recognizers.se_address import follows_organisation
+from recognizers.se_address import follows_organisation, street_ends_at
 
 _SP = r"[ \u00a0]"
 _TOWN_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?|\p{Lu}{2,}(?:-\p{Lu}{2,})?)(?![\p{L}\d])"
@@ -57,6 +57,54 @@ _WITH_TOWN_OCR = (
     rf"(?:{_SP}{_TOWN_WORD}){{0,2}}))"
 )
 SCORE_OCR = 0.5
+
+# -- addresses in other layouts ----------------------------------------------------------------
+_TOWN = rf"{_TOWN_WORD}(?:{_SP}{_TOWN_WORD}){{0,2}}"
+# Right after a street and its house number on the same line, without a comma
+# ("Storgatan 12 123 45 Malmö", "Box 12 123 45 Lund"): the digit before is the house number.
+_AFTER_NUMBER = (
+    rf"(?<=[\p{{L}}\p{{N}}.]{_SP}{{1,3}})(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}"
+    rf"(?:{_SP}{{1,2}}(?P<town>{_TOWN}))?)"
+)
+# The postort on the next line, alone on it ("123 45\nMalmö": table cells, OCR lines).
+_TOWN_NEXT_LINE = (
+    rf"{_LEFT}(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_SP}*\r?\n{_SP}*(?P<town>{_TOWN}))"
+    rf"{_SP}*[.,]?{_SP}*$"
+)
+# A lower-case postort after a street ("Storgatan 12, 123 45 malmö").
+_LOWER_TOWN = (
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_SP}{{1,2}}(?P<town>\p{{Ll}}[\p{{Ll}}\-]{{2,}}))"
+    rf"(?![\p{{L}}\d])"
+)
+# A postort in a labelled field ("Postort: Malmö", "Ort | MALMÖ", the label on the line above).
+_TOWN_LABELLED = (
+    rf"(?<![\p{{L}}])(?:[Pp]ostort|POSTORT|Ort|ORT|[Bb]ostadsort|BOSTADSORT)(?![\p{{L}}])[ \t\u00a0]*[:|]?"
+    rf"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?(?P<value>{_TOWN})[ \t\u00a0]*$"
+)
+# Foreign postal codes: with a country prefix ("DK-2100 København Ø", "D-10115 Berlin"), or
+# four digits / five with a leading zero (Norway, Denmark, Finland, Germany …) after a street.
+_FTOWN = rf"{_TOWN_WORD}(?:{_SP}{_TOWN_WORD})?(?:{_SP}\p{{Lu}}(?![\p{{L}}\d]))?"
+_FOREIGN_PREFIXED = (
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>(?:DK|N|NO|FI|FIN|SF|D|DE|A|AT|CH|NL|F|PL|IS){_SP}?[-\u2013]{_SP}?"
+    rf"(?P<code>\d{{4,5}})(?!\d)(?:{_SP}{{1,2}}(?P<town>{_FTOWN}))?)"
+)
+_FOREIGN_CODE = (
+    rf"(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?)(?P<value>(?P<code>\d{{4}}|0\d{{4}}){_RIGHT}"
+    rf"{_SP}{{1,2}}(?P<town>{_FTOWN}))"
+)
+# UK postcodes, with the post town before them ("London NW1 6XE", "SW1A 2AA").
+_UK_POSTCODE = (
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>(?:(?P<town>\p{{Lu}}\p{{Ll}}+(?:{_SP}\p{{Lu}}\p{{Ll}}+)?),?{_SP})?"
+    rf"(?P<code>[A-Z]{{1,2}}\d[A-Z\d]?{_SP}?\d[ABD-HJLNP-UW-Z]{{2}}))(?![\p{{L}}\d])"
+)
+_ADDRESS_WORD = re.compile(
+    r"(?i)(?:\badress|\badresse\b|\baddress\b|\bbor\b|\bbodde\b|\bbosatt|\bfolkbokf|\bflytta)"
+)
+_POSTAL_LINE = re.compile(rf"(?:^|\n)[^\n]{{0,40}}(?<![\p{{N}}])(?:SE-?|S-)?[1-9]\d{{2}}{_SP}?\d{{2}}(?!\d)")
+_LOWER_NOT_TOWN = frozenset(
+    {"och", "eller", "som", "med", "från", "till", "där", "men", "samt", "sedan", "kommun",
+     "för", "att", "hos", "den", "det", "under", "efter", "inom", "utan", "vid", "kr", "st"}
+)  # fmt: skip
 _ALNUM = re.compile(r"[\p{L}\p{N}]")
 
 # Capitalised words that follow a number but are no postort (letterhead fields, units, months).
@@ -87,6 +135,13 @@ class SePostalCodeRecognizer(SwedishPatternRecognizer):
         Pattern("se_postal_code_town", _WITH_TOWN, 0.85),
         Pattern("se_postal_code_bare", _BARE, 0.4),
         Pattern("se_postal_code_ocr", _WITH_TOWN_OCR, SCORE_OCR),
+        Pattern("se_postal_code_after_number", _AFTER_NUMBER, 0.85),
+        Pattern("se_postal_code_town_next_line", _TOWN_NEXT_LINE, 0.85),
+        Pattern("se_postal_code_lower_town", _LOWER_TOWN, 0.7),
+        Pattern("se_town_labelled", _TOWN_LABELLED, 0.6),
+        Pattern("foreign_postal_code_prefixed", _FOREIGN_PREFIXED, 0.85),
+        Pattern("foreign_postal_code", _FOREIGN_CODE, 0.85),
+        Pattern("uk_postcode", _UK_POSTCODE, 0.85),
     ]
     CONTEXT = ["postnummer", "postnr", "postort", "postadress", "adress", "bor", "boende"]
 
@@ -95,6 +150,8 @@ class SePostalCodeRecognizer(SwedishPatternRecognizer):
         before = text[max(0, start - 40) : start]
         if _CASE_REFERENCE.search(before):
             return None
+        if pattern.name in _LAYOUT_ASSESSORS:
+            return _LAYOUT_ASSESSORS[pattern.name](match, text, start)
         if pattern.name == "se_postal_code_ocr":
             town = match.group("town")
             kept = _town_length(town)
@@ -147,3 +204,121 @@ def _town_length(town: str) -> int:
             break
         kept_end = word.end()
     return kept_end
+
+
+def _street_before(text: str, start: int, lines_up: int = 1) -> bool:
+    """A street address ends right before ``start`` on its line (a comma or spaces between),
+    or, when ``start`` opens its line, at the end of one of the ``lines_up`` lines above."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \u00a0,;|"):
+        return street_ends_at(text, start)
+    pos = line_start - 1
+    for _ in range(lines_up):
+        if pos <= 0:
+            return False
+        if street_ends_at(text, pos):
+            return True
+        pos = text.rfind("\n", 0, pos)
+    return False
+
+
+def _town_end(match: "re.Match[str]") -> int:
+    """``end_offset`` that keeps the town up to its first letterhead word (0: whole town)."""
+    town = match.group("town")
+    if not town:
+        return 0
+    kept = _town_length(town)
+    return match.start("town") + kept - match.end("value") if kept else match.end("code") - match.end("value")
+
+
+def _assess_after_number(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    if not street_ends_at(text, start, box="," in text[max(0, start - 3) : start]):
+        return None
+    if follows_organisation(text, start, max_lines=3):
+        return None
+    end = _town_end(match)
+    has_town = match.group("town") and end != match.end("code") - match.end("value")
+    return Assessment(score=0.85 if has_town else 0.6, validation=UNCHECKED, end_offset=end)
+
+
+def _assess_town_next_line(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    if _town_length(match.group("town")) != len(match.group("town")):
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    before_on_line = text[line_start:start]
+    labelled = _CONTEXT_BEFORE.search(text[max(0, start - 40) : start]) is not None
+    if before_on_line.strip(" \u00a0,;|:") and not labelled and not street_ends_at(text, start):
+        return None
+    if not (labelled or _street_before(text, start, lines_up=3)
+            or _ADDRESS_WORD.search(text, max(0, start - 80), start)):
+        return None
+    if follows_organisation(text, start, max_lines=3):
+        return None
+    return Assessment(score=0.85, validation=UNCHECKED)
+
+
+def _assess_lower_town(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    if match.group("town").lower() in _LOWER_NOT_TOWN | _NOT_TOWN:
+        return None
+    if not _street_before(text, start):
+        return None
+    return Assessment(score=0.7, validation=UNCHECKED)
+
+
+def _assess_town_labelled(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    """A labelled postort counts in an address block: a postnummer or a street within the
+    few lines above (a form's address fields)."""
+    town = match.group("value")
+    if _town_length(town) != len(town):
+        return None
+    window = text[max(0, start - 200) : start]
+    if not (_POSTAL_LINE.search(window) or _ADDRESS_WORD.search(window) or _street_before(text, start, lines_up=4)):
+        return None
+    if follows_organisation(text, start, max_lines=4):
+        return None
+    return Assessment(score=0.6, validation=UNCHECKED)
+
+
+def _assess_foreign_prefixed(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    if follows_organisation(text, start, max_lines=3):
+        return None
+    if match.group("town"):
+        return Assessment(score=0.85, validation=UNCHECKED)
+    return Assessment(score=0.6, validation=UNCHECKED)
+
+
+def _assess_foreign_code(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    town = match.group("town")
+    if town.split()[0].lower().strip(".:") in _NOT_TOWN:
+        return None
+    if not _street_before(text, start):
+        return None
+    if follows_organisation(text, start, max_lines=3):
+        return None
+    return Assessment(score=0.85, validation=UNCHECKED)
+
+
+def _assess_uk(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    town = match.group("town")
+    s = start if town is None else match.start("town")
+    if town is not None and town.split()[0].lower() in _NOT_TOWN:
+        return Assessment(score=0.45, validation=UNCHECKED, start_offset=match.start("code") - start)
+    evidence = (
+        town is not None
+        or _street_before(text, s, lines_up=2)
+        or _ADDRESS_WORD.search(text, max(0, s - 60), s) is not None
+    )
+    if follows_organisation(text, s, max_lines=3):
+        return None
+    return Assessment(score=0.85 if evidence else 0.45, validation=UNCHECKED)
+
+
+_LAYOUT_ASSESSORS = {
+    "se_postal_code_after_number": _assess_after_number,
+    "se_postal_code_town_next_line": _assess_town_next_line,
+    "se_postal_code_lower_town": _assess_lower_town,
+    "se_town_labelled": _assess_town_labelled,
+    "foreign_postal_code_prefixed": _assess_foreign_prefixed,
+    "foreign_postal_code": _assess_foreign_code,
+    "uk_postcode": _assess_uk,
+}

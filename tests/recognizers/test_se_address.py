@@ -279,3 +279,66 @@ def test_ocr_damaged_house_numbers(text: str, address: str) -> None:
 
 def test_full_stop_after_the_number_ends_it() -> None:
     assert [v for v, _ in found("Han bor på Storgatan 5. Anna bor")] == ["Storgatan 5"]
+
+
+# -- foreign streets, English number-first streets, a place + number before a postnummer -------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Storgata 5, 0155 Oslo", "Storgata 5"),
+        ("Kirkeveien 12\n0368 Oslo", "Kirkeveien 12"),
+        ("Karl Johans gate 5, 0154 Oslo", "Karl Johans gate 5"),
+        ("Vesterbrogade 12, DK-2100 København Ø", "Vesterbrogade 12"),
+        ("Amagerbrogade 3, 2. tv, 2300 København S", "Amagerbrogade 3, 2. tv"),
+        ("Mannerheimintie 5 A 3, 00100 Helsinki", "Mannerheimintie 5 A 3"),
+        ("Aleksanterinkatu 15 B, 00100 Helsinki", "Aleksanterinkatu 15 B"),
+        ("Hauptstraße 5, 10115 Berlin", "Hauptstraße 5"),
+        ("Goethestrasse 12a\n60313 Frankfurt", "Goethestrasse 12a"),
+        ("Berliner Str. 12, 10715 Berlin", "Berliner Str. 12"),
+        ("Flat 2, 10 Baker Street, London NW1 6XE", "Flat 2, 10 Baker Street"),
+        ("Address: 14 Mill Lane, Oxford OX1 2AB", "14 Mill Lane"),
+    ],
+)
+def test_foreign_streets(text: str, span: str) -> None:
+    assert (span, 0.85) in found(text)
+
+
+def test_weak_foreign_street_word_needs_evidence() -> None:
+    assert found("Mannerheimintie 5 ligger centralt.") == [("Mannerheimintie 5", 0.5)]
+    assert found("Hon bor på Mannerheimintie 5 i Helsingfors.") == [("Mannerheimintie 5", 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Sjöbotten 123, 937 91 Burträsk", "Sjöbotten 123"),
+        ("Anna Svensson\nLövånger 45\n930 10 Lövånger", "Lövånger 45"),
+        ("Bor i Norra Sjöbotten 12 937 91 Burträsk sedan maj.", "Norra Sjöbotten 12"),
+    ],
+)
+def test_place_and_number_before_a_postcode(text: str, span: str) -> None:
+    assert (span, 0.7) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sida 2\n123 45 Malmö",
+        "Rum 12, 123 45 Malmö",
+        "Vecka 12 123 45",
+        "Skatteverket\nHuvudkontoret 3\n171 94 Solna",
+    ],
+)
+def test_place_and_number_not_taken(text: str) -> None:
+    assert found(text) == []
+
+
+def test_street_ends_at() -> None:
+    from recognizers.se_address import street_ends_at
+
+    text = "Storgatan 12 123 45 Malmö"
+    assert street_ends_at(text, 13)
+    assert street_ends_at("Storgatan 12, 123 45 Malmö", 14)
+    assert not street_ends_at("Ärende 12 123 45 Malmö", 10)
+    assert not street_ends_at("Box 123 456 78 Stockholm", 8, box=False)
+    assert street_ends_at("Box 123, 456 78 Stockholm", 9)

@@ -170,3 +170,90 @@ def test_ocr_damaged_code_in_address_layout(text: str, postal: str) -> None:
 )
 def test_ocr_forms_need_layout_and_town(text: str) -> None:
     assert found(text) == []
+
+
+# -- the postnummer anywhere after the street ----------------------------------------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Sökanden bor på Storgatan 12 123 45 Malmö sedan 2020.", "123 45 Malmö"),
+        ("Storgatan 12 B 12345 MALMÖ", "12345 MALMÖ"),
+        ("Björkvägen 7, lgh 1102 415 02 Göteborg", "415 02 Göteborg"),
+        ("Storgatan 12\n123 45 Malmö", "123 45 Malmö"),
+        ("Storgatan 12, 123 45 Upplands Väsby", "123 45 Upplands Väsby"),
+    ],
+)
+def test_postcode_after_street_same_or_next_line(text: str, span: str) -> None:
+    assert found(text) == [(span, 0.85)]
+
+
+def test_postcode_after_street_without_town() -> None:
+    assert found("Adress: Storgatan 12 123 45") == [("123 45", 0.6)]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Adress\nStorgatan 12\n12345\nMalmö", "12345\nMalmö"),
+        ("Storgatan 12\n123 45\nMALMÖ\nSverige", "123 45\nMALMÖ"),
+        ("Postnummer: 123 45\nMalmö", "123 45\nMalmö"),
+    ],
+)
+def test_town_on_its_own_line(text: str, span: str) -> None:
+    assert (span, 0.85) in found(text)
+
+
+def test_town_on_its_own_line_needs_an_address() -> None:
+    assert found("Antal ärenden\n12345\nMalmö") == []
+
+
+def test_lower_case_town_after_a_street() -> None:
+    assert found("Storgatan 12, 123 45 malmö") == [("123 45 malmö", 0.7)]
+    assert found("Storgatan 12, 123 45 och mer") == []
+
+
+@pytest.mark.parametrize(
+    "text, town",
+    [
+        ("Gatuadress | Storgatan 12\nPostnummer | 123 45\nOrt | Malmö", "Malmö"),
+        ("Adress: Storgatan 12\nPostnr: 123 45\nPostort: Upplands Väsby", "Upplands Väsby"),
+        ("Gatuadress\nStorgatan 12\nPostnummer\n123 45\nPostort\nMALMÖ", "MALMÖ"),
+    ],
+)
+def test_labelled_town_in_an_address_block(text: str, town: str) -> None:
+    assert (town, 0.6) in found(text)
+
+
+def test_labelled_town_alone_is_not_taken() -> None:
+    assert found("Ort: Malmö") == []
+    assert found("Ort och datum: Malmö 2024-03-01") == []
+
+
+# -- foreign postal codes ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Storgata 5, 0155 Oslo", "0155 Oslo"),
+        ("Kirkeveien 12\n0368 Oslo", "0368 Oslo"),
+        ("Vesterbrogade 12, DK-2100 København Ø", "DK-2100 København Ø"),
+        ("Vesterbrogade 12\n2100 København Ø", "2100 København Ø"),
+        ("Mannerheimintie 5 A 3, 00100 Helsinki", "00100 Helsinki"),
+        ("Hauptstraße 5, D-10115 Berlin", "D-10115 Berlin"),
+        ("Flat 2, 10 Baker Street, London NW1 6XE", "London NW1 6XE"),
+        ("10 Downing Street\nLondon\nSW1A 2AA", "SW1A 2AA"),
+    ],
+)
+def test_foreign_postal_codes(text: str, span: str) -> None:
+    assert (span, 0.85) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under 2019 Stockholm blev det fler ärenden.",
+        "Ärende 1234 Malmö tingsrätt",
+        "Beslut 0155 Oslo",
+    ],
+)
+def test_foreign_shaped_numbers_without_a_street(text: str) -> None:
+    assert found(text) == []
