@@ -645,3 +645,64 @@ CATEGORIES["structured"] = {
         C("Arbetsförmågan är nedsatt med 25 % sedan 2023-11-01."),
     ],
 }
+
+
+CATEGORIES["addresses"] = {
+    "description": (
+        "Addresses in every layout: postnummer and postort on the same line without a comma, on "
+        "the next line, in labelled form/table cells and on lines of their own (OCR, table "
+        "extraction), lower-case postort, c/o and Box lines, rural place + number, foreign "
+        "(Nordic, German, UK) addresses, property designations (fastighetsbeteckning) and "
+        "look-alikes that are not addresses (law references, times, agency addresses)."
+    ),
+    "checked": EVERYTHING,
+    "cases": [
+        C("Sökanden bor på [Lärkvägen 9|ADR] [582 30 Linköping|POST] sedan i våras.",
+          note="postnummer after the house number without a comma"),
+        C("Adress: [Ringvägen 44 B|ADR] [118 60 STOCKHOLM|POST]"),
+        C("[Tallstigen 3|ADR]\n[791 31 Falun|POST]"),
+        C("Gatuadress | [Hamngatan 17|ADR]\nPostnummer | [252 21|POST]\nOrt | [Helsingborg|POST]",
+          note="table cells: labelled postnummer and postort"),
+        C("Adress\n[Skolgatan 4 A|ADR]\n[972 34|POST]\n[Luleå|POST]",
+          note="OCR/table lines: code and town on lines of their own"),
+        C("[Kvarnbacken 6|ADR], [671 91 arvika|POST]", note="lower-case postort"),
+        C("Hon är bosatt i Norge: [Thereses gate 14|ADR], [0452 Oslo|POST]."),
+        C("Ny adress: [Nørrebrogade 40, 3. th|ADR], [DK-2200 København N|POST]"),
+        C("Han flyttade till [Hämeentie 12 B 8|ADR], [00530 Helsinki|POST]."),
+        C("Postadress: [Lindenstraße 8|ADR], [D-04109 Leipzig|POST]"),
+        C("Adress i England: [22 Elm Grove|ADR], [Bristol BS8 1XY|POST]"),
+        C("Hemadress: [Ede 214|ADR], [834 98 Brunflo|POST]", note="rural place name + number"),
+        C("Post skickas till [c/o Nyberg|ADR], [Box 1043|ADR], [901 20 Umeå|POST]"),
+        C("Sökanden äger fastigheten [Luleå Notviken 3:41|ADR] tillsammans med sin bror.",
+          note="fastighetsbeteckning: kommun, trakt, block:enhet"),
+        C("Fastighetsbeteckning: [Ljusdal Järvsö-Kåsjö 2:15|ADR]"),
+        C("Ärendet rör [Hedemora Vikmanshyttan 8:12|ADR].", note="designation without a property word"),
+        # not addresses
+        C("Enligt 26 kap. 1 § OSL och OSL 21:7 samt SFS 2001:453 hålls mötet kl. 13:15.",
+          note="law references and times are not property designations"),
+        C("Se Bilaga 3:2 och Förvaltningslagen 2017:900 om detaljplanen."),
+        C("Under 2019 Stockholm hade fler ärenden än 2018 Malmö.", note="year + town is no postal code"),
+        C("Skatteverket\nBox 2820\n403 20 Göteborg", note="agency postal address"),
+    ],
+}
+
+
+_PNR_SOFT = pnr("780315-241").replace("-", "\u00ad")
+CATEGORIES["unicode_forms"] = {
+    "description": (
+        "Values written with the code points PDFs produce (masking/normalize.py): soft hyphen "
+        "for '-', non-breaking, thin and narrow spaces, non-breaking hyphens, full-width digits, "
+        "zero-width characters, ligatures in the surrounding text."
+    ),
+    "checked": EVERYTHING,
+    "cases": [
+        C(f"Personnummer: [{_PNR_SOFT}|PNR]", note="soft hyphen (Liberation Sans, office fonts)"),
+        C("Telefon: [070\u00ad123\u00a045\u00a067|TEL]", note="soft hyphen and non-breaking spaces"),
+        C("Mobil [073\u2011987\u202f65\u202f43|TEL] efter kl. 16.", note="non-breaking hyphen, narrow spaces"),
+        C("Pnr [\uff11\uff19\uff18\uff15\uff10\uff17\uff10\uff19\uff0d\uff19\uff18\uff10\uff15|PNR]",
+          note="full-width digits and hyphen-minus"),
+        C("Ansökan om \ufb01nansiering av \ufb02ytt: ring [070\u200b-555\u200b 12 34|TEL].",
+          note="ligatures before the value, zero-width spaces inside it"),
+        C("Adress: [Storgatan\u00a012|ADR], [123\u00a045\u00a0Malmö|POST]"),
+    ],
+}
