@@ -1,0 +1,523 @@
+"""Health information in Swedish words (``HEALTH``): diagnoses, conditions, symptoms,
+functional impairment, mental health and addiction, reproductive and sexual health, injuries,
+medications and doses, treatments and tests, and care units that reveal a condition.
+
+For Försäkringskassan the health information *is* the secret (OSL 28:1; OSL 21:1 / 25:1
+elsewhere; GDPR art. 9): an ICD-10 code masked while "medelsvår depressiv episod" beside it stays
+readable is a leak. ``recognizers/icd10.py`` finds the codes; this recognizer finds the words.
+
+**Lexicon** (``recognizers/data/health/``): ``terms.txt`` (hand-written from the Swedish titles
+of ICD-10-SE categories, 1177 Vårdguiden's condition names, clinical and lay synonyms and
+abbreviations; sections explained in its header) and ``medications.txt`` (FASS product and
+substance names, MIT-licensed, see ``build_medications.py``). Entries are lemmas; Swedish
+inflections are generated at load time. Lookup is per token in dictionaries (one tokenizing
+regex over the text, no regex per term), so the cost does not grow with the lexicon.
+
+**What is found**
+
+* a lexicon term in any inflection (``astman``, ``depressionen``, ``smärtorna``), multi-word
+  terms (``multipel skleros``, ``generaliserat ångestsyndrom``);
+* compounds: a word ending in a condition head (``bröstcancer``, ``lungsjukdom``,
+  ``urinvägsinfektion``), a body part before an injury or pain head (``ländryggssmärta``,
+  ``knäskada``, ``axelbesvär``, ``hörselnedsättning``), a term before a tail
+  (``diabetesbehandlingen``, ``migränanfallen``, ``astmamedicin``), ICD-like suffixes
+  (``-algi``, ``-pati``, ``-ektomi``, ``-skopi``);
+* abbreviations as written (``ADHD``, ``KOL``, ``PTSD``, ``IBS``, ``ME/CFS``; ``ADHD:n``,
+  ``KOL-patient``); ambiguous ones (``MS``, ``RA``, ``MR``, ``LPT`` …) only with a cue;
+* medications (``Sertralin``, ``Alvedon``) with their dose (``Alvedon 500 mg``, ``50 mg 1x1``);
+* care units that reveal a condition (``beroendemottagningen``, ``BUP``, ``vuxenpsykiatrin``,
+  ``psykiatrisk öppenvård``, ``onkologen``, ``habiliteringen``, ``smärtkliniken``).
+
+**Span**: the diagnostic phrase with its modifiers, not the sentence: modifiers before the
+term (``kronisk``, ``akut``, ``medelsvår``, ``lindriga``, ``höger``) and after it
+(``, ospecificerad``, ``typ 2``, ``i ländryggen``, ``på vänster sida`` is not taken), and a
+second term joined by ``med`` (``lumbago med ischias``).
+
+**Scores**: strong terms (a diagnosis by itself) 0.85; medium terms (symptoms, treatments,
+tests) 0.6, 0.75 with a cue; medications 0.7, 0.85 with a dose or a cue; care units 0.7; weak
+words (``besvär``, ``beroende``, ``operation``, ``MS``) 0.3 (proposed in review) and 0.65 with a
+cue. A *cue* is a personal or medical context in the sentence or just before it: a diagnosis
+label (``Diagnos:``), a clinical verb (``lider av``, ``behandlas för``, ``diagnostiserad med``,
+``sjukskriven på grund av``, ``medicinerar med``, ``remitterad till``, ``utredd för``,
+``har fått besked om``, ``enligt journalen``) or a personal reference (``hon``, ``han``,
+``jag``, ``hennes``, ``sin``, ``patienten``, ``den försäkrade``, ``sökanden``, ``barnet`` …).
+
+**General statements** (``Depression är vanligt bland unga``): when a sentence has a marker of
+a general statement (``vanlig``, ``andelen``, ``bland``, ``personer med``, ``forskning``,
+``procent`` …) and no personal reference or cue, nobody's health is described: every finding
+in it scores 0.3 at most (proposed in review, not masked automatically); weak words there are
+dropped.
+
+**Not health data**: words of the agency's process (``sjukpenning``, ``sjukersättning``,
+``sjukskrivning``, ``läkarintyg``, ``vårdcentralen``, ``arbetsförmåga``, ``medicinskt
+underlag``, ``arbetsskada``) and look-alike compounds (``driftstörning``, ``maktmissbruk``) are
+never reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, List, Optional
+
+import regex as re
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from masking import entities
+from recognizers.base import UNCHECKED, VALIDATION_KEY
+
+DATA = Path(__file__).resolve().parent / "data" / "health"
+
+STRONG, MEDIUM, WEAK, MEDICATION, UNIT = "strong", "medium", "weak", "medication", "unit"
+_RANK = {WEAK: 0, MEDIUM: 1, MEDICATION: 2, UNIT: 2, STRONG: 3}
+
+SCORE = {STRONG: 0.85, MEDIUM: 0.6, WEAK: 0.3, MEDICATION: 0.7, UNIT: 0.7}
+SCORE_CUE = {STRONG: 0.85, MEDIUM: 0.75, WEAK: 0.65, MEDICATION: 0.85, UNIT: 0.75}
+SCORE_DOSE = 0.85
+SCORE_GENERAL = 0.3
+SCORE_WEAK_PERSONAL = 0.5  # "hon har MS", "han lever med MS": an ambiguous word after "har/med/av"  # a general statement with no person in it: review, not automatic masking
+
+# Inflection endings added to a lemma (nouns and adjectives; over-generation is harmless because
+# only words that occur in text are looked up).
+_ENDINGS = ("", "s", "en", "ens", "et", "ets", "n", "ns", "t", "er", "erna", "ernas", "ar", "arna",
+            "arnas", "na", "nas", "r", "rna", "a", "e", "ts")
+_A_ENDINGS = ("or", "orna", "ornas", "an", "ans")  # smärta -> smärtor, smärtorna
+_E_ENDINGS = ("ar", "arna", "en")  # stroke -> stroken
+_COLON_SUFFIX = re.compile(r"[:’'](?:n|en|s|et|ns|ens|ets|ar|arna|er|erna|or|orna|a)$", re.IGNORECASE)
+
+_TOKEN = re.compile(r"[\p{L}\p{N}]+(?:[\-/:’'][\p{L}\p{N}]+)*")
+
+
+def _inflect(lemma: str) -> set[str]:
+    if len(lemma) < 4 or not lemma[-1].isalpha():
+        return {lemma, lemma + "s"} if lemma[-1:].isalpha() else {lemma}
+    forms = {lemma + e for e in _ENDINGS}
+    if lemma.endswith("a"):
+        forms |= {lemma[:-1] + e for e in _A_ENDINGS}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + e for e in _E_ENDINGS}
+    if lemma.endswith("d"):  # generaliserad -> generaliserat
+        forms.add(lemma[:-1] + "t")
+    if lemma.endswith("el") or lemma.endswith("er"):  # muskel -> muskler
+        forms |= {lemma[:-2] + lemma[-1] + e for e in ("er", "erna", "ar", "arna")}
+    return forms
+
+
+@dataclass
+class Lexicon:
+    single: dict[str, str]  # lower-case form -> class
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first token -> (rest, class), longest first
+    abbrev: dict[str, tuple[str, bool]]  # as written -> (class, lower case allowed)
+    abbrev_lower: dict[str, str]
+    head_any: frozenset[str]
+    head_body: frozenset[str]
+    body: frozenset[str]
+    body_long: tuple[str, ...]  # body stems of four letters or more: "ländryggs" ends in "ryggs"
+    tails: frozenset[str]
+    prefix_stems: dict[str, str]
+    suffixes: tuple[str, ...]
+    pre: frozenset[str]
+    pre_phrases: dict[str, tuple[str, ...]]
+    not_words: frozenset[str]
+    endings4: frozenset[str]  # last 4 letters of every head/tail form: a cheap pre-check
+
+
+def _sections(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = None
+    for raw in path.read_text("utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, [])
+            continue
+        if current is not None:
+            out[current].append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    sec = _sections(DATA / "terms.txt")
+    meds = [
+        w.strip().lower()
+        for w in (DATA / "medications.txt").read_text("utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    ]
+    not_words = frozenset(w.lower() for w in sec.get("not", []))
+    single: dict[str, str] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+
+    def add(term: str, cls: str) -> None:
+        toks = term.lower().split()
+        last_forms = _inflect(toks[-1])
+        if len(toks) == 1:
+            for f in last_forms:
+                if f in not_words:
+                    continue
+                if _RANK[single.get(f, WEAK)] <= _RANK[cls] or f not in single:
+                    single[f] = cls
+            return
+        for f in last_forms:
+            rest = tuple(toks[1:-1]) + (f,)
+            phrases.setdefault(toks[0], []).append((rest, cls))
+
+    for cls, key in ((WEAK, "weak"), (MEDICATION, "medication"), (MEDIUM, "medium"), (UNIT, "unit"),
+                     (STRONG, "strong")):
+        for term in sec.get(key, []):
+            add(term, cls)
+    for m in meds:
+        if m not in single:
+            single[m] = MEDICATION
+    for first in phrases:
+        phrases[first].sort(key=lambda p: -len(p[0]))
+
+    abbrev: dict[str, tuple[str, bool]] = {}
+    for key, cls in (("abbrev", STRONG), ("abbrev_weak", WEAK)):
+        for line in sec.get(key, []):
+            word, _, flag = line.partition(" ")
+            abbrev[word] = (cls, flag.strip() == "*")
+    abbrev_lower = {w.lower(): cls for w, (cls, lower) in abbrev.items() if lower}
+
+    def forms(words: Iterable[str]) -> frozenset[str]:
+        return frozenset(f for w in words for f in _inflect(w.lower()))
+
+    head_any = forms(sec.get("head_any", []))
+    head_body = forms(sec.get("head_body", []))
+    tails = forms(sec.get("tail", []))
+    body: set[str] = set()
+    for b in sec.get("body", []):
+        b = b.lower()
+        body |= {b, b + "s", b + "-", b + "e"}
+        if b[-1] in "ae":
+            body |= {b[:-1], b[:-1] + "-"}
+    prefix_stems: dict[str, str] = {}
+    for term in sec.get("strong", []) + sec.get("medium", []) + sec.get("unit", []):
+        if " " in term or len(term) < 4:
+            continue
+        cls = STRONG if term in sec.get("strong", []) else MEDIUM
+        t = term.lower()
+        for stem in (t, t + "s", t + "-", t[:-1] if t[-1] in "ae" else None):
+            if stem and len(stem) >= 4:
+                prefix_stems.setdefault(stem, cls)
+    for w, (cls, _) in abbrev.items():
+        prefix_stems.setdefault(w.lower() + "-", MEDIUM if cls == WEAK else STRONG)
+    pre_single: set[str] = set()
+    pre_phrases: dict[str, tuple[str, ...]] = {}
+    for p in sec.get("pre", []):
+        toks = p.lower().split()
+        fs = _inflect(toks[-1]) | {toks[-1] + "t", toks[-1] + "a", toks[-1] + "e"}
+        if len(toks) == 1:
+            pre_single |= fs
+        else:
+            for f in fs:
+                pre_phrases[f] = tuple(toks[:-1])
+    endings4 = frozenset(f[-4:] for f in head_any | head_body | tails if len(f) >= 4)
+    endings4 |= frozenset(s[-4:] for s in sec.get("suffix", []))
+    return Lexicon(
+        single=single,
+        phrases=phrases,
+        abbrev=abbrev,
+        abbrev_lower=abbrev_lower,
+        head_any=head_any,
+        head_body=head_body,
+        body=frozenset(body),
+        body_long=tuple(sorted({b for b in body if len(b.rstrip("s-")) >= 4})),
+        tails=tails,
+        prefix_stems=prefix_stems,
+        suffixes=tuple(s.lower() for s in sec.get("suffix", [])),
+        pre=frozenset(pre_single),
+        pre_phrases=pre_phrases,
+        not_words=not_words,
+        endings4=endings4,
+    )
+
+
+# -- context ------------------------------------------------------------------------------------
+_CUE = re.compile(
+    r"(?i)(?<!\p{L})(?:diagnos\p{L}*|huvuddiagnos\p{L}*|bidiagnos\p{L}*|dg|icd|"
+    r"lider\s+av|led\s+av|lidit\s+av|drabba(?:ts|des|d)\s+av|behandla(?:s|des|ts)\s+(?:för|med|mot)|"
+    r"behandling\s+(?:för|mot|av|med)|besvär\s+(?:med|av)|sjukskriv\p{L}*|"
+    r"medicinera(?:r|de|t)?|ordinera(?:t|d|des|s)?|förskriv\p{L}*|tar\s+(?:medicinen|tabletter)|"
+    r"remitter\p{L}*|remiss\p{L}*|utred(?:d|da|ning|ningen|s|des)\s+(?:för|av|avseende)|"
+    r"har\s+fått\s+besked|fick\s+besked|enligt\s+journal\p{L}*|journal\p{L}*|läkarintyg\p{L}*|"
+    r"intyget|utlåtande\p{L}*|epikris\p{L}*|anamnes\p{L}*|symtom\p{L}*|insjuknade|insjuknat|"
+    r"konstatera(?:t|d|des|de)|opererad\p{L}*|opererades|vårda(?:s|des|d|ts)|inlagd|intagen|"
+    r"vård\s+enligt|läkemedel\p{L}*|mediciner\p{L}*|behandlande|psykolog\p{L}*|psykiater\p{L}*|"
+    r"har\s+ont|mår\s+dåligt|problem\s+med|svårigheter\s+med|tecken\s+på|misstänkt)"
+    r"(?!\p{L})"
+)
+_PERSONAL = re.compile(
+    r"(?i)(?<!\p{L})(?:jag|mig|min|mitt|mina|du|dig|din|ditt|dina|han|honom|hans|hon|henne|hennes|"
+    r"hen|hens|sin|sitt|sina|patienten|patientens|den\s+försäkrade|försäkrade[ns]?|sökande[ns]?|"
+    r"klienten|klientens|brukaren|brukarens|barnet|barnets|sonen|dottern|modern|fadern|mamman|"
+    r"pappan|maken|makan|sambon|den\s+enskilde|den\s+enskildes|vi|oss|vår|vårt|våra|ni|er|ert|era)"
+    r"(?!\p{L})"
+)
+_GENERAL = re.compile(
+    r"(?i)(?<!\p{L})(?:vanlig\p{L}*|ovanlig\p{L}*|andel\p{L}*|förekomst\p{L}*|statistik\p{L}*|procent|"
+    r"bland|många|flera|de\s+flesta|personer|människor|individer|patienter|invånare|befolkning\p{L}*|"
+    r"de\s+som|den\s+som|forskning\p{L}*|studie\p{L}*|ökar|ökat|minskar|minskat|antal\p{L}*|"
+    r"orsak\p{L}*|riskfaktor\p{L}*|generellt|allmänhet|definiera\p{L}*|kännetecknas|innebär|"
+    r"exempelvis|till\s+exempel|t\.\s?ex|såsom|ofta|vanligen|folksjukdom\p{L}*|kallas|kallades|"
+    r"betecknas|används|användes|kan\s+leda|kan\s+ge|leder\s+till|uppstår|förekommer|drabbar|"
+    r"betyder|medel|medlen|undersökning\p{L}*|numera|normal\p{L}*|man|länder|världen|miljoner|"
+    r"kvinnor|män|samhälle\p{L}*|allmän\p{L}*|alla|ingen|alltid|sällan)(?!\p{L})|%"
+)
+_HAS_BEFORE = re.compile(r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+$")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_LABEL_LINE = re.compile(
+    r"(?im)^[ \t]*(?:huvud|bi)?(?:diagnos(?:er)?|sjukdom(?:ar)?|sjukdomens|läkemedel|medicinering|"
+    r"aktuell\s+medicinering|behandling|pågående\s+(?:medicinsk\s+)?behandling|symtom|"
+    r"anamnes|status|funktionsnedsättning|aktivitetsbegränsning|dg|icd-?10(?:-se)?)\b"
+)
+_DOSE = re.compile(
+    r"(?i)[ \t\u00a0]*(?:\d+(?:[.,]\d+)?[ \t\u00a0]*(?:mg|g|mikrogram|µg|mcg|ml|ie|e|mmol|%)"
+    r"(?:/(?:ml|dos|dygn|h|timme))?)(?!\p{L})(?:[ \t\u00a0]*(?:\d+[ \t]?[x×][ \t]?\d+|x[ \t]?\d+|"
+    r"\d+\+\d+(?:\+\d+)*))?"
+)
+_POST = re.compile(
+    r"(?i)(?:,?[ \t]+(?:ospecificerad|ospecificerat|ospecificerade|UNS)(?!\p{L})|"
+    r"[ \t]+typ[ \t]+[12](?!\d)|"
+    r"[ \t]+stadium[ \t]+\d(?!\d)|"
+    r"[ \t]+(?:i|på|över)[ \t]+(?:(?:höger|vänster|båda|bägge)[ \t]+)?(?P<body>\p{L}+))"
+)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 240)
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end, min(len(text), end + 240))
+    e = m.start() if m else min(len(text), end + 240)
+    return s, e
+
+
+def _is_body_word(word: str, lex: Lexicon) -> bool:
+    w = word.lower()
+    for stem in (w, w[:-1], w[:-2], w[:-3], w[:-4]):
+        if stem and stem in lex.body:
+            return True
+    # compounds ending in a body part: "mellanhandsben", "ländryggen"
+    for i in range(1, max(1, len(w) - 2)):
+        tail = w[i:]
+        for cut in (0, 1, 2, 3):
+            t = tail[: len(tail) - cut] if cut else tail
+            if len(t) >= 3 and t in lex.body:
+                return True
+    return False
+
+
+class SeHealthRecognizer(EntityRecognizer):
+    """Health information in words (see the module docstring)."""
+
+    ENTITY = entities.HEALTH
+
+    def __init__(self, supported_language: str = "sv", name: Optional[str] = None) -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=supported_language,
+            name=name or "SeHealthRecognizer",
+        )
+
+    def load(self) -> None:
+        lexicon()
+
+    # -- token classification -----------------------------------------------------------------
+    def _classify(self, tok: str, lex: Lexicon) -> Optional[str]:
+        low = tok.lower()
+        if low in lex.not_words:
+            return None
+        # abbreviations as written (ADHD, ADHD:n, KOL-patient)
+        core = _COLON_SUFFIX.sub("", tok)
+        if core in lex.abbrev:
+            return lex.abbrev[core][0]
+        if core.lower() in lex.abbrev_lower:
+            return lex.abbrev_lower[core.lower()]
+        if "-" in tok:
+            head, _, rest = tok.partition("-")
+            if head in lex.abbrev and rest[:1].isalpha():
+                cls = lex.abbrev[head][0]
+                if cls == STRONG:
+                    return STRONG
+                return MEDIUM if rest.lower() in lex.tails or rest.lower() in lex.single else None
+            if head.lower() in lex.abbrev_lower and rest[:1].isalpha():
+                return STRONG
+        cls = lex.single.get(low)
+        if cls is not None:
+            return cls
+        if len(low) < 6 or low[-4:] not in lex.endings4 and not low.endswith(lex.suffixes):
+            return None
+        return self._compound(low, lex)
+
+    @staticmethod
+    def _compound(low: str, lex: Lexicon) -> Optional[str]:
+        n = len(low)
+        for j in range(3, n - 2):
+            suffix = low[j:]
+            prefix = low[:j].rstrip("-")
+            if suffix in lex.head_any and len(prefix) >= 3:
+                return STRONG
+            if suffix in lex.head_body:
+                for cut in (0, 1):
+                    p = prefix[: len(prefix) - cut] if cut else prefix
+                    if p in lex.body or any(p.endswith(b) for b in lex.body_long):
+                        return MEDIUM
+            if suffix in lex.tails:
+                stem = low[:j]
+                cls = lex.prefix_stems.get(stem)
+                if cls is None and stem.endswith("s"):
+                    cls = lex.prefix_stems.get(stem[:-1])
+                if cls is not None and cls != WEAK:
+                    return cls
+        for suf in lex.suffixes:
+            if low.endswith(suf) and len(low) - len(suf) >= 3:
+                return MEDIUM
+        return None
+
+    # -- Presidio API ---------------------------------------------------------------------------
+    def analyze(
+        self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None
+    ) -> List[RecognizerResult]:
+        if entities and self.ENTITY not in entities:
+            return []
+        lex = lexicon()
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        found: list[list] = []  # [start, end, class, last token index]
+        i = 0
+        n = len(toks)
+        while i < n:
+            s, e, tok = toks[i]
+            low = tok.lower()
+            hit = None
+            for rest, cls in lex.phrases.get(low, ()):
+                k = len(rest)
+                if i + k < n and all(toks[i + 1 + q][2].lower() == rest[q] for q in range(k)):
+                    if all(toks[i + q + 1][0] - toks[i + q][1] <= 2 for q in range(k)):
+                        hit = (i + k, cls)
+                        break
+            if hit is None:
+                cls = self._classify(tok, lex)
+                if cls is not None:
+                    hit = (i, cls)
+            if hit is None:
+                i += 1
+                continue
+            last, cls = hit
+            found.append([s, toks[last][1], cls, i, last])
+            i = last + 1
+        if not found:
+            return []
+        return self._results(text, toks, found, lex)
+
+    def _results(self, text: str, toks: list, found: list, lex: Lexicon) -> List[RecognizerResult]:
+        results: List[RecognizerResult] = []
+        merged: list[list] = []
+        for f in found:
+            f[0] = self._extend_left(text, toks, f[3], f[0], lex)
+            f[1], dose = self._extend_right(text, f[1], f[2], lex)
+            f.append(dose)
+            # "lumbago med ischias": one phrase
+            if merged and text[merged[-1][1] : f[0]] == " med ":
+                prev = merged[-1]
+                prev[1] = f[1]
+                prev[2] = max(prev[2], f[2], key=_RANK.__getitem__)
+                prev[4] = f[4]
+                prev[5] = prev[5] or f[5]
+                continue
+            merged.append(f)
+        for start, end, cls, first_i, last_i, dose in merged:
+            if cls == WEAK and text[end : end + 4].lower() in (" på ", " på\n"):
+                continue  # "beroende på": depending on
+            s_lo, s_hi = _sentence(text, start, end)
+            sentence = text[s_lo:s_hi]
+            window = text[max(start - 160, 0) : start]
+            line_start = text.rfind("\n", 0, start) + 1
+            prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            label = _LABEL_LINE.search(text, prev_start, start) is not None
+            cue = label or _CUE.search(sentence) is not None or _CUE.search(window) is not None
+            personal = _PERSONAL.search(sentence) is not None
+            general = not label and not personal and not cue and _GENERAL.search(sentence) is not None
+            if general:
+                if cls == WEAK:
+                    continue
+                score = SCORE_GENERAL
+            elif dose:
+                score = SCORE_DOSE
+            elif cue or (personal and cls != WEAK):
+                score = SCORE_CUE[cls]
+            elif cls == WEAK:
+                if not personal:
+                    continue  # an ambiguous word with no person and no cue: not health data
+                score = SCORE_WEAK_PERSONAL if _HAS_BEFORE.search(text, max(0, start - 12), start) else SCORE[WEAK]
+            else:
+                score = SCORE[cls]
+            explanation = AnalysisExplanation(
+                recognizer=self.name,
+                original_score=SCORE[cls],
+                pattern_name=f"health_{cls}",
+                pattern=None,
+                validation_result=None,
+                textual_explanation=f"health_{cls}: {'general' if general else 'cue' if cue else 'personal' if personal else 'term'}",
+            )
+            explanation.score = score
+            results.append(
+                RecognizerResult(
+                    entity_type=self.ENTITY,
+                    start=start,
+                    end=end,
+                    score=score,
+                    analysis_explanation=explanation,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        VALIDATION_KEY: UNCHECKED,
+                    },
+                )
+            )
+        return results
+
+    @staticmethod
+    def _extend_left(text: str, toks: list, i: int, start: int, lex: Lexicon) -> int:
+        j = i - 1
+        while j >= 0:
+            ps, pe, ptok = toks[j]
+            gap = text[pe:start]
+            if gap not in (" ", "\u00a0", "\t") and gap not in (", ",):
+                break
+            low = ptok.lower()
+            if low in lex.pre:
+                start = ps
+                j -= 1
+                continue
+            before = lex.pre_phrases.get(low)
+            if before and j - len(before) >= 0 and all(
+                toks[j - len(before) + q][2].lower() == before[q] for q in range(len(before))
+            ):
+                start = toks[j - len(before)][0]
+                j -= len(before) + 1
+                continue
+            break
+        return start
+
+    @staticmethod
+    def _extend_right(text: str, end: int, cls: str, lex: Lexicon) -> tuple[int, bool]:
+        dose = False
+        if cls == MEDICATION:
+            m = _DOSE.match(text, end)
+            if m:
+                end = m.end()
+                dose = True
+        while True:
+            m = _POST.match(text, end)
+            if not m:
+                break
+            if m.group("body") is not None and not _is_body_word(m.group("body"), lex):
+                break
+            end = m.end()
+        return end, dose
