@@ -161,7 +161,8 @@ _STREET_ONLY = rf"{_LEFT}(?P<value>(?P<street>{_STREET}))(?![\p{{L}}\d])(?!,?{_S
 # c/o + a name: capitalised words (and name particles), up to six, on the same line.
 _NAME_TOKEN = rf"(?:(?:af|av|von|van|de|der|den|la|le|&){_SP})?\p{{Lu}}[\p{{L}}'\-]*\.?"
 _CARE_OF = (
-    rf"(?<![\p{{L}}\p{{N}}])(?P<value>[cC]/[oO]\.?:?{_SP}*\p{{Lu}}[\p{{L}}'\-]*\.?"
+    # "c/o", the older "c:o", and OCR's "c/0", "c / o"
+    rf"(?<![\p{{L}}\p{{N}}])(?P<value>[cC](?:{_SP}?/{_SP}?[oO0]|:[oO])\.?:?{_SP}*\p{{Lu}}[\p{{L}}'\-]*\.?"
     rf"(?:{_SP}{_NAME_TOKEN}(?![\p{{L}}\d])){{0,5}})"
 )
 _BOX = (
@@ -169,6 +170,8 @@ _BOX = (
     rf"{_SP}+[1-9]\d{{0,5}})(?![\d\p{{L}}]|[.,/:]\d)"
 )
 _FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
+# A rural postlåda number ("PL 1234", "Pl. 45"): only right before a postnummer (below).
+_POSTLADA_NUMBER = r"(?:PL|Pl)\.?[ \u00a0][1-9]\d{0,4}"
 
 # Foreign streets (Nordic, German): a compound ending in the country's street word, or a name and
 # a free-standing street word ("Karl Johans gate", "Bygdøy allé", "Berliner Str."), then a house
@@ -326,6 +329,7 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         Pattern("foreign_street_number", _FOREIGN_STREET_WITH_NUMBER, 0.85),
         Pattern("uk_street", _UK_STREET, 0.85),
         Pattern("se_place_number", _PLACE_WITH_NUMBER, 0.7),
+        Pattern("se_postlada", rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_POSTLADA_NUMBER})(?!\d){_POSTCODE_AHEAD}", 0.7),
     ]
     CONTEXT = [
         "adress",
@@ -365,7 +369,7 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
             if follows_organisation(text, start):
                 return None
             return Assessment(score=0.7, validation=UNCHECKED)
-        if pattern.name == "se_box":
+        if pattern.name in ("se_box", "se_postlada"):
             if follows_organisation(text, start):
                 return None
             return Assessment(score=0.7, validation=UNCHECKED)
@@ -425,7 +429,7 @@ def _assess_foreign_street(match: "re.Match[str]", text: str, start: int) -> Opt
     return Assessment(score=0.5, validation=UNCHECKED)
 
 
-_END_PATTERNS = ("se_street_number", "se_box", "foreign_street_number", "uk_street", "se_place_number")
+_END_PATTERNS = ("se_street_number", "se_box", "foreign_street_number", "uk_street", "se_place_number", "se_postlada")
 _ender: Optional["SeAddressRecognizer"] = None
 
 

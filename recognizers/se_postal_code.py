@@ -30,7 +30,8 @@ from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer
 from recognizers.se_address import follows_organisation, street_ends_at
 
 _SP = r"[ \u00a0]"
-_TOWN_WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?|\p{Lu}{2,}(?:-\p{Lu}{2,})?)(?![\p{L}\d])"
+# Title case or capitals, and the mixed case OCR makes of them ("MALMö", "GÖTEBORg").
+_TOWN_WORD = r"(?:\p{Lu}\p{L}+(?:-\p{L}{2,})?)(?![\p{L}\d])"
 _CODE = rf"(?P<code>[1-9]\d{{2}}{_SP}?\d{{2}})"
 # No digit (or "digit + separator") before, though a list separator ", " is fine.
 _LEFT = rf"(?=[S1-9])(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?{_SP}?)(?<!\d,)"

@@ -342,3 +342,21 @@ def test_street_ends_at() -> None:
     assert not street_ends_at("Ärende 12 123 45 Malmö", 10)
     assert not street_ends_at("Box 123 456 78 Stockholm", 8, box=False)
     assert street_ends_at("Box 123, 456 78 Stockholm", 9)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("c:o Lindqvist, Storgatan 1", "c:o Lindqvist"),
+        ("c/0 Anna Svensson", "c/0 Anna Svensson"),
+        ("C / O ANNA SVENSSON", "C / O ANNA SVENSSON"),
+    ],
+)
+def test_care_of_older_and_ocr_forms(text: str, span: str) -> None:
+    assert (span, 0.85) in found(text)
+
+
+def test_postlada_before_a_postnummer() -> None:
+    assert ("PL 1234", 0.7) in found("Anna Svensson\nPL 1234\n930 10 Lövånger")
+    assert ("Pl. 45", 0.7) in found("Adress: Pl. 45, 937 91 Burträsk")
+    assert found("Se PL 1234 i planen.") == []

@@ -257,3 +257,12 @@ def test_foreign_postal_codes(text: str, span: str) -> None:
 )
 def test_foreign_shaped_numbers_without_a_street(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize("town", ["MALMö", "GÖTEBORg", "StockhoLM"])
+def test_mixed_case_town_from_ocr(town: str) -> None:
+    assert found(f"Storgatan 1\n123 45 {town}") == [(f"123 45 {town}", 0.85)]
+
+
+def test_postcode_after_postlada() -> None:
+    assert found("PL 1234 930 10 Lövånger") == [("930 10 Lövånger", 0.85)]
