@@ -1,0 +1,266 @@
+"""Builders of hostile PDFs: bad redactions made by other methods, private data in places a
+reader does not see, and the clean cases that must not raise an alarm.
+
+Every builder returns PDF bytes. The personal data is synthetic (a personnummer with a valid
+check digit that belongs to no-one known, and a made-up name).
+"""
+
+from __future__ import annotations
+
+import pymupdf
+
+NAME = "Anna Andersson"
+PNR = "811218-9876"
+LINE = f"Sökande {NAME} med personnummer {PNR} har ansökt."
+PLAIN = "Beslutet gäller från och med första dagen i nästa månad."
+X, Y, SIZE = 72, 100, 11
+
+
+def _doc_with_line(text: str = LINE, **kw) -> tuple[pymupdf.Document, pymupdf.Page]:
+    doc = pymupdf.open()
+    page = doc.new_page()  # A4 portrait, 595 x 842
+    page.insert_text((X, Y), text, fontsize=SIZE, fontname="helv", **kw)
+    page.insert_text((X, Y + 40), PLAIN, fontsize=SIZE, fontname="helv")
+    return doc, page
+
+
+def _value_rect(page: pymupdf.Page, value: str = PNR) -> pymupdf.Rect:
+    return page.search_for(value)[0]
+
+
+def _bytes(doc: pymupdf.Document) -> bytes:
+    try:
+        return doc.tobytes(garbage=3, deflate=True)
+    finally:
+        doc.close()
+
+
+# -- bad redactions -------------------------------------------------------------------------
+
+def box_over_text() -> bytes:
+    """A black rectangle drawn over the value: it is still in the text layer."""
+    doc, page = _doc_with_line()
+    page.draw_rect(_value_rect(page) + (-1, -1, 1, 1), color=None, fill=(0, 0, 0))
+    return _bytes(doc)
+
+
+def dark_text_on_dark_box() -> bytes:
+    """The value in black on a black box drawn first (x-ray's same-colour case)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    tmp = pymupdf.open()
+    probe = tmp.new_page()
+    probe.insert_text((X, Y), LINE, fontsize=SIZE, fontname="helv")
+    r = probe.search_for(PNR)[0]
+    tmp.close()
+    page.draw_rect(r + (-1, -1, 1, 1), color=None, fill=(0, 0, 0))
+    page.insert_text((X, Y), LINE, fontsize=SIZE, fontname="helv", color=(0, 0, 0))
+    page.insert_text((X, Y + 40), PLAIN, fontsize=SIZE, fontname="helv")
+    return _bytes(doc)
+
+
+def black_highlight() -> bytes:
+    """A black, opaque highlight annotation over the value."""
+    doc, page = _doc_with_line()
+    annot = page.add_highlight_annot(_value_rect(page))
+    annot.set_colors(stroke=(0, 0, 0))
+    annot.set_opacity(1.0)
+    annot.update()
+    return _bytes(doc)
+
+
+def black_square_annotation() -> bytes:
+    """A filled black square annotation (a "redaction" drawn in a PDF viewer's comment tools)."""
+    doc, page = _doc_with_line()
+    annot = page.add_rect_annot(_value_rect(page))
+    annot.set_colors(stroke=(0, 0, 0), fill=(0, 0, 0))
+    annot.update()
+    return _bytes(doc)
+
+
+def white_text() -> bytes:
+    """The value in white on the white page."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_text((X, Y + 80), f"{NAME} {PNR}", fontsize=SIZE, fontname="helv", color=(1, 1, 1))
+    return _bytes(doc)
+
+
+def _pattern_pixmap(width: int, height: int) -> pymupdf.Pixmap:
+    """A picture that is not one colour (stripes), so hiding is not judged by flatness alone."""
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, width, height), 0)
+    pix.clear_with(230)
+    for x in range(0, width, 6):
+        pix.set_rect(pymupdf.IRect(x, 0, x + 3, height), (40, 90, 160))
+    return pix
+
+
+def text_under_image() -> bytes:
+    """An image (a striped picture, not a black box) laid over the value."""
+    doc, page = _doc_with_line()
+    r = _value_rect(page) + (-2, -2, 2, 2)
+    page.insert_image(r, pixmap=_pattern_pixmap(120, 24), keep_proportion=False)
+    return _bytes(doc)
+
+
+def thick_line_over_text() -> bytes:
+    """A thick black line struck over the value."""
+    doc, page = _doc_with_line()
+    r = _value_rect(page)
+    mid = (r.y0 + r.y1) / 2
+    page.draw_line((r.x0 - 2, mid), (r.x1 + 2, mid), color=(0, 0, 0), width=r.height + 4)
+    return _bytes(doc)
+
+
+def cross_hatched_box() -> bytes:
+    """A black box with a white hatch pattern drawn over the value."""
+    doc, page = _doc_with_line()
+    r = _value_rect(page) + (-1, -1, 1, 1)
+    page.draw_rect(r, color=None, fill=(0, 0, 0))
+    shape = page.new_shape()
+    x = r.x0 - r.height
+    while x < r.x1:
+        shape.draw_line((max(x, r.x0), r.y1 - max(0, r.x0 - x)), (min(x + r.height, r.x1), r.y0 + max(0, x + r.height - r.x1)))
+        x += 5
+    shape.finish(color=(1, 1, 1), width=0.8)
+    shape.commit()
+    return _bytes(doc)
+
+
+def hidden_layer() -> bytes:
+    """The value in an optional-content layer that is switched off by default."""
+    doc, page = _doc_with_line(PLAIN)
+    ocg = doc.add_ocg("Anteckningar", on=False)
+    page.insert_text((X, Y + 80), f"{NAME} {PNR}", fontsize=SIZE, fontname="helv", oc=ocg)
+    return _bytes(doc)
+
+
+def layer_shown_when_off() -> bytes:
+    """The value visible only when a layer (on by default) is switched off: ``/P /AllOff``."""
+    doc, page = _doc_with_line(PLAIN)
+    ocg = doc.add_ocg("Standard", on=True)
+    ocmd = doc.set_ocmd(ocgs=[ocg], policy="AllOff")
+    page.insert_text((X, Y + 80), f"{NAME} {PNR}", fontsize=SIZE, fontname="helv", oc=ocmd)
+    return _bytes(doc)
+
+
+def tiny_text() -> bytes:
+    """The value in 0.5 pt type."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_text((X, Y + 80), f"{NAME} {PNR}", fontsize=0.5, fontname="helv")
+    return _bytes(doc)
+
+
+def text_off_page() -> bytes:
+    """The value drawn outside the visible page (left of the crop box)."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_text((-400, Y + 80), f"{NAME} {PNR}", fontsize=SIZE, fontname="helv")
+    return _bytes(doc)
+
+
+def text_outside_cropbox() -> bytes:
+    """The value on the media box but outside a smaller crop box."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_text((X, 800), f"{NAME} {PNR}", fontsize=SIZE, fontname="helv")
+    page.set_cropbox(pymupdf.Rect(0, 0, 595, 600))
+    return _bytes(doc)
+
+
+def _scan(burn_box: bool, text: str = LINE) -> bytes:
+    """A searchable scan: the page as an image with an invisible OCR layer exactly over it.
+    With ``burn_box`` the value is blacked out in the image, but the OCR layer still has it."""
+    src, page = _doc_with_line(text)
+    if burn_box:
+        page.draw_rect(_value_rect(page) + (-1, -1, 1, 1), color=None, fill=(0, 0, 0))
+    pix = page.get_pixmap(dpi=150)
+    src.close()
+    doc = pymupdf.open()
+    out = doc.new_page()
+    out.insert_image(out.rect, pixmap=pix)
+    out.insert_text((X, Y), text, fontsize=SIZE, fontname="helv", render_mode=3)
+    out.insert_text((X, Y + 40), PLAIN, fontsize=SIZE, fontname="helv", render_mode=3)
+    return _bytes(doc)
+
+
+def scan_with_burned_box() -> bytes:
+    return _scan(burn_box=True)
+
+
+def piece_info() -> bytes:
+    """Private application data (``/PieceInfo``) on the page."""
+    doc, page = _doc_with_line(PLAIN)
+    doc.xref_set_key(page.xref, "PieceInfo", f"<</Editor <</Private ({NAME}) /LastModified (D:20240101)>>>>")
+    return _bytes(doc)
+
+
+def uri_with_personal_data() -> bytes:
+    """A link whose URI carries a personnummer."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_link({"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(X, Y + 30, X + 200, Y + 45),
+                      "uri": f"https://e-tjanst.example.se/arende?pnr={PNR.replace('-', '')}"})
+    return _bytes(doc)
+
+
+def personal_data_left_in_text() -> bytes:
+    """A "masked" document that still holds a personnummer in plain text."""
+    doc, _ = _doc_with_line(f"Maskerad version. Sökandens personnummer {PNR}.")
+    return _bytes(doc)
+
+
+# Each bad method and the inspect check that must flag it (personal-data analysis off).
+BAD_METHODS = {
+    "box_over_text": (box_over_text, "text_under_box"),
+    "dark_text_on_dark_box": (dark_text_on_dark_box, "text_under_box"),
+    "black_highlight": (black_highlight, "annotation_over_text"),
+    "black_square_annotation": (black_square_annotation, "annotation_over_text"),
+    "white_text": (white_text, "invisible_text"),
+    "text_under_image": (text_under_image, "text_under_image"),
+    "thick_line_over_text": (thick_line_over_text, "text_under_graphics"),
+    "cross_hatched_box": (cross_hatched_box, "cross_hatched_box"),
+    "hidden_layer": (hidden_layer, "hidden_layer"),
+    "layer_shown_when_off": (layer_shown_when_off, "hidden_layer"),
+    "tiny_text": (tiny_text, "invisible_text"),
+    "text_off_page": (text_off_page, "invisible_text"),
+    "text_outside_cropbox": (text_outside_cropbox, "invisible_text"),
+    "scan_with_burned_box": (scan_with_burned_box, "text_under_box"),
+    "piece_info": (piece_info, "piece_info"),
+}
+
+# Found by the analyzer (personal-data analysis on).
+PERSONAL_DATA = {
+    "uri_with_personal_data": uri_with_personal_data,
+    "personal_data_left_in_text": personal_data_left_in_text,
+}
+
+
+# -- clean cases (no alarm) -----------------------------------------------------------------
+
+def searchable_scan() -> bytes:
+    """A scan with a correct OCR layer under (over) its image: normal, not a finding."""
+    return _scan(burn_box=False, text="Ärendet avser bostadsbidrag för perioden januari till juni.")
+
+
+def producer_metadata() -> bytes:
+    """Producer and creator tool strings that look like names to a careless analyzer."""
+    doc, _ = _doc_with_line(PLAIN)
+    doc.set_metadata({
+        "producer": "Adobe PDF Library 17.11.238; modified using iText® 7.1.16 ©2000-2021 iText Group NV",
+        "creator": "Microsoft® Word för Microsoft 365",
+        "title": "Beslut om bostadsbidrag",
+    })
+    return _bytes(doc)
+
+
+def labels_on_black_boxes() -> bytes:
+    """Black boxes with white labels on them and nothing under them (as a true redaction looks)."""
+    doc, page = _doc_with_line(PLAIN)
+    r = pymupdf.Rect(X, Y + 70, X + 90, Y + 84)
+    page.draw_rect(r, color=None, fill=(0, 0, 0))
+    page.insert_text((r.x0 + 3, r.y1 - 3), "OSL 21:7", fontsize=8, fontname="helv", color=(1, 1, 1))
+    return _bytes(doc)
+
+
+CLEAN = {
+    "searchable_scan": searchable_scan,
+    "producer_metadata": producer_metadata,
+    "labels_on_black_boxes": labels_on_black_boxes,
+}
