@@ -8,7 +8,6 @@ and nothing is written. The input is read once and never modified.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import logging
 import os
 import tempfile
@@ -21,7 +20,6 @@ import pymupdf
 
 from . import __version__
 from .analyzer import TextAnalyzer, get_analyzer
-from .entities import PERSON
 from .errors import UnsupportedContentError, VerificationError
 from .model import Detection, ManualBox, MaskedArea, PageText, box_area
 from .ocr import OcrSettings, after_redaction, as_pdf, before_redaction, has_ocr_pages, ocr_document
@@ -37,29 +35,11 @@ from .pdf import (
 )
 from .policy import Policy, load_policy
 from .redact import redact_document
-from .textmatch import SqueezedText, dehyphenate, find_occurrences, map_span, normalise_value
+from .stages.decide import Decider
+from .textmatch import dehyphenate, map_span
 from .verify import MaskedValue, VerificationResult, masked_values_from, verify_pdf
 
 log = logging.getLogger(__name__)
-
-_PART_MIN_LEN = 2  # Vy, Li, Bo: two-letter given names are propagated too ...
-
-
-def _propagatable_part(part: str) -> bool:
-    """A word of a masked name that is masked wherever else it occurs (capitalised; a two-letter
-    word only when it is not a Swedish function word: the part Vi of a name must not mask every
-    sentence that starts with Vi)."""
-    if len(part) < _PART_MIN_LEN or not part[0].isupper():
-        return False
-    return len(part) > 2 or part.lower() not in _two_letter_stop_words()
-
-
-@functools.lru_cache(maxsize=1)
-def _two_letter_stop_words() -> frozenset[str]:
-    from spacy.lang.sv.stop_words import STOP_WORDS
-
-    return frozenset(w for w in STOP_WORDS if len(w) <= 2) | {"ut", "in", "nu", "ja", "ok", "är", "se", "ta", "tv", "ab", "hb", "kb", "pm"}
-
 
 @dataclass
 class MaskingResult:
@@ -78,10 +58,6 @@ class MaskingResult:
 
 def _surface(pages: Sequence[PageText], det: Detection) -> str:
     return pages[det.page].text[det.start : det.end]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def check_page_content(doc: pymupdf.Document, pages: Sequence[PageText]) -> None:
@@ -142,18 +118,14 @@ class Masker:
         self.ocr = ocr or OcrSettings()  # scanned pages: engine, resolution, searchable layer
         self.analyzer = analyzer or get_analyzer(analyzer_config)
         self.limits = limits
-        # matching keys of the policy's lists, computed once (not per page)
-        self._allow_keys = frozenset(k for k in map(normalise_value, self.policy.allow_list) if k)
-        self._min_score = self.policy.min_threshold()
-        self._ignored = self.policy.ignored_types()
-        self._deny_keys = tuple(dict.fromkeys(k for k in map(normalise_value, self.policy.deny_list) if k))
+        self.decider = Decider.of(self.policy)  # the policy's rules, prepared once
 
     # -- detection ----------------------------------------------------------------------------
     def analyze_page(self, page: PageText) -> list[Detection]:
         """All analyzer detections on a page at or above the policy's lowest threshold."""
         atext, amap = dehyphenate(page.text)
         out = []
-        for f in self.analyzer.analyze(atext, min_score=self._min_score, exclude=self._ignored):
+        for f in self.analyzer.analyze(atext, min_score=self.decider.min_score, exclude=self.decider.excluded_types):
             start, end = map_span(amap, f.start, f.end)
             out.append(
                 Detection(
@@ -169,119 +141,17 @@ class Masker:
             )
         return out
 
-    def _allowed_intervals(self, sq: SqueezedText) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
-        for key in self._allow_keys:
-            if key in sq.squeezed:
-                spans.extend(find_occurrences(sq, key))
-        return spans
-
-    def _deny_detections(
-        self, page: PageText, sq: SqueezedText, keys: Sequence[str] = ()
-    ) -> list[Detection]:
-        out = []
-        for key in keys or self._deny_keys:
-            if key not in sq.squeezed:
-                continue
-            for s, e in find_occurrences(sq, key, allow_genitive=True):
-                out.append(
-                    Detection(PERSON, page.number, s, e, 1.0, "deny_list", "unchecked", "deny list", source="deny_list")
-                )
-        return out
-
     def detect(
         self,
         pages: Sequence[PageText],
         include_review: bool = False,
         deny_list: Sequence[str] = (),
     ) -> list[Detection]:
-        """Detections to mask: analysis, allow/deny lists, thresholds, then every occurrence.
-
-        With ``include_review`` the result also holds candidates an official must decide on:
-        scores between the review threshold and the masking threshold, types whose action is
-        ``review``, and everything when the policy is for a protected identity. Those carry
-        ``auto=False``. ``deny_list`` adds terms for this document (e.g. a protected person's
-        name given by the case system) to the policy's own deny list.
-        """
-        policy = self.policy
-        deny_keys = tuple(dict.fromkeys(self._deny_keys + tuple(k for k in map(normalise_value, deny_list) if k)))
-        squeezed = [SqueezedText.of(p.text) for p in pages]
-        kept: list[Detection] = []
-        for page, sq in zip(pages, squeezed):
-            allowed = self._allowed_intervals(sq)
-            for det in self.analyze_page(page) + self._deny_detections(page, sq, deny_keys):
-                det.value_key = normalise_value(page.text[det.start : det.end])
-                if det.source != "deny_list":
-                    if any(s <= det.start and det.end <= e for s, e in allowed):
-                        continue
-                    if det.value_key in self._allow_keys:
-                        continue
-                    rule = policy.rule(det.entity_type)
-                    auto = rule.action == "mask" and det.score >= rule.threshold
-                    if not auto:
-                        if not include_review or rule.action == "ignore" or det.score < rule.review_threshold:
-                            continue
-                    det.auto = auto
-                if policy.protected_identity:
-                    det.auto = False  # protected identity: nothing is released without review
-                kept.append(det)
-        return self._propagate(pages, squeezed, kept)
-
-    def _propagate(
-        self, pages: Sequence[PageText], squeezed: Sequence[SqueezedText], kept: list[Detection]
-    ) -> list[Detection]:
-        """Mask every other occurrence of each detected value (and of each part of a name)."""
-        keys: dict[str, tuple[Detection, bool]] = {}
-        # automatic detections first: a value found once with certainty is masked everywhere
-        for det in sorted(kept, key=lambda d: not d.auto):
-            if not det.value_key:
-                continue
-            keys.setdefault(det.value_key, (det, False))
-            if det.entity_type == PERSON:
-                surface = pages[det.page].text[det.start : det.end]
-                for part in surface.replace("\n", " ").split():
-                    part = part.strip(",.;:()\"'’")
-                    if part.endswith(("'s", "’s")):
-                        part = part[:-2]
-                    if _propagatable_part(part):
-                        keys.setdefault(normalise_value(part), (det, True))
-        if not self.policy.protected_identity:  # the same value, masked for certain elsewhere
-            for det in kept:
-                if not det.auto and det.value_key in keys and keys[det.value_key][0].auto:
-                    det.auto = True
-        by_page: dict[int, list[tuple[int, int]]] = {}
-        for det in kept:
-            by_page.setdefault(det.page, []).append((det.start, det.end))
-        out = list(kept)
-        for page, sq in zip(pages, squeezed):
-            taken = by_page.setdefault(page.number, [])
-            for key, (origin, is_part) in keys.items():
-                if key not in sq.squeezed:
-                    continue
-                is_name = origin.entity_type == PERSON
-                require_cap = is_name and len(key) < 5  # same rule as verification
-                for s, e in find_occurrences(sq, key, allow_genitive=is_name, require_capital=require_cap):
-                    if any(_overlaps((s, e), t) for t in taken):
-                        continue
-                    taken.append((s, e))
-                    out.append(
-                        Detection(
-                            entity_type=origin.entity_type,
-                            page=page.number,
-                            start=s,
-                            end=e,
-                            score=origin.score if not is_part else min(origin.score, 0.8),
-                            recognizer="propagation",
-                            validation=origin.validation,
-                            explanation="another occurrence of a masked value"
-                            + (" (part of a name)" if is_part else ""),
-                            source="propagated",
-                            value_key=key,
-                            auto=origin.auto,
-                        )
-                    )
-        out.sort(key=lambda d: (d.page, d.start))
-        return out
+        """Detections to mask: the analyzer's findings decided by the policy
+        (:meth:`masking.stages.decide.Decider.decide`: thresholds, allow/deny lists, protected
+        identity, every occurrence of a masked value)."""
+        found = [self.analyze_page(page) for page in pages]
+        return self.decider.decide(pages, found, include_review=include_review, deny_list=deny_list)
 
     # -- masking ------------------------------------------------------------------------------
     def open_document(self, data: bytes | Path, name: str = "input") -> tuple[pymupdf.Document, list[PageText]]:

@@ -1,0 +1,218 @@
+"""Stage *decide*: the policy turns the analyzer's detections into what is masked.
+
+This module is the only place where masking rules live: the thresholds per entity type
+(mask automatically / propose for review / ignore), the allow list (the agency's own name and
+addresses survive), the deny list (always masked), protected identity (nothing is released
+without review) and the linking of values (every other occurrence of a masked value, and of
+each part of a masked name, is masked too: the pipeline decides per value, not per occurrence).
+
+Input: the pages' text (:class:`masking.model.PageText`) and the analyzer's detections per page
+(stage *detect*). Output: :class:`masking.model.Detection` objects with ``auto`` set (``True``:
+masked by the policy; ``False``: an official decides) and ``value_key`` filled in (the
+normalised value that links occurrences; in memory only, never written).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..entities import PERSON
+from ..model import Detection, PageText
+from ..policy import Policy
+from ..textmatch import SqueezedText, find_occurrences, normalise_value
+
+_PART_MIN_LEN = 2  # Vy, Li, Bo: two-letter given names are propagated too ...
+
+
+def _propagatable_part(part: str) -> bool:
+    """A word of a masked name that is masked wherever else it occurs (capitalised; a two-letter
+    word only when it is not a Swedish function word: the part Vi of a name must not mask every
+    sentence that starts with Vi)."""
+    if len(part) < _PART_MIN_LEN or not part[0].isupper():
+        return False
+    return len(part) > 2 or part.lower() not in _two_letter_stop_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _two_letter_stop_words() -> frozenset[str]:
+    # imported here, not at the top: importing spaCy takes 1.5 s (measured), and the decide stage
+    # is also loaded where no model runs (applying a reviewed plan, the CLI's usage answers)
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    return frozenset(w for w in STOP_WORDS if len(w) <= 2) | {"ut", "in", "nu", "ja", "ok", "är", "se", "ta", "tv", "ab", "hb", "kb", "pm"}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@dataclass(frozen=True)
+class Decider:
+    """A policy's rules, prepared once (the matching keys of its lists are not recomputed per
+    page). Build it with :meth:`of`; :meth:`decide` is the stage."""
+
+    policy: Policy
+    allow_keys: frozenset[str] = field(default_factory=frozenset)
+    deny_keys: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, policy: Policy) -> "Decider":
+        return cls(
+            policy=policy,
+            allow_keys=frozenset(k for k in map(normalise_value, policy.allow_list) if k),
+            deny_keys=tuple(dict.fromkeys(k for k in map(normalise_value, policy.deny_list) if k)),
+        )
+
+    # -- what the analyzer needs to look for ---------------------------------------------------
+    @property
+    def min_score(self) -> float:
+        """The lowest score any rule proposes: the analyzer drops findings below it."""
+        return self.policy.min_threshold()
+
+    @property
+    def excluded_types(self) -> frozenset[str]:
+        """Entity types the policy never masks nor proposes: the analyzer need not report them."""
+        return self.policy.ignored_types()
+
+    # -- the rule for one detection ------------------------------------------------------------
+    def classify(self, entity_type: str, score: float) -> str:
+        """``auto`` (masked by the policy), ``review`` (an official decides) or ``ignore``."""
+        rule = self.policy.rule(entity_type)
+        if rule.action == "mask" and score >= rule.threshold:
+            return "auto"
+        if rule.action == "ignore" or score < rule.review_threshold:
+            return "ignore"
+        return "review"
+
+    def should_mask(self, entity_type: str, score: float) -> bool:
+        """Whether the policy masks a detection of this type and score without review."""
+        return self.classify(entity_type, score) == "auto"
+
+    # -- the stage -----------------------------------------------------------------------------
+    def decide(
+        self,
+        pages: Sequence[PageText],
+        found: Sequence[Sequence[Detection]],
+        *,
+        include_review: bool = False,
+        deny_list: Sequence[str] = (),
+    ) -> list[Detection]:
+        """Detections to mask: allow/deny lists, thresholds, then every occurrence.
+
+        ``found[i]`` holds the analyzer's detections on ``pages[i]``. With ``include_review`` the
+        result also holds candidates an official must decide on: scores between the review
+        threshold and the masking threshold, types whose action is ``review``, and everything
+        when the policy is for a protected identity. Those carry ``auto=False``. ``deny_list``
+        adds terms for this document (e.g. a protected person's name given by the case system)
+        to the policy's own deny list.
+        """
+        policy = self.policy
+        deny_keys = tuple(dict.fromkeys(self.deny_keys + tuple(k for k in map(normalise_value, deny_list) if k)))
+        squeezed = [SqueezedText.of(p.text) for p in pages]
+        kept: list[Detection] = []
+        for page, sq, dets in zip(pages, squeezed, found):
+            allowed = self._allowed_intervals(sq)
+            for det in list(dets) + self._deny_detections(page, sq, deny_keys):
+                det.value_key = normalise_value(page.text[det.start : det.end])
+                if det.source != "deny_list":
+                    if any(s <= det.start and det.end <= e for s, e in allowed):
+                        continue
+                    if det.value_key in self.allow_keys:
+                        continue
+                    kind = self.classify(det.entity_type, det.score)
+                    if kind == "ignore" or (kind == "review" and not include_review):
+                        continue
+                    det.auto = kind == "auto"
+                if policy.protected_identity:
+                    det.auto = False  # protected identity: nothing is released without review
+                kept.append(det)
+        return self.propagate(pages, squeezed, kept)
+
+    def _allowed_intervals(self, sq: SqueezedText) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for key in self.allow_keys:
+            if key in sq.squeezed:
+                spans.extend(find_occurrences(sq, key))
+        return spans
+
+    def _deny_detections(self, page: PageText, sq: SqueezedText, keys: Sequence[str]) -> list[Detection]:
+        out = []
+        for key in keys:
+            if key not in sq.squeezed:
+                continue
+            for s, e in find_occurrences(sq, key, allow_genitive=True):
+                out.append(
+                    Detection(PERSON, page.number, s, e, 1.0, "deny_list", "unchecked", "deny list", source="deny_list")
+                )
+        return out
+
+    def propagate(
+        self, pages: Sequence[PageText], squeezed: Sequence[SqueezedText], kept: list[Detection]
+    ) -> list[Detection]:
+        """Mask every other occurrence of each detected value (and of each part of a name)."""
+        keys: dict[str, tuple[Detection, bool]] = {}
+        # automatic detections first: a value found once with certainty is masked everywhere
+        for det in sorted(kept, key=lambda d: not d.auto):
+            if not det.value_key:
+                continue
+            keys.setdefault(det.value_key, (det, False))
+            if det.entity_type == PERSON:
+                surface = pages[det.page].text[det.start : det.end]
+                for part in surface.replace("\n", " ").split():
+                    part = part.strip(",.;:()\"'’")
+                    if part.endswith(("'s", "’s")):
+                        part = part[:-2]
+                    if _propagatable_part(part):
+                        keys.setdefault(normalise_value(part), (det, True))
+        if not self.policy.protected_identity:  # the same value, masked for certain elsewhere
+            for det in kept:
+                if not det.auto and det.value_key in keys and keys[det.value_key][0].auto:
+                    det.auto = True
+        by_page: dict[int, list[tuple[int, int]]] = {}
+        for det in kept:
+            by_page.setdefault(det.page, []).append((det.start, det.end))
+        out = list(kept)
+        for page, sq in zip(pages, squeezed):
+            taken = by_page.setdefault(page.number, [])
+            for key, (origin, is_part) in keys.items():
+                if key not in sq.squeezed:
+                    continue
+                is_name = origin.entity_type == PERSON
+                require_cap = is_name and len(key) < 5  # same rule as verification
+                for s, e in find_occurrences(sq, key, allow_genitive=is_name, require_capital=require_cap):
+                    if any(_overlaps((s, e), t) for t in taken):
+                        continue
+                    taken.append((s, e))
+                    out.append(
+                        Detection(
+                            entity_type=origin.entity_type,
+                            page=page.number,
+                            start=s,
+                            end=e,
+                            score=origin.score if not is_part else min(origin.score, 0.8),
+                            recognizer="propagation",
+                            validation=origin.validation,
+                            explanation="another occurrence of a masked value"
+                            + (" (part of a name)" if is_part else ""),
+                            source="propagated",
+                            value_key=key,
+                            auto=origin.auto,
+                        )
+                    )
+        out.sort(key=lambda d: (d.page, d.start))
+        return out
+
+
+def decide(
+    policy: Policy | Decider,
+    pages: Sequence[PageText],
+    found: Sequence[Sequence[Detection]],
+    *,
+    include_review: bool = False,
+    deny_list: Sequence[str] = (),
+) -> list[Detection]:
+    """The stage as a function: :meth:`Decider.decide` with ``policy``'s rules."""
+    decider = policy if isinstance(policy, Decider) else Decider.of(policy)
+    return decider.decide(pages, found, include_review=include_review, deny_list=deny_list)
