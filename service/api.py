@@ -16,7 +16,7 @@ jobs and review documents is added once in :func:`_add_product_routes`. The role
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, BinaryIO, Literal, Optional
 
 from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from . import storage
 from .auth import Principal, require
-from .documents import DocumentService, UploadOptions, deny_terms
+from .documents import DocumentService, UploadOptions, deny_terms, source_size
 from .errors import ServiceError, not_found
 from .keys import create_key, describe
 
@@ -62,7 +62,7 @@ Svc = Annotated[DocumentService, Depends(svc)]
 
 @dataclass(frozen=True)
 class Upload:
-    data: bytes
+    file: BinaryIO  # the request body's file part, spooled to disk beyond 1 MB: copied on in blocks, never read whole
     options: UploadOptions
 
 
@@ -77,10 +77,10 @@ async def upload(
     """A dependency: the uploaded PDF (at most ``max_upload_bytes``) and its options (the API
     and the review page)."""
     limit = s.settings.max_upload_bytes
-    data = await file.read(limit + 1)
-    if len(data) > limit:
+    await file.seek(0)
+    if source_size(file.file) > limit:
         raise ServiceError(413, "too_large", f"the upload is larger than the limit of {limit} bytes")
-    return Upload(data, UploadOptions(policy=policy, protected_identity=protected_identity,
+    return Upload(file.file, UploadOptions(policy=policy, protected_identity=protected_identity,
                                       deny_list=deny_terms(deny_list), case_ref=case_ref))
 
 
@@ -147,7 +147,7 @@ async def redact(
 ) -> Response:
     run_async = bool(prefer and "respond-async" in prefer.lower())
     opts = replace(up.options, append_list=append_list)
-    job_id, summary = await s.redact(p, up.data, opts, run_async)
+    job_id, summary = await s.redact(p, up.file, opts, run_async)
     row = s.get(p, job_id, "job")
     if summary is None:
         view = s.job_view(row)
@@ -197,7 +197,7 @@ class DocumentStatus(_Status):
 async def create_document(s: Svc, p: Principal = Depends(require("documents.create")),
                           up: Upload = Depends(upload)) -> JSONResponse:
     """Upload a document for review: it is analysed into candidates (all pending)."""
-    row = await s.create_review(p, up.data, up.options)
+    row = await s.create_review(p, up.file, up.options)
     view = s.document_view(row, s.plan(row.id))
     return JSONResponse(view, status_code=201, headers={"Location": view["links"]["self"]})
 

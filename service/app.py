@@ -106,7 +106,8 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
         store = Storage(settings.documents_dir)
         audit = open_audit_log(settings.audit_url, key=settings.audit_key)
         pool = WorkerPool(settings.pool_workers, settings.queue_limit, settings.job_timeout_s,
-                          settings.worker_config(), retry_after_s=settings.retry_after_s,
+                          settings.worker_config(), queue_wait_s=settings.queue_wait_s,
+                          retry_after_max_s=settings.retry_after_max_s,
                           on_restart=lambda reason: metrics.restarts.labels(reason=reason).inc())
         await pool.start(warm=False)
         app.state.db = db
@@ -179,7 +180,7 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
         pool = getattr(app.state, "pool", None)
         if pool is not None and pool.saturated:
             metrics.rejected.inc()
-            return pool.retry_after_s
+            return pool.retry_after()
         return None
 
     app.add_middleware(UploadLimits, max_bytes=settings.max_upload_bytes, busy=busy, upload_paths=upload_paths(api.router, ui.router))

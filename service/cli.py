@@ -86,7 +86,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"masking service on http://{host}:{port} ({workers} HTTP worker(s) x {settings.pool_workers} "
           f"masking worker(s)); storage {settings.storage_dir}", file=sys.stderr)
     uvicorn.run("service.app:create_app_from_env", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True, server_header=False, **uvicorn_logging(args.log_level))
+                proxy_headers=True, server_header=False, timeout_keep_alive=settings.keep_alive_s,
+                **uvicorn_logging(args.log_level))
     return 0
 
 

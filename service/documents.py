@@ -24,7 +24,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable, Optional, Sequence
+from typing import Any, AsyncIterator, BinaryIO, Callable, Optional, Sequence, Union
 
 from masking import errors as me
 from masking.entities import ALL_TYPES
@@ -47,6 +47,17 @@ MAX_DENY_TERMS = 200
 MAX_TERM_CHARS = 200
 MAX_CASE_REF_CHARS = 200
 _ENTITY = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+
+Source = Union[bytes, BinaryIO]  # an upload: bytes, or a file (the spooled request body), copied in blocks
+
+
+def source_size(src: Source) -> int:
+    if isinstance(src, (bytes, bytearray)):
+        return len(src)
+    pos = src.tell()
+    end = src.seek(0, os.SEEK_END)
+    src.seek(pos)
+    return end - pos
 
 
 @dataclass(frozen=True)
@@ -159,59 +170,64 @@ class DocumentService:
                 self._locks.pop(doc_id, None)
 
     # -- uploads --------------------------------------------------------------------------------
-    def _check_upload(self, data: bytes, opts: UploadOptions) -> str:
-        if len(data) > self.settings.max_upload_bytes:
+    def _check_upload(self, size: int, opts: UploadOptions) -> str:
+        if size > self.settings.max_upload_bytes:
             raise ServiceError(413, "too_large", f"the upload is larger than the limit of {self.settings.max_upload_bytes} bytes")
-        if not data:
+        if not size:
             raise me.EmptyPdfError("upload: empty file")
         self.settings.policy_spec(opts.policy)  # ConfigError (422) when not offered
         if opts.case_ref is not None and len(opts.case_ref) > MAX_CASE_REF_CHARS:
             raise ServiceError(422, "validation", f"case_ref: at most {MAX_CASE_REF_CHARS} characters")
         return opts.policy or self.settings.default_policy
 
-    def _create(self, p: Principal, data: bytes, kind: str, status: str, policy: str, opts: UploadOptions) -> str:
+    async def _create(self, p: Principal, src: Source, kind: str, status: str, policy: str, opts: UploadOptions) -> str:
         doc_id = str(uuid.uuid4())
-        self.storage.create(doc_id, data)
+        _, sha256, size = await asyncio.to_thread(self.storage.create_from, doc_id, src)  # in blocks, off the loop
         expires = utc_now() + _dt.timedelta(hours=self.settings.retention_hours)
         case_ref = self.audit.value_hmac(opts.case_ref.strip()) if opts.case_ref and opts.case_ref.strip() else None
         self.db.add_document(
             id=doc_id, kind=kind, org=p.org, owner=p.actor, status=status, policy=policy,
-            protected_identity=int(opts.protected_identity), bytes=len(data),
-            input_sha256=hashlib.sha256(data).hexdigest(), case_ref=case_ref, expires=iso(expires),
+            protected_identity=int(opts.protected_identity), bytes=size,
+            input_sha256=sha256, case_ref=case_ref, expires=iso(expires),
         )
         return doc_id
 
     def _fail(self, doc_id: str, exc: BaseException, flow: str) -> None:
         """Record a failure; the upload is deleted at once (nothing will be done with it)."""
         fields = _error_fields(exc)
+        if isinstance(exc, Overloaded):  # waited for a worker longer than queue_wait_s: 503
+            self.metrics.rejected.inc()
         self.metrics.failure(fields["error_kind"])
         self.metrics.documents.labels(flow=flow, outcome="failed").inc()
         self.storage.purge(doc_id)
         self.db.update_document(doc_id, status="failed", purged=1, **fields)
 
-    def _accept(self, p: Principal, data: bytes, opts: UploadOptions, kind: str, status: str) -> tuple[str, str, Any]:
+    async def _accept(self, p: Principal, src: Source, opts: UploadOptions, kind: str, status: str) -> tuple[str, str, Any]:
         """Check an upload, reserve its place in the pool (Overloaded, 503, before anything is
         stored), store it. Returns (document id, policy name, pool ticket)."""
-        policy = self._check_upload(data, opts)
+        policy = self._check_upload(source_size(src), opts)
         try:
             ticket = self.pool.admit()
         except Overloaded:
             self.metrics.rejected.inc()
             raise
         try:
-            return self._create(p, data, kind, status, policy, opts), policy, ticket
+            return await self._create(p, src, kind, status, policy, opts), policy, ticket
         except BaseException:
             ticket.release()
             raise
 
     # -- one-shot redaction ---------------------------------------------------------------------
-    async def redact(self, p: Principal, data: bytes, opts: UploadOptions, run_async: bool) -> tuple[str, Optional[dict]]:
-        """Mask ``data`` automatically. Returns (job id, summary) — summary None when queued."""
-        doc_id, policy, ticket = self._accept(p, data, opts, "job", "queued")
+    async def redact(self, p: Principal, src: Source, opts: UploadOptions, run_async: bool) -> tuple[str, Optional[dict]]:
+        """Mask ``src`` automatically, file to file (the upload is copied to the job's directory,
+        the worker writes the output there, the response streams it). Returns (job id, summary)
+        — summary None when queued."""
+        size = source_size(src)
+        doc_id, policy, ticket = await self._accept(p, src, opts, "job", "queued")
         kwargs = dict(doc_dir=str(self.dir(doc_id)), document_id=doc_id, actor=p.actor, role=p.role, policy=policy,
                       protected_identity=opts.protected_identity, deny_list=opts.deny_list, case_ref=opts.case_ref,
                       append_list=opts.append_list)
-        if run_async or len(data) > self.settings.sync_max_bytes:
+        if run_async or size > self.settings.sync_max_bytes:
             task = asyncio.create_task(self._run_job(doc_id, kwargs, ticket, raise_errors=False))
             self._jobs.add(task)
             task.add_done_callback(self._jobs.discard)
@@ -222,7 +238,9 @@ class DocumentService:
         self.metrics.inflight.set(self.pool.load)
         try:
             self.db.update_document(doc_id, status="running")
-            summary = await self.pool.run(worker.redact, kwargs, ticket=ticket)
+            # an accepted asynchronous job waits for a worker as long as it takes; a request, queue_wait_s
+            summary = await self.pool.run(worker.redact, kwargs, ticket=ticket,
+                                          **({} if raise_errors else {"wait_s": None}))
         except Exception as exc:
             self._fail(doc_id, exc, "redact")
             if raise_errors:
@@ -295,8 +313,8 @@ class DocumentService:
         )
 
     # -- review flow ------------------------------------------------------------------------------
-    async def create_review(self, p: Principal, data: bytes, opts: UploadOptions) -> DocumentRow:
-        doc_id, policy, ticket = self._accept(p, data, opts, "review", "analysing")
+    async def create_review(self, p: Principal, src: Source, opts: UploadOptions) -> DocumentRow:
+        doc_id, policy, ticket = await self._accept(p, src, opts, "review", "analysing")
         try:
             summary = await self.pool.run(
                 worker.plan,

@@ -5,9 +5,12 @@ its time limit, costs one worker process, which is killed and replaced; the serv
 other jobs go on. Each worker is a long-lived process (one masking model per process) that
 takes one task at a time over a pipe.
 
-* **Back-pressure**: at most ``queue_limit`` tasks are admitted (running + waiting for a
-  worker); the next one is refused at once with :class:`Overloaded` (HTTP 503 + Retry-After)
-  instead of queueing without bound.
+* **Back-pressure by waiting**: at most ``queue_limit`` tasks are admitted (running + waiting
+  for a worker, first come first served). A task that finds every worker busy waits (on the event
+  loop, blocking nothing) up to ``queue_wait_s`` for one; a task beyond ``queue_limit``, or one
+  that waited that long, is refused with :class:`Overloaded` (HTTP 503) and a ``Retry-After``
+  computed by :meth:`WorkerPool.retry_after` from the queue and the measured task durations —
+  never a fixed guess — so that no client needs to guess when to come back.
 * **Time limit**: a task that has not answered within its timeout is abandoned, its worker
   killed and replaced (:class:`JobTimeout`, HTTP 504).
 * **Crash**: a worker that dies mid-task (segfault, OOM kill, ``os._exit``) is replaced and
@@ -22,9 +25,11 @@ shares the model's memory with its siblings until written to.
 from __future__ import annotations
 
 import asyncio
+import collections
 import importlib
 import itertools
 import logging
+import math
 import multiprocessing as mp
 import os
 import signal
@@ -160,6 +165,9 @@ class _Worker:
     started: float = field(default_factory=time.monotonic)
 
 
+_POOL_WAIT = object()  # run(wait_s=...): the pool's queue_wait_s
+
+
 class Ticket:
     """An admitted task's place in the pool (released exactly once)."""
 
@@ -181,14 +189,22 @@ class WorkerPool:
         timeout_s: float,
         worker_config: dict,
         *,
-        retry_after_s: int = 5,
+        queue_wait_s: float = 60.0,
+        retry_after_max_s: int = 60,
+        initial_task_s: float = 2.0,
         start_timeout_s: float = 300.0,
         on_restart: Optional[Callable[[str], None]] = None,
     ) -> None:
         self.size = max(1, int(size))
         self.queue_limit = max(self.size, int(queue_limit))
         self.timeout_s = float(timeout_s)
-        self.retry_after_s = int(retry_after_s)
+        self.queue_wait_s = float(queue_wait_s)
+        self.retry_after_max_s = max(1, int(retry_after_max_s))
+        # moving average of task durations (seconds in a worker), the prior until one is measured
+        self.task_s = float(initial_task_s)
+        self.measured = 0
+        self._promised: collections.deque = collections.deque()  # when refused clients come back
+        self._clock = time.monotonic
         self.start_timeout_s = float(start_timeout_s)
         self.worker_config = dict(worker_config)
         self.on_restart = on_restart
@@ -297,11 +313,40 @@ class WorkerPool:
     def saturated(self) -> bool:
         return self._inflight >= self.queue_limit
 
+    EMA_WEIGHT = 0.2  # of the newest task in the moving average (about the last 10 tasks count)
+
+    def observe(self, seconds: float) -> None:
+        """A task's duration in a worker (from hand-over to answer), into the moving average."""
+        seconds = max(0.0, float(seconds))
+        if self.measured == 0:
+            self.task_s = seconds
+        else:
+            self.task_s += self.EMA_WEIGHT * (seconds - self.task_s)
+        self.measured += 1
+
+    def retry_after(self) -> int:
+        """Seconds after which a task refused now can expect a place: the work ahead of it (tasks
+        waiting for a worker, plus clients already told to come back before then, plus itself)
+        done by ``size`` workers at the measured mean task duration; at least 1, at most
+        ``retry_after_max_s`` (the service keeps connections alive longer than that). Each
+        answer is counted as a promise, so that clients refused together come back one after
+        the other instead of all at once."""
+        now = self._clock()
+        while self._promised and self._promised[0] <= now:
+            self._promised.popleft()
+        waiting = max(0, self._inflight - self.size)
+        ahead = waiting + len(self._promised) + 1
+        seconds = max(1, min(self.retry_after_max_s, math.ceil(ahead * self.task_s / self.size)))
+        if self._promised and now + seconds < self._promised[-1]:  # keep the deque sorted
+            seconds = max(seconds, min(self.retry_after_max_s, math.ceil(self._promised[-1] - now)))
+        self._promised.append(now + seconds)
+        return seconds
+
     def _admit(self, force: bool = False) -> Ticket:
         if self._closed:
             raise PoolClosed()
         if not force and self._inflight >= self.queue_limit:
-            raise Overloaded(self.retry_after_s)
+            raise Overloaded(self.retry_after())
         self._inflight += 1
         return Ticket(self)
 
@@ -311,20 +356,28 @@ class WorkerPool:
 
     # -- running ------------------------------------------------------------------------------
     async def run(self, task: Callable[..., Any], kwargs: dict, *, timeout: Optional[float] = None,
-                  ticket: Optional[Ticket] = None) -> Any:
+                  ticket: Optional[Ticket] = None, wait_s: Any = _POOL_WAIT) -> Any:
         """Run ``task(**kwargs)`` in a worker. ``task`` is a module-level function (a task in
-        :mod:`service.worker`, or a test's): it crosses the pipe by its qualified name."""
+        :mod:`service.worker`, or a test's): it crosses the pipe by its qualified name.
+
+        While every worker is busy the task waits for one up to ``wait_s`` seconds (default the
+        pool's ``queue_wait_s``; None: as long as it takes, for accepted asynchronous jobs),
+        then :class:`Overloaded` with a computed Retry-After."""
         if not callable(task) or "<" in getattr(task, "__qualname__", "<"):  # no name, lambda or local function
             if ticket is not None:
                 ticket.release()
             raise TypeError("a task is a module-level function")
         ticket = ticket or self._admit()
         assert self._idle is not None and self._executor is not None, "pool not started"
+        wait = self.queue_wait_s if wait_s is _POOL_WAIT else wait_s
         try:
-            worker = await self._idle.get()
+            worker = await self._next_worker(wait)
         except BaseException:
             ticket.release()
             raise
+        if worker is None:  # waited ``wait`` seconds: 503, come back when the queue has worked off
+            ticket.release()
+            raise Overloaded(self.retry_after())
         if self._closed:
             self._idle.put_nowait(worker)
             ticket.release()
@@ -354,6 +407,27 @@ class WorkerPool:
             raise WorkerInitFailed(str(payload))
         raise TaskFailed(str(payload))
 
+    async def _next_worker(self, wait: Optional[float]) -> Optional[_Worker]:
+        """The next idle worker (waiters are served in arrival order), or None after ``wait``
+        seconds. Not ``asyncio.wait_for``: before Python 3.12 it can drop a worker taken just as
+        the time runs out."""
+        assert self._idle is not None
+        if wait is None:
+            return await self._idle.get()
+        getter = asyncio.ensure_future(self._idle.get())
+        try:
+            await asyncio.wait({getter}, timeout=max(0.0, float(wait)))
+        except BaseException:  # the request was cancelled while it waited
+            if getter.done() and not getter.cancelled():
+                self._idle.put_nowait(getter.result())
+            else:
+                getter.cancel()
+            raise
+        if getter.done():
+            return getter.result()
+        getter.cancel()  # Queue.get leaves the worker in the queue, for the next waiter, when cancelled
+        return None
+
     def _call(self, w: _Worker, msg: tuple, timeout: float) -> tuple[_Worker, str, Any]:
         """In a pool thread: hand ``msg`` to ``w`` and wait for the answer. Never raises."""
         for attempt in (1, 2):
@@ -369,9 +443,13 @@ class WorkerPool:
                 w.conn.send(msg)
                 sent = True
                 w.tasks += 1
+                t0 = time.monotonic()
                 if not w.conn.poll(timeout):
+                    self.observe(time.monotonic() - t0)  # a task that timed out took at least this long
                     return self._discard(w, "timeout"), "timeout", None
                 reply = w.conn.recv()
+                if getattr(msg[1], "__name__", "") != "ping":  # warm-up includes loading the model
+                    self.observe(time.monotonic() - t0)
                 return w, reply[1], reply[2]
             except (EOFError, OSError):
                 w = self._discard(w, "crashed")

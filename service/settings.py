@@ -22,6 +22,7 @@ import yaml
 from masking.errors import ConfigError
 
 ENV_PREFIX = "MASKING_SERVICE_"
+KEEP_ALIVE_MARGIN_S = 5  # keep-alive minus the longest Retry-After
 CONFIG_ENV = "MASKING_SERVICE_CONFIG"
 
 
@@ -42,10 +43,11 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     http_workers: int = 1  # uvicorn processes; each has its own masking pool
+    keep_alive_s: int = 75  # idle keep-alive connections are closed after this (longer than any Retry-After)
     # the masking pool (per HTTP worker process)
     pool_workers: int = 2  # masking processes
-    queue_limit: int = 8  # jobs running + waiting; beyond that 503 + Retry-After
-    retry_after_s: int = 5
+    queue_limit: int = 64  # tasks running + waiting for a worker; beyond that 503 + Retry-After at once
+    queue_wait_s: float = 60.0  # a request waits this long for a busy worker, then 503 + Retry-After
     job_timeout_s: float = 120.0  # one masking job; beyond it the worker is replaced (504)
     # limits
     max_upload_bytes: int = 50 * 1024 * 1024  # 413 beyond
@@ -71,6 +73,12 @@ class Settings:
     @property
     def database(self) -> Path:
         return self.db_path or (self.storage_dir / "service.sqlite3")
+
+    @property
+    def retry_after_max_s(self) -> int:
+        """The longest Retry-After sent: shorter than the keep-alive, so that a client coming back
+        on time finds its connection still open."""
+        return max(1, self.keep_alive_s - KEEP_ALIVE_MARGIN_S)
 
     @property
     def documents_dir(self) -> Path:
@@ -104,6 +112,10 @@ class Settings:
                 raise ConfigError(f"service setting {name} must be at least 1")
         if self.queue_limit < self.pool_workers:
             raise ConfigError("service setting queue_limit must be at least pool_workers")
+        if self.keep_alive_s <= KEEP_ALIVE_MARGIN_S:
+            raise ConfigError(f"service setting keep_alive_s must be more than {KEEP_ALIVE_MARGIN_S}")
+        if self.queue_wait_s < 0:
+            raise ConfigError("service setting queue_wait_s must not be negative")
         if self.job_timeout_s <= 0 or self.retention_hours <= 0 or self.cleanup_interval_s <= 0:
             raise ConfigError("service settings job_timeout_s, retention_hours and cleanup_interval_s must be positive")
         if not 0.25 <= self.render_zoom <= 4:

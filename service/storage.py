@@ -17,13 +17,15 @@ Nothing in a path comes from a client except the document id, which must be a UU
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Union
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
@@ -87,17 +89,28 @@ class Storage:
 
     def create(self, doc_id: str, data: bytes) -> Path:
         """A new document directory holding the upload (read-only from now on)."""
+        return self.create_from(doc_id, data)[0]
+
+    def create_from(self, doc_id: str, src: Union[bytes, BinaryIO], block: int = 1 << 20) -> tuple[Path, str, int]:
+        """Like :meth:`create`, from bytes or a file read from its current position in blocks
+        (an upload is never held whole in memory). Returns (directory, SHA-256, size)."""
+        if isinstance(src, (bytes, bytearray)):
+            src = io.BytesIO(src)
         d = self.path(doc_id)
         d.mkdir(mode=0o700)  # fails if it exists: ids are never reused
         os.chmod(d, 0o700)
         ensure_private_dir(d / "png")
+        h, size = hashlib.sha256(), 0
         fd = os.open(d / INPUT, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in iter(lambda: src.read(block), b""):
+                h.update(chunk)
+                size += len(chunk)
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(d / INPUT, 0o400)
-        return d
+        return d, h.hexdigest(), size
 
     def drop_outputs(self, doc_id: str) -> None:
         """Remove what ``apply`` produced (a new decision makes it stale)."""

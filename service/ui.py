@@ -277,7 +277,7 @@ async def documents(request: Request, s: Svc, p: Principal = user("documents.rea
 @router.post("/documents", response_class=HTMLResponse)
 @on_error(_on_documents_page)
 async def create(s: Svc, p: Principal = user("documents.create"), up: Upload = Depends(upload)) -> Response:
-    row = await s.create_review(p, up.data, up.options)
+    row = await s.create_review(p, up.file, up.options)
     return RedirectResponse(f"/ui/documents/{row.id}", status_code=303)
 
 

@@ -17,7 +17,7 @@ from typing import Any, Optional
 import pymupdf
 
 from masking.errors import PlanError, VerificationError
-from masking.pdf import Limits, sha256_bytes
+from masking.pdf import Limits, sha256_file
 
 from . import storage
 
@@ -91,7 +91,8 @@ def _write_products(doc_dir: Path, result, policy, document_id: str, heights: di
     from masking.disclosure import build_masking_list, decision_draft
 
     listing = build_masking_list(result.areas, policy, document_id=document_id, page_heights=heights)
-    storage.write_private(doc_dir / storage.OUTPUT, result.output)
+    if getattr(result, "output_path", None) is None:  # else the pipeline wrote it there itself
+        storage.write_private(doc_dir / storage.OUTPUT, result.output)
     storage.write_json(doc_dir / storage.REPORT, result.report)
     storage.write_json(doc_dir / storage.LIST_JSON, listing)
     (doc_dir / storage.LIST_PDF).unlink(missing_ok=True)  # made on request (list_pdf)
@@ -131,20 +132,21 @@ def redact(doc_dir: str, document_id: str, actor: str, role: str, policy: str, p
     from masking.review import masker_for
 
     d = Path(doc_dir)
-    data = _read_input(d)
+    src = d / storage.INPUT  # file to file, as the CLI: MuPDF reads the upload from its file
     m = masker_for(_masker(policy), protected_identity)
     audit = _audit()
-    doc, pages = m.open_document(data, name="upload")
+    input_sha = sha256_file(src)
+    doc, pages = m.open_document(src, name="upload")
     try:
-        common = dict(actor=actor, role=role, document_id=document_id, input_sha256=sha256_bytes(data))
-        details: dict[str, Any] = {"pages": doc.page_count, "bytes": len(data), "channel": "api"}
+        common = dict(actor=actor, role=role, document_id=document_id, input_sha256=input_sha)
+        details: dict[str, Any] = {"pages": doc.page_count, "bytes": src.stat().st_size, "channel": "api"}
         if case_ref:
             details["case_ref"] = audit.value_hmac(case_ref)
         audit.record("upload", **common, details=details)
         detections = m.detect(pages, deny_list=tuple(deny_list))
         try:
-            result = m.render(data, doc, pages, detections, name="upload", append_list=append_list,
-                              document_id=document_id)
+            result = m.render(None, doc, pages, detections, name="upload", append_list=append_list,
+                              document_id=document_id, input_sha=input_sha, output_path=d / storage.OUTPUT)
         except VerificationError:
             audit.record("verification", **common, details={"verification_passed": False})
             raise

@@ -95,7 +95,7 @@ def shared_service(request=None) -> Service:
         root = Path(tempfile.mkdtemp(prefix="masking-service-test-"))
         settings = load_settings(
             env={}, storage_dir=root / "store", audit_url=str(root / "audit.sqlite3"), audit_key=AUDIT_KEY,
-            pool_workers=1, queue_limit=2, retry_after_s=7, max_upload_bytes=1_000_000, max_pages=5,
+            pool_workers=1, queue_limit=2, keep_alive_s=20, max_upload_bytes=1_000_000, max_pages=5,
             sync_max_bytes=200_000, job_timeout_s=60,
         )
         app = create_app(settings)

@@ -409,7 +409,10 @@ def test_back_pressure_is_503_with_retry_after(svc, client, tmp_path) -> None:
             time.sleep(0.01)
         assert pool.saturated
         r = client.post("/v1/redact", files=upload_file(sample_pdf()), headers=svc.h("integration"))
-        assert r.status_code == 503 and r.headers["retry-after"] == "7" and r.json()["error"] == "overloaded"
+        assert r.status_code == 503 and r.json()["error"] == "overloaded"
+        # computed from the queue and the measured task durations; never longer than the keep-alive
+        assert 1 <= int(r.headers["retry-after"]) <= svc.app.state.settings.retry_after_max_s
+        assert svc.app.state.settings.retry_after_max_s < svc.app.state.settings.keep_alive_s
         r = client.post("/v1/documents", files=upload_file(sample_pdf()), headers=svc.h("registrar"))
         assert r.status_code == 503 and r.json()["error"] == "overloaded"  # every upload route
         r = client.post("/v1/documents/" + str(uuid.uuid4()) + "/apply", headers=svc.h("registrar"))
