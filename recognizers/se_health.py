@@ -265,7 +265,7 @@ _GENERAL = re.compile(
     r"orsak\p{L}*|riskfaktor\p{L}*|generellt|allmänhet|definiera\p{L}*|kännetecknas|innebär|"
     r"exempelvis|till\s+exempel|t\.\s?ex|såsom|ofta|vanligen|folksjukdom\p{L}*|kallas|kallades|"
     r"betecknas|används|användes|kan\s+leda|kan\s+ge|leder\s+till|uppstår|förekommer|drabbar|"
-    r"betyder|medel|medlen|undersökning\p{L}*|numera|normal\p{L}*|man|länder|världen|miljoner|"
+    r"betyder|medel|medlen|numera|normal\p{L}*|man|länder|världen|miljoner|"
     r"kvinnor|män|samhälle\p{L}*|allmän\p{L}*|alla|ingen|alltid|sällan)(?!\p{L})|%"
 )
 _HAS_BEFORE = re.compile(r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+$")
@@ -280,10 +280,22 @@ _DOSE = re.compile(
     r"(?:/(?:ml|dos|dygn|h|timme))?)(?!\p{L})(?:[ \t\u00a0]*(?:\d+[ \t]?[x×][ \t]?\d+|x[ \t]?\d+|"
     r"\d+\+\d+(?:\+\d+)*))?"
 )
+# A capitalised word with a dose after it is a medication even when no list knows it
+# ("Zyklorin 20 mg"): new products, foreign names.
+_PRODUCT_DOSE = re.compile(
+    r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\-]{3,}(?=[ \t\u00a0]+\d+(?:[.,]\d+)?[ \t\u00a0]?"
+    r"(?:mg|mikrogram|µg|mcg|IE|ml)(?!\p{L}))"
+)
+_DOSE_WORDS = frozenset(
+    "totalt dosen dos dygnsdos dygnsdosen ca cirka upp till med och av tar ökad ökat ökade sänkt sänkte "
+    "minskad minskade högst max maximalt minst varav per från ger gav fick får hon han hen jag nu sedan "
+    "före efter vid dagligen morgon kväll natt vikt vikten totaldos engångsdos startdos underhållsdos "
+    "dosering doseringen styrka styrkan tablett tabletter kapsel kapslar injektion".split()
+)
 _POST = re.compile(
     r"(?i)(?:,?[ \t]+(?:ospecificerad|ospecificerat|ospecificerade|UNS)(?!\p{L})|"
     r"[ \t]+typ[ \t]+[12](?!\d)|"
-    r"[ \t]+stadium[ \t]+\d(?!\d)|"
+    r",?[ \t]+stadium[ \t]+\d(?!\d)|"
     r"[ \t]+(?:i|på|över)[ \t]+(?:(?:höger|vänster|båda|bägge)[ \t]+)?(?P<body>\p{L}+))"
 )
 
@@ -339,6 +351,9 @@ class SeHealthRecognizer(EntityRecognizer):
             return lex.abbrev[core][0]
         if core.lower() in lex.abbrev_lower:
             return lex.abbrev_lower[core.lower()]
+        cls = lex.single.get(low)
+        if cls is not None:
+            return cls
         if "-" in tok:
             head, _, rest = tok.partition("-")
             if head in lex.abbrev and rest[:1].isalpha():
@@ -403,6 +418,8 @@ class SeHealthRecognizer(EntityRecognizer):
                         break
             if hit is None:
                 cls = self._classify(tok, lex)
+                if cls is None and tok[:1].isupper() and low not in _DOSE_WORDS and _PRODUCT_DOSE.match(text, s):
+                    cls = MEDICATION
                 if cls is not None:
                     hit = (i, cls)
             if hit is None:
@@ -442,7 +459,8 @@ class SeHealthRecognizer(EntityRecognizer):
             label = _LABEL_LINE.search(text, prev_start, start) is not None
             cue = label or _CUE.search(sentence) is not None or _CUE.search(window) is not None
             personal = _PERSONAL.search(sentence) is not None
-            general = not label and not personal and not cue and _GENERAL.search(sentence) is not None
+            outside = text[s_lo:start] + " " + text[end:s_hi]  # the term itself is no marker
+            general = not label and not personal and not cue and _GENERAL.search(outside) is not None
             if general:
                 if cls == WEAK:
                     continue

@@ -538,8 +538,8 @@ CATEGORIES["non_names"] = {
         C("Bakgrund\nMotivering\nBedömning"),
         C("Enligt Lex Sarah ska missförhållanden rapporteras.", note="a law named after a person"),
         C("En Lex Maria-anmälan har gjorts till IVO."),
-        C("Hon har Alzheimers sjukdom och behöver hjälp med hygienen.", note="a disease named after a person"),
-        C("Utredningen visar att han har Aspergers syndrom."),
+        C("Hon har [Alzheimers sjukdom|HEALTH] och behöver hjälp med hygienen.", note="a disease named after a person"),
+        C("Utredningen visar att han har [Aspergers syndrom|HEALTH]."),
         C("Andersson Bygg AB har anställt sökanden som snickare.",
           note="company with a company form: public, not personal data"),
         C("Lindqvists Måleri AB har betalat ut lön för mars."),
@@ -619,8 +619,8 @@ CATEGORIES["structured"] = {
           note="c/o + name is part of the address"),
         C("Bilen med reg.nr [ABC 123|REG] stod parkerad utanför."),
         C("Passnummer: [87654321|ID]"),
-        C("Diagnos: [F32.1|ICD] Medelsvår depressiv episod"),
-        C("Huvuddiagnos [M54.5|ICD] lumbago, bidiagnos [F43.8A|ICD] utmattningssyndrom."),
+        C("Diagnos: [F32.1|ICD] [Medelsvår depressiv episod|HEALTH]"),
+        C("Huvuddiagnos [M54.5|ICD] [lumbago|HEALTH], bidiagnos [F43.8A|ICD] [utmattningssyndrom|HEALTH]."),
         C(f"[Anna Svensson|P], [{_PNR_1}|PNR], [Storgatan 1|ADR], [123 45 Stockholm|POST], tel [070-123 45 67|TEL]"),
         C(f"Sökande: [Abdirahman Warsame Farah|P]\nPersonnummer: [{_PNR_2}|PNR]\nTelefon: [072-555 12 34|TEL]",
           origin="somali"),
@@ -704,5 +704,76 @@ CATEGORIES["unicode_forms"] = {
         C("Ansökan om \ufb01nansiering av \ufb02ytt: ring [070\u200b-555\u200b 12 34|TEL].",
           note="ligatures before the value, zero-width spaces inside it"),
         C("Adress: [Storgatan\u00a012|ADR], [123\u00a045\u00a0Malmö|POST]"),
+    ],
+}
+
+# ================================================================================================
+CATEGORIES["health"] = {
+    "description": (
+        "Health information in words (HEALTH, grouped with ICD-10 codes): diagnoses and "
+        "conditions, symptoms, functional impairment, mental health and addiction, medications "
+        "and doses, treatments and tests, care units that reveal a condition, reproductive and "
+        "sexual health, injuries; the span is the diagnostic phrase with its modifiers. Negatives: "
+        "words of the agency's process (sjukpenning, läkarintyg, vårdcentralen, arbetsförmåga), "
+        "look-alike words and general statements about no one."
+    ),
+    "checked": ["HEALTH"],
+    "cases": [
+        # diagnoses and conditions
+        C("Av intyget framgår att hon har [hjärtsvikt|HEALTH] och [förmaksflimmer|HEALTH]."),
+        C("Den försäkrade har sedan 2019 [reumatoid artrit|HEALTH]."),
+        C("Han fick diagnosen [multipel skleros|HEALTH] förra året."),
+        C("Diagnos: [M79.7|ICD] [Fibromyalgi|HEALTH]"),
+        C("Sjukskriven på grund av [recidiverande depression|HEALTH] enligt läkaren."),
+        C("Hon har fått besked om [bröstcancer|HEALTH] och [opereras|HEALTH] i maj."),
+        C("Sökanden lider av [svår astma|HEALTH] och [KOL|HEALTH]."),
+        C("Han har [typ 1-diabetes|HEALTH] sedan barndomen."),
+        C("Sonen har [ADHD|HEALTH] och [autism|HEALTH] enligt utredningen."),
+        C("Diagnoser: [ME/CFS|HEALTH], [IBS|HEALTH]"),
+        C("[Astman|HEALTH] har förvärrats under vintern."),
+        C("[Migränanfallen|HEALTH] kommer nu varje vecka."),
+        # symptoms and functional impairment
+        C("Han beskriver [yrsel|HEALTH], [sömnsvårigheter|HEALTH] och [minnesproblem|HEALTH]."),
+        C("Hon har [kroniska smärtor i ländryggen|HEALTH] och kan inte sitta länge."),
+        C("Patienten har [panikattacker|HEALTH] flera gånger i veckan."),
+        C("Han har en [synnedsättning|HEALTH] och behöver ledsagning."),
+        C("Dottern har en [intellektuell funktionsnedsättning|HEALTH] och bor i [gruppbostad|HEALTH].",
+          note="an LSS group home reveals the impairment"),
+        # mental health and addiction
+        C("Han uppger [självmordstankar|HEALTH] under hösten."),
+        C("Hon har ett [alkoholberoende|HEALTH] och går på [beroendemottagningen|HEALTH]."),
+        C("Den enskilde har ett [spelberoende|HEALTH] sedan flera år."),
+        C("Han har [posttraumatiskt stressyndrom|HEALTH] efter flykten."),
+        # medications and doses
+        C("Hon tar [Sertralin 100 mg|HEALTH] dagligen."),
+        C("Han medicinerar med [Elvanse 50 mg|HEALTH] och [Melatonin 3 mg|HEALTH] till natten."),
+        C("Hon behandlas med [insulin|HEALTH] och [metformin|HEALTH]."),
+        C("Han har fått [antidepressiva|HEALTH] utskrivet av läkaren."),
+        # treatments and tests
+        C("Hon får [dialys|HEALTH] tre dagar i veckan."),
+        C("Han har genomgått [strålbehandling|HEALTH] och [cytostatikabehandling|HEALTH]."),
+        C("Hon går i [KBT|HEALTH] hos psykolog varannan vecka."),
+        C("En [MR-undersökning|HEALTH] av nacken är planerad."),
+        # care units that reveal a condition
+        C("Sonen har kontakt med [BUP|HEALTH] sedan i våras."),
+        C("Hon är inskriven vid [psykiatrisk öppenvård|HEALTH]."),
+        C("Han följs upp på [onkologen|HEALTH] varje månad."),
+        C("Remitterad till [smärtkliniken|HEALTH] för bedömning."),
+        # reproductive and sexual health, injuries
+        C("Hon fick ett [missfall|HEALTH] i vecka 11."),
+        C("Han har [hiv|HEALTH] och är välbehandlad."),
+        C("Hon genomgår [fertilitetsbehandling|HEALTH]."),
+        C("Han fick en [whiplashskada|HEALTH] vid olyckan."),
+        C("Hon har en [fraktur på handleden|HEALTH] och kan inte skriva."),
+        # not health data
+        C("Du har rätt till sjukpenning från och med den 1 mars."),
+        C("Läkarintyget kom in till oss den 12 april."),
+        C("Hon har besökt vårdcentralen flera gånger."),
+        C("Arbetsförmågan bedöms vara nedsatt med hälften."),
+        C("Medicinskt underlag saknas i ärendet."),
+        C("Han anmälde en arbetsskada till Försäkringskassan."),
+        C("Mötet hålls i MS Teams klockan tio."),
+        C("Beroende på svaret fattar vi ett nytt beslut."),
+        C("Det blev en driftstörning i e-tjänsten."),
     ],
 }

@@ -1,0 +1,184 @@
+"""Tests for the health-information recognizer (HEALTH): per sub-class, positives and negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.se_health import SeHealthRecognizer
+
+REC = SeHealthRecognizer()
+HEALTH = entities.HEALTH
+THRESHOLD = 0.4  # the shipped policies' automatic masking threshold
+
+
+def found(text: str) -> list[tuple[str, float]]:
+    results = sorted(REC.analyze(text, [HEALTH]), key=lambda r: r.start)
+    return [(text[r.start : r.end], round(r.score, 2)) for r in results]
+
+
+def masked(text: str) -> list[str]:
+    return [span for span, score in found(text) if score >= THRESHOLD]
+
+
+# -- diagnoses and conditions --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Diagnos: F32.1 Medelsvår depressiv episod", "Medelsvår depressiv episod"),
+        ("Hon har fibromyalgi sedan flera år.", "fibromyalgi"),
+        ("Han har multipel skleros och går på kontroller.", "multipel skleros"),
+        ("Hon har bröstcancer och är sjukskriven.", "bröstcancer"),
+        ("Han fick en stroke i våras.", "stroke"),
+        ("Astman har blivit sämre under hösten.", "Astman"),
+        ("Hon har generaliserat ångestsyndrom.", "generaliserat ångestsyndrom"),
+        ("Han har kronisk njursjukdom, stadium 3.", "kronisk njursjukdom, stadium 3"),
+        ("Diagnos: diabetes mellitus typ 2", "diabetes mellitus typ 2"),
+        ("Läkaren bedömer att han har hjärtsvikt.", "hjärtsvikt"),
+        ("Diagnoser: lumbago med ischias", "lumbago med ischias"),
+        ("Hon har diskbråck i ländryggen.", "diskbråck i ländryggen"),
+        ("Han har urinvägsinfektion igen.", "urinvägsinfektion"),
+        ("Hon har psoriasis, ospecificerad.", "psoriasis, ospecificerad"),
+    ],
+)
+def test_diagnoses(text: str, span: str) -> None:
+    assert masked(text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Han har ADHD och autism.", "ADHD"),
+        ("Hon har KOL.", "KOL"),
+        ("Han lider av PTSD efter olyckan.", "PTSD"),
+        ("Diagnos: IBS", "IBS"),
+        ("Hon har ME/CFS sedan 2019.", "ME/CFS"),
+        ("ADHD:n gör att hon har svårt att planera.", "ADHD:n"),
+        ("Hon har fått en adhd-diagnos.", "adhd-diagnos"),
+        ("Han är KOL-patient.", "KOL-patient"),
+    ],
+)
+def test_abbreviations(text: str, span: str) -> None:
+    assert span in masked(text)
+
+
+def test_inflections_and_compounds() -> None:
+    assert masked("Diabetesbehandlingen fungerar men migränanfallen kommer tillbaka.") == [
+        "Diabetesbehandlingen",
+        "migränanfallen",
+    ]
+    assert masked("Depressionen och astmamedicinen påverkar henne.") == ["Depressionen", "astmamedicinen"]
+
+
+def test_ambiguous_abbreviation_needs_a_cue() -> None:
+    assert masked("Diagnos: MS") == ["MS"]
+    assert masked("Hon har MS sedan länge.") == ["MS"]
+    assert found("Mötet hålls i MS Teams.") == []
+    assert found("Blanketten skickas med MR-numret.") == []
+
+
+# -- symptoms, impairment, mental health and addiction -----------------------------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Han har kroniska smärtor i ländryggen.", "kroniska smärtor i ländryggen"),
+        ("Hon besväras av yrsel och huvudvärk.", "yrsel"),
+        ("Hon har sömnsvårigheter och minnesproblem.", "sömnsvårigheter"),
+        ("Han har panikattacker flera gånger i veckan.", "panikattacker"),
+        ("Hon har ryggsmärta vid stillasittande.", "ryggsmärta"),
+        ("Han har en synnedsättning.", "synnedsättning"),
+        ("Hon har en intellektuell funktionsnedsättning.", "intellektuell funktionsnedsättning"),
+        ("Han har självmordstankar.", "självmordstankar"),
+        ("Han har ett alkoholmissbruk sedan tonåren.", "alkoholmissbruk"),
+        ("Hon har ett spelberoende.", "spelberoende"),
+        ("Han har substansbrukssyndrom.", "substansbrukssyndrom"),
+    ],
+)
+def test_symptoms_impairment_mental_health(text: str, span: str) -> None:
+    assert span in masked(text)
+
+
+# -- medications, treatments, care units -------------------------------------------------------
+def test_medications_with_dose() -> None:
+    assert masked("Hon tar Alvedon 500 mg vid behov.") == ["Alvedon 500 mg"]
+    assert masked("Sertralin 50 mg 1x1.") == ["Sertralin 50 mg 1x1"]
+    assert masked("Han medicinerar med insulin.") == ["insulin"]
+    assert masked("Hon behandlas med antidepressiva.") == ["antidepressiva"]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Han får dialys tre gånger i veckan.", "dialys"),
+        ("Hon genomgår strålbehandling.", "strålbehandling"),
+        ("Han går i KBT hos psykolog.", "KBT"),
+        ("Hon väntar på en MR-undersökning.", "MR-undersökning"),
+        ("Han är remitterad till beroendemottagningen.", "beroendemottagningen"),
+        ("Sonen har kontakt med BUP.", "BUP"),
+        ("Hon har kontakt med psykiatrisk öppenvård.", "psykiatrisk öppenvård"),
+        ("Han behandlas på onkologen.", "onkologen"),
+        ("Hon är inskriven på habiliteringen.", "habiliteringen"),
+        ("Han har fått tid på smärtkliniken.", "smärtkliniken"),
+    ],
+)
+def test_treatments_and_care_units(text: str, span: str) -> None:
+    assert span in masked(text)
+
+
+# -- reproductive and sexual health, injuries ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Hon fick ett missfall i vecka 10.", "missfall"),
+        ("Hon är gravid i vecka 20.", "gravid"),
+        ("Graviditeten har varit komplicerad.", "Graviditeten"),
+        ("Han har hiv och går på kontroller.", "hiv"),
+        ("Hon genomgår fertilitetsbehandling.", "fertilitetsbehandling"),
+        ("Han fick en fraktur på handleden.", "fraktur på handleden"),
+        ("Hon har en whiplashskada efter olyckan.", "whiplashskada"),
+        ("Han fick en brännskada på armen.", "brännskada på armen"),
+        ("Hon har en knäskada.", "knäskada"),
+    ],
+)
+def test_reproductive_health_and_injuries(text: str, span: str) -> None:
+    assert span in masked(text)
+
+
+# -- what is not health data ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Du har rätt till sjukpenning från och med den 1 mars.",
+        "Sjukersättning beviljas enligt 33 kap. SFB.",
+        "Läkarintyget kom in den 12 april.",
+        "Hon har varit på vårdcentralen.",
+        "Arbetsförmågan är nedsatt med 25 procent.",
+        "Medicinskt underlag saknas.",
+        "Hon har varit sjukskriven sedan mars.",
+        "Han anmälde en arbetsskada.",
+        "Beroende på vädret kommer vi senare.",
+        "Det blev en driftstörning i systemet.",
+        "Det var ett maktmissbruk av chefen.",
+        "Vi använder MS Teams för mötet.",
+        "Stora Operationen i trädgården.",
+        "Han har sympati för förslaget.",
+    ],
+)
+def test_process_words_and_look_alikes(text: str) -> None:
+    assert masked(text) == []
+
+
+def test_general_statement_is_proposed_not_masked() -> None:
+    assert found("Depression är vanligt bland unga vuxna.") == [("Depression", 0.3)]
+    assert masked("Andelen personer med diabetes ökar i befolkningen.") == []
+    # the same words about a person are masked
+    assert masked("Hon har depression och diabetes.") == ["depression", "diabetes"]
+
+
+def test_span_keeps_modifiers_not_the_sentence() -> None:
+    assert masked("Han har en lindrig depressiv episod sedan i vintras.") == ["lindrig depressiv episod"]
+    assert masked("Hon har akut hjärtinfarkt.") == ["akut hjärtinfarkt"]
+
+
+def test_only_asked_entity() -> None:
+    assert REC.analyze("Hon har astma.", [entities.PERSON]) == []
