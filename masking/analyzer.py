@@ -25,6 +25,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer import RecognizerResult  # noqa: E402
 from presidio_analyzer.nlp_engine import NerModelConfiguration  # noqa: E402
 
+from .entities import PRIORITY  # noqa: E402
 from .errors import ConfigError  # noqa: E402
 from .context import SwedishContextEnhancer  # noqa: E402
 from .nlp import LocalSpacyNlpEngine  # noqa: E402
@@ -151,26 +152,7 @@ def _result_to_finding(r: RecognizerResult) -> Finding:
 
 
 # Type priority when overlapping findings are merged: identifiers with check digits first.
-_TYPE_PRIORITY = {
-    "SE_PERSONNUMMER": 10,
-    "SE_SAMORDNINGSNUMMER": 10,
-    "IBAN_CODE": 9,
-    "SE_BANK_ACCOUNT": 8,
-    "EMAIL_ADDRESS": 8,
-    "SE_ORGANISATIONSNUMMER": 7,
-    "SE_BANKGIRO": 6,
-    "SE_PLUSGIRO": 6,
-    "PHONE_NUMBER": 5,
-    "SE_ADDRESS": 5,
-    "SE_POSTAL_CODE": 4,
-    "SE_ID_DOCUMENT": 4,
-    "SE_VEHICLE_PLATE": 3,
-    "ICD10_CODE": 3,
-    "HEALTH": 3,
-    "WORKPLACE": 1,
-    "PERSON": 2,
-    "UNKNOWN_ID": 1,
-}
+_TYPE_PRIORITY = PRIORITY  # masking/entities.py: the one table of entity types
 
 
 def resolve_overlaps(findings: Iterable[Finding], min_score: float = 0.0) -> list[Finding]:

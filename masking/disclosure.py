@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional
 
 import pymupdf
 
+from .entities import LABELS_SV, label_sv
 from .model import MaskedArea, round_box
 from .policy import Policy
 
@@ -29,31 +30,11 @@ LIST_SCHEMA = "masking.list/1"
 def font_path(name: str) -> Path:
     return Path(str(resources.files("masking") / "fonts" / name))
 
-TYPE_NAMES_SV: dict[str, str] = {
-    "PERSON": "namn",
-    "SE_PERSONNUMMER": "personnummer",
-    "SE_SAMORDNINGSNUMMER": "samordningsnummer",
-    "SE_ORGANISATIONSNUMMER": "organisationsnummer",
-    "SE_BANKGIRO": "bankgironummer",
-    "SE_PLUSGIRO": "plusgironummer",
-    "SE_BANK_ACCOUNT": "bankkontonummer",
-    "IBAN_CODE": "kontonummer (IBAN)",
-    "PHONE_NUMBER": "telefonnummer",
-    "EMAIL_ADDRESS": "e-postadress",
-    "SE_ADDRESS": "adress",
-    "SE_POSTAL_CODE": "postnummer och ort",
-    "SE_VEHICLE_PLATE": "registreringsnummer",
-    "SE_ID_DOCUMENT": "pass- eller id-kortsnummer",
-    "ICD10_CODE": "uppgift om hälsa (diagnoskod)",
-    "HEALTH": "uppgift om hälsa",
-    "UNKNOWN_ID": "oförklarat nummer",
-    "WORKPLACE": "arbetsplats",
-    "MANUAL": "uppgift maskerad av handläggaren",
-}
+TYPE_NAMES_SV: dict[str, str] = LABELS_SV  # masking/entities.py: the one table of entity types
 
 
 def type_name(entity_type: str) -> str:
-    return TYPE_NAMES_SV.get(entity_type, entity_type.replace("_", " ").lower())
+    return label_sv(entity_type)
 
 
 def _position(box, page_height: Optional[float]) -> str:

@@ -97,10 +97,6 @@ class Policy:
         """Entity types this policy never masks (and never proposes)."""
         return frozenset(t for t, r in self.entities.items() if r.action == "ignore")
 
-    def should_mask(self, entity_type: str, score: float) -> bool:
-        rule = self.rule(entity_type)
-        return rule.action != "ignore" and score >= rule.threshold
-
     def describe(self) -> dict[str, Any]:
         return {
             "name": self.name,

@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 
 from masking import errors as me
 from masking.disclosure import type_name
+from masking.entities import COLOURS as ENTITY_COLOURS
 
 from . import storage
 from .api import Svc, Upload, upload
@@ -34,27 +35,7 @@ from .pool import PoolError
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 # one colour per entity type (boxes and legend); anything else gets the manual colour
-COLOURS = {
-    "PERSON": "#d62728",
-    "SE_PERSONNUMMER": "#1f77b4",
-    "SE_SAMORDNINGSNUMMER": "#17becf",
-    "SE_ORGANISATIONSNUMMER": "#7f7f7f",
-    "SE_BANKGIRO": "#8c564b",
-    "SE_PLUSGIRO": "#a0522d",
-    "SE_BANK_ACCOUNT": "#9467bd",
-    "IBAN_CODE": "#6a3d9a",
-    "PHONE_NUMBER": "#2ca02c",
-    "EMAIL_ADDRESS": "#bcbd22",
-    "SE_ADDRESS": "#ff7f0e",
-    "SE_POSTAL_CODE": "#e6550d",
-    "SE_VEHICLE_PLATE": "#393b79",
-    "SE_ID_DOCUMENT": "#637939",
-    "ICD10_CODE": "#e377c2",
-    "HEALTH": "#f7b6d2",
-    "UNKNOWN_ID": "#525252",
-    "WORKPLACE": "#843c39",
-    "MANUAL": "#000000",
-}
+COLOURS = ENTITY_COLOURS  # masking/entities.py: the one table of entity types (MANUAL last)
 SOURCES = {"analyzer": "analys", "propagated": "annan förekomst", "deny_list": "spärrlista", "manual": "manuell"}
 STATUS = {"pending": "väntar", "accepted": "maskeras", "rejected": "maskeras inte"}
 DOC_STATUS = {"analysing": "analyseras", "review": "granskas", "applied": "förhandsgranskas", "released": "frisläppt",
