@@ -170,6 +170,13 @@ _BOX = (
     rf"{_SP}+[1-9]\d{{0,5}})(?![\d\p{{L}}]|[.,/:]\d)"
 )
 _FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
+# A street compound in lower case ("jag bor på storgatan 12"): informal writing; only the
+# strong street words, and sure only with address evidence.
+_STRONG_RE = "|".join(sorted(_STRONG_SUFFIXES, key=len, reverse=True))
+_LOWER_STREET_WITH_NUMBER = (
+    rf"{_LEFT}(?P<value>(?P<street>\p{{Ll}}{{2,}}+(?<=\p{{Ll}}{{2}}(?:{_STRONG_RE})))(?:,?{_SP}+)(?P<number>{_HOUSE_NUMBER})"
+    rf"{_NOT_QUANTITY}(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
+)
 # A rural postlåda number ("PL 1234", "Pl. 45"): only right before a postnummer (below).
 _POSTLADA_NUMBER = r"(?:PL|Pl)\.?[ \u00a0][1-9]\d{0,4}"
 
@@ -329,6 +336,7 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         Pattern("foreign_street_number", _FOREIGN_STREET_WITH_NUMBER, 0.85),
         Pattern("uk_street", _UK_STREET, 0.85),
         Pattern("se_place_number", _PLACE_WITH_NUMBER, 0.7),
+        Pattern("se_lower_street_number", _LOWER_STREET_WITH_NUMBER, 0.85),
         Pattern("se_postlada", rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_POSTLADA_NUMBER})(?!\d){_POSTCODE_AHEAD}", 0.7),
     ]
     CONTEXT = [
@@ -356,6 +364,17 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
             value = match.group("value")
             trimmed = value.rstrip(" \u00a0.-")
             return Assessment(score=0.85, validation=UNCHECKED, end_offset=len(trimmed) - len(value))
+        if pattern.name == "se_lower_street_number":
+            street = match.group("street")
+            if _suffix_strength(street) != "strong":
+                return None
+            evidence = (
+                _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None
+                or bool(match.group("extra"))
+                or _POSTCODE_AFTER.match(text, match.end("value")) is not None
+                or re.match(r"[ \u00a0]+(?:SE-?)?[1-9]\d{2}[ \u00a0]?\d{2}(?!\d)", text[match.end("value"):]) is not None
+            )
+            return Assessment(score=0.85, validation=UNCHECKED) if evidence else None
         if pattern.name == "foreign_street_number":
             return _assess_foreign_street(match, text, start)
         if pattern.name == "uk_street":
@@ -429,7 +448,7 @@ def _assess_foreign_street(match: "re.Match[str]", text: str, start: int) -> Opt
     return Assessment(score=0.5, validation=UNCHECKED)
 
 
-_END_PATTERNS = ("se_street_number", "se_box", "foreign_street_number", "uk_street", "se_place_number", "se_postlada")
+_END_PATTERNS = ("se_street_number", "se_lower_street_number", "se_box", "foreign_street_number", "uk_street", "se_place_number", "se_postlada")
 _ender: Optional["SeAddressRecognizer"] = None
 
 
@@ -442,7 +461,7 @@ def street_ends_at(text: str, end: int, box: bool = True) -> bool:
     if _ender is None:
         _ender = SeAddressRecognizer()
     line_start = text.rfind("\n", 0, end) + 1
-    frag = text[line_start:end].rstrip(" \u00a0,;")
+    frag = text[line_start:end].rstrip(" \u00a0,;|\u00b7\u2022")
     if not frag or not frag[-1].isalnum():
         return False
     lo = line_start

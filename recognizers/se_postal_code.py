@@ -176,7 +176,7 @@ class SePostalCodeRecognizer(SwedishPatternRecognizer):
                 # "12345 Göteborg" is also "Ärende 12345 Beslut": sure only in an address layout.
                 line_before = before.rsplit("\n", 1)[-1]
                 in_layout = not line_before.strip() or line_before.rstrip().endswith(",")
-                if not in_layout and not _CONTEXT_BEFORE.search(before):
+                if not in_layout and not _CONTEXT_BEFORE.search(before) and not street_ends_at(text, start):
                     score = 0.5
             return Assessment(score=score, validation=UNCHECKED, end_offset=kept - len(town))
         return self._assess_bare(match, text, before, start)

@@ -360,3 +360,23 @@ def test_postlada_before_a_postnummer() -> None:
     assert ("PL 1234", 0.7) in found("Anna Svensson\nPL 1234\n930 10 Lövånger")
     assert ("Pl. 45", 0.7) in found("Adress: Pl. 45, 937 91 Burträsk")
     assert found("Se PL 1234 i planen.") == []
+
+
+@pytest.mark.parametrize(
+    "text, span, score",
+    [
+        ("jag bor på storgatan 12 i malmö", "storgatan 12", 0.85),
+        ("adress: kungsvägen 3 b, 123 45 malmö", "kungsvägen 3 b", 0.85),
+        ("vi har flyttat till dalgatan 4", "dalgatan 4", 0.85),
+    ],
+)
+def test_lower_case_street_compound(text: str, span: str, score: float) -> None:
+    assert found(text) == [(span, score)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["skicka till dalgatan 4", "ringde storgatan 12 gånger", "han tog genvägen 3 dagar", "en enkelriktad gata 3 km", "på gatan 5 i rad"],
+)
+def test_lower_case_not_streets(text: str) -> None:
+    assert found(text) == []

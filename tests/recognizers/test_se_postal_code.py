@@ -266,3 +266,8 @@ def test_mixed_case_town_from_ocr(town: str) -> None:
 
 def test_postcode_after_postlada() -> None:
     assert found("PL 1234 930 10 Lövånger") == [("930 10 Lövånger", 0.85)]
+
+
+@pytest.mark.parametrize("sep", [" | ", " · ", " • "])
+def test_postcode_after_a_street_and_a_separator(sep: str) -> None:
+    assert found(f"Storgatan 12{sep}12345 Malmö") == [("12345 Malmö", 0.85)]
