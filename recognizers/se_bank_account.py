@@ -6,6 +6,11 @@ Written forms:
 * Swedbank, five-digit clearing ``8xxx-x``: ``8327-9, 123 456 789-0``, ``8327-9 1234567890``;
 * labelled: ``Clearingnummer 6123 kontonummer 123 456 789`` (clearing and account reported as two
   spans, the label word between them kept), ``Kontonummer: 123 456 789``;
+* after a konto label (``konto``, ``kontonummer``, ``bankkonto``, ``kontonr``): any digit group
+  of 7–16 digits grouped with spaces, hyphens, dots or a comma after the clearing number
+  (``1234 12 34567``, ``1234.12.34567``, ``8105-9, 914 123 456-7``); one that fails the clearing
+  range or the account length is still reported, at 0.6 (validation sets confidence, never
+  inclusion);
 * Nordea personkonto (clearing 3300 or 3782): ``3300-8112189876``, ``3300 811218-9876``: the
   account number is the holder's personnummer; the whole is reported as ``SE_BANK_ACCOUNT``.
 
@@ -74,6 +79,7 @@ PATTERN_CLEARING_ACCOUNT = "bank_account_clearing_account"
 PATTERN_LABELLED_CLEARING = "bank_account_labelled_clearing"
 PATTERN_LABELLED_ACCOUNT = "bank_account_labelled_account"
 PATTERN_KONTO = "bank_account_konto_label"
+PATTERN_KONTO_ANY = "bank_account_konto_label_any_grouping"
 
 NORDEA_PERSONKONTO_CLEARINGS = frozenset({"3300", "3782"})
 MIN_ACCOUNT_DIGITS = 7
@@ -83,6 +89,19 @@ SCORE_NO_CONTEXT = 0.3
 SCORE_PAGE_CONTEXT = 0.5  # a banking word elsewhere on the page (table column header)
 SCORE_CONTEXT = 0.85
 SCORE_PERSONKONTO = 0.95
+SCORE_LABELLED_IMPLAUSIBLE = 0.6  # after "konto": clearing range or length wrong, still masked
+
+# After a konto label: any digit group (spaces, hyphens, dots, a comma after the clearing number).
+_ANY_GROUPING = rf"\d+(?:(?:[{_SPACE}]?[{_DASH}][{_SPACE}]?|\.|,[{_SPACE}]?|[{_SPACE}])\d+){{0,7}}"
+_ANY_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN}]\d)(?!,\d)(?![{_SPACE}]?(?i:kr|sek|kronor|:-|,-|%)(?!\p{{L}}))"
+_DATE_START = re.compile(rf"(?:19|20)\d\d[{_DASH}./]\d\d[{_DASH}./]\d\d")
+_PLAUSIBLE = re.compile(
+    rf"(?P<clr>[1-9]\d{{3}}(?:[{_DASH}]\d)?|8\d{{4}})(?:[{_SPACE}]?[{_DASH}.][{_SPACE}]?|,[{_SPACE}]?|[{_SPACE}])"
+    rf"(?P<acct>\d+(?:(?:[{_SPACE}]?[{_DASH}][{_SPACE}]?|\.|[{_SPACE}])\d+)*)"
+)
+_CARD_GROUPS = re.compile(rf"\d{{4}}(?:[{_SPACE}{_DASH}]\d{{4}}){{3}}")
+MIN_ANY_DIGITS = 7
+MAX_ANY_DIGITS = 16
 
 
 def _has_context(text: str, start: int) -> bool:
@@ -137,9 +156,16 @@ class SeBankAccountRecognizer(SwedishPatternRecognizer):
             rf"(?i:{_KONTO_LABEL})\.?:?[{_SPACE}]{{0,3}}(?P<value>{_ACCT}){_AFTER}",
             SCORE_CONTEXT,
         ),
+        Pattern(
+            PATTERN_KONTO_ANY,
+            rf"(?i:{_KONTO_LABEL})\.?:?[{_SPACE}]{{0,3}}(?P<value>{_ANY_GROUPING}){_ANY_AFTER}",
+            SCORE_LABELLED_IMPLAUSIBLE,
+        ),
     )
 
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
+        if pattern.name == PATTERN_KONTO_ANY:
+            return self._assess_any(match.group("value"))
         account = digits_only(_group(match, "acct") or "")
         if not MIN_ACCOUNT_DIGITS <= len(account) <= MAX_ACCOUNT_DIGITS:
             return None
@@ -166,3 +192,30 @@ class SeBankAccountRecognizer(SwedishPatternRecognizer):
         else:
             score = SCORE_NO_CONTEXT
         return Assessment(score=score, validation=UNCHECKED)
+
+    @staticmethod
+    def _assess_any(value: str) -> Optional[Assessment]:
+        """After a konto label: any digit group of 7–16 digits that is no date or phone number.
+
+        A clearing number (1000–9999, Swedbank ``8xxx-x``) and a 7–10 digit account scores as the
+        labelled forms; anything else (a clearing out of range, an account too long or short, a
+        grouping we do not know) is still masked, at :data:`SCORE_LABELLED_IMPLAUSIBLE`.
+        """
+        digits = digits_only(value)
+        if not MIN_ANY_DIGITS <= len(digits) <= MAX_ANY_DIGITS:
+            return None
+        if digits.startswith("0") or _DATE_START.match(value) or _looks_like_date(digits):
+            return None  # a phone number (its recognizer) or a date
+        if _CARD_GROUPS.fullmatch(value):
+            return None  # a payment card number (its recognizer)
+        plausible = _PLAUSIBLE.fullmatch(value)
+        if plausible is not None:
+            clearing = digits_only(plausible["clr"])
+            account = digits_only(plausible["acct"])
+            if MIN_ACCOUNT_DIGITS <= len(account) <= MAX_ACCOUNT_DIGITS and (
+                len(clearing) == 4 or clearing.startswith("8")
+            ):
+                return Assessment(score=SCORE_CONTEXT, validation=UNCHECKED)
+        elif MIN_ACCOUNT_DIGITS <= len(digits) <= MAX_ACCOUNT_DIGITS and value.isdigit():
+            return Assessment(score=SCORE_CONTEXT, validation=UNCHECKED)
+        return Assessment(score=SCORE_LABELLED_IMPLAUSIBLE, validation=UNCHECKED)

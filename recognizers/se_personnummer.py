@@ -7,6 +7,8 @@ Written forms accepted (``C`` is the Luhn check digit over the ten digits withou
 * ``YYYYMMDD-NNNC``;
 * ``YYMMDD NNNC`` / ``YYYYMMDD NNNC`` (space separator);
 * ``YYMMDDNNNC`` / ``YYYYMMDDNNNC`` (bare digit runs);
+* any of these broken over two lines by the layout (``19850709-`` / ``9805``): scored as the
+  space-separated form (a hyphen before the break counts as the hyphen);
 * ``SE YYMMDDNNNC 01`` (the VAT number of an enskild firma, which is the owner's personnummer):
   only the ten digits are reported.
 
@@ -61,6 +63,8 @@ _BARE_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])"
 _BARE_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
 
 _HYPHEN = rf"[{_SPACE[:2]}]?[{_DASH}][{_SPACE[:2]}]?"
+# The number broken over two lines by the layout ("19850709-" / "9805", "850709" / "9805").
+_LINE_BREAK = rf"[{_DASH}]?[{_SPACE[:2]}]*\n[{_SPACE[:2]}]*"
 
 PATTERN_SEP10 = "personnummer_10_separated"
 PATTERN_SEP12 = "personnummer_12_separated"
@@ -170,12 +174,12 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
     PATTERNS = (
         Pattern(
             PATTERN_SEP12,
-            rf"{_SEP_BEFORE}(?P<value>\d{{8}}(?:{_HYPHEN}|[{_SPACE}])\d{{4}}){_SEP_AFTER}",
+            rf"{_SEP_BEFORE}(?P<value>\d{{8}}(?:{_HYPHEN}|[{_SPACE}]|{_LINE_BREAK})\d{{4}}){_SEP_AFTER}",
             SCORE_VALID_SEPARATED,
         ),
         Pattern(
             PATTERN_SEP10,
-            rf"{_SEP_BEFORE}(?P<value>\d{{6}}(?:{_HYPHEN}|\+|[{_SPACE}])\d{{4}}){_SEP_AFTER}",
+            rf"{_SEP_BEFORE}(?P<value>\d{{6}}(?:{_HYPHEN}|\+|[{_SPACE}]|{_LINE_BREAK})\d{{4}}){_SEP_AFTER}",
             SCORE_VALID_SEPARATED,
         ),
         Pattern(PATTERN_BARE12, rf"{_BARE_BEFORE}(?P<value>\d{{12}}){_BARE_AFTER}", SCORE_VALID_BARE12),
@@ -229,7 +233,7 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
             validation = INVALID_CHECKSUM
             # a 12-digit form with a real birth date, or a page that talks about personnummer,
             # makes a typo far likelier than a chance date
-            strong = hyphenated or context or len(digits) == 12 or page_has(_CONTEXT_RE, text)
+            strong = hyphenated or context or ("\n" not in value and len(digits) == 12) or page_has(_CONTEXT_RE, text)
             score = SCORE_BAD_CHECKSUM if strong else SCORE_WEAK
         elif checksum_ok:
             validation = INVALID_DATE

@@ -15,6 +15,10 @@ Scores:
 * a well-shaped number that the metadata rejects: 0.3 (context words lift it above threshold);
 * a number right after a label for another identifier (``Dnr``, ``Personnummer``, ``OCR`` …): 0.2.
 
+Also: a number broken over two lines by the layout (``070-123`` / ``45 67``), when it is valid
+joined and the first line is no whole number by itself; the country code without ``+``
+(``46701234567``): a valid mobile 0.6, a valid landline after a phone word 0.5.
+
 After ``+46``/``0046`` a full stop between area code and number is taken as a space (OCR:
 ``+46 70.878 86 15``).
 
@@ -61,6 +65,19 @@ _DOMESTIC = (
 _SWEDISH_INTL = (
     rf"{_LEFT}(?P<value>(?:\+|00){_SP}?46{_SP}?(?:\(0\){_SP}?)?(?:{_HY}{_SP}?)?"
     rf"\d{{1,3}}(?:{_AREA_SEP}|\.)?{_SUBSCRIBER}){_RIGHT}"  # "." for a space: OCR
+)
+# The country code without "+" or "00" ("46701234567", "46 70 123 45 67"): only a valid Swedish
+# number counts, and only with a phone word before it or as a mobile number.
+_SWEDISH_CC_BARE = (
+    rf"{_LEFT}(?P<value>46{_SP}?(?:\(0\){_SP}?)?\d{{1,3}}(?:{_AREA_SEP})?{_SUBSCRIBER}){_RIGHT}"
+)
+# A number broken over two lines by the layout ("070-123" / "45 67"): the part before the break
+# must not be a whole number by itself (then it is one, and the next line is something else).
+_BREAK = rf"{_SP}*\n{_SP}*"
+_LINE_BROKEN = (
+    rf"{_LEFT}(?P<value>(?:(?:\+|00){_SP}?46{_SP}?(?:\(0\){_SP}?)?\d{{1,3}}|0\d{{1,3}})"
+    rf"(?:{_AREA_SEP}|{_BREAK})?\d{{1,8}}(?:{_SP}\d{{1,4}}){{0,2}}"
+    rf"(?:{_BREAK}|{_SP}?{_HY}{_BREAK}?|{_BREAK}{_HY}{_SP}?)\d{{1,4}}(?:{_SP}\d{{1,4}}){{0,2}}){_RIGHT}"
 )
 _FOREIGN_INTL = (
     rf"{_LEFT}(?P<value>\+(?!{_SP}?46)[1-9]\d{{0,2}}"
@@ -141,6 +158,8 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         Pattern("se_phone_domestic", _DOMESTIC, 0.75),
         Pattern("se_phone_international", _SWEDISH_INTL, 0.75),
         Pattern("phone_e164", _FOREIGN_INTL, 0.7),
+        Pattern("se_phone_country_code_bare", _SWEDISH_CC_BARE, 0.6),
+        Pattern("se_phone_line_break", _LINE_BROKEN, 0.75),
     ]
     # Presidio matches these as substrings of lemmas: "ring" itself is left out because it is
     # inside every "-ring" noun ("försäkring", "ändring"); the verb forms are listed instead.
@@ -170,7 +189,16 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         before = text[max(0, match.start("value") - _LOOKBACK) : match.start("value")]
         demoted = _OTHER_LABEL.search(before) is not None or _foreign_number_label(before)
 
-        if pattern.name == "phone_e164":
+        if pattern.name == "se_phone_line_break":
+            verdict = self._assess_line_broken(value, text)
+        elif pattern.name == "se_phone_country_code_bare":
+            verdict = self._assess_swedish(digits)
+            if verdict is None or verdict.validation != VALID:
+                return None
+            if not _PHONE_LABEL_BEFORE.search(before) and verdict.score < 0.9:
+                return None  # a bare "46…" landline shape without a phone word: some other number
+            verdict = Assessment(score=0.6 if verdict.score >= 0.9 else 0.5, validation=VALID)
+        elif pattern.name == "phone_e164":
             verdict = self._assess_foreign(value, digits)
         elif pattern.name == "se_phone_international":
             verdict = self._assess_swedish(digits[2:] if value.startswith("00") else digits)
@@ -185,6 +213,26 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         return verdict
 
     # -- helpers -------------------------------------------------------------------------------
+    def _assess_line_broken(self, value: str, text: str) -> Optional[Assessment]:
+        """A number split over two lines: valid when joined, and not valid before the break."""
+        head = value.split("\n", 1)[0].rstrip(" \u00a0-\u2010\u2011\u2012\u2013")
+        joined = re.sub(r"[ \u00a0]*\n[ \u00a0]*", " ", value)
+        intl = joined.startswith(("+", "00"))
+
+        def judge(candidate: str) -> Optional[Assessment]:
+            d = _digits(candidate)
+            if intl:
+                return self._assess_swedish(d[2:] if candidate.startswith("00") else d)
+            return self._assess_domestic(candidate, d, text)
+
+        whole = judge(joined)
+        if whole is None or whole.validation != VALID:
+            return None
+        before = judge(head) if len(_digits(head)) >= 7 else None
+        if before is not None and before.validation == VALID:
+            return None  # the first line holds a whole number already
+        return whole
+
     @staticmethod
     def _assess_foreign(value: str, digits: str) -> Optional[Assessment]:
         if not 8 <= len(digits) <= 15:

@@ -78,8 +78,6 @@ def test_nordea_personkonto() -> None:
         "Konto 070-123 45 67",
         "Konto 0701-123 4567",
         "Konto 4010",
-        "Konto 1234-12345678901",
-        "Konto 1234-5 1234567",
         "Bankgiro 5050-1055",
         "Plusgiro 12 34 56-6",
         "Personnummer 811218-9876",
@@ -101,7 +99,35 @@ def test_swedbank_five_digit_clearing_without_hyphen(text: str, number: str) -> 
 
 
 def test_five_digit_clearing_only_for_swedbank() -> None:
-    assert found("Bankkonto: 60879-2781066945") == []
+    # without a konto label a five-digit clearing that is not Swedbank's is no account
+    assert found("Utbetalning 60879-2781066945") == []
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Bankkonto: 60879-2781066945", "60879-2781066945"),  # five-digit clearing, not Swedbank
+        ("Konto 1234-12345678901", "1234-12345678901"),  # account part too long
+        ("Konto 1234-5 1234567", "1234-5 1234567"),  # check digit on a non-Swedbank clearing
+        ("Kontonummer 12.345.678.901", "12.345.678.901"),  # a grouping we do not know
+    ],
+)
+def test_after_konto_label_implausible_accounts_still_found_lower(text: str, number: str) -> None:
+    assert found(text) == [(number, 0.6, UNCHECKED)]
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Utbetalning till konto 1234 12 34567", "1234 12 34567"),
+        ("Konto 1234.12.34567", "1234.12.34567"),
+        ("Kontonummer: 8105-9, 914 123 456-7", "8105-9, 914 123 456-7"),
+        ("Bankkonto 5000 123 4567", "5000 123 4567"),
+        ("kontonr 1234567890", "1234567890"),
+    ],
+)
+def test_after_konto_label_any_grouping(text: str, number: str) -> None:
+    assert found(text) == [(number, 0.85, UNCHECKED)]
 
 
 def test_table_column_header_gives_page_context() -> None:
