@@ -260,7 +260,7 @@ def process_file(task: FileTask) -> FileOutcome:
             output=task.out_relpath, audit=AutomaticMasking.from_result(result),
         )
     except MaskingError as exc:
-        return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, exc.kind, exc.message, exc.exit_code,
+        return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, exc.kind, exc.message, int(exc.exit_code),
                            sha256=task.sha256)
     except Exception as exc:  # a bug or a MuPDF failure on one file must not stop the batch
         return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, "internal", type(exc).__name__, 1,

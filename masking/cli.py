@@ -1,10 +1,8 @@
 """Command line: ``masking redact|batch|analyze|inspect|eval``.
 
 The contract (commands, options, exit codes, JSON shapes) is relied on by other tools; change
-it only compatibly. Exit codes: 0 success, 1 failure/findings, 2 usage, 3 input not found,
-10 not a PDF, 11 encrypted, 12 corrupt, 13 empty, 14 over a limit, 15 needs OCR (OCR off),
-16 OCR not installed, 17 OCR failed, 33 batch ledger unusable,
-20 verification failed (no output written), 21 inspection findings, 30/31 configuration/model.
+it only compatibly. Exit codes are :class:`masking.errors.ExitCode` (listed in README.md): each
+error class owns its code, and :func:`masking.errors.exit_code_for` is what ``main`` returns.
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from typing import Optional, Sequence
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 from . import __version__  # noqa: E402
-from .errors import InspectionFindings, MaskingError  # noqa: E402
+from .errors import ExitCode, InspectionFindings, MaskingError, exit_code_for  # noqa: E402
 
 
 def _err(msg: str) -> None:
@@ -110,7 +108,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"({d['pages_per_second']} pages/s); {d['failed']} failed",
         file=sys.stderr,
     )
-    return 0 if summary.ok else 1
+    return ExitCode.ok if summary.ok else ExitCode.failure
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -166,7 +164,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         if args.corpus:
             _err("eval --ner takes no CORPUS_DIR (the news corpus comes from MASKING_NER_CORPUS)")
-            return 2
+            return ExitCode.usage
         cfg = AnalyzerConfig.load()
         person = frozenset(k for k, v in cfg.ner_labels.items() if v == "PERSON") or DEFAULT_PERSON_LABELS
         opts = NerEvalOptions(
@@ -190,14 +188,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
         if args.corpus:
             _err("eval --scanned takes no CORPUS_DIR (documents are generated)")
-            return 2
+            return ExitCode.usage
         scanned = evaluate_scanned(
             n=args.n, seed=args.seed, split=args.split, policy=args.policy, out_dir=Path(args.out) if args.out else None
         )
         if args.json:
             Path(args.json).write_text(json.dumps(scanned, indent=2, ensure_ascii=False), encoding="utf-8")
         print(format_scanned_eval(scanned))
-        return 0 if scanned["leaks"] == 0 else 1
+        return ExitCode.ok if scanned["leaks"] == 0 else ExitCode.failure
 
     from .evaluate import evaluate_corpus, format_eval
 
@@ -212,7 +210,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     print(format_eval(result))
-    return 0 if result["leaks"] == 0 else 1
+    return ExitCode.ok if result["leaks"] == 0 else ExitCode.failure
 
 
 def _audit_options(p: argparse.ArgumentParser) -> None:
@@ -312,12 +310,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return int(args.func(args) or 0)
     except MaskingError as exc:
         _err(exc.message)
-        return exc.exit_code
-    except KeyboardInterrupt:
+        return int(exit_code_for(exc))
+    except KeyboardInterrupt as exc:
         _err("interrupted")
-        return 130
+        return int(exit_code_for(exc))
     except BrokenPipeError:
-        return 1
+        return int(ExitCode.failure)
 
 
 if __name__ == "__main__":

@@ -24,26 +24,6 @@ from .pool import JobTimeout, Overloaded, PoolClosed, PoolError, TaskFailed, Wor
 
 log = logging.getLogger("service")
 
-# library error class -> HTTP status (the most specific class wins)
-STATUS_BY_ERROR: list[tuple[type, int]] = [
-    (me.InputNotFoundError, 404),
-    (me.NotAPdfError, 422),
-    (me.EncryptedPdfError, 422),
-    (me.CorruptPdfError, 422),
-    (me.EmptyPdfError, 422),
-    (me.ResourceLimitError, 422),
-    (me.UnsupportedContentError, 422),
-    (me.OcrUnavailableError, 422),
-    (me.OcrError, 422),
-    (me.VerificationError, 422),  # fail closed: the output is withheld
-    (me.ReviewPendingError, 409),
-    (me.PlanError, 422),
-    (me.AuditConfigError, 503),
-    (me.ModelNotFoundError, 503),
-    (me.ConfigError, 422),  # e.g. a policy name the service does not offer
-]
-
-
 class ServiceError(Exception):
     """An error the service raises itself (auth, ownership, state)."""
 
@@ -72,10 +52,8 @@ def conflict(kind: str, detail: str) -> ServiceError:
 
 
 def status_for(exc: BaseException) -> int:
-    for cls, status in STATUS_BY_ERROR:
-        if isinstance(exc, cls):
-            return status
-    return 500
+    """A library error's HTTP status: each error class owns it (masking/errors.py)."""
+    return me.http_status_for(exc)
 
 
 def body(kind: str, detail: Any) -> dict:
