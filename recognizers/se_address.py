@@ -51,6 +51,7 @@ _MEDIUM_SUFFIXES: tuple[str, ...] = (
     "gården", "hagen", "liden", "berget", "udden", "näset", "stranden", "tået", "höjden",
     "kroken", "svängen", "dalen", "lunden", "ängen", "vallen", "kullen", "viken", "holmen",
     "backarna", "hällen", "gärdet", "vången", "slätten", "torpet", "terrassen", "bryggan",
+    "allen",  # "allén" with its accent lost (OCR, plain keyboards)
 )  # fmt: skip
 # OCR misreadings of the commonest street words, one typical confusion each ("Granväden",
 # "Ekgaten"): taken as medium evidence, so they need a number and, to reach 0.85, more.
@@ -239,7 +240,8 @@ _ADDRESS_CONTEXT = re.compile(
 )
 # A postnummer after the street (", 123 45 Ort" or on the next line).
 _POSTCODE_AFTER = re.compile(
-    r"[ \u00a0]*(?:,[ \u00a0]*|\r?\n[ \u00a0]*)(?:SE-?|S-)?[1-9]\d{2}[ \u00a0]?\d{2}(?!\d)"
+    r"(?:[ \u00a0]*(?:,[ \u00a0]*|\r?\n[ \u00a0]*)(?:SE-?|S-)?[1-9]\d{2}[ \u00a0]?\d{2}(?!\d)"
+    r"|[ \u00a0]{1,3}(?:SE-?|S-)?[1-9]\d{2}[ \u00a0]?\d{2}[ \u00a0]+\p{Lu})"  # same line: a postort follows
 )
 # Words that end an organisation's or agency's name.
 _ORGANISATION = re.compile(

@@ -380,3 +380,13 @@ def test_lower_case_street_compound(text: str, span: str, score: float) -> None:
 )
 def test_lower_case_not_streets(text: str) -> None:
     assert found(text) == []
+
+
+def test_weak_street_word_with_postcode_on_the_same_line() -> None:
+    assert found("Odenplan 3 113 22 Stockholm") == [("Odenplan 3", 0.85)]
+    assert found("Odenplan 3") == [("Odenplan 3", 0.35)]
+
+
+def test_allen_without_its_accent() -> None:
+    assert found("Lindallen 4, 123 45 Malmö") == [("Lindallen 4", 0.85)]
+    assert found("Sporthallen 4 timmar") == []
