@@ -9,7 +9,9 @@ What is found: one to three capitalised words (title case; ALL CAPS only with a 
 nearby) and ``N:M`` (block 1–9999, enhet 1–9999), not followed by another ``:digit``, ``§``,
 ``kap`` or a unit. Scores: 0.85 after a property word (``fastighet``, ``fastigheten``,
 ``fastighetsbeteckning``, ``lagfart``, ``tomt``, ``äger``, ``taxering`` …) within the sentence,
-0.6 with a kommun word before the trakt (two or three words), 0.45 for a lone ``Trakt N:M``.
+0.85 after a known place (a kommun: ``Uppsala Kåbo 5:12``, the places list of the name
+recognizer), 0.6 after another capitalised word, 0.45 for a lone ``Trakt N:M`` (none when it is an
+ordinary Swedish word and ``N:M`` is shaped like a time: ``Lunch 12:30``).
 
 What is not: law and document references (``OSL 21:7``, ``SFS 2009:400``, ``Socialtjänstlagen
 4:1``, ``prop. 2008/09:111``, ``SOU 2020:12``), chapter/section/page references (``Kapitel 5:12``,
@@ -58,7 +60,10 @@ _NOT_TRAKT = frozenset(
         "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
         "december", "vecka", "dag", "datum", "start", "slut", "avgång", "ankomst",
         # ratios and results
-        "skala", "förhållande", "förhållandet", "ratio", "kvot", "resultat", "resultatet",
+        "fråga", "frågan", "uppgift", "uppgiften", "övning", "exempel", "nivå", "fas", "etapp",
+    "omgång", "period", "kvartal", "termin", "läsår", "tertial", "modul", "kurs", "lektion",
+    "vers", "dom", "domen", "beslut", "beslutet", "protokoll", "protokollet", "region",
+    "skala", "förhållande", "förhållandet", "ratio", "kvot", "resultat", "resultatet",
         "vinst", "match", "matchen", "poäng",
         # Bible references
         "psalm", "psaltaren", "ps", "mos", "matteus", "matt", "markus", "mark", "lukas", "luk",
@@ -118,7 +123,33 @@ class SePropertyRecognizer(SwedishPatternRecognizer):
         if context:
             score = 0.85
         elif len(kept) > 1:
-            score = 0.6
+            # "Uppsala Kåbo 5:12": a known place (kommun) before the trakt is the designation's shape
+            score = 0.85 if _is_place(kept[0]) else 0.6
         else:
+            if _time_shaped(block, unit) and _is_ordinary_word(trakt):
+                return None  # "Lunch 12:30"
             score = 0.45
         return Assessment(score=score, validation=UNCHECKED, start_offset=offset)
+
+
+def _time_shaped(block: str, unit: str) -> bool:
+    """``HH:MM`` in office hours or a two-digit hour (``08:30``, ``12:30``, ``19:45``); ``1:23`` is
+    rarely a time in a document and often a property (block 1, enhet 23)."""
+    hour_ok = 7 <= int(block) <= 23 or (len(block) == 2 and int(block) <= 23)
+    return hour_ok and len(unit) == 2 and int(unit) <= 59
+
+
+def _gazetteer():  # the name recognizer's word lists, loaded once per process
+    from recognizers.names.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _is_ordinary_word(word: str) -> bool:
+    return word.lower() in _gazetteer().lexicon
+
+
+def _is_place(word: str) -> bool:
+    from recognizers.names.fold import fold_sv
+
+    return fold_sv(word) in _gazetteer().places

@@ -35,7 +35,8 @@ def test_designation_with_property_context(text: str, span: str) -> None:
 
 def test_designation_without_context() -> None:
     # kommun + trakt is a designation's own shape; a lone "Trakt N:M" is weaker but masked (>= 0.4)
-    assert found("Ärendet gäller Uppsala Kåbo 5:12 och inget annat.") == [("Uppsala Kåbo 5:12", 0.6)]
+    assert found("Ärendet gäller Uppsala Kåbo 5:12 och inget annat.") == [("Uppsala Kåbo 5:12", 0.85)]
+    assert found("Ärendet gäller Sörby Kåbo 5:12 och inget annat.") == [("Sörby Kåbo 5:12", 0.6)]
     assert found("Ärendet gäller Sjöbotten 1:23 och inget annat.") == [("Sjöbotten 1:23", 0.45)]
 
 
@@ -56,6 +57,8 @@ def test_designation_without_context() -> None:
         "Mål T 1234-20, Svea hovrätt 2:14",
         "SOSFS 2011:9 om ledningssystem",
         "Resultatet blev 2:1 i matchen.",
+        "Lunch 12:30 i matsalen, Fika 14:30, Frukost 7:30.",
+        "Se Fråga 2:3 och Uppgift 4:2 i Kurs 1:2.",
     ],
 )
 def test_not_designations(text: str) -> None:
