@@ -260,20 +260,22 @@ _PERSONAL = re.compile(
 )
 _GENERAL = re.compile(
     r"(?i)(?<!\p{L})(?:vanlig\p{L}*|ovanlig\p{L}*|andel\p{L}*|förekomst\p{L}*|statistik\p{L}*|procent|"
-    r"bland|många|flera|de\s+flesta|personer|människor|individer|patienter|invånare|befolkning\p{L}*|"
+    r"bland|många|de\s+flesta|personer|människor|individer|patienter|invånare|befolkning\p{L}*|"
     r"de\s+som|den\s+som|forskning\p{L}*|studie\p{L}*|ökar|ökat|minskar|minskat|antal\p{L}*|"
-    r"orsak\p{L}*|riskfaktor\p{L}*|generellt|allmänhet|definiera\p{L}*|kännetecknas|innebär|"
+    r"orsak\p{L}*|riskfaktor\p{L}*|generellt|i\s+allmänhet|definiera\p{L}*|kännetecknas|innebär|"
     r"exempelvis|till\s+exempel|t\.\s?ex|såsom|ofta|vanligen|folksjukdom\p{L}*|kallas|kallades|"
     r"betecknas|används|användes|kan\s+leda|kan\s+ge|leder\s+till|uppstår|förekommer|drabbar|"
     r"betyder|medel|medlen|numera|normal\p{L}*|man|länder|världen|miljoner|"
-    r"kvinnor|män|samhälle\p{L}*|allmän\p{L}*|alla|ingen|alltid|sällan)(?!\p{L})|%"
+    r"kvinnor|män|samhälle\p{L}*|alla|ingen|alltid|sällan)(?!\p{L})|%"
 )
 _HAS_BEFORE = re.compile(r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+$")
+_LIST_GAP = re.compile(r"(?:,|,?\s+(?:och|eller|samt))\s+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _LABEL_LINE = re.compile(
     r"(?im)^[ \t]*(?:huvud|bi)?(?:diagnos(?:er)?|sjukdom(?:ar)?|sjukdomens|läkemedel|medicinering|"
     r"aktuell\s+medicinering|behandling|pågående\s+(?:medicinsk\s+)?behandling|symtom|"
-    r"anamnes|status|funktionsnedsättning|aktivitetsbegränsning|dg|icd-?10(?:-se)?)\b"
+    r"anamnes|status|funktionsnedsättning|aktivitetsbegränsning|dg|icd-?10(?:-se)?|"
+    r"pågående\s+och\s+planerad)\b"
 )
 _DOSE = re.compile(
     r"(?i)[ \t\u00a0]*(?:\d+(?:[.,]\d+)?[ \t\u00a0]*(?:mg|g|mikrogram|µg|mcg|ml|ie|e|mmol|%)"
@@ -292,22 +294,50 @@ _DOSE_WORDS = frozenset(
     "före efter vid dagligen morgon kväll natt vikt vikten totaldos engångsdos startdos underhållsdos "
     "dosering doseringen styrka styrkan tablett tabletter kapsel kapslar injektion".split()
 )
+_SEVERITY = r"(?:lindrig|medelsvår|svår|måttlig|lätt|akut|kronisk|grav|aktuell|nuvarande)\p{L}{0,2}"
+# "rygg- och nackbesvär", "ångest- och depressionstillstånd": a compound's first part shared
+_SHARED_PART = re.compile(r"(?:\p{L}{2,}-,?[ \t]+)*\p{L}{2,}-[ \t]+(?:och|eller)[ \t]+$")
 _POST = re.compile(
     r"(?i)(?:,?[ \t]+(?:ospecificerad|ospecificerat|ospecificerade|UNS)(?!\p{L})|"
     r"[ \t]+typ[ \t]+[12](?!\d)|"
     r",?[ \t]+stadium[ \t]+\d(?!\d)|"
+    r"[ \t]+(?:vulgaris|nervosa|mellitus|pectoris|simplex|major|minor|chronica|acuta|reumatica)(?!\p{L})|"
+    rf",?[ \t]+(?:{_SEVERITY}[ \t]+(?:eller|och)[ \t]+)?{_SEVERITY}"
+    r"(?:[ \t]+(?:depressiv|psykotisk|manisk|hypoman)\p{L}*)?[ \t]+(?:episod|form|grad|fas|skov)(?!\p{L})|"
     r"[ \t]+(?:i|på|över)[ \t]+(?:(?:höger|vänster|båda|bägge)[ \t]+)?(?P<body>\p{L}+))"
 )
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end): bounded by . ! ? and blank lines, and by the line break
+    after a short line (a heading, a list item, a signature line is no part of a sentence)."""
     lo = max(0, start - 240)
     s = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         s = m.end()
+    nl = text.rfind("\n", s, start)
+    while nl >= 0:
+        prev = text.rfind("\n", 0, nl) + 1
+        if nl - prev < _SHORT_LINE:
+            s = nl + 1
+            break
+        nl = text.rfind("\n", s, nl)
     m = _SENTENCE_END.search(text, end, min(len(text), end + 240))
     e = m.start() if m else min(len(text), end + 240)
+    line_end = text.find("\n", end, e)
+    if line_end >= 0 and line_end - (text.rfind("\n", 0, line_end) + 1) < _SHORT_LINE:
+        e = line_end
     return s, e
+
+
+_SHORT_LINE = 50
+
+
+def _is_heading(text: str, line_start: int, start: int, end: int) -> bool:
+    """A short line without a sentence end and without a colon before the term: a heading."""
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return len(line.split()) <= 6 and not line.endswith((".", "!", "?")) and ":" not in text[line_start:start]
 
 
 def _is_body_word(word: str, lex: Lexicon) -> bool:
@@ -439,6 +469,10 @@ class SeHealthRecognizer(EntityRecognizer):
             f[0] = self._extend_left(text, toks, f[3], f[0], lex)
             f[1], dose = self._extend_right(text, f[1], f[2], lex)
             f.append(dose)
+            if merged and f[0] < merged[-1][1]:  # inside the previous phrase ("…, medelsvår depressiv episod")
+                if f[1] > merged[-1][1]:
+                    merged[-1][1] = f[1]
+                continue
             # "lumbago med ischias": one phrase
             if merged and text[merged[-1][1] : f[0]] == " med ":
                 prev = merged[-1]
@@ -448,6 +482,7 @@ class SeHealthRecognizer(EntityRecognizer):
                 prev[5] = prev[5] or f[5]
                 continue
             merged.append(f)
+        prev_end = None
         for start, end, cls, first_i, last_i, dose in merged:
             if cls == WEAK and text[end : end + 4].lower() in (" på ", " på\n"):
                 continue  # "beroende på": depending on
@@ -456,11 +491,20 @@ class SeHealthRecognizer(EntityRecognizer):
             window = text[max(start - 160, 0) : start]
             line_start = text.rfind("\n", 0, start) + 1
             prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-            label = _LABEL_LINE.search(text, prev_start, start) is not None
-            cue = label or _CUE.search(sentence) is not None or _CUE.search(window) is not None
-            personal = _PERSONAL.search(sentence) is not None
+            # a label line above the term ("Diagnos" / "F32.1 …"), or a label with a colon before
+            # it on its own line ("Diagnos: MS"); a heading is not health data by itself
+            label = (line_start > 0 and _LABEL_LINE.match(text, prev_start, line_start) is not None) or (
+                _LABEL_LINE.match(text, line_start, start) is not None and ":" in text[line_start:start]
+            )
             outside = text[s_lo:start] + " " + text[end:s_hi]  # the term itself is no marker
+            cue = label or _CUE.search(outside) is not None or _CUE.search(window) is not None
+            # listed with a condition: "sjukdomskänsla och trötthet", "astma, allergi och eksem"
+            listed = prev_end is not None and _LIST_GAP.fullmatch(text, prev_end, start) is not None
+            cue = cue or listed
+            personal = _PERSONAL.search(sentence) is not None
             general = not label and not personal and not cue and _GENERAL.search(outside) is not None
+            if cls == WEAK and not listed and _is_heading(text, line_start, start, end):
+                continue  # "Sjukdomens konsekvenser – funktionsnedsättning": a form's heading
             if general:
                 if cls == WEAK:
                     continue
@@ -472,9 +516,13 @@ class SeHealthRecognizer(EntityRecognizer):
             elif cls == WEAK:
                 if not personal:
                     continue  # an ambiguous word with no person and no cue: not health data
-                score = SCORE_WEAK_PERSONAL if _HAS_BEFORE.search(text, max(0, start - 12), start) else SCORE[WEAK]
+                abbreviation = text[start:end].isupper()
+                after_verb = _HAS_BEFORE.search(text, max(0, start - 12), start) is not None
+                score = SCORE_WEAK_PERSONAL if abbreviation and after_verb else SCORE[WEAK]
             else:
                 score = SCORE[cls]
+            if cls != WEAK:
+                prev_end = end
             explanation = AnalysisExplanation(
                 recognizer=self.name,
                 original_score=SCORE[cls],
@@ -502,6 +550,11 @@ class SeHealthRecognizer(EntityRecognizer):
 
     @staticmethod
     def _extend_left(text: str, toks: list, i: int, start: int, lex: Lexicon) -> int:
+        shared = _SHARED_PART.search(text, max(0, start - 60), start)
+        if shared:
+            start = shared.start()
+            while i > 0 and toks[i - 1][0] >= start:
+                i -= 1
         j = i - 1
         while j >= 0:
             ps, pe, ptok = toks[j]

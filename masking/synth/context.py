@@ -12,6 +12,7 @@ import yaml
 
 from masking import entities as E
 
+from . import health as H
 from . import values as V
 from .layout import Part, Tag
 from .people import Person, PersonFactory
@@ -183,9 +184,15 @@ class Ctx:
         )
         return label, Tag(V.id_document_number(self.rng), E.SE_ID_DOCUMENT)
 
-    def icd(self) -> tuple[Tag, str]:
+    def icd(self, capital: bool = False) -> tuple[Tag, list[Part]]:
+        """An ICD-10 code and its Swedish title, the title tagged as HEALTH."""
         code, text = self.pick(V.ICD10)
-        return Tag(V.icd10_form(self.rng, code), E.ICD10_CODE), text
+        return Tag(V.icd10_form(self.rng, code), E.ICD10_CODE), H.diagnosis_parts(text, capital)
+
+    def health_sentence(self, person: Person) -> list[Part]:
+        """One sentence about the person's health: medication, care unit, symptoms, treatment."""
+        poss = {"hon": "hennes", "han": "hans"}.get(person.pronoun, "hens")
+        return H.sentence(self.rng, person.pronoun, poss)
 
     # -- keep values ------------------------------------------------------------------------------
     def date(self, d: date | None = None, form: str | None = None) -> Tag:
@@ -234,6 +241,12 @@ class Ctx:
              "Omsorgsgruppen", "Lärcentrum Mitt", "Byggservice Öst", "Restaurang Solsidan"]
         )
         return f"{first} {self.pick(['AB', 'AB', 'AB', 'HB', 'ek. för.', 'AB'])}"
+
+    def care_unit_tag(self, name: str | None = None) -> Tag:
+        """A care unit: HEALTH when its name reveals a condition (psychiatry, addiction, pain,
+        orthopaedics), otherwise an organisation that must survive."""
+        name = name or self.care_unit()
+        return Tag(name, E.HEALTH) if name in H.REVEALING_UNITS else self.org(name)
 
     def care_unit(self) -> str:
         return self.pick(

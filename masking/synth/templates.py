@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import health as H
 from .context import Agency, Ctx, agencies, agency, parts_join
 from .layout import DocBuilder, Part, Tag, fill
 from .people import Person
@@ -80,16 +81,7 @@ STAFF_ROLES = ["handläggare", "handläggare", "försäkringsutredare", "besluts
 RELATIVES_F = ["hustru", "fru", "maka", "sambo", "dotter", "syster", "mamma", "mor", "svärmor", "flickvän"]
 RELATIVES_M = ["make", "man", "sambo", "son", "bror", "pappa", "far", "svåger", "pojkvän", "morbror"]
 
-FUNCTION_TEXTS = [
-    "Nedsatt koncentrationsförmåga och uttalad uttröttbarhet. Minnesstörningar.",
-    "Smärta i ländryggen med utstrålning i vänster ben. Nedsatt rörlighet i bålen.",
-    "Nedstämdhet, sömnstörning och ångest. Svårt att hantera stress och krav.",
-    "Nedsatt gångförmåga, klarar cirka 200 meter. Begränsad lyft- och bärförmåga.",
-    "Yrsel och huvudvärk vid belastning. Ljus- och ljudkänslighet.",
-    "Nedsatt rörlighet och kraft i höger axel. Kan inte arbeta med armarna över axelhöjd.",
-    "Påtaglig trötthet, andfåddhet vid lätt ansträngning och nedsatt uthållighet.",
-    "Svårt att fokusera, lättdistraherad, behöver täta pauser.",
-]
+FUNCTION_TEXTS = H.FUNCTION_TEXTS  # marked: [..] is HEALTH
 ACTIVITY_TEXTS = [
     "Klarar inte att upprätthålla fokus under en arbetsdag. Har svårt att planera och genomföra "
     "uppgifter.",
@@ -99,14 +91,7 @@ ACTIVITY_TEXTS = [
     "Behöver hjälp med inköp och städning. Orkar inte resa kollektivt i rusningstrafik.",
     "Klarar endast korta arbetspass med låga krav på tempo.",
 ]
-TREATMENT_TEXTS = [
-    "Sertralin 50 mg 1x1. Samtalsbehandling (KBT) hos psykolog varannan vecka.",
-    "Fysioterapi med träningsprogram. Paracetamol vid behov.",
-    "Escitalopram 10 mg 1x1 och sömnhygieniska råd. Remiss till psykiatrin.",
-    "Väntar på operation. Smärtlindring med naproxen och tramadol vid behov.",
-    "Insulinbehandling och regelbundna kontroller hos diabetessköterska.",
-    "Arbetsterapeutisk bedömning planerad. Multimodal rehabilitering påbörjad.",
-]
+TREATMENT_TEXTS = H.TREATMENT_TEXTS  # marked: [..] is HEALTH
 PROGNOSIS_TEXTS = [
     "Gynnsam. Förväntas återgå i arbete på halvtid inom tre månader.",
     "Osäker. Tillståndet har varat länge och förbättringen är långsam.",
@@ -297,12 +282,15 @@ def decision_letter(ctx: Ctx) -> tuple[DocBuilder, Meta]:
     b.par(fill("Du har ansökt om {ben} den {d0}.", ben=ben.name, d0=ctx.date(applied)))
     icd, diagnosis = ctx.icd()
     doctor = ctx.person()
-    unit = ctx.org(ctx.care_unit())
+    unit = ctx.care_unit_tag()
     if ben.name in ("sjukpenning", "rehabiliteringspenning", "sjukersättning", "aktivitetsersättning"):
         b.par(fill("Av läkarintyget från {unit} daterat {d} framgår att du har {diag} ({icd}). "
                    "Läkaren, {doc}, bedömer att din arbetsförmåga är nedsatt med {pct} procent.",
                    unit=unit, d=ctx.date(ctx.days(-90, -5)), diag=diagnosis, icd=icd,
                    doc=doctor.name(ctx.pick(["full", "initial"])), pct=ctx.pick(["25", "50", "75", "100"])))
+        if ctx.chance(0.5):
+            b.par(["Du har också uppgett att du har ", H.tag(ctx.pick(H.SYMPTOMS)), " och att du behandlas med ",
+                   H.tag(ctx.pick(H.DRUG_CLASSES)), "."])
         if ctx.chance(0.6):
             co_name = ctx.company()
             boss = ctx.person()
@@ -449,6 +437,8 @@ def case_note(ctx: Ctx) -> tuple[DocBuilder, Meta]:
         b.par(fill("{first} ringer och vill veta hur det går med ansökan om {ben}. {Pron} berättar att {pron} "
                    "fortfarande har besvär av sin {diag} ({icd}) och att {pron} sover dåligt.",
                    first=first(), ben=ben.name, Pron=Pron, pron=pron, diag=diag1, icd=icd1))
+        if ctx.chance(0.6):
+            b.par(ctx.health_sentence(p))
         b.par(["– ", ctx.pick(["Jag orkar inte ens handla mat längre", "Jag vet inte hur jag ska klara ekonomin",
                                "Jag vill tillbaka till jobbet men kroppen säger nej",
                                "Det känns som att ingen lyssnar på mig", "Jag har inte sovit en hel natt på månader"]),
@@ -496,10 +486,12 @@ def case_note(ctx: Ctx) -> tuple[DocBuilder, Meta]:
     def medical() -> None:
         heading(ctx.pick(["Medicinskt underlag", "Hälsotillstånd", "Uppgifter om hälsa", "Inkommen journalkopia"]))
         b.par(fill("Enligt journalanteckning från {unit} har {first} diagnoserna {icd1} {diag1} och {icd2} "
-                   "{diag2}. Behandlande läkare är {doc}.", unit=ctx.org(ctx.care_unit()), first=p.name("first"),
+                   "{diag2}. Behandlande läkare är {doc}.", unit=ctx.care_unit_tag(), first=p.name("first"),
                    icd1=icd1, diag1=diag1, icd2=icd2, diag2=diag2,
                    doc=ctx.person().name(ctx.pick(["full", "initial"]))))
-        b.par(ctx.pick(TREATMENT_TEXTS))
+        b.par(H.parts(ctx.pick(TREATMENT_TEXTS)))
+        if ctx.chance(0.7):
+            b.par(ctx.health_sentence(p))
         b.blank()
 
     def misc() -> None:
@@ -584,17 +576,17 @@ def medical_certificate(ctx: Ctx) -> tuple[DocBuilder, Meta]:
     b.blank()
     b.line("Diagnos", "bold")
     for _ in range(ctx.rng.randint(1, 3)):
-        icd, text = ctx.icd()
-        b.line([icd, " ", text[0].upper() + text[1:]])
+        icd, text = ctx.icd(capital=True)
+        b.line([icd, " ", *text])
     b.blank()
     b.line("Sjukdomens konsekvenser – funktionsnedsättning", "bold")
-    b.par(ctx.pick(FUNCTION_TEXTS))
+    b.par(H.parts(ctx.pick(FUNCTION_TEXTS)))
     b.blank()
     b.line("Aktivitetsbegränsning", "bold")
     b.par(ctx.pick(ACTIVITY_TEXTS))
     b.blank()
     b.line("Pågående och planerad medicinsk behandling", "bold")
-    b.par(ctx.pick(TREATMENT_TEXTS))
+    b.par(H.parts(ctx.pick(TREATMENT_TEXTS)))
     if ctx.chance(0.4):
         psych = ctx.person()
         b.par(fill("Patienten går i samtal hos {name}, leg. psykolog, tel. {phone}.", name=psych.name("full"),
@@ -622,7 +614,7 @@ def medical_certificate(ctx: Ctx) -> tuple[DocBuilder, Meta]:
     b.line([doctor.name(ctx.pick(["full", "all"]))])
     b.line(ctx.pick(["Leg. läkare, specialist i allmänmedicin", "Leg. läkare", "ST-läkare",
                      "Överläkare, specialist i psykiatri", "Leg. läkare, specialist i ortopedi"]))
-    b.line([ctx.org(unit_name)])
+    b.line([ctx.care_unit_tag(unit_name)])
     # The care unit's own address is neither personal data nor a configured agency address: untagged.
     clinic = ctx.person()
     ctx.home(clinic)
@@ -719,6 +711,9 @@ def email(ctx: Ctx) -> tuple[DocBuilder, Meta]:
                               if kid.female else
                               "Min son {kid} har också varit sjuk, hans personnummer är {pnr}.",
                               kid=kid.name("lower_first" if lower else "first"), pnr=ctx.idnr(kid)))
+    if ctx.chance(0.5):
+        sentences.append(["Jag tar ", H.medication(ctx.rng), " och har fått en tid på ",
+                          H.tag(ctx.pick(H.UNITS_IN_TEXT)), "."])
     if ctx.chance(0.3):
         sentences.append([ctx.pick(["Per dag orkar jag bara några timmar.", "Dag för dag går det lite bättre.",
                                     "Vi bor kvar i lägenheten vid parken nära stranden.",
