@@ -22,6 +22,15 @@ What is found:
 * ``c/o Anna Svensson`` (the name after c/o is part of the span): 0.85; ``Box 123``,
   ``Postbox 45``, ``Fack 12``: 0.7; a lone ``lgh 1102``: 0.6.
 
+Also found: street compounds in lower case with address evidence (``jag bor på storgatan 12``);
+foreign streets (``Kirkeveien 12``, ``Vesterbrogade 12``, ``Amagerbrogade 3, 2. tv``,
+``Mannerheimintie 5 A 3``, ``Hauptstraße 5``, ``Karl Johans gate 5``; 0.85 with a strong street
+word or address evidence, else 0.5) and English number-first streets (``10 Baker Street``,
+``Flat 2, 14 Mill Lane``); a place name and a number right before a postnummer (rural
+addresses: ``Sjöbotten 123, 937 91 Burträsk``) and a postlåda (``PL 1234``) there: 0.7.
+:func:`street_ends_at` tells the postnummer recognizer that a street ends right before a number
+(``Storgatan 12 123 45 Malmö``). Property designations are in ``se_property.py``.
+
 An address in an organisation's address block (``Skatteverket, Box 2820`` on one line, or an
 agency's name on the line above) is not personal data and is skipped
 (:func:`follows_organisation`, also used by the postnummer recognizer).

@@ -12,6 +12,16 @@ after "postnummer"/"postadress"/"adress" 0.4; any other bare five digits: nothin
 references). Postal addresses of organisations (``Skatteverket`` on the line above,
 ``Försäkringskassan, 839 88 Östersund``) are skipped.
 
+Other layouts (the postnummer anywhere after the street): on the same line after the house number
+without a comma (``Storgatan 12 123 45 Malmö``: 0.85, 0.6 without a postort), the postort alone
+on the next line (``123 45`` / ``Malmö``: table cells and OCR lines, with a street, an address
+label or word above: 0.85), a lower-case postort after a street (0.7), a labelled postort
+(``Postort: Malmö``, ``Ort | MALMÖ``) in an address block (0.6), and the mixed case OCR makes of
+capitals (``MALMö``). Foreign postal codes: with a country prefix (``DK-2100 København Ø``,
+``D-10115 Berlin``: 0.85), four digits or five with a leading zero after a street
+(``Storgata 5, 0155 Oslo``, ``00100 Helsinki``: 0.85), UK postcodes with their post town
+(``London NW1 6XE``: 0.85; alone without address evidence 0.45).
+
 Scanned text: OCR may read the space of the code as a full stop (``541.64 Skövde``) or put a
 stray digit before it (``1451 16 Uddevalla``) or a full stop after it (``195 68. Märsta``). Followed by a postort, at the start of a line (specks
 read as punctuation aside), after a comma (an address layout) or after an address word, such a number is reported at 0.5
