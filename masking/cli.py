@@ -34,6 +34,9 @@ def cmd_redact(args: argparse.Namespace) -> int:
     from .policy import load_policy
 
     check_input(args.input)
+    if Path(args.output).is_dir():
+        _err(f"-o/--output names a directory ({args.output}); give the output file's name")
+        return ExitCode.usage
     policy = load_policy(args.policy)
 
     from .ocr import OcrSettings
@@ -45,7 +48,10 @@ def cmd_redact(args: argparse.Namespace) -> int:
     from .errors import VerificationError
     from .review_cli import _actor, _audit
 
-    masker = Masker(policy=policy, ocr=OcrSettings(searchable=args.searchable))
+    from .pdf import Limits
+
+    masker = Masker(policy=policy, ocr=OcrSettings(searchable=args.searchable),
+                    limits=Limits(allow_repaired=args.allow_repaired))
     document_id = str(uuid.uuid4())
     with _audit(args) as audit:
         try:
@@ -234,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--report", help="write the JSON report here")
     r.add_argument("--searchable", action=argparse.BooleanOptionalAction, default=True,
                    help="scanned pages: invisible OCR text of the words that remain (default: on)")
+    r.add_argument("--allow-repaired", action="store_true",
+                   help="mask a damaged PDF that had to be repaired (pages may be missing; the report says so)")
     _audit_options(r)
     r.set_defaults(func=cmd_redact)
 
@@ -315,6 +323,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _err("interrupted")
         return int(exit_code_for(exc))
     except BrokenPipeError:
+        return int(ExitCode.failure)
+    except Exception as exc:  # no traceback reaches a user: the error's type only, never content
+        if args.verbose >= 2:
+            raise
+        _err(f"internal error ({type(exc).__name__}); nothing was written")
         return int(ExitCode.failure)
 
 

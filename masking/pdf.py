@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -42,6 +43,13 @@ class Limits:
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 5000
     max_page_side_pt: float = 14400.0  # 200 inches, the PDF spec's user-unit default limit
+    # pixels of one image (width x height from its dictionary, checked before any decoding)
+    max_image_pixels: int = field(
+        default_factory=lambda: int(os.environ.get("MASKING_MAX_IMAGE_PIXELS", str(200_000_000)))
+    )
+    # a PDF that MuPDF had to repair (broken cross-reference table, truncated file) may silently
+    # lack pages or objects: refused unless allowed (then the report says it was repaired)
+    allow_repaired: bool = False
 
 
 DEFAULT_LIMITS = Limits()
@@ -109,28 +117,63 @@ def open_pdf(data: bytes | Path, name: str = "input", limits: Limits = DEFAULT_L
     if doc.needs_pass or doc.is_encrypted:
         doc.close()
         raise EncryptedPdfError(f"{name}: encrypted PDF; remove the password before masking")
-    if doc.page_count == 0:
-        repaired = doc.is_repaired
+    try:
+        check_document(doc, name, limits, size=_size(data))
+    except BaseException:
         doc.close()
-        if repaired:
+        raise
+    return doc
+
+
+def _size(data: bytes | Path) -> int:
+    if isinstance(data, Path):
+        try:
+            return data.stat().st_size
+        except OSError:
+            return 0
+    return len(data)
+
+
+def check_document(doc: pymupdf.Document, name: str = "input", limits: Limits = DEFAULT_LIMITS, size: int = 0) -> None:
+    """Refuse a document MuPDF opened but that cannot be masked safely: an unreadable or lying
+    page tree, no pages, too many or too large pages, an image over the pixel limit (by the
+    /Width and /Height of its dictionary, before any pixel is decoded), a repaired file unless
+    ``limits.allow_repaired``. Messages name the check, never the file's content."""
+    try:
+        n = doc.page_count
+    except Exception as exc:  # e.g. /Count 2147483648: "Invalid number of pages"
+        raise CorruptPdfError(f"{name}: page tree is damaged ({type(exc).__name__})") from None
+    if n == 0:
+        if doc.is_repaired:
             raise CorruptPdfError(f"{name}: damaged PDF (no readable pages after repair)")
         raise EmptyPdfError(f"{name}: the PDF has no pages")
-    if doc.page_count > limits.max_pages:
-        n = doc.page_count
-        doc.close()
+    if n > limits.max_pages:
+        if size and n > size // 16:  # a page object takes more bytes than that
+            raise CorruptPdfError(f"{name}: page tree claims {n} pages, more than the file can hold")
         raise ResourceLimitError(f"{name}: {n} pages, above the limit of {limits.max_pages}")
     try:
         for page in doc:
             r = page.rect
             if max(r.width, r.height) > limits.max_page_side_pt:
                 raise ResourceLimitError(f"{name}: page {page.number + 1} is larger than allowed")
-    except ResourceLimitError:
-        doc.close()
+            for img in page.get_images(full=True):
+                w, h = int(img[2] or 0), int(img[3] or 0)
+                if w < 0 or h < 0:
+                    raise CorruptPdfError(f"{name}: page {page.number + 1} holds an image of negative size")
+                if w * h > limits.max_image_pixels:
+                    raise ResourceLimitError(
+                        f"{name}: page {page.number + 1} holds an image of {w} x {h} pixels, above the limit of "
+                        f"{limits.max_image_pixels}"
+                    )
+    except (ResourceLimitError, CorruptPdfError):
         raise
     except Exception as exc:
-        doc.close()
         raise CorruptPdfError(f"{name}: page tree is damaged ({type(exc).__name__})") from None
-    return doc
+    if doc.is_repaired and not limits.allow_repaired:
+        raise CorruptPdfError(
+            f"{name}: damaged PDF (it had to be repaired, so pages or objects may be missing); "
+            "refused unless repaired files are allowed (--allow-repaired)"
+        )
 
 
 def show_all_optional_content(doc: pymupdf.Document) -> None:

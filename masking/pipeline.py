@@ -276,6 +276,8 @@ class Masker:
                 analyzer=self.analyzer,
                 timings=timings,
             )
+            if doc.is_repaired:  # allowed by Limits.allow_repaired: pages may be missing
+                report["input"]["repaired"] = True
             if ocr_report is not None:
                 report["ocr"] = ocr_report
             if listing is not None:

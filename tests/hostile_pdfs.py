@@ -264,3 +264,77 @@ CLEAN = {
     "producer_metadata": producer_metadata,
     "labels_on_black_boxes": labels_on_black_boxes,
 }
+
+
+# -- bad inputs (intake must refuse them with a one-line error, never crash) -----------------
+
+def huge_image(side: int = 30000, full_stream: bool = False) -> bytes:
+    """A PDF holding a ``side`` x ``side`` RGB image: refused by its dictionary's /Width and
+    /Height. With ``full_stream`` the stream really inflates to side*side*3 bytes (slow to
+    build); else it holds one row (a decoder would still allocate for the whole image)."""
+    import zlib
+
+    c = zlib.compressobj(9)
+    row = b"\x80" * (side * 3)
+    stream = b"".join(c.compress(row) for _ in range(side if full_stream else 1)) + c.flush()
+    doc, page = _doc_with_line(PLAIN)
+    xref = doc.get_new_xref()
+    doc.update_object(xref, f"<</Type/XObject/Subtype/Image/Width {side}/Height {side}/ColorSpace/DeviceRGB"
+                            f"/BitsPerComponent 8>>")
+    doc.update_stream(xref, stream, compress=False)
+    doc.xref_set_key(xref, "Filter", "/FlateDecode")
+    kind, res = doc.xref_get_key(page.xref, "Resources")
+    rx = int(res.split()[0]) if kind == "xref" else page.xref
+    prefix = "" if kind == "xref" else "Resources/"
+    doc.xref_set_key(rx, prefix + "XObject", f"<</ImHuge {xref} 0 R>>")
+    cx = doc.get_new_xref()
+    doc.update_object(cx, "<<>>")
+    doc.update_stream(cx, b"q 400 0 0 400 50 300 cm /ImHuge Do Q")
+    doc.xref_set_key(page.xref, "Contents", f"[{page.get_contents()[0]} 0 R {cx} 0 R]")
+    return doc.tobytes()
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written by hand from object bodies (object 1 is the catalog), with a correct
+    cross-reference table, so MuPDF reads it as it is, without repair."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def page_count_lie(count: int = 2**31) -> bytes:
+    """A one-page PDF whose page tree claims ``count`` pages."""
+    content = b"BT /F1 11 Tf 72 720 Td (Beslut) Tj ET"
+    return raw_pdf([
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count %d>>" % count,
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ])
+
+
+def tiff_empty_ifd() -> bytes:
+    """A TIFF header whose first image file directory has no entries."""
+    import struct
+
+    return b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 0) + struct.pack("<I", 0)
+
+
+def text_pdf() -> bytes:
+    doc, _ = _doc_with_line()
+    return _bytes(doc)
+
+
+def truncated_pdf() -> bytes:
+    """A valid PDF cut before its cross-reference table: MuPDF repairs it."""
+    data = text_pdf()
+    return data[: data.rfind(b"xref")]

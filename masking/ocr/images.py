@@ -10,14 +10,12 @@ before the pixels are decoded.
 
 from __future__ import annotations
 
-import os
-
 import pymupdf
 
-from ..errors import CorruptPdfError, ResourceLimitError
+from ..errors import CorruptPdfError, MaskingError, ResourceLimitError
 from ..pdf import DEFAULT_LIMITS, Limits
 
-MAX_PIXELS = int(os.environ.get("MASKING_MAX_IMAGE_PIXELS", str(200_000_000)))
+MAX_PIXELS = DEFAULT_LIMITS.max_image_pixels  # MASKING_MAX_IMAGE_PIXELS; see Limits
 
 _MAGIC = (
     (b"II*\x00", "tiff"),
@@ -46,22 +44,30 @@ def image_to_pdf(data: bytes, name: str = "input", limits: Limits = DEFAULT_LIMI
     except Exception as exc:
         raise CorruptPdfError(f"{name}: the image cannot be decoded ({type(exc).__name__})") from None
     try:
-        if img.page_count == 0:
-            raise CorruptPdfError(f"{name}: the image has no pages")
-        if img.page_count > limits.max_pages:
-            raise ResourceLimitError(f"{name}: {img.page_count} images, above the limit of {limits.max_pages}")
-        for page in img:
-            info = page.get_image_info()
-            w = max((i.get("width", 0) for i in info), default=0)
-            h = max((i.get("height", 0) for i in info), default=0)
-            if w * h > MAX_PIXELS:
-                raise ResourceLimitError(f"{name}: image {page.number + 1} has more pixels than allowed")
-            r = page.rect
-            if max(r.width, r.height) > limits.max_page_side_pt:
-                raise ResourceLimitError(f"{name}: image {page.number + 1} is larger than allowed")
         try:
-            return img.convert_to_pdf()
-        except Exception as exc:
+            return _checked_pdf(img, name, limits)
+        except MaskingError:
+            raise
+        except Exception as exc:  # e.g. a TIFF directory without entries: "image height must be > 0"
             raise CorruptPdfError(f"{name}: the image cannot be decoded ({type(exc).__name__})") from None
     finally:
         img.close()
+
+
+def _checked_pdf(img: pymupdf.Document, name: str, limits: Limits) -> bytes:
+    if img.page_count == 0:
+        raise CorruptPdfError(f"{name}: the image has no pages")
+    if img.page_count > limits.max_pages:
+        raise ResourceLimitError(f"{name}: {img.page_count} images, above the limit of {limits.max_pages}")
+    for page in img:
+        info = page.get_image_info()
+        w = max((i.get("width", 0) for i in info), default=0)
+        h = max((i.get("height", 0) for i in info), default=0)
+        if w <= 0 or h <= 0:
+            raise CorruptPdfError(f"{name}: image {page.number + 1} has no pixels")
+        if w * h > limits.max_image_pixels:
+            raise ResourceLimitError(f"{name}: image {page.number + 1} has more pixels than allowed")
+        r = page.rect
+        if max(r.width, r.height) > limits.max_page_side_pt:
+            raise ResourceLimitError(f"{name}: image {page.number + 1} is larger than allowed")
+    return img.convert_to_pdf()
