@@ -195,28 +195,57 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if args.corpus:
             _err("eval --scanned takes no CORPUS_DIR (documents are generated)")
             return ExitCode.usage
-        scanned = evaluate_scanned(
-            n=args.n, seed=args.seed, split=args.split, policy=args.policy, out_dir=Path(args.out) if args.out else None
-        )
-        if args.json:
-            Path(args.json).write_text(json.dumps(scanned, indent=2, ensure_ascii=False), encoding="utf-8")
-        print(format_scanned_eval(scanned))
-        return ExitCode.ok if scanned["leaks"] == 0 else ExitCode.failure
+        runs = {}
+        gens = _generators(args)
+        for gen in gens:
+            out = None if not args.out else Path(args.out) / gen if len(gens) > 1 else Path(args.out)
+            runs[gen] = evaluate_scanned(
+                n=args.n, seed=args.seed, split=args.split, policy=args.policy, out_dir=out, generator=gen
+            )
+        return _eval_output(args, runs, format_scanned_eval)
 
     from .evaluate import evaluate_corpus, format_eval
 
-    result = evaluate_corpus(
-        Path(args.corpus) if args.corpus else None,
-        n=args.n,
-        seed=args.seed,
-        split=args.split,
-        policy=args.policy,
-        out_dir=Path(args.out) if args.out else None,
-    )
+    if args.corpus:
+        gens = ["corpus"]
+    else:
+        gens = _generators(args)
+    runs = {}
+    for gen in gens:
+        runs[gen] = evaluate_corpus(
+            Path(args.corpus) if args.corpus else None,
+            n=args.n,
+            seed=args.seed,
+            split=args.split,
+            policy=args.policy,
+            out_dir=Path(args.out) if args.out else None,
+            generator="own" if gen == "corpus" else gen,
+        )
+    return _eval_output(args, runs, format_eval)
+
+
+def _generators(args: argparse.Namespace) -> list[str]:
+    return ["own", "independent"] if args.generator == "both" else [args.generator]
+
+
+def _eval_output(args: argparse.Namespace, runs: dict, fmt) -> int:
+    """One run: as before (its JSON, its table). Several: each table, then the side-by-side view."""
+    from .evaluate import format_side_by_side
+
+    single = next(iter(runs.values())) if len(runs) == 1 else None
     if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(format_eval(result))
-    return ExitCode.ok if result["leaks"] == 0 else ExitCode.failure
+        Path(args.json).write_text(json.dumps(single or runs, indent=2, ensure_ascii=False), encoding="utf-8")
+    for gen, result in runs.items():
+        if single is None:
+            print(f"== generator: {gen}")
+        print(fmt(result))
+        if single is None:
+            print()
+    if single is None:
+        print("== side by side")
+        print(format_side_by_side(runs))
+    leaks = sum(r["leaks"] for r in runs.values())
+    return ExitCode.ok if leaks == 0 else ExitCode.failure
 
 
 def _audit_options(p: argparse.ArgumentParser) -> None:
@@ -296,6 +325,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--scanned",
         action="store_true",
         help="scanned corpus: generated documents as noisy 200-dpi image PDFs, masked through OCR (slow: use --n 40)",
+    )
+    e.add_argument(
+        "--generator",
+        default="own",
+        choices=["own", "independent", "both"],
+        help="which generated documents: own (masking.synth, default), independent (masking.indep, written "
+        "apart from the recognizers, for measuring only) or both, reported side by side",
     )
     e.add_argument("--json", help="write the full result as JSON here (with --ner, '-' prints it)")
     e.add_argument(
