@@ -28,6 +28,11 @@ SE_POSTAL_CODE = "SE_POSTAL_CODE"
 SE_VEHICLE_PLATE = "SE_VEHICLE_PLATE"
 SE_ID_DOCUMENT = "SE_ID_DOCUMENT"
 ICD10_CODE = "ICD10_CODE"
+# A Norwegian fødselsnummer, Danish CPR-nummer or Finnish henkilötunnus: a national identity
+# number, but not a Swedish one (grouped with the personnummer in evaluation).
+NORDIC_ID = "NORDIC_ID"
+# A payment card number (13-19 digits, Luhn).
+PAYMENT_CARD = "PAYMENT_CARD"
 # Health information in words: diagnoses, conditions, symptoms, medications, treatments and care
 # units that reveal a condition (OSL 28:1 in social insurance, OSL 21:1 / 25:1 elsewhere; GDPR art. 9).
 HEALTH = "HEALTH"
@@ -76,6 +81,8 @@ ENTITY_TABLE: tuple[EntityType, ...] = (
     EntityType(SE_POSTAL_CODE, "postnummer och ort", "#e6550d", PERSONAL, 4),
     EntityType(SE_VEHICLE_PLATE, "registreringsnummer", "#393b79", PERSONAL, 3),
     EntityType(SE_ID_DOCUMENT, "pass- eller id-kortsnummer", "#637939", PERSONAL, 4),
+    EntityType(NORDIC_ID, "nordiskt identitetsnummer", "#4a90c2", PERSONAL, 9),
+    EntityType(PAYMENT_CARD, "kortnummer", "#b15928", PERSONAL, 8),
     EntityType(ICD10_CODE, "uppgift om hälsa (diagnoskod)", "#e377c2", HEALTH_DATA, 3),
     EntityType(HEALTH, "uppgift om hälsa", "#f7b6d2", HEALTH_DATA, 3),
     EntityType(UNKNOWN_ID, "oförklarat nummer", "#525252", PERSONAL, 1),
@@ -105,12 +112,14 @@ STRUCTURED_IDENTIFIERS = frozenset(
     {
         SE_PERSONNUMMER,
         SE_SAMORDNINGSNUMMER,
+        NORDIC_ID,
         PHONE_NUMBER,
         EMAIL_ADDRESS,
         SE_BANKGIRO,
         SE_PLUSGIRO,
         SE_BANK_ACCOUNT,
         IBAN_CODE,
+        PAYMENT_CARD,
         SE_VEHICLE_PLATE,
         SE_ID_DOCUMENT,
     }

@@ -15,8 +15,9 @@ it is *positively* a number that is not personal data:
 * a law or document reference: ``SFS 2010:110``, ``2009:400``, ``prop. 2008/09:111`` (a number
   glued to ``:`` and digits), after ``SFS``, ``prop.``, ``SOU``, ``NJA``, ``RÅ``, ``HFD`` …;
 * a case number: after ``Dnr``, ``diarienummer``, ``ärendenummer``, ``målnummer``, ``referens``
-  and the like, after an agency or court code (``FK 2024-123456``, ``HFD 4732-19``), or the
-  diarienummer shape ``2024/1234``;
+  and the like, after an agency or court code (``FK 2024-123456``, ``HFD 4732-19``), or in the
+  diarienummer shapes that begin or end with the year (``2024/1234``, ``2024-123456``,
+  ``4707-83079/2024``, ``7.1.7-66466/2023``, ``436-781522-2025``);
 * a page, paragraph, chapter or table number (``s. 101-103``, ``§§ 12-14``);
 * an ISBN/ISSN, a version number (``v. 2.2.366``);
 * an organisationsnummer (group digit, digits 3–4 ≥ 20, valid check digit): its own recognizer
@@ -57,9 +58,7 @@ _HY = "\\-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _SEP = rf"(?:[{_SP}]?[{_HY}][{_SP}]?|[./]|[{_SP}])"
 _RUN = rf"(?<![\p{{L}}\d])(?<!\d[,:])(?P<value>\d+(?:{_SEP}\d+)*)(?![\p{{L}}\d])"
 
-# Pieces of a run (split at the separators): the digit groups and what joins them.
 _GROUP_RE = re.compile(r"\d+")
-_PIECE_SPLIT = re.compile(rf"(?<=\d)[{_SP}](?=\d)")
 
 _YEAR = r"(?:1[6-9]|20)\d\d"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
@@ -73,13 +72,17 @@ _DATE = (
 _TIME = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
 _HOUR = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?"
 _RANGE = rf"[{_SP}]*(?:[{_HY}/]|[{_HY}]{{2}})[{_SP}]*"
+# A date, time or year, and runs of them joined by spaces or range dashes ("2021 2022 2023",
+# "2024-03-15 10.30", "29 maj 2021–2021-11-03", "10 – 11.30", "4/12 2021").
+_DATEISH = rf"(?:{_DATE}|{_DAY}/{_MONTH}[{_SP}]{_YEAR}|{_TIME}|{_YEAR})"
+_DATEISH_RUN = rf"{_DATEISH}(?:(?:{_RANGE}|[{_SP}]+){_DATEISH})*"
 _NON_PERSONAL_RUN = re.compile(
-    rf"(?:{_DATE}(?:{_RANGE}{_DATE}|[{_SP}]+{_TIME}(?:{_RANGE}{_TIME})?)?"
-    rf"|{_TIME}(?:{_RANGE}{_HOUR})?|{_HOUR}{_RANGE}{_TIME}"
-    rf"|{_YEAR}(?:{_RANGE}(?:{_YEAR}|\d\d))?(?:[{_SP}]+{_YEAR}(?:{_RANGE}(?:{_YEAR}|\d\d))?)*"
-    rf"|{_YEAR}/\d{{1,6}})"  # diarienummer shape 2024/1234
+    rf"{_DATEISH_RUN}|{_HOUR}{_RANGE}{_TIME}|{_YEAR}{_RANGE}\d\d"
+    # case numbers (diarienummer) begin or end with the year: "2024/1234", "2024-123456",
+    # "4707-83079/2024", "7.1.7-66466/2023", "436-781522-2025"
+    rf"|{_YEAR}/\d{{1,6}}|{_YEAR}[{_HY}]\d{{3,6}}"
+    rf"|[\d.{_HY}]*\d/{_YEAR}|\d+(?:[.]\d+)*[{_HY}]\d+[{_HY}]{_YEAR}"
 )
-_DATE_PIECE = re.compile(rf"{_DATE}|{_TIME}|{_YEAR}")
 _THOUSANDS = re.compile(rf"\d{{1,3}}(?:[{_SP}]\d{{3}})+")
 # Thousands written with full stops (news style: "180.000") or a round number ("300 000", "2500000").
 _DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -191,10 +194,6 @@ class UnknownIdRecognizer(SwedishPatternRecognizer):
             if len(digits) != 8 or not value.isdigit() or _valid_date(digits):
                 return True
         if _VERSION.fullmatch(value) and value.count(".") >= 2 and re.search(r"(?i)\bv(?:ersion)?\.?\s*$", text[max(0, start - 10) : start]):
-            return True
-        # A run made only of dates, times and years ("2021 2022 2023", "2024-03-15 10.30").
-        pieces = [p for p in _PIECE_SPLIT.split(value) if p]
-        if len(pieces) > 1 and all(_DATE_PIECE.fullmatch(p) for p in pieces):
             return True
         after = text[end : end + 12]
         if _AMOUNT_AFTER.match(after):

@@ -41,9 +41,11 @@ KNOWN_FAILURES = HERE / "known_failures.json"
 
 GROUPS: dict[str, frozenset[str]] = {
     "PERSON": frozenset({entities.PERSON}),
-    "NATIONAL_ID": frozenset({entities.SE_PERSONNUMMER, entities.SE_SAMORDNINGSNUMMER}),
+    "NATIONAL_ID": frozenset({entities.SE_PERSONNUMMER, entities.SE_SAMORDNINGSNUMMER, entities.NORDIC_ID}),
     "ORGANISATION_NUMBER": frozenset({entities.SE_ORGANISATIONSNUMMER}),
-    "BANK": frozenset({entities.SE_BANKGIRO, entities.SE_PLUSGIRO, entities.SE_BANK_ACCOUNT, entities.IBAN_CODE}),
+    "BANK": frozenset(
+        {entities.SE_BANKGIRO, entities.SE_PLUSGIRO, entities.SE_BANK_ACCOUNT, entities.IBAN_CODE, entities.PAYMENT_CARD}
+    ),
     "PHONE": frozenset({entities.PHONE_NUMBER}),
     "EMAIL": frozenset({entities.EMAIL_ADDRESS}),
     "ADDRESS": frozenset({entities.SE_ADDRESS, entities.SE_POSTAL_CODE}),
