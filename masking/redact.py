@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -194,7 +195,68 @@ def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
         out.set_toc([])
     except Exception:
         pass
+    drop_private_keys(out)
     return out
+
+
+# Keys whose values are private or replace what the page shows: /PieceInfo (an application's
+# private data, on pages, images and Form XObjects), /ActualText and /Alt (words that stand for
+# the visible content, also over masked areas: removed everywhere, the simplest safe rule).
+PRIVATE_KEYS = ("PieceInfo", "ActualText", "Alt", "LastModified")
+_MARKED_TEXT = re.compile(rb"/(ActualText|Alt)\s*(\(|<(?!<))")
+
+
+def _strip_marked_strings(data: bytes) -> bytes:
+    """Content-stream bytes with the strings of ``/ActualText`` and ``/Alt`` in marked-content
+    property lists emptied (``/ActualText ()``); the operators stay balanced."""
+    out = bytearray()
+    pos = 0
+    for m in _MARKED_TEXT.finditer(data):
+        if m.start() < pos:
+            continue
+        out += data[pos:m.start()] + b"/" + m.group(1) + b" ()"
+        i = m.end()
+        if m.group(2) == b"<":
+            j = data.find(b">", i)
+            pos = len(data) if j < 0 else j + 1
+            continue
+        depth = 1
+        while i < len(data) and depth:
+            c = data[i]
+            if c == 0x5C:  # backslash: skip the escaped byte
+                i += 2
+                continue
+            if c == 0x28:
+                depth += 1
+            elif c == 0x29:
+                depth -= 1
+            i += 1
+        pos = i
+    out += data[pos:]
+    return bytes(out)
+
+
+def drop_private_keys(doc: pymupdf.Document) -> None:
+    """Remove :data:`PRIVATE_KEYS` from every object of ``doc`` and empty ``/ActualText`` and
+    ``/Alt`` strings in content streams (pages and Form XObjects)."""
+    for xref in range(1, doc.xref_length()):
+        try:
+            keys = doc.xref_get_keys(xref)
+        except Exception:
+            continue
+        for key in PRIVATE_KEYS:
+            if key in keys:
+                doc.xref_set_key(xref, key, "null")
+        try:
+            if not doc.xref_is_stream(xref) or doc.xref_is_image(xref) or doc.xref_is_font(xref):
+                continue
+            data = doc.xref_stream(xref)
+        except Exception:
+            continue
+        if data and (b"/ActualText" in data or b"/Alt" in data):
+            stripped = _strip_marked_strings(data)
+            if stripped != data:
+                doc.update_stream(xref, stripped)
 
 
 SAVE_OPTIONS = dict(garbage=4, deflate=True, clean=True, no_new_id=False)

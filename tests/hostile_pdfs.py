@@ -338,3 +338,35 @@ def truncated_pdf() -> bytes:
     """A valid PDF cut before its cross-reference table: MuPDF repairs it."""
     data = text_pdf()
     return data[: data.rfind(b"xref")]
+
+
+# -- private data that sanitising must remove (#13 item 4) ------------------------------------
+
+SECRET = "Greta Garbo 121212-1212"  # only in places a reader does not see
+
+
+def private_objects() -> bytes:
+    """/PieceInfo on the page, an image and a Form XObject, and /ActualText and /Alt in marked
+    content, each holding :data:`SECRET`; the page itself shows only plain words."""
+    doc, page = _doc_with_line(PLAIN)
+    piece = f"<</Editor <</Private ({SECRET}) /LastModified (D:20240101)>>>>"
+    doc.xref_set_key(page.xref, "PieceInfo", piece)
+    pix = _pattern_pixmap(40, 20)
+    img = page.insert_image(pymupdf.Rect(X, 300, X + 80, 340), pixmap=pix)
+    doc.xref_set_key(img, "PieceInfo", piece)
+    src = pymupdf.open()
+    src.new_page(width=200, height=50).insert_text((10, 30), "Bilaga", fontsize=11, fontname="helv")
+    form = page.show_pdf_page(pymupdf.Rect(X, 400, X + 200, 450), src, 0)
+    src.close()
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Subtype")[1] == "/Form":
+            doc.xref_set_key(xref, "PieceInfo", piece)
+    marked = (f"/Span <</ActualText ({SECRET})>> BDC BT /helv 11 Tf {X} 600 Td (Ersatt) Tj ET EMC\n"
+              f"/Figure <</Alt <{SECRET.encode('utf-16-be').hex()}>>> BDC EMC\n").encode("latin-1")
+    cx = doc.get_new_xref()
+    doc.update_object(cx, "<<>>")
+    doc.update_stream(cx, marked)
+    contents = page.get_contents()
+    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{c} 0 R" for c in contents) + f" {cx} 0 R]")
+    del form
+    return _bytes(doc)
