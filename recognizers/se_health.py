@@ -71,7 +71,13 @@ from recognizers.base import UNCHECKED, VALIDATION_KEY
 DATA = Path(__file__).resolve().parent / "data" / "health"
 
 STRONG, MEDIUM, WEAK, MEDICATION, UNIT = "strong", "medium", "weak", "medication", "unit"
-_RANK = {WEAK: 0, MEDIUM: 1, MEDICATION: 2, UNIT: 2, STRONG: 3}
+NEEDS_BODY = "needs_body"  # internal: a word that is health data only with a body part after it
+_RANK = {NEEDS_BODY: -1, WEAK: 0, MEDIUM: 1, MEDICATION: 2, UNIT: 2, STRONG: 3}
+# "Downs syndrom", "Huntingtons sjukdom": a capitalised genitive before these is a condition's name
+_EPONYM_HEADS = frozenset(
+    "syndrom syndromet syndromets sjukdom sjukdomen sjukdomens sjukdomar fenomen fenomenet demens "
+    "sarkom lymfom".split()
+)
 
 SCORE = {STRONG: 0.85, MEDIUM: 0.6, WEAK: 0.3, MEDICATION: 0.7, UNIT: 0.7}
 SCORE_CUE = {STRONG: 0.85, MEDIUM: 0.75, WEAK: 0.65, MEDICATION: 0.85, UNIT: 0.75}
@@ -121,6 +127,9 @@ class Lexicon:
     pre: frozenset[str]
     pre_phrases: dict[str, tuple[str, ...]]
     not_words: frozenset[str]
+    needs_body: frozenset[str]  # "ont", "skada": health data only with a body part ("ont i ryggen")
+    adj_unit: frozenset[str]  # "psykiatrisk(a)" before a care word ("psykiatrisk avdelning")
+    care_words: frozenset[str]
     endings4: frozenset[str]  # last 4 letters of every head/tail form: a cheap pre-check
 
 
@@ -233,6 +242,9 @@ def lexicon() -> Lexicon:
         pre=frozenset(pre_single),
         pre_phrases=pre_phrases,
         not_words=not_words,
+        needs_body=frozenset(w.lower() for w in sec.get("needs_body", [])),
+        adj_unit=frozenset(f for w in sec.get("adj_unit", []) for f in _inflect(w.lower())),
+        care_words=frozenset(f for w in sec.get("care_word", []) for f in _inflect(w.lower())),
         endings4=endings4,
     )
 
@@ -301,10 +313,11 @@ _POST = re.compile(
     r"(?i)(?:,?[ \t]+(?:ospecificerad|ospecificerat|ospecificerade|UNS)(?!\p{L})|"
     r"[ \t]+typ[ \t]+[12](?!\d)|"
     r",?[ \t]+stadium[ \t]+\d(?!\d)|"
+    rf"[ \t]+av[ \t]+{_SEVERITY}[ \t]+(?:grad|art|karaktär)(?!\p{{L}})|"
     r"[ \t]+(?:vulgaris|nervosa|mellitus|pectoris|simplex|major|minor|chronica|acuta|reumatica)(?!\p{L})|"
     rf",?[ \t]+(?:{_SEVERITY}[ \t]+(?:eller|och)[ \t]+)?{_SEVERITY}"
     r"(?:[ \t]+(?:depressiv|psykotisk|manisk|hypoman)\p{L}*)?[ \t]+(?:episod|form|grad|fas|skov)(?!\p{L})|"
-    r"[ \t]+(?:i|på|över)[ \t]+(?:(?:höger|vänster|båda|bägge)[ \t]+)?(?P<body>\p{L}+))"
+    r"[ \t]+(?:i|på|över|med)[ \t]+(?:(?:höger|vänster|båda|bägge)[ \t]+)?(?P<body>\p{L}+))"
 )
 
 
@@ -373,17 +386,18 @@ class SeHealthRecognizer(EntityRecognizer):
     # -- token classification -----------------------------------------------------------------
     def _classify(self, tok: str, lex: Lexicon) -> Optional[str]:
         low = tok.lower()
-        if low in lex.not_words:
-            return None
-        # abbreviations as written (ADHD, ADHD:n, KOL-patient)
-        core = _COLON_SUFFIX.sub("", tok)
+        # abbreviations as written (ADHD, ADHD:n, KOL-patient); lower-case ones only if marked
+        core = _COLON_SUFFIX.sub("", tok) if (":" in tok or "'" in tok or "’" in tok) else tok
         if core in lex.abbrev:
             return lex.abbrev[core][0]
-        if core.lower() in lex.abbrev_lower:
-            return lex.abbrev_lower[core.lower()]
+        core_low = core.lower() if core is not tok else low
+        if core_low in lex.abbrev_lower:
+            return lex.abbrev_lower[core_low]
         cls = lex.single.get(low)
         if cls is not None:
             return cls
+        if low in lex.not_words:
+            return None
         if "-" in tok:
             head, _, rest = tok.partition("-")
             if head in lex.abbrev and rest[:1].isalpha():
@@ -393,9 +407,6 @@ class SeHealthRecognizer(EntityRecognizer):
                 return MEDIUM if rest.lower() in lex.tails or rest.lower() in lex.single else None
             if head.lower() in lex.abbrev_lower and rest[:1].isalpha():
                 return STRONG
-        cls = lex.single.get(low)
-        if cls is not None:
-            return cls
         if len(low) < 6 or low[-4:] not in lex.endings4 and not low.endswith(lex.suffixes):
             return None
         return self._compound(low, lex)
@@ -446,10 +457,18 @@ class SeHealthRecognizer(EntityRecognizer):
                     if all(toks[i + q + 1][0] - toks[i + q][1] <= 2 for q in range(k)):
                         hit = (i + k, cls)
                         break
+            if hit is None and i + 1 < n and text[e : toks[i + 1][0]] in (" ", "\u00a0"):
+                nxt = toks[i + 1][2].lower()
+                if low in lex.adj_unit and (nxt in lex.care_words or nxt in lex.single):
+                    hit = (i + 1, UNIT)  # "psykiatrisk avdelning", "onkologiska kliniken"
+                elif tok[:1].isupper() and low.endswith(("s", "'s", "’s")) and nxt in _EPONYM_HEADS:
+                    hit = (i + 1, STRONG)  # "Downs syndrom", "Sjögrens syndrom"
             if hit is None:
                 cls = self._classify(tok, lex)
                 if cls is None and tok[:1].isupper() and low not in _DOSE_WORDS and _PRODUCT_DOSE.match(text, s):
                     cls = MEDICATION
+                if cls is None and low in lex.needs_body:
+                    cls = NEEDS_BODY
                 if cls is not None:
                     hit = (i, cls)
             if hit is None:
@@ -467,8 +486,12 @@ class SeHealthRecognizer(EntityRecognizer):
         merged: list[list] = []
         for f in found:
             f[0] = self._extend_left(text, toks, f[3], f[0], lex)
-            f[1], dose = self._extend_right(text, f[1], f[2], lex)
+            f[1], dose, body = self._extend_right(text, f[1], f[2], lex)
             f.append(dose)
+            if f[2] in (NEEDS_BODY, WEAK) and body:
+                f[2] = MEDIUM  # "ont i ryggen", "operation i knät"
+            elif f[2] == NEEDS_BODY:
+                continue
             if merged and f[0] < merged[-1][1]:  # inside the previous phrase ("…, medelsvår depressiv episod")
                 if f[1] > merged[-1][1]:
                     merged[-1][1] = f[1]
@@ -577,8 +600,8 @@ class SeHealthRecognizer(EntityRecognizer):
         return start
 
     @staticmethod
-    def _extend_right(text: str, end: int, cls: str, lex: Lexicon) -> tuple[int, bool]:
-        dose = False
+    def _extend_right(text: str, end: int, cls: str, lex: Lexicon) -> tuple[int, bool, bool]:
+        dose = body = False
         if cls == MEDICATION:
             m = _DOSE.match(text, end)
             if m:
@@ -588,7 +611,9 @@ class SeHealthRecognizer(EntityRecognizer):
             m = _POST.match(text, end)
             if not m:
                 break
-            if m.group("body") is not None and not _is_body_word(m.group("body"), lex):
-                break
+            if m.group("body") is not None:
+                if not _is_body_word(m.group("body"), lex):
+                    break
+                body = True
             end = m.end()
-        return end, dose
+        return end, dose, body

@@ -180,5 +180,39 @@ def test_span_keeps_modifiers_not_the_sentence() -> None:
     assert masked("Hon har akut hjärtinfarkt.") == ["akut hjärtinfarkt"]
 
 
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Jag har haft ont i ryggen sedan olyckan.", "ont i ryggen"),
+        ("Han har fått en skada i knät.", "skada i knät"),
+        ("Hon fick problem med magen.", "problem med magen"),
+        ("Barnet har Downs syndrom.", "Downs syndrom"),
+        ("Hon har varit inlagd på psykiatrisk avdelning.", "psykiatrisk avdelning"),
+        ("Han är beroende av alkohol.", "beroende av alkohol"),
+        ("Hon är blind sedan födseln.", "blind"),
+        ("Hon har en depression av medelsvår grad.", "depression av medelsvår grad"),
+        ("Han har rygg- och nackbesvär.", "rygg- och nackbesvär"),
+        ("Diagnos: bipolär sjukdom, lindrig eller medelsvår depressiv episod",
+         "bipolär sjukdom, lindrig eller medelsvår depressiv episod"),
+    ],
+)
+def test_lay_phrasing_and_title_forms(text: str, span: str) -> None:
+    assert masked(text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Det gör ont att se.",
+        "Skadan på bilen var stor.",
+        "Hon har problem med ekonomin.",
+        "Projektet Operation Sommar startade i juni.",
+        "Sjukdomens konsekvenser – funktionsnedsättning",
+    ],
+)
+def test_words_that_need_a_body_part_or_a_cue(text: str) -> None:
+    assert masked(text) == []
+
+
 def test_only_asked_entity() -> None:
     assert REC.analyze("Hon har astma.", [entities.PERSON]) == []

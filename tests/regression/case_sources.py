@@ -775,5 +775,11 @@ CATEGORIES["health"] = {
         C("Mötet hålls i MS Teams klockan tio."),
         C("Beroende på svaret fattar vi ett nytt beslut."),
         C("Det blev en driftstörning i e-tjänsten."),
+        # lay phrasing, eponyms, units named by an adjective
+        C("Jag har haft [ont i ryggen|HEALTH] sedan olyckan och kan inte lyfta."),
+        C("Barnet har [Downs syndrom|HEALTH] och behöver tillsyn."),
+        C("Hon var inlagd på [psykiatrisk avdelning|HEALTH] i tre veckor."),
+        C("Han är [beroende av alkohol|HEALTH] enligt socialtjänsten."),
+        C("Skadan på bilen var större än väntat."),
     ],
 }
