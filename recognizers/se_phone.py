@@ -110,6 +110,16 @@ _LOOKBACK = 30
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
+_PHONE_WORD_ON_LINE = re.compile(r"(?i)\b(?:tel|tfn|telefon\w*|mobil\w*|mob|fax|växel|vxl|ring\w*)\b")
+
+
+def _phone_word_on_line(text: str, start: int, window: int = 60) -> bool:
+    """A phone word earlier on the same line ("Tel 08-… eller 08/123 45 67")."""
+    lo = max(0, start - window)
+    nl = text.rfind("\n", lo, start)
+    return _PHONE_WORD_ON_LINE.search(text, nl + 1 if nl >= 0 else lo, start) is not None
+
+
 def _digits(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
@@ -203,7 +213,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         elif pattern.name == "se_phone_international":
             verdict = self._assess_swedish(digits[2:] if value.startswith("00") else digits)
         else:
-            if "/" in value and not _PHONE_LABEL_BEFORE.search(before):
+            if "/" in value and not (_PHONE_LABEL_BEFORE.search(before) or _phone_word_on_line(text, match.start("value"))):
                 return None  # "023/12345": a case or file number unless a phone word says so
             verdict = self._assess_domestic(value, digits, text)
         if verdict is None:

@@ -783,3 +783,57 @@ CATEGORIES["health"] = {
         C("Skadan på bilen var större än väntat."),
     ],
 }
+
+# ================================================================================================
+CATEGORIES["written_forms"] = {
+    "description": (
+        "Every written form of the structured identifiers (#11 item 3): personnummer with spaced "
+        "or long dashes and broken over lines, phone numbers in every notation and broken over "
+        "lines, bank accounts in any grouping after a konto label, Swish, payment cards, foreign "
+        "IBANs, Nordic identity numbers, LMA numbers; and the number net (UNKNOWN_ID) with the "
+        "non-personal numbers it must leave alone."
+    ),
+    "checked": EVERYTHING + ["UNKNOWN_ID"],
+    "cases": [
+        # personnummer and samordningsnummer
+        C(f"Personnummer [{pnr('19520311 - 482')}|PNR] enligt ansökan."),
+        C(f"Den enskilde ([{pnr('520311 – 482')}|PNR]) har överklagat.", note="en dash with spaces"),
+        C(f"Sökande: [Ylva Holm|P], [{pnr('19520311')[:8]}\n{pnr('19520311482')[8:]}|PNR]",
+          note="the number broken over two lines by the layout"),
+        C(f"Samordningsnummer [{pnr('710366 234')}|SAMN] har tilldelats."),
+        # phone numbers
+        C("Tel [+46 (0)8-123 45 67|TEL] eller [08/123 45 67|TEL]"),
+        C("Mobil: [46702418819|TEL]", note="country code without +"),
+        C("Nås på tel. [070-241\n88 19|TEL] dagtid.", note="broken over two lines"),
+        C("Ring [00 46 70 241 88 19|TEL] eller [+49 30 1234567|TEL]."),
+        # bank accounts, Swish, cards, IBAN
+        C("Kontonummer: [8105-9, 914 123 456-7|KONTO]"),
+        C("Utbetalning till konto [5000 12 34567|KONTO] hos SEB."),
+        C("Konto [5000.12.34567|KONTO]", note="dots between the groups"),
+        C("Clearingnr: [6789|KONTO]\nKontonr: [123 456 789|KONTO]", note="value split over two labels"),
+        C("Bankkonto: [60879-2781066945|KONTO]", note="clearing out of range: still masked, lower score"),
+        C("Gåvan swishades till föreningens Swish [123 274 55 10|KONTO].",
+          note="a business Swish number is an alias of a bank account"),
+        C("Swisha till [070-241 88 19|TEL].", note="a private Swish number is the phone number"),
+        C("Kortnummer [4539 1488 0343 6467|PAYMENT_CARD] spärrades."),
+        C("Utländskt konto: IBAN [DE89 3704 0044 0532 0130 00|IBAN]."),
+        # Nordic identity numbers, LMA
+        C("Norskt fødselsnummer [150765 00565|NORDIC_ID]"),
+        C("Hennes danska CPR-nr. är [070761-4285|NORDIC_ID]."),
+        C("Finsk henkilötunnus [131052-308T|NORDIC_ID]"),
+        C("Han har LMA-kort med nummer [31-804217/1|ID]."),
+        # the number net: identifiers written in forms nobody recognises
+        C("Kundnummer [4581 1219 8763|UNKNOWN_ID] hos elbolaget."),
+        C("Medlemsnummer: [73-551-902|UNKNOWN_ID]"),
+        C("Hans försäkringsnummer är [5539 2047 18|UNKNOWN_ID]."),
+        # non-personal numbers the net leaves alone
+        C("Dnr 2024/1234 och FK 2024-123456 gäller samma sak."),
+        C("Enligt SFS 2010:110 och lagen (2009:400), se prop. 2008/09:111 s. 12."),
+        C("Beslut i ärende 7.2.1-40512/2024 bifogas."),
+        C("Beloppet 1 234 567,50 kr betalas ut i maj."),
+        C("Mötet den 2024-03-15 kl. 10.30-11.45 i rum 4."),
+        C("Bolaget med org.nr 5566778899 är registrerat."),
+        C("Under åren 2019–2023 ökade antalet till 412 000 personer."),
+        C("Se HFD 4732-19 och sidorna 112-115."),
+    ],
+}
