@@ -83,7 +83,7 @@ SCORE = {STRONG: 0.85, MEDIUM: 0.6, WEAK: 0.3, MEDICATION: 0.7, UNIT: 0.7}
 SCORE_CUE = {STRONG: 0.85, MEDIUM: 0.75, WEAK: 0.65, MEDICATION: 0.85, UNIT: 0.75}
 SCORE_DOSE = 0.85
 SCORE_GENERAL = 0.3
-SCORE_WEAK_PERSONAL = 0.5  # "hon har MS", "han lever med MS": an ambiguous word after "har/med/av"  # a general statement with no person in it: review, not automatic masking
+SCORE_WEAK_PERSONAL = 0.5  # "hon har MS", "du har en funktionsnedsättning": after "har/med/av"  # a general statement with no person in it: review, not automatic masking
 
 # Inflection endings added to a lemma (nouns and adjectives; over-generation is harmless because
 # only words that occur in text are looked up).
@@ -280,7 +280,12 @@ _GENERAL = re.compile(
     r"betyder|medel|medlen|numera|normal\p{L}*|man|länder|världen|miljoner|"
     r"kvinnor|män|samhälle\p{L}*|alla|ingen|alltid|sällan)(?!\p{L})|%"
 )
-_HAS_BEFORE = re.compile(r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+$")
+_HAS_BEFORE = re.compile(r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+(?:en[ \t]+|ett[ \t]+)?$")
+# a care unit as a workplace ("arbetar som undersköterska inom psykiatrin") says nothing of a condition
+_WORKS_AT = re.compile(
+    r"(?i)(?<!\p{L})(?:arbeta\p{L}*|jobba\p{L}*|anställ\p{L}*|tjänstgör\p{L}*|praktik\p{L}*|"
+    r"praktiserar|vikarie\p{L}*)(?!\p{L})[^.\n]{0,40}$"
+)
 _LIST_GAP = re.compile(r"(?:,|,?\s+(?:och|eller|samt))\s+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _LABEL_LINE = re.compile(
@@ -526,6 +531,8 @@ class SeHealthRecognizer(EntityRecognizer):
             cue = cue or listed
             personal = _PERSONAL.search(sentence) is not None
             general = not label and not personal and not cue and _GENERAL.search(outside) is not None
+            if cls == UNIT and _WORKS_AT.search(text, max(0, start - 80), start):
+                continue
             if cls == WEAK and not listed and _is_heading(text, line_start, start, end):
                 continue  # "Sjukdomens konsekvenser – funktionsnedsättning": a form's heading
             if general:
@@ -539,9 +546,8 @@ class SeHealthRecognizer(EntityRecognizer):
             elif cls == WEAK:
                 if not personal:
                     continue  # an ambiguous word with no person and no cue: not health data
-                abbreviation = text[start:end].isupper()
-                after_verb = _HAS_BEFORE.search(text, max(0, start - 12), start) is not None
-                score = SCORE_WEAK_PERSONAL if abbreviation and after_verb else SCORE[WEAK]
+                after_verb = _HAS_BEFORE.search(text, max(0, start - 16), start) is not None
+                score = SCORE_WEAK_PERSONAL if after_verb else SCORE[WEAK]
             else:
                 score = SCORE[cls]
             if cls != WEAK:

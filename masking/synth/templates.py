@@ -435,8 +435,9 @@ def case_note(ctx: Ctx) -> tuple[DocBuilder, Meta]:
     def call() -> None:
         heading(ctx.pick(["Telefonsamtal", "Inkommande samtal", "Samtal med den försäkrade", "Möte på kontoret"]))
         b.par(fill("{first} ringer och vill veta hur det går med ansökan om {ben}. {Pron} berättar att {pron} "
-                   "fortfarande har besvär av sin {diag} ({icd}) och att {pron} sover dåligt.",
-                   first=first(), ben=ben.name, Pron=Pron, pron=pron, diag=diag1, icd=icd1))
+                   "fortfarande har {besvar} av sin {diag} ({icd}) och att {pron} sover dåligt.",
+                   first=first(), ben=ben.name, Pron=Pron, pron=pron, diag=diag1, icd=icd1,
+                   besvar=H.tag("besvär")))
         if ctx.chance(0.6):
             b.par(ctx.health_sentence(p))
         b.par(["– ", ctx.pick(["Jag orkar inte ens handla mat längre", "Jag vet inte hur jag ska klara ekonomin",
