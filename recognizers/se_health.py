@@ -73,6 +73,9 @@ DATA = Path(__file__).resolve().parent / "data" / "health"
 STRONG, MEDIUM, WEAK, MEDICATION, UNIT = "strong", "medium", "weak", "medication", "unit"
 NEEDS_BODY = "needs_body"  # internal: a word that is health data only with a body part after it
 _RANK = {NEEDS_BODY: -1, WEAK: 0, MEDIUM: 1, MEDICATION: 2, UNIT: 2, STRONG: 3}
+_INJURY_VERBS = frozenset(
+    "bröt brutit bryter stukade stukat vrickade vrickat opererade opererat amputerade amputerat".split()
+)
 # "Downs syndrom", "Huntingtons sjukdom": a capitalised genitive before these is a condition's name
 _EPONYM_HEADS = frozenset(
     "syndrom syndromet syndromets sjukdom sjukdomen sjukdomens sjukdomar fenomen fenomenet demens "
@@ -121,6 +124,7 @@ class Lexicon:
     head_body: frozenset[str]
     body: frozenset[str]
     body_long: tuple[str, ...]  # body stems of four letters or more: "ländryggs" ends in "ryggs"
+    body_parts: tuple[str, ...]  # body words as listed (compound ends: "käkben", "ländrygg")
     tails: frozenset[str]
     prefix_stems: dict[str, str]
     suffixes: tuple[str, ...]
@@ -226,6 +230,7 @@ def lexicon() -> Lexicon:
             for f in fs:
                 pre_phrases[f] = tuple(toks[:-1])
     endings4 = frozenset(f[-4:] for f in head_any | head_body | tails if len(f) >= 4)
+    endings4 |= frozenset(f for f in head_any | head_body | tails if len(f) == 3)
     endings4 |= frozenset(s[-4:] for s in sec.get("suffix", []))
     return Lexicon(
         single=single,
@@ -236,6 +241,7 @@ def lexicon() -> Lexicon:
         head_body=head_body,
         body=frozenset(body),
         body_long=tuple(sorted({b for b in body if len(b.rstrip("s-")) >= 4})),
+        body_parts=tuple(sorted({b.lower() for b in sec.get("body", []) if len(b) >= 3})),
         tails=tails,
         prefix_stems=prefix_stems,
         suffixes=tuple(s.lower() for s in sec.get("suffix", [])),
@@ -358,17 +364,22 @@ def _is_heading(text: str, line_start: int, start: int, end: int) -> bool:
     return len(line.split()) <= 6 and not line.endswith((".", "!", "?")) and ":" not in text[line_start:start]
 
 
+_BODY_ENDINGS = ("", "en", "et", "n", "t", "na", "er", "erna", "ar", "arna", "or", "orna", "s", "ens", "ets")
+
+
 def _is_body_word(word: str, lex: Lexicon) -> bool:
+    """A body part in any inflection, also at the end of a compound ("ländryggen", "käkbenet")."""
     w = word.lower()
-    for stem in (w, w[:-1], w[:-2], w[:-3], w[:-4]):
-        if stem and stem in lex.body:
+    for ending in _BODY_ENDINGS:
+        if ending and not w.endswith(ending):
+            continue
+        stem = w[: len(w) - len(ending)] if ending else w
+        if len(stem) < 2:
+            continue
+        if stem in lex.body:
             return True
-    # compounds ending in a body part: "mellanhandsben", "ländryggen"
-    for i in range(1, max(1, len(w) - 2)):
-        tail = w[i:]
-        for cut in (0, 1, 2, 3):
-            t = tail[: len(tail) - cut] if cut else tail
-            if len(t) >= 3 and t in lex.body:
+        for b in lex.body_parts:
+            if len(stem) - len(b) >= 3 and stem.endswith(b):
                 return True
     return False
 
@@ -412,7 +423,9 @@ class SeHealthRecognizer(EntityRecognizer):
                 return MEDIUM if rest.lower() in lex.tails or rest.lower() in lex.single else None
             if head.lower() in lex.abbrev_lower and rest[:1].isalpha():
                 return STRONG
-        if len(low) < 6 or low[-4:] not in lex.endings4 and not low.endswith(lex.suffixes):
+        if len(low) < 6 or (
+            low[-4:] not in lex.endings4 and low[-3:] not in lex.endings4 and not low.endswith(lex.suffixes)
+        ):
             return None
         return self._compound(low, lex)
 
@@ -468,6 +481,8 @@ class SeHealthRecognizer(EntityRecognizer):
                     hit = (i + 1, UNIT)  # "psykiatrisk avdelning", "onkologiska kliniken"
                 elif tok[:1].isupper() and low.endswith(("s", "'s", "’s")) and nxt in _EPONYM_HEADS:
                     hit = (i + 1, STRONG)  # "Downs syndrom", "Sjögrens syndrom"
+                elif low in _INJURY_VERBS and _is_body_word(nxt, lex) and not nxt.endswith("s"):
+                    hit = (i + 1, MEDIUM)  # "bröt armen", "stukade foten"
             if hit is None:
                 cls = self._classify(tok, lex)
                 if cls is None and tok[:1].isupper() and low not in _DOSE_WORDS and _PRODUCT_DOSE.match(text, s):

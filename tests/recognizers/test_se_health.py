@@ -192,6 +192,10 @@ def test_span_keeps_modifiers_not_the_sentence() -> None:
         ("Hon är blind sedan födseln.", "blind"),
         ("Hon har en depression av medelsvår grad.", "depression av medelsvår grad"),
         ("Han har rygg- och nackbesvär.", "rygg- och nackbesvär"),
+        ("Hon bröt armen i vintras.", "bröt armen"),
+        ("Målsäganden fick en spricka i käkbenet.", "spricka i käkbenet"),
+        ("Hon har ryggont sedan flytten.", "ryggont"),
+        ("Han har hotat att ta sitt liv.", "ta sitt liv"),
         ("Diagnos: bipolär sjukdom, lindrig eller medelsvår depressiv episod",
          "bipolär sjukdom, lindrig eller medelsvår depressiv episod"),
     ],
@@ -208,6 +212,10 @@ def test_lay_phrasing_and_title_forms(text: str, span: str) -> None:
         "Hon har problem med ekonomin.",
         "Projektet Operation Sommar startade i juni.",
         "Sjukdomens konsekvenser – funktionsnedsättning",
+        "Det finns sprickor i samhället.",
+        "Han bröt mot lagen.",
+        "Brott på nätet ökar.",
+        "Hon arbetar som undersköterska inom psykiatrin.",
     ],
 )
 def test_words_that_need_a_body_part_or_a_cue(text: str) -> None:
