@@ -174,14 +174,14 @@ def resolve_overlaps(findings: Iterable[Finding], min_score: float = 0.0) -> lis
     def flush() -> None:
         if not group:
             return
-        # UNKNOWN_ID is the net for numbers nobody explains: any other type in the group wins,
-        # with the net's score when that is higher (the number is masked either way).
+        # UNKNOWN_ID is the net for numbers nobody explains: a number another recognizer reports
+        # (at or above min_score) is that recognizer's, with its score (a weak guess goes to
+        # review, as that recognizer decided); the net only widens the span.
         typed = [f for f in group if f.entity_type != "UNKNOWN_ID"] or group
         best = max(
             typed,
             key=lambda f: (round(f.score, 3), _TYPE_PRIORITY.get(f.entity_type, 0), f.end - f.start),
         )
-        best = dataclasses.replace(best, score=max(f.score for f in group))
         types = tuple(sorted({f.entity_type for f in group}))
         out.append(
             Finding(

@@ -29,9 +29,11 @@ the pipeline applies to every detection, this one included.
 
 A run that another recognizer explains (personnummer, phone, account …) is reported by that
 recognizer too; the analyzer merges overlapping findings and the real type wins over
-``UNKNOWN_ID`` whatever the scores (:func:`masking.analyzer.resolve_overlaps`), so this net only
-decides what happens to numbers nobody claims. Those are scored 0.45: masked in automatic mode
-(policy threshold 0.4) and shown in review mode. The score does not depend on the context words
+``UNKNOWN_ID`` with its own score (:func:`masking.analyzer.resolve_overlaps`: a bank-account shape
+without a label stays a review candidate, as its recognizer decided), so this net only decides
+what happens to numbers nobody claims (a finding below the policy's review threshold does not
+count as a claim). Those are scored 0.45: masked in automatic mode (policy threshold 0.4) and
+shown in review mode. The score does not depend on the context words
 (no ``CONTEXT``): the net is about numbers nobody recognised.
 
 Runs are not joined across a line break (table columns would merge); a run glued to a letter

@@ -107,14 +107,17 @@ def test_runs_do_not_cross_a_line_break() -> None:
     assert found("Kolumn 123\n456 789") == []
 
 
-def test_real_type_wins_the_merge_whatever_the_scores() -> None:
+def test_real_type_wins_the_merge_with_its_own_score() -> None:
     unknown = Finding(10, 24, UNKNOWN, SCORE_UNKNOWN, "UnknownIdRecognizer")
     phone = Finding(10, 20, entities.PHONE_NUMBER, 0.35, "SePhoneRecognizer", validation="valid")
     [merged] = resolve_overlaps([unknown, phone])
     assert merged.entity_type == entities.PHONE_NUMBER
     assert (merged.start, merged.end) == (10, 24)
-    assert merged.score == SCORE_UNKNOWN  # the number is masked either way
+    assert merged.score == 0.35  # the phone recognizer's own judgement (review), not the net's
     assert merged.validation == "valid"
+    # a finding below min_score takes no part: the net alone decides, and masks
+    [alone] = resolve_overlaps([unknown, phone], min_score=0.4)
+    assert (alone.entity_type, alone.score) == (UNKNOWN, SCORE_UNKNOWN)
     strong = Finding(10, 20, entities.SE_PERSONNUMMER, 1.0, "SePersonnummerRecognizer")
     [merged] = resolve_overlaps([unknown, strong])
     assert (merged.entity_type, merged.score) == (entities.SE_PERSONNUMMER, 1.0)
