@@ -16,7 +16,7 @@ from . import lookalikes as lk
 from . import places as pl
 from . import values as vx
 from .doc import Writer
-from .frag import Frag, K, P, join
+from .frag import Frag, K, P, V, join
 from .people import TITLES, Person, any_name, name, new_person
 
 
@@ -90,8 +90,8 @@ def appeal(c: Ctx) -> None:
             + " har skrivit att jag behöver " + hx.treatment(r) + " och jag tar " + hx.medication(r)
             + " varje dag men ni har inte läst det ordentligt")
     w.para(body.map_plain(lambda t: _typos(t, r)), ctx="prose-informal")
-    body2 = (P("dessutom har min son ") + name(child, "given", "lower") + " fått diagnosen " + hx.diagnosis(r, 0.2)
-             + " och jag måste vara hemma med honom, ni kan ringa mig på " + vx.phone(r, allow_split=True)
+    body2 = (P("dessutom har min " + ("dotter " if child.female else "son ")) + name(child, "given", "lower") + " fått diagnosen " + hx.diagnosis(r, 0.2)
+             + " och jag måste vara hemma med " + ("henne" if child.female else "honom") + ", ni kan ringa mig på " + vx.phone(r, allow_split=True)
              + " eller maila " + vx.email(r, me.given, me.surname)
              + " pengarna ska in på mitt konto " + vx.bank_account(r) + " tack på förhand")
     w.para(body2.map_plain(lambda t: _typos(t, r)), ctx="prose-informal")
@@ -168,7 +168,7 @@ def police(c: Ctx) -> None:
     w.field("Förhörsledare", P(c.pick("Insp. ", "Polisassistent ")) + name(officer, "full"))
     w.field("Tid", lk.a_date(r, c.today) + " " + lk.clock(r))
     w.para(P("F: Kan du berätta vad som hände?"))
-    w.para(P("S: Jag stod utanför porten på ") + pl.street(r) + " när " + name(suspect, "given")
+    w.para(P("S: Jag stod utanför porten på ") + V(pl.street(r), "SE_ADDRESS", "addr:street:alone-in-speech") + " när " + name(suspect, "given")
            + " kom. Han sa att han visste var " + name(victim, "given") + " bor. Jag känner honom sen tidigare, han har "
            + hx.lay(r) + " och har varit inlagd på " + hx.care_unit(r) + ".", ctx="interview")
     w.para(P("F: Har du något telefonnummer till honom?"))
@@ -183,8 +183,6 @@ def _person_row(c: Ctx, role: str, p: Person) -> list:
     pc = f"{prefix} {r.randrange(10, 99)}"
     case = c.pick("title", "upper", "title")
     st = pl.street(r)
-    from .frag import V
-
     if case == "upper":
         st, town = st.upper(), town.upper()
     return [role, name(p, "full", case), c.id_number(), V(st, "SE_ADDRESS", f"addr:street:table-cell:{case}"),
@@ -409,7 +407,8 @@ def housing(c: Ctx) -> None:
     w.para(P("Sökanden har ") + hx.diagnosis(r, 0.4) + " och använder rullator sedan " + lk.a_date(r, c.today, "words")
            + ". Behovet styrks av arbetsterapeut vid " + hx.care_unit(r) + ". Fastigheten "
            + pl.property_designation(r, False) + " ägs av ett bolag med org.nr " + lk.orgnr(r) + ".")
-    w.para(P("Bidraget betalas till ") + c.pick("konto ", "IBAN ") + (vx.bank_account(r) if c.chance(0.6) else vx.iban(r))
+    payee = P("konto ") + vx.bank_account(r) if c.chance(0.6) else P("IBAN ") + vx.iban(r)
+    w.para(P("Bidraget betalas till ") + payee
            + " eller via Swish " + vx.swish(r) + ". Kostnad enligt offert " + lk.amount(r) + ".")
     w.para(P("Fordon för färdtjänst: ") + vx.plate(r) + ". Ärendet handläggs enligt " + lk.sfs(r) + ".")
 
