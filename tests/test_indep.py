@@ -79,3 +79,20 @@ def test_scans_render(docs):
     assert pdf[0].get_text().strip() == ""  # image only: the text must come from OCR
     assert pdf[0].get_images()
     pdf.close()
+
+
+def test_eval_scores_independent_documents_by_form(masker):
+    from masking.evaluate import evaluate_corpus, format_eval, format_side_by_side
+
+    r = evaluate_corpus(None, n=4, seed=7, masker=masker, generator="independent")
+    assert r["generator"] == "independent" and r["documents"] == 4
+    forms = r["recall_by_form"]
+    assert forms and all(v["n"] >= 1 for v in forms.values())
+    assert sum(v["n"] for v in forms.values()) == sum(r["support"].values())
+    assert "health" in r["recall_groups"]
+    text = format_eval(r)
+    assert "health" in text
+    side = format_side_by_side({"own": r, "independent": r})
+    assert "independent" in side.splitlines()[0] and "recall: health" in side
+    with pytest.raises(ValueError):
+        evaluate_corpus(None, n=1, masker=masker, generator="nonesuch")
