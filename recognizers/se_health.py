@@ -80,6 +80,22 @@ DATA = Path(__file__).resolve().parent / "data" / "health"
 STRONG, MEDIUM, WEAK, MEDICATION, UNIT = "strong", "medium", "weak", "medication", "unit"
 NEEDS_BODY = "needs_body"  # internal: a word that is health data only with a body part after it
 _RANK = {NEEDS_BODY: -1, WEAK: 0, MEDIUM: 1, MEDICATION: 2, UNIT: 2, STRONG: 3}
+# genitives that are no eponym ("Hans sjukdom" at a sentence start: his illness)
+_POSSESSIVES = frozenset("hans hennes hens dess ens vems deras"
+                         .split())
+# eponyms that may open a sentence ("Parkinsons sjukdom har …")
+_EPONYMS = frozenset(
+    "down sjögren huntington parkinson alzheimer crohn asperger bechterew menière meniere tourette "
+    "cushing addison raynaud hodgkin graves hashimoto marfan klinefelter turner dupuytren "
+    "scheuermann perthes paget wilson bell horton still".split()
+)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4) : pos].rstrip(" \t\u00a0")
+    return not before or before[-1] in ".!?:\n\"'”–-•"
+
+
 _INJURY_VERBS = frozenset(
     "bröt brutit bryter stukade stukat vrickade vrickat opererade opererat amputerade amputerat".split()
 )
@@ -488,7 +504,13 @@ class SeHealthRecognizer(EntityRecognizer):
                 nxt = toks[i + 1][2].lower()
                 if low in lex.adj_unit and (nxt in lex.care_words or nxt in lex.single):
                     hit = (i + 1, UNIT)  # "psykiatrisk avdelning", "onkologiska kliniken"
-                elif tok[:1].isupper() and low.endswith(("s", "'s", "’s")) and nxt in _EPONYM_HEADS:
+                elif (
+                    tok[:1].isupper()
+                    and low.endswith(("s", "'s", "’s"))
+                    and nxt in _EPONYM_HEADS
+                    and low not in _POSSESSIVES
+                    and (low.rstrip("s'’") in _EPONYMS or not _sentence_start(text, s))
+                ):
                     hit = (i + 1, STRONG)  # "Downs syndrom", "Sjögrens syndrom"
                 elif low in _INJURY_VERBS and _is_body_word(nxt, lex) and not nxt.endswith("s"):
                     hit = (i + 1, MEDIUM)  # "bröt armen", "stukade foten"

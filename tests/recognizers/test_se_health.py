@@ -215,6 +215,7 @@ def test_lay_phrasing_and_title_forms(text: str, span: str) -> None:
         "Det finns sprickor i samhället.",
         "Han bröt mot lagen.",
         "Brott på nätet ökar.",
+        "Hans sjukdom har förvärrats.",
         "Hon arbetar som undersköterska inom psykiatrin.",
     ],
 )
