@@ -301,15 +301,21 @@ _PERSONAL = re.compile(
     r"pappan|maken|makan|sambon|den\s+enskilde|den\s+enskildes|vi|oss|vår|vårt|våra|ni|er|ert|era)"
     r"(?!\p{L})"
 )
+# Markers of a general statement. One marker of the first kind is enough ("Depression är vanligt
+# bland unga"); of the second kind, two are needed ("Lergigan användes som lugnande medel"), so that
+# "Anna har ofta migrän" stays about Anna.
 _GENERAL = re.compile(
     r"(?i)(?<!\p{L})(?:vanlig\p{L}*|ovanlig\p{L}*|andel\p{L}*|förekomst\p{L}*|statistik\p{L}*|procent|"
-    r"bland|många|de\s+flesta|personer|människor|individer|patienter|invånare|befolkning\p{L}*|"
-    r"de\s+som|den\s+som|forskning\p{L}*|studie\p{L}*|ökar|ökat|minskar|minskat|antal\p{L}*|"
-    r"orsak\p{L}*|riskfaktor\p{L}*|generellt|i\s+allmänhet|definiera\p{L}*|kännetecknas|innebär|"
-    r"exempelvis|till\s+exempel|t\.\s?ex|såsom|ofta|vanligen|folksjukdom\p{L}*|kallas|kallades|"
-    r"betecknas|används|användes|kan\s+leda|kan\s+ge|leder\s+till|uppstår|förekommer|drabbar|"
-    r"betyder|medel|medlen|numera|normal\p{L}*|man|länder|världen|miljoner|"
-    r"kvinnor|män|samhälle\p{L}*|alla|ingen|alltid|sällan)(?!\p{L})|%"
+    r"bland|de\s+flesta|personer|människor|individer|patienter|invånare|befolkning\p{L}*|"
+    r"de\s+som|den\s+som|forskning\p{L}*|studie\p{L}*|riskfaktor\p{L}*|generellt|i\s+allmänhet|"
+    r"definiera\p{L}*|kännetecknas|folksjukdom\p{L}*|kallas|kallades|betecknas|länder|världen|"
+    r"miljoner|samhälle\p{L}*)(?!\p{L})|%"
+)
+_GENERAL_WEAK = re.compile(
+    r"(?i)(?<!\p{L})(?:många|ökar|ökat|minskar|minskat|antal\p{L}*|orsak\p{L}*|innebär|exempelvis|"
+    r"till\s+exempel|t\.\s?ex|såsom|ofta|vanligen|används|användes|kan\s+leda|kan\s+ge|leder\s+till|"
+    r"uppstår|förekommer|drabbar|betyder|medel|medlen|numera|normal\p{L}*|man|kvinnor|män|alla|"
+    r"ingen|alltid|sällan)(?!\p{L})"
 )
 _HAS_BEFORE = re.compile(r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+(?:en[ \t]+|ett[ \t]+)?$")
 # a care unit as a workplace ("arbetar som undersköterska inom psykiatrin") says nothing of a condition
@@ -576,7 +582,12 @@ class SeHealthRecognizer(EntityRecognizer):
             listed = prev_end is not None and _LIST_GAP.fullmatch(text, prev_end, start) is not None
             cue = cue or listed
             personal = _PERSONAL.search(sentence) is not None
-            general = not label and not personal and not cue and _GENERAL.search(outside) is not None
+            general = (
+                not label
+                and not personal
+                and not cue
+                and (_GENERAL.search(outside) is not None or len(_GENERAL_WEAK.findall(outside)) >= 2)
+            )
             if cls == UNIT and _WORKS_AT.search(text, max(0, start - 80), start):
                 continue
             if cls == WEAK and not listed and _is_heading(text, line_start, start, end):
