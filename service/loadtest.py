@@ -296,6 +296,31 @@ def run_load_test(requests: int = 50, pool_workers: int = 2, queue_limit: Option
     }
 
 
+def batch_baseline(documents: int = 50, workers: int = 2) -> dict:
+    """``masking batch --workers N`` on the same 3-page PDF (``documents`` copies, each made
+    distinct by a trailing comment), audited like the service: the throughput the service is
+    measured against. Its pages/s is batch's own (worker start-up included). Temporary files
+    are removed."""
+    pdf, _ = three_page_pdf()
+    root = Path(tempfile.mkdtemp(prefix="masking-loadtest-batch-"))
+    try:
+        src = root / "in"
+        src.mkdir()
+        for i in range(documents):
+            (src / f"doc-{i:03d}.pdf").write_bytes(pdf + f"\n%copy {i}\n".encode())
+        env = dict(os.environ, MASKING_AUDIT_URL=str(root / "audit.sqlite3"), MASKING_AUDIT_KEY="ab" * 32)
+        cmd = [sys.executable, "-m", "masking", "batch", str(src), str(root / "out"), "--workers", str(workers),
+               "--summary", str(root / "summary.json")]
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall = time.perf_counter() - t0
+        summary = json.loads((root / "summary.json").read_text(encoding="utf-8"))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return {"documents": documents, "workers": workers, "succeeded": summary.get("succeeded"),
+            "pages": summary.get("pages"), "pages_per_s": summary.get("pages_per_second"), "wall_s": round(wall, 2)}
+
+
 def print_result(res: dict) -> None:
     e2e, att = res["latency_end_to_end_s"], res["latency_successful_attempt_s"]
     print(f"HTTP service: {res['requests']} one-shot redactions of a 3-page text PDF from {res['clients']} concurrent "
