@@ -154,7 +154,7 @@ _FLAT = (
 )
 _FLOOR = rf"\d{{1,2}}{_SP}?(?:tr|TR|trappor|trappa|trp)\.?(?![\p{{L}}\d])"
 _GROUND = r"(?:nb|NB|n\.b\.|bv|BV|ög|ÖG)(?![\p{L}\d])"
-_EXTRA = rf"(?:,?{_SP}*(?:{_FLAT}|{_FLOOR}|{_GROUND}))"
+_EXTRA = rf"(?:[,;]?{_SP}*(?:{_FLAT}|{_FLOOR}|{_GROUND}))"  # ";": a comma as OCR reads it
 # After the number: no decimal/ratio/date digits, no unit or currency that makes it a quantity.
 _NOT_QUANTITY = (
     rf"(?![.,:/]\d)(?!{_SP}?(?:%|§|kr\b|kronor\b|SEK\b|kap\b|st\b|år\b|dagar\b|dag\b|"

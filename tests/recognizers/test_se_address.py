@@ -390,3 +390,7 @@ def test_weak_street_word_with_postcode_on_the_same_line() -> None:
 def test_allen_without_its_accent() -> None:
     assert found("Lindallen 4, 123 45 Malmö") == [("Lindallen 4", 0.85)]
     assert found("Sporthallen 4 timmar") == []
+
+
+def test_flat_after_a_semicolon_ocr_read_for_a_comma() -> None:
+    assert found("Ny adress är Båtsmansslingan 79; lgh 1403.") == [("Båtsmansslingan 79; lgh 1403", 0.85)]
