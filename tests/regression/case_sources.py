@@ -683,6 +683,10 @@ CATEGORIES["addresses"] = {
         C("Se Bilaga 3:2 och Förvaltningslagen 2017:900 om detaljplanen."),
         C("Under 2019 Stockholm hade fler ärenden än 2018 Malmö.", note="year + town is no postal code"),
         C("Skatteverket\nBox 2820\n403 20 Göteborg", note="agency postal address"),
+        C("Vi bor nu på [Granstigen 5; lgh 1201|ADR], [641 37 Katrineholm|POST].",
+          note="OCR reads the comma before the flat number as a semicolon"),
+        C("Kontakt: [Skolvägen 2|ADR] · [54230 Mariestad|POST]", note="separator between street and code"),
+        C("jag bor på [ekbacken 7|ADR], [352 46 växjö|POST] sen i höstas", note="informal lower case"),
     ],
 }
 
