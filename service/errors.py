@@ -60,8 +60,9 @@ def body(kind: str, detail: Any) -> dict:
     return {"error": kind, "detail": detail}
 
 
-def to_response(exc: BaseException) -> JSONResponse:
-    """The response for any error raised while serving a request."""
+def to_response(exc: BaseException, retry_cap: int = 30) -> JSONResponse:
+    """The response for any error raised while serving a request (``retry_cap``: the longest
+    Retry-After the service sends, shorter than its keep-alive)."""
     if isinstance(exc, ServiceError):
         return JSONResponse(body(exc.kind, exc.detail), status_code=exc.status, headers=exc.headers)
     if isinstance(exc, Overloaded):
@@ -69,7 +70,7 @@ def to_response(exc: BaseException) -> JSONResponse:
     if isinstance(exc, JobTimeout):
         return JSONResponse(body(exc.kind, str(exc)), status_code=504)
     if isinstance(exc, (PoolClosed, WorkerInitFailed)):
-        return JSONResponse(body(exc.kind, str(exc)), status_code=503, headers={"Retry-After": "30"})
+        return JSONResponse(body(exc.kind, str(exc)), status_code=503, headers={"Retry-After": str(min(30, retry_cap))})
     if isinstance(exc, (WorkerCrashed, TaskFailed, PoolError)):
         return JSONResponse(body(exc.kind, str(exc)), status_code=500)
     if isinstance(exc, me.MaskingError):
@@ -90,7 +91,8 @@ def _validation_detail(exc: RequestValidationError) -> list[dict]:
 
 def install(app: FastAPI) -> None:
     async def service_error(request: Request, exc: Exception) -> JSONResponse:
-        return to_response(exc)
+        settings = getattr(request.app.state, "settings", None)
+        return to_response(exc, getattr(settings, "retry_after_max_s", 30))
 
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         kinds = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",

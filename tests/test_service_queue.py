@@ -131,3 +131,13 @@ def test_a_request_queued_while_the_workers_are_busy_is_served_without_503(svc, 
     r = answer["r"]
     assert r.status_code == 200, r.text
     assert PNR not in page_text(r.content)
+
+
+def test_no_503_asks_for_a_wait_longer_than_the_cap() -> None:
+    from service.errors import to_response
+    from service.pool import PoolClosed
+
+    r = to_response(PoolClosed(), retry_cap=10)
+    assert r.status_code == 503 and r.headers["retry-after"] == "10"
+    r = to_response(Overloaded(3), retry_cap=10)
+    assert r.status_code == 503 and r.headers["retry-after"] == "3"
