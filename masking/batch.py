@@ -246,18 +246,18 @@ def process_file(task: FileTask) -> FileOutcome:
     not grow with the page count), then its report. Never raises for a bad file: the ledger,
     not the presence of files, says what is done."""
     from .errors import MaskingError
+    from .stages import run  # the worker's import: the coordinator never loads the model
+    from .stages.record import summary
 
     t0 = time.perf_counter()
     try:
         masker = _masker(task.policy, task.searchable)
         report = Path(task.out_path + ".report.json") if task.report else None
-        result = masker.mask_file(task.in_path, task.out_path, report_path=report)
-        from .audit.events import AutomaticMasking
-
+        result = run(Path(task.in_path), masker, sink=task.out_path, report_path=report)
         return FileOutcome(
             task.relpath, True, result.report["input"]["pages"], len(result.areas), time.perf_counter() - t0,
             sha256=result.report["input"]["sha256"], output_sha256=result.report["output"]["sha256"],
-            output=task.out_relpath, audit=AutomaticMasking.from_result(result),
+            output=task.out_relpath, audit=summary(result),
         )
     except MaskingError as exc:
         return FileOutcome(task.relpath, False, 0, 0, time.perf_counter() - t0, exc.kind, exc.message, int(exc.exit_code),

@@ -39,33 +39,20 @@ def cmd_redact(args: argparse.Namespace) -> int:
         return ExitCode.usage
     policy = load_policy(args.policy)
 
-    from .ocr import OcrSettings
-    from .pipeline import Masker
-
     import uuid
 
-    from .audit.events import AutomaticMasking, record_withheld
-    from .errors import VerificationError
-    from .review_cli import _actor, _audit
-
+    from .ocr import OcrSettings
     from .pdf import Limits
+    from .pipeline import Masker
+    from .review_cli import _actor, _audit
+    from .stages import Recorder, run
 
     masker = Masker(policy=policy, ocr=OcrSettings(searchable=args.searchable),
                     limits=Limits(allow_repaired=args.allow_repaired))
     document_id = str(uuid.uuid4())
     with _audit(args) as audit:
-        try:
-            result = masker.mask_file(args.input, args.output, report_path=args.report)
-        except VerificationError:
-            if audit is not None:
-                from .pdf import sha256_file
-
-                record_withheld(audit, actor=_actor(args), role=args.role, document_id=document_id,
-                                input_sha256=sha256_file(Path(args.input)), channel="cli")
-            raise
-        if audit is not None:
-            AutomaticMasking.from_result(result).record(
-                audit, actor=_actor(args), role=args.role, document_id=document_id, channel="cli")
+        recorder = None if audit is None else Recorder(audit, _actor(args), args.role, document_id, channel="cli")
+        result = run(Path(args.input), masker, sink=args.output, report_path=args.report, recorder=recorder)
     s = result.report["summary"]
     print(
         f"masked {s['masked_areas']} areas on {result.report['input']['pages']} pages; "

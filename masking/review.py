@@ -30,10 +30,14 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Optional, Sequence
 
+from .audit import AuditArea, value_hmac
 from .errors import MaskingError, PlanError, ReviewPendingError
-from .model import Box, Detection, ManualBox, round_box
+from .model import Box, Detection, ManualBox, PageText, round_box
 from .pdf import sha256_bytes
 from .pipeline import Masker, MaskingResult
+from .redact import boxes_for_detection
+from .stages import Proposal, Recorder, run
+from .stages.record import record_upload
 from .textmatch import SqueezedText, find_occurrences, normalise_value
 
 PLAN_SCHEMA = "masking.plan/1"
@@ -48,8 +52,6 @@ def _value_ref(key: str, audit: Any = None) -> str:
     """Keyed HMAC of a normalised value (the audit key), so occurrences can be linked."""
     if audit is not None:
         return audit.value_hmac(key)
-    from .audit import value_hmac
-
     return value_hmac(key)
 
 
@@ -308,9 +310,7 @@ class MaskingPlan:
 
 def masker_for(masker: Masker, protected_identity: bool) -> Masker:
     """The masker for a document: the same analyzer, the protected-identity policy if asked."""
-    if not protected_identity or masker.policy.protected_identity:
-        return masker
-    return Masker(policy=masker.policy.with_protected_identity(), analyzer=masker.analyzer, limits=masker.limits)
+    return masker.for_document(protected_identity)  # type: ignore[return-value]
 
 
 def _policy_summary(masker: Masker) -> dict[str, Any]:
@@ -329,8 +329,6 @@ def _audit_model(plan: MaskingPlan) -> dict[str, Any]:
 
 
 def _area(page: int, box: Box, etype: str, ground: Optional[str], detector: str, score: float, by: str, decision: str):
-    from .audit import AuditArea
-
     return AuditArea(page=page + 1, box=box, type=etype, ground=ground, detector=detector, score=score,
                      decided_by=by, decision=decision)
 
@@ -349,20 +347,13 @@ def create_plan(
 ) -> MaskingPlan:
     """Analyse ``data`` and return the plan of candidates (all ``pending``)."""
     m = masker_for(masker, protected_identity)
-    doc, pages = m.open_document(data, name)
-    try:
-        detections = m.detect(pages, include_review=True, deny_list=deny_list)
-        from .redact import boxes_for_detection
-
-        for det in detections:
-            det.boxes = boxes_for_detection(pages[det.page], det)
-        page_count = doc.page_count
-    finally:
-        doc.close()
+    proposal = run(data, m, review=True, deny_list=deny_list, name=name)
+    assert isinstance(proposal, Proposal)
+    detections = proposal.detections
     plan = MaskingPlan(
         document_id=document_id or str(uuid.uuid4()),
-        input_sha256=sha256_bytes(data),
-        pages=page_count,
+        input_sha256=proposal.input_sha256,
+        pages=proposal.pages,
         policy=_policy_summary(m),
         model={"name": m.analyzer.model_name, "version": m.analyzer.model_version},
         created=_now(),
@@ -388,7 +379,7 @@ def create_plan(
         )
     if audit is not None:
         common = dict(actor=actor, role=role, document_id=plan.document_id, input_sha256=plan.input_sha256)
-        audit.record("upload", **common, details={"pages": plan.pages, "bytes": len(data)})
+        record_upload(audit, **common, pages=plan.pages, size=len(data))
         audit.record(
             "analysis",
             **common,
@@ -428,8 +419,6 @@ def add_text(
     m = masker_for(masker, plan.policy.get("protected_identity", False))
     doc, pages = m.open_document(data)
     doc.close()
-    from .redact import boxes_for_detection
-
     ref = _value_ref(key, audit)
     now = _now()
     added: list[Candidate] = []
@@ -507,16 +496,38 @@ def apply_plan(
             "accept or reject them before applying"
         )
     m = masker_for(masker, plan.policy.get("protected_identity", False))
-    doc, pages = m.open_document(data, name)
-    try:
+    recorder = None
+    if audit is not None:  # the analysis was recorded with the plan; any failure withholds
+        recorder = Recorder(audit, actor, role, plan.document_id, analysis=False, withheld_on=MaskingError)
+    result = run(data, m, PlanDecisions(plan, audit), name=name, append_list=append_list,
+                 document_id=plan.document_id, recorder=recorder)
+    assert isinstance(result, MaskingResult)
+    result.report["review"] = {
+        "document_id": plan.document_id,
+        "counts": plan.counts(),
+        "decided_by": sorted({c.decided_by for c in plan.candidates if c.decided_by}),
+    }
+    return result
+
+
+@dataclass
+class PlanDecisions:
+    """A reviewed plan standing in for stage *decide* (:class:`masking.stages.run.Decisions`):
+    the candidates that will be masked, each checked against the text now at its place (its
+    HMAC must match), and the boxes the officials drew."""
+
+    plan: MaskingPlan
+    audit: Any = None  # its key makes the HMACs
+
+    def to_mask(self, pages: Sequence[PageText]) -> tuple[list[Detection], list[ManualBox]]:
         detections: list[Detection] = []
-        for c in plan.candidates:
+        for c in self.plan.candidates:
             if not c.will_be_masked:
                 continue
             if not (0 <= c.page < len(pages)) or c.end > len(pages[c.page].text):
                 raise PlanError(f"candidate {c.id} lies outside the document's text")
             key = normalise_value(pages[c.page].text[c.start : c.end])
-            if _value_ref(key, audit) != c.value_ref:
+            if _value_ref(key, self.audit) != c.value_ref:
                 raise PlanError(f"candidate {c.id} does not match the text at its place in the document")
             detections.append(
                 Detection(
@@ -525,38 +536,9 @@ def apply_plan(
                     source=c.source, ground=c.ground, decided_by=c.decided_by or ("policy" if c.auto else None),
                 )
             )
-        boxes = [ManualBox(a.page, a.box, a.entity_type, a.ground or None, a.decided_by) for a in plan.manual_areas]
-        try:
-            result = m.render(data, doc, pages, detections, name=name, manual_boxes=boxes,
-                              append_list=append_list, document_id=plan.document_id)
-        except MaskingError as exc:
-            if audit is not None:
-                audit.record("verification", actor=actor, role=role, document_id=plan.document_id,
-                             input_sha256=plan.input_sha256, details={"verification_passed": False})
-            raise exc
-    finally:
-        doc.close()
-    result.report["review"] = {
-        "document_id": plan.document_id,
-        "counts": plan.counts(),
-        "decided_by": sorted({c.decided_by for c in plan.candidates if c.decided_by}),
-    }
-    if audit is not None:
-        out_sha = result.report["output"]["sha256"]
-        common = dict(actor=actor, role=role, document_id=plan.document_id, input_sha256=plan.input_sha256,
-                      output_sha256=out_sha, policy=_audit_policy(plan), model=_audit_model(plan))
-        audit.record(
-            "application",
-            **common,
-            areas=[
-                _area(a.page, a.box, a.entity_type, a.ground, a.recognizer, a.score, a.decided_by or "auto", "masked")
-                for a in result.areas
-            ],
-            details={"masked_areas": len(result.areas), "pages": plan.pages},
-        )
-        audit.record("verification", **common, details={
-            "verification_passed": result.verification.passed, "checks": len(result.verification.checks)})
-    return result
+        boxes = [ManualBox(a.page, a.box, a.entity_type, a.ground or None, a.decided_by)
+                 for a in self.plan.manual_areas]
+        return detections, boxes
 
 
 def release(

@@ -16,8 +16,8 @@ from typing import Any, Optional
 
 import pymupdf
 
-from masking.errors import PlanError, VerificationError
-from masking.pdf import Limits, sha256_file
+from masking.errors import PlanError
+from masking.pdf import Limits
 
 from . import storage
 
@@ -58,14 +58,6 @@ def _audit():
 
         _audit_log = open_audit_log(_config.get("audit_url"), key=_config.get("audit_key"))
     return _audit_log
-
-
-def _policy_ref(policy) -> dict:
-    return {"name": policy.name, "sha256": policy.sha256, "version": policy.version}
-
-
-def _model_ref(analyzer) -> dict:
-    return {"name": analyzer.model_name, "version": analyzer.model_version}
 
 
 def _read_input(doc_dir: Path) -> bytes:
@@ -128,38 +120,17 @@ def ping() -> int:
 def redact(doc_dir: str, document_id: str, actor: str, role: str, policy: str, protected_identity: bool = False,
            deny_list: tuple[str, ...] = (), case_ref: Optional[str] = None, append_list: bool = False) -> dict:
     """One-shot automatic masking (integrations): mask, verify, write the products, audit."""
-    from masking.audit import AuditArea
     from masking.review import masker_for
+    from masking.stages import Recorder, run
 
     d = Path(doc_dir)
-    src = d / storage.INPUT  # file to file, as the CLI: MuPDF reads the upload from its file
     m = masker_for(_masker(policy), protected_identity)
-    audit = _audit()
-    input_sha = sha256_file(src)
-    doc, pages = m.open_document(src, name="upload")
-    try:
-        common = dict(actor=actor, role=role, document_id=document_id, input_sha256=input_sha)
-        details: dict[str, Any] = {"pages": doc.page_count, "bytes": src.stat().st_size, "channel": "api"}
-        if case_ref:
-            details["case_ref"] = audit.value_hmac(case_ref)
-        audit.record("upload", **common, details=details)
-        detections = m.detect(pages, deny_list=tuple(deny_list))
-        try:
-            result = m.render(None, doc, pages, detections, name="upload", append_list=append_list,
-                              document_id=document_id, input_sha=input_sha, output_path=d / storage.OUTPUT)
-        except VerificationError:
-            audit.record("verification", **common, details={"verification_passed": False})
-            raise
-    finally:
-        doc.close()
-    _write_products(d, result, m.policy, document_id, {p.number: p.height for p in pages})
-    common = dict(common, output_sha256=result.report["output"]["sha256"], policy=_policy_ref(m.policy),
-                  model=_model_ref(m.analyzer))
-    audit.record("application", **common,
-                 areas=[AuditArea.from_masked_area(a, decided_by="auto", decision="masked") for a in result.areas],
-                 details={"masked_areas": len(result.areas), "pages": len(pages), "channel": "api"})
-    audit.record("verification", **common,
-                 details={"verification_passed": result.verification.passed, "checks": len(result.verification.checks)})
+    recorder = Recorder(_audit(), actor, role, document_id, channel="api", upload=True, analysis=False,
+                        case_ref=case_ref)
+    # file to file, as the CLI: MuPDF reads the upload from its file
+    result = run(d / storage.INPUT, m, sink=d / storage.OUTPUT, deny_list=tuple(deny_list), append_list=append_list,
+                 document_id=document_id, recorder=recorder, name="upload")
+    _write_products(d, result, m.policy, document_id, result.page_heights)
     return _summary(result)
 
 

@@ -1,9 +1,11 @@
-"""Audit events of an automatic masking run (``masking redact``, ``masking batch``).
+"""Audit events of a masking run (``masking redact``, ``masking batch``, the service, applying
+a reviewed plan).
 
-A review (:mod:`masking.review`) records its own events step by step. Masking without review —
-the CLI's one-shot ``redact`` and the batch jobs — records the same facts in three events:
-``analysis`` (how many detections), ``application`` (every masked area: page, box, type,
-ground, detector, score, decided by ``auto``) and ``verification`` (passed, how many checks).
+A run records the same facts in up to three events: ``analysis`` (how many detections),
+``application`` (every masked area: page, box, type, ground, detector, score, decided by
+``auto`` or the official) and ``verification`` (passed, how many checks). The record stage
+(:mod:`masking.stages.record`) decides which a channel writes; this module depends on nothing
+above the audit package.
 
 :class:`AutomaticMasking` is the plain, picklable summary of one masked document, built from a
 :class:`~masking.pipeline.MaskingResult` where the work was done (a batch worker, possibly on
@@ -18,7 +20,8 @@ from typing import Any, Optional
 
 from .model import AuditArea
 
-AreaTuple = tuple[int, tuple[float, float, float, float], str, Optional[str], str, float]
+# page (0-based), box, type, ground, detector, score, decided by
+AreaTuple = tuple[int, tuple[float, float, float, float], str, Optional[str], str, float, str]
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class AutomaticMasking:
     model: dict[str, Any]  # name, version
     verification_passed: bool
     checks: int
-    areas: tuple[AreaTuple, ...] = field(default=())  # page (0-based), box, type, ground, detector, score
+    areas: tuple[AreaTuple, ...] = field(default=())
     ocr_used: bool = False
 
     @classmethod
@@ -52,7 +55,8 @@ class AutomaticMasking:
             verification_passed=bool(result.verification.passed),
             checks=len(result.verification.checks),
             areas=tuple(
-                (a.page, tuple(float(v) for v in a.box), a.entity_type, a.ground, a.recognizer, float(a.score))
+                (a.page, tuple(float(v) for v in a.box), a.entity_type, a.ground, a.recognizer, float(a.score),
+                 getattr(a, "decided_by", None) or "auto")
                 for a in result.areas
             ),
             ocr_used=bool(rep.get("ocr")),
@@ -61,24 +65,29 @@ class AutomaticMasking:
     def audit_areas(self) -> list[AuditArea]:
         return [
             AuditArea(page=p + 1, box=box, type=t, ground=g, detector=d, score=min(1.0, max(0.0, s)),
-                      decided_by="auto", decision="masked")
-            for p, box, t, g, d, s in self.areas
+                      decided_by=by, decision="masked")
+            for p, box, t, g, d, s, by in self.areas
         ]
 
-    def record(self, audit: Any, *, actor: str, role: str, document_id: str, channel: str) -> None:
-        """Write the analysis, application and verification events for this document."""
+    def record(self, audit: Any, *, actor: str, role: str, document_id: str, channel: Optional[str],
+               analysis: bool = True) -> None:
+        """Write the analysis (unless ``analysis`` is false: the review flow recorded it when the
+        plan was made), application and verification events for this document."""
         common = dict(actor=actor, role=role, document_id=document_id, input_sha256=self.input_sha256,
                       policy=self.policy or None, model=self.model or None)
-        audit.record("analysis", **common, details={
-            "detections": self.detections, "pages": self.pages, "channel": channel, "ocr_used": self.ocr_used})
+        via = {"channel": channel} if channel else {}
+        if analysis:
+            audit.record("analysis", **common, details={
+                "detections": self.detections, "pages": self.pages, **via, "ocr_used": self.ocr_used})
         audit.record("application", **common, output_sha256=self.output_sha256, areas=self.audit_areas(),
-                     details={"masked_areas": len(self.areas), "pages": self.pages, "channel": channel})
+                     details={"masked_areas": len(self.areas), "pages": self.pages, **via})
         audit.record("verification", **common, output_sha256=self.output_sha256, details={
-            "verification_passed": self.verification_passed, "checks": self.checks, "channel": channel})
+            "verification_passed": self.verification_passed, "checks": self.checks, **via})
 
 
 def record_withheld(audit: Any, *, actor: str, role: str, document_id: str, input_sha256: Optional[str],
-                    channel: str) -> None:
+                    channel: Optional[str]) -> None:
     """An output that failed verification and was not written (fail closed)."""
+    via = {"channel": channel} if channel else {}
     audit.record("verification", actor=actor, role=role, document_id=document_id, input_sha256=input_sha256,
-                 details={"verification_passed": False, "outcome": "withheld", "channel": channel})
+                 details={"verification_passed": False, "outcome": "withheld", **via})

@@ -1,13 +1,13 @@
 """OCR for scanned pages: engine interface, page reading, searchable layer, image verification.
 
-Where it sits in the pipeline (:class:`masking.pipeline.Masker`):
+Where it sits in the stages (:mod:`masking.stages`):
 
-* ``open_document``: image inputs (TIFF/PNG/JPEG) become image-only PDF pages
+* *intake* and *read*: image inputs (TIFF/PNG/JPEG) become image-only PDF pages
   (:mod:`.images`); after text extraction, every page that needs it is OCR'd
   (:func:`.pages.ocr_document`) and its :class:`~masking.model.PageText` replaced by an
   :class:`.pages.OcrPageText` in the same coordinate model, so detection, review, redaction
   and report work unchanged. Pages with a usable text layer keep it.
-* ``render``: :func:`before_redaction` writes the searchable layer (invisible text of the words
+* *redact* and *verify*: :func:`before_redaction` writes the searchable layer (invisible text of the words
   that remain, :mod:`.textlayer`); redaction itself is the ordinary page redaction, and
   ``apply_redactions`` with ``PDF_REDACT_IMAGE_PIXELS`` destroys the image pixels under every
   box (an overlay alone is never relied on). A document with OCR'd pages (:func:`has_ocr_pages`)

@@ -1,0 +1,157 @@
+"""Stage *redact*: one interface for text and scanned pages.
+
+Input: the opened document, its pages, what is masked (:class:`masking.model.Detection`s and
+boxes drawn by an official, :class:`masking.model.ManualBox`) and the policy (grounds, style).
+Output: :class:`Redacted` — the sanitised output (bytes, or a temporary file for a document with
+scanned pages) and the masked areas (:class:`masking.model.MaskedArea`).
+
+Text documents are redacted in place and saved to bytes (:func:`masking.redact.redact_document`);
+documents with OCR'd pages chunk by chunk into a file beside the final output
+(:func:`masking.ocr.redaction.redact_scanned_to_file`), so a long scan is never held whole. Both
+use the same :func:`masking.redact.redact_page`. Scanned pages get their searchable layer (the
+OCR words that remain) first; the maskeringsförteckning can be appended as the last page(s).
+Nothing here is released: stage *verify* decides that.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+import pymupdf
+
+from ..disclosure import append_pdf, build_masking_list, masking_list_pdf
+from ..model import Detection, ManualBox, MaskedArea, PageText
+from ..ocr import OcrSettings, before_redaction, has_ocr_pages
+from ..ocr.redaction import redact_scanned_to_file, temp_path_beside
+from ..policy import Policy
+from ..redact import redact_document, save_bytes
+from .intake import Opened
+
+
+@dataclass
+class Redacted:
+    output: bytes | Path  # a Path is a temporary file: removed by discard(), or renamed by release_to()
+    areas: list[MaskedArea]
+    input_pages: int
+    output_pages: int  # with the appended maskeringsförteckning, if any
+    listing: Optional[dict] = None  # the maskeringsförteckning (no content), when appended
+
+    @property
+    def in_file(self) -> bool:
+        return isinstance(self.output, Path)
+
+    def discard(self) -> None:
+        """Remove the temporary file of a withheld or failed output (nothing of it stays)."""
+        if isinstance(self.output, Path):
+            try:
+                self.output.unlink()
+            except FileNotFoundError:
+                pass
+
+    def release_to(self, path: Optional[Path]) -> tuple[bytes, Optional[Path]]:
+        """After verification passed: a temporary file takes ``path``'s name (then the bytes are
+        empty), or is read and removed; bytes stay bytes."""
+        if not isinstance(self.output, Path):
+            return self.output, None
+        if path is not None:
+            fsync(self.output)
+            os.replace(self.output, path)
+            return b"", Path(path)
+        data = self.output.read_bytes()
+        self.output.unlink()
+        return data, None
+
+
+def redact(
+    opened: Opened,
+    pages: Sequence[PageText],
+    detections: Sequence[Detection],
+    policy: Policy,
+    ocr: OcrSettings,
+    *,
+    manual_boxes: Sequence[ManualBox] = (),
+    beside: Optional[Path] = None,
+    append_list: bool = False,
+    document_id: Optional[str] = None,
+) -> Redacted:
+    """Redact (see the module's description). A document with scanned pages is written to a
+    temporary file beside ``beside`` (the final output's path, so it is renamed, not copied)."""
+    doc = opened.doc
+    before_redaction(doc, pages, detections, manual_boxes, ocr)  # searchable layer of scans
+    output: bytes | Path
+    if has_ocr_pages(pages):  # scans: chunk by chunk into a file, never whole in memory
+        output = temp_path_beside(Path(beside) if beside else None)
+        try:
+            areas = redact_scanned_to_file(doc, pages, detections, policy, manual_boxes, path=output)
+        except BaseException:
+            output.unlink(missing_ok=True)
+            raise
+    else:
+        output, areas = redact_document(doc, pages, detections, policy, manual_boxes=manual_boxes)
+    result = Redacted(output, areas, doc.page_count, doc.page_count)
+    if append_list:  # the maskeringsförteckning as the last page(s), verified with the rest
+        try:
+            heights = {p.number: p.height for p in pages}
+            result.listing = build_masking_list(areas, policy, document_id=document_id, page_heights=heights)
+            extra = masking_list_pdf(result.listing)
+            if isinstance(output, Path):
+                append_file(output, extra)
+            else:
+                result.output = append_pdf(output, extra)
+            result.output_pages = _page_count(result.output)
+        except BaseException:
+            result.discard()
+            raise
+    return result
+
+
+def _page_count(output: bytes | Path) -> int:
+    if isinstance(output, Path):
+        with pymupdf.open(str(output), filetype="pdf") as d:
+            return d.page_count
+    with pymupdf.open(stream=output, filetype="pdf") as d:
+        return d.page_count
+
+
+def append_file(path: Path, extra: bytes) -> None:
+    """Append the pages of ``extra`` to the PDF file ``path``: a full rewrite as in
+    :func:`masking.disclosure.append_pdf`, but from the file, so the document is not loaded
+    whole (its pages' content is clean already; the appended pages are cleaned on their own)."""
+    with pymupdf.open(stream=extra, filetype="pdf") as add:
+        extra = save_bytes(add)  # fonts subset, content cleaned
+    tmp = temp_path_beside(path)
+    try:
+        with pymupdf.open(str(path)) as doc, pymupdf.open(stream=extra, filetype="pdf") as add:
+            doc.insert_pdf(add)
+            doc.save(str(tmp), garbage=4, deflate=True, no_new_id=False)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary name in the same directory, then rename: never a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".masking-", suffix=".tmp", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,276 @@
+"""The one entry point: a document through the stages.
+
+    intake → read → detect → decide → redact → verify → record
+
+:func:`run` is what the CLI (``redact``, ``apply``), the batch workers, the review flow
+(:func:`masking.review.create_plan` / :func:`~masking.review.apply_plan`) and the service's
+worker call; :class:`masking.pipeline.Masker` is a thin facade over it for the library API.
+
+Fail closed: the output is released (returned, or renamed to ``sink``) only after stage *verify*
+passed; otherwise :class:`~masking.errors.VerificationError` is raised and nothing is written.
+The input is never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Protocol, Sequence
+
+import pymupdf
+
+from .. import __version__
+from ..analyzer import TextAnalyzer, get_analyzer
+from ..errors import MaskingError
+from ..model import Detection, ManualBox, MaskedArea, PageText
+from ..ocr import OcrSettings
+from ..pdf import DEFAULT_LIMITS, Limits, sha256_bytes, sha256_file
+from ..policy import Policy, load_policy
+from ..redact import boxes_for_detection
+from ..verify import VerificationResult
+from .decide import Decider
+from .detect import detect
+from .intake import Opened, Source, intake
+from .read import read
+from .record import Recorder
+from .redact import Redacted, atomic_write, redact
+from .verify import Verified, masked_values, verify
+
+
+class Setup:
+    """What a run needs besides the document: the policy (and its rules, prepared once), the
+    analyzer (loaded once per process), the limits and the OCR settings."""
+
+    def __init__(
+        self,
+        policy: Policy | str | Path | None = None,
+        analyzer: TextAnalyzer | None = None,
+        analyzer_config: str | Path | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        ocr: OcrSettings | None = None,
+    ) -> None:
+        self.policy = policy if isinstance(policy, Policy) else load_policy(policy)
+        self.ocr = ocr or OcrSettings()  # scanned pages: engine, resolution, searchable layer
+        self.analyzer = analyzer or get_analyzer(analyzer_config)
+        self.limits = limits
+        self.decider = Decider.of(self.policy)  # the policy's rules, prepared once
+
+    def with_policy(self, policy: Policy) -> "Setup":
+        """The same analyzer, limits and OCR settings under another policy."""
+        return type(self)(policy=policy, analyzer=self.analyzer, limits=self.limits, ocr=self.ocr)
+
+    def for_document(self, protected_identity: bool) -> "Setup":
+        """This setup, or its protected-identity variant (skyddade personuppgifter)."""
+        if not protected_identity or self.policy.protected_identity:
+            return self
+        return self.with_policy(self.policy.with_protected_identity())
+
+
+@dataclass
+class Result:
+    """A masked, verified document. ``output`` holds the masked PDF, except where it was written
+    straight to ``sink`` (``output_path``; a document with scanned pages is never held in
+    memory): then ``output`` is empty."""
+
+    output: bytes
+    report: dict
+    detections: list[Detection]
+    areas: list[MaskedArea]
+    verification: VerificationResult
+    timings: dict[str, float] = field(default_factory=dict)
+    output_path: Optional[Path] = None
+    page_heights: dict[int, float] = field(default_factory=dict)  # input pages (0-based), PDF points
+
+
+@dataclass
+class Proposal:
+    """What a review starts from (``run(..., review=True)``): the decided detections, automatic
+    and for review, with their boxes; nothing is redacted."""
+
+    input_sha256: str
+    pages: int
+    detections: list[Detection]
+    page_heights: dict[int, float] = field(default_factory=dict)
+
+
+class Decisions(Protocol):
+    """An official's decisions standing in for stage *decide* (a reviewed plan): what to mask
+    on the pages as they are read now (checked against them), and the boxes drawn."""
+
+    def to_mask(self, pages: Sequence[PageText]) -> tuple[list[Detection], list[ManualBox]]: ...
+
+
+def run(
+    source: Source | bytes | str | Path,
+    policy: Setup | Policy | str | Path | None = None,
+    decisions: Optional[Decisions] = None,
+    *,
+    sink: str | Path | None = None,
+    report_path: str | Path | None = None,
+    review: bool = False,
+    deny_list: Sequence[str] = (),
+    append_list: bool = False,
+    document_id: Optional[str] = None,
+    recorder: Optional[Recorder] = None,
+    name: Optional[str] = None,
+) -> Result | Proposal:
+    """Mask ``source`` (PDF or image bytes, or a file's path) under ``policy``.
+
+    Without ``decisions`` the policy decides (automatic mode; ``deny_list`` adds terms for this
+    document); with them, a reviewed plan does. ``review=True`` stops after *decide* and returns
+    the :class:`Proposal` for a plan. ``sink``: the output's path (written under a temporary
+    name and renamed once verified; never the input's path); without it the output is returned
+    in memory. ``report_path``: the JSON report is written there too. ``recorder`` writes the
+    audit events (:mod:`masking.stages.record`).
+    """
+    setup = policy if isinstance(policy, Setup) else Setup(policy)
+    src = Source.of(source, name)
+    out_path = Path(sink) if sink is not None else None
+    if out_path is not None and src.path is not None and out_path.resolve() == src.path.resolve():
+        raise MaskingError("the output path must differ from the input path")
+    src.check(setup.limits)
+    before = src.state()
+    input_sha = src.sha256() if src.path is not None else None  # bytes: hashed when needed
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    opened = intake(src, setup.limits)
+    try:
+        pages = read(opened, setup.ocr)
+        timings["extract_s"] = time.perf_counter() - t0
+        if recorder is not None:
+            input_sha = input_sha or src.sha256()
+            recorder.opened(input_sha256=input_sha, pages=opened.page_count, size=src.size())
+        t1 = time.perf_counter()
+        manual: list[ManualBox] = []
+        if decisions is None:
+            found = detect(setup.analyzer, pages, setup.decider)
+            detections = setup.decider.decide(pages, found, include_review=review, deny_list=deny_list)
+        else:
+            detections, manual = decisions.to_mask(pages)
+        timings["analyze_s"] = time.perf_counter() - t1
+        heights = {p.number: p.height for p in pages}
+        if review:
+            for det in detections:
+                det.boxes = boxes_for_detection(pages[det.page], det)
+            return Proposal(input_sha or src.sha256(), opened.page_count, detections, heights)
+        src.check_unchanged(before)
+        try:
+            result = _mask(setup, src, opened, pages, detections, manual, timings=timings, t0=t0,
+                           input_sha=input_sha or src.sha256(), out_path=out_path, append_list=append_list,
+                           document_id=document_id)
+        except MaskingError as exc:
+            if recorder is not None:
+                recorder.failed(exc, input_sha256=input_sha or src.sha256())
+            raise
+        result.page_heights = heights
+    finally:
+        opened.close()
+    if out_path is not None and result.output_path is None:
+        atomic_write(out_path, result.output)
+        result.output_path = out_path
+    if report_path:
+        atomic_write(Path(report_path), json.dumps(result.report, indent=2, ensure_ascii=False).encode("utf-8"))
+    if recorder is not None:
+        recorder.applied(result)
+    return result
+
+
+def _mask(
+    setup: Setup,
+    src: Source,
+    opened: Opened,
+    pages: Sequence[PageText],
+    detections: Sequence[Detection],
+    manual: Sequence[ManualBox],
+    *,
+    timings: dict[str, float],
+    t0: float,
+    input_sha: str,
+    out_path: Optional[Path],
+    append_list: bool,
+    document_id: Optional[str],
+) -> Result:
+    """Stages *redact* and *verify*, then the report. A document with scanned pages is redacted
+    into a temporary file beside ``out_path``, renamed to it once verified (the result's
+    ``output`` is then empty), else read into ``output`` and removed."""
+    values = masked_values(pages, detections, manual)
+    t2 = time.perf_counter()
+    redacted = redact(opened, pages, detections, setup.policy, setup.ocr, manual_boxes=manual, beside=out_path,
+                      append_list=append_list, document_id=document_id)
+    try:
+        timings["redact_s"] = time.perf_counter() - t2
+        t3 = time.perf_counter()
+        verified = verify(redacted, pages, values, setup.ocr, timings)
+        timings["verify_s"] = time.perf_counter() - t3
+        timings["total_s"] = time.perf_counter() - t0
+        verified.raise_if_failed(src.name)
+        report = build_report(input_sha=input_sha, redacted=redacted, detections=detections, verified=verified,
+                              policy=setup.policy, analyzer=setup.analyzer, timings=timings,
+                              repaired=opened.doc.is_repaired)
+        output, written = redacted.release_to(out_path)
+    except BaseException:
+        redacted.discard()  # failed or withheld: nothing of it stays on disk
+        raise
+    return Result(output, report, list(detections), redacted.areas, verified.verification, timings,
+                  output_path=written)
+
+
+def build_report(
+    *,
+    input_sha: str,
+    redacted: Redacted,
+    detections: Sequence[Detection],
+    verified: Verified,
+    policy: Policy,
+    analyzer: TextAnalyzer,
+    timings: dict[str, float],
+    repaired: bool = False,
+) -> dict:
+    """The per-document report. It holds types, positions, grounds and scores, never text.
+    ``repaired``: MuPDF had to repair the input (allowed by ``Limits.allow_repaired``), so
+    pages may be missing."""
+    areas = redacted.areas
+    by_type: dict[str, int] = {}
+    for a in areas:
+        by_type[a.entity_type] = by_type.get(a.entity_type, 0) + 1
+    report = {
+        "schema": "masking.report/1",
+        "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "tool": {"name": "masking", "version": __version__, "pymupdf": pymupdf.VersionBind},
+        "policy": policy.describe(),
+        "model": {
+            "name": analyzer.model_name,
+            "version": analyzer.model_version,
+            "analyzer_config_sha256": analyzer.config.sha256,
+        },
+        "input": {"sha256": input_sha, "pages": redacted.input_pages},
+        "output": _digest(redacted.output),
+        "summary": {
+            "masked_areas": len(areas),
+            "detections": len(detections),
+            "by_type": dict(sorted(by_type.items())),
+            "unlabelled_boxes": sum(1 for a in areas if not a.label_drawn),
+        },
+        "masked_areas": [a.to_dict() for a in areas],
+        "verification": verified.verification.to_dict(),
+        "timings": {k: round(v, 4) for k, v in timings.items()},
+    }
+    if repaired:
+        report["input"]["repaired"] = True
+    if verified.ocr_report is not None:
+        report["ocr"] = verified.ocr_report
+    if redacted.listing is not None:
+        report["masking_list"] = {"appended_pages": redacted.output_pages - redacted.input_pages,
+                                  "count": redacted.listing["count"]}
+    return report
+
+
+def _digest(output: bytes | Path) -> dict:
+    if isinstance(output, (bytes, bytearray)):
+        return {"sha256": sha256_bytes(output), "bytes": len(output)}
+    return {"sha256": sha256_file(output), "bytes": Path(output).stat().st_size}
