@@ -246,7 +246,9 @@ def process_file(task: FileTask) -> FileOutcome:
     not grow with the page count), then its report. Never raises for a bad file: the ledger,
     not the presence of files, says what is done."""
     from .errors import MaskingError
-    from .stages import run  # the worker's import: the coordinator never loads the model
+    # imported in the worker only: the coordinator never loads the model (importing masking.stages
+    # took 16.5 s / 139 MB against 1.6 s / 53 MB for masking.batch alone, loaded 2-core machine)
+    from .stages import run
     from .stages.record import summary
 
     t0 = time.perf_counter()
