@@ -19,7 +19,7 @@ What is found:
   (``Tranbärsgatan S55A``) are accepted too, and
   OCR misreadings of ``gatan`` and ``vägen`` with one typical confusion (``Granväden 3``,
   ``Ekgaten 14 A``) count as medium street words;
-* ``c/o Anna Svensson`` (the name after c/o is part of the span): 0.85; ``Box 123``,
+* ``c/o Anna Svensson`` (the name after c/o is part of the span): 0.95; ``Box 123``,
   ``Postbox 45``, ``Fack 12``: 0.7; a lone ``lgh 1102``: 0.6.
 
 Also found: street compounds in lower case with address evidence (``jag bor på storgatan 12``);
@@ -152,9 +152,10 @@ _FLAT = (
     rf"(?:[Ll]gh|LGH|[Ll]ägenhet(?:snummer|snr)?|LÄGENHET(?:SNUMMER)?)\.?{_SP}*"
     rf"(?:(?:nr|NR)\.?{_SP}*)?\d{{4}}(?!\d)"
 )
-_FLOOR = rf"\d{{1,2}}{_SP}?(?:tr|TR|trappor|trappa|trp)\.?(?![\p{{L}}\d])"
+_FLOOR = rf"\d{{1,2}}(?:{_SP}|\r?\n)?(?:tr|TR|trappor|trappa|trp)\.?(?![\p{{L}}\d])"  # "5\ntr": wrapped
 _GROUND = r"(?:nb|NB|n\.b\.|bv|BV|ög|ÖG)(?![\p{L}\d])"
-_EXTRA = rf"(?:[,;]?{_SP}*(?:{_FLAT}|{_FLOOR}|{_GROUND}))"  # ";": a comma as OCR reads it
+# ";": a comma as OCR reads it; a line break where prose wraps ("Storgatan 12,\nlgh 1102")
+_EXTRA = rf"(?:[,;]?{_SP}*(?:{_FLAT}|{_FLOOR}|{_GROUND})|[,;]?{_SP}*\r?\n{_SP}*(?:{_FLAT}|{_FLOOR}))"
 # After the number: no decimal/ratio/date digits, no unit or currency that makes it a quantity.
 _NOT_QUANTITY = (
     rf"(?![.,:/]\d)(?!{_SP}?(?:%|§|kr\b|kronor\b|SEK\b|kap\b|st\b|år\b|dagar\b|dag\b|"
@@ -202,7 +203,7 @@ _FOREIGN_FREE = ("Straße", "Strasse", "Str.", "straße", "strasse", "gate", "ga
                  "allé", "Allé", "Allee", "Weg", "Platz", "plass", "plads", "Gate", "Vej")
 _FOREIGN_SUFFIX_RE = "|".join(sorted(set(_FOREIGN_STRONG + _FOREIGN_WEAK), key=len, reverse=True))
 _FOREIGN_STREET = (
-    rf"(?:\p{{Lu}}\p{{Ll}}+(?:{_HY}\p{{Lu}}?\p{{Ll}}+)?(?<=\p{{Ll}}{{2}}(?:{_FOREIGN_SUFFIX_RE}))"
+    rf"(?:\p{{Lu}}\p{{Ll}}+(?:{_HY}\p{{Lu}}?\p{{Ll}}+)?(?<=\p{{Ll}}(?:{_FOREIGN_SUFFIX_RE}))"
     rf"|(?:\p{{Lu}}[\p{{Ll}}ø]+{_SP}){{1,2}}(?:{'|'.join(re.escape(w) for w in _FOREIGN_FREE)}))"
 )
 _FOREIGN_STREET_WITH_NUMBER = (
@@ -210,6 +211,13 @@ _FOREIGN_STREET_WITH_NUMBER = (
     rf"(?:{_HY}[1-9]\d{{0,3}})?)(?!\d)(?![.,:/]\d){_NOT_QUANTITY}"
     rf"(?P<extra>(?:{_SP}[A-H](?:{_SP}[1-9]\d{{0,2}})?(?![\p{{L}}\d])"  # Finnish "5 A 3"
     rf"|,?{_SP}(?:st|[1-9]\d?)\.{_SP}?(?:tv|th|mf)\.?(?![\p{{L}}]))?))"  # Danish "2. tv"
+)
+# Streets whose street word comes first: Polish "ul. Piotrkowska 48/6", "al. Jerozolimskie 5",
+# Romance "Calle Mayor 5", "Via Roma 12", "Rua Augusta 3", "Avenida da Liberdade 10".
+_PREFIX_STREET = (
+    rf"(?<![\p{{L}}\p{{N}}.])(?P<value>(?:(?:ul|al|os|pl)\.{_SP}?|(?:Calle|Via|Viale|Rua|Avenida|Rue|Corso|Piazza){_SP})"
+    rf"(?:(?:\p{{Lu}}\p{{L}}+|de|da|do|del|della|di|la|le|du|des){_SP}){{0,3}}\p{{Lu}}\p{{L}}+\.?{_SP}"
+    rf"[1-9]\d{{0,3}}[A-Za-z]?(?:/\d{{1,4}}[A-Za-z]?)?)(?![\p{{L}}\d])(?![.,:]\d)"
 )
 # English number-first streets: "10 Baker Street", "Flat 2, 14 Mill Lane".
 _UK_STREET_WORDS = (
@@ -346,6 +354,7 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         Pattern("se_flat_number", _FLAT_ONLY, 0.6),
         Pattern("foreign_street_number", _FOREIGN_STREET_WITH_NUMBER, 0.85),
         Pattern("uk_street", _UK_STREET, 0.85),
+        Pattern("prefix_street", _PREFIX_STREET, 0.85),
         Pattern("se_place_number", _PLACE_WITH_NUMBER, 0.7),
         Pattern("se_lower_street_number", _LOWER_STREET_WITH_NUMBER, 0.85),
         Pattern("se_postlada", rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_POSTLADA_NUMBER})(?!\d){_POSTCODE_AHEAD}", 0.7),
@@ -374,7 +383,9 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         if pattern.name == "se_care_of":
             value = match.group("value")
             trimmed = value.rstrip(" \u00a0.-")
-            return Assessment(score=0.85, validation=UNCHECKED, end_offset=len(trimmed) - len(value))
+            # 0.95: "c/o" makes the line an address for certain; the name in it is also a
+            # person's, and the merged span is then typed as the address it is part of
+            return Assessment(score=0.95, validation=UNCHECKED, end_offset=len(trimmed) - len(value))
         if pattern.name == "se_lower_street_number":
             street = match.group("street")
             if _suffix_strength(street) != "strong":
@@ -388,7 +399,7 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
             return Assessment(score=0.85, validation=UNCHECKED) if evidence else None
         if pattern.name == "foreign_street_number":
             return _assess_foreign_street(match, text, start)
-        if pattern.name == "uk_street":
+        if pattern.name in ("uk_street", "prefix_street"):
             if follows_organisation(text, start):
                 return None
             return Assessment(score=0.85, validation=UNCHECKED)
@@ -459,7 +470,7 @@ def _assess_foreign_street(match: "re.Match[str]", text: str, start: int) -> Opt
     return Assessment(score=0.5, validation=UNCHECKED)
 
 
-_END_PATTERNS = ("se_street_number", "se_lower_street_number", "se_box", "foreign_street_number", "uk_street", "se_place_number", "se_postlada")
+_END_PATTERNS = ("se_street_number", "se_lower_street_number", "prefix_street", "se_box", "foreign_street_number", "uk_street", "se_place_number", "se_postlada")
 _ender: Optional["SeAddressRecognizer"] = None
 
 
@@ -473,6 +484,8 @@ def street_ends_at(text: str, end: int, box: bool = True) -> bool:
         _ender = SeAddressRecognizer()
     line_start = text.rfind("\n", 0, end) + 1
     frag = text[line_start:end].rstrip(" \u00a0,;|\u00b7\u2022")
+    if frag.endswith("."):  # "Vesterbrogade 41, 1. tv.": the part may end with its full stop
+        frag = frag[:-1]
     if not frag or not frag[-1].isalnum():
         return False
     lo = line_start
@@ -480,7 +493,7 @@ def street_ends_at(text: str, end: int, box: bool = True) -> bool:
         if pattern.name not in _END_PATTERNS or (not box and pattern.name == "se_box"):
             continue
         for m in compiled.finditer(text, lo, line_start + len(frag) + 40):
-            if m.end("value") != line_start + len(frag):
+            if m.end("value") not in (line_start + len(frag), line_start + len(frag) + 1):
                 continue
             if _ender.assess(m, text, pattern) is not None:
                 return True

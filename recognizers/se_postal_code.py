@@ -73,9 +73,12 @@ SCORE_OCR = 0.5
 _TOWN = rf"{_TOWN_WORD}(?:{_SP}{_TOWN_WORD}){{0,2}}"
 # Right after a street and its house number on the same line, without a comma
 # ("Storgatan 12 123 45 Malmö", "Box 12 123 45 Lund"): the digit before is the house number.
+# Where prose wraps, the code or the town may follow a line break ("451\n86 Uddevalla").
+_WRAP = rf"(?:{_SP}{{1,2}}|{_SP}*\r?\n{_SP}*)"
 _AFTER_NUMBER = (
-    rf"(?<=[\p{{L}}\p{{N}}.]{_SP}{{1,3}})(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}"
-    rf"(?:{_SP}{{1,2}}(?P<town>{_TOWN}))?)"
+    rf"(?<=[\p{{L}}\p{{N}}.,]{_SP}{{1,3}})(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}"
+    rf"(?P<code>[1-9]\d{{2}}(?:{_SP}?|{_SP}*\r?\n{_SP}*)\d{{2}}){_RIGHT}"
+    rf"(?:{_WRAP}(?P<town>{_TOWN}))?)"
 )
 # The postort on the next line, alone on it ("123 45\nMalmö": table cells, OCR lines).
 _TOWN_NEXT_LINE = (
@@ -100,8 +103,8 @@ _FOREIGN_PREFIXED = (
     rf"(?P<code>\d{{4,5}})(?!\d)(?:{_SP}{{1,2}}(?P<town>{_FTOWN}))?)"
 )
 _FOREIGN_CODE = (
-    rf"(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?)(?P<value>(?P<code>\d{{4}}|0\d{{4}}){_RIGHT}"
-    rf"{_SP}{{1,2}}(?P<town>{_FTOWN}))"
+    rf"(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?)(?P<value>(?P<code>\d{{4}}|0\d{{4}}|\d{{2}}-\d{{3}}){_RIGHT}"
+    rf"{_WRAP}(?P<town>{_FTOWN}))"
 )
 # UK postcodes, with the post town before them ("London NW1 6XE", "SW1A 2AA").
 _UK_POSTCODE = (

@@ -61,11 +61,14 @@ def test_town_span_stops_at_field_or_punctuation(text: str, postal: str) -> None
         ("Postnummer: 123 45", "123 45"),
         ("Postnummer 12345", "12345"),
         ("postadress 123 45", "123 45"),
-        ("Adress: Storgatan 1, 123 45", "123 45"),
     ],
 )
 def test_bare_code_with_context(text: str, postal: str) -> None:
     assert found(text) == [(postal, 0.4)]
+
+
+def test_bare_code_after_a_street_is_surer_than_after_a_label() -> None:
+    assert found("Adress: Storgatan 1, 123 45") == [("123 45", 0.6)]
 
 
 def test_bare_code_with_country_prefix() -> None:
@@ -209,7 +212,7 @@ def test_town_on_its_own_line_needs_an_address() -> None:
 
 def test_lower_case_town_after_a_street() -> None:
     assert found("Storgatan 12, 123 45 malmö") == [("123 45 malmö", 0.7)]
-    assert found("Storgatan 12, 123 45 och mer") == []
+    assert found("Storgatan 12, 123 45 och mer") == [("123 45", 0.6)]  # the code, not "och"
 
 
 @pytest.mark.parametrize(
@@ -271,3 +274,23 @@ def test_postcode_after_postlada() -> None:
 @pytest.mark.parametrize("sep", [" | ", " · ", " • "])
 def test_postcode_after_a_street_and_a_separator(sep: str) -> None:
     assert found(f"Storgatan 12{sep}12345 Malmö") == [("12345 Malmö", 0.85)]
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("och att du nu bor på Tallhöjden 12B 871\n44 Härnösand. Intyget kom", "871\n44 Härnösand"),
+        ("Han bor på Västra Vallgatan 5B, 431\n86 Varberg. Utredningen", "431\n86 Varberg"),
+        ("Han bor på Västra Vallgatan 5B, 431 86\nVarberg. Utredningen", "431 86\nVarberg"),
+        ("bo på Kirkeveien 7, 4219\nOslo, Norge.", "4219\nOslo"),
+        ("Nørregade 3, 2. th., 2100 København Ø,\nDanmark", "2100 København Ø"),
+        ("bo på ul. Długa 12/4, 80-831 Gdańsk, Polen.", "80-831 Gdańsk"),
+    ],
+)
+def test_postcode_wrapped_in_prose_and_foreign_forms(text: str, span: str) -> None:
+    assert (span, 0.85) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Antal 123\n45 Personer", "Tabell 12-345 Malmö", "Summa 431\n86 Kronor"])
+def test_wrapped_numbers_without_a_street(text: str) -> None:
+    assert found(text) == []

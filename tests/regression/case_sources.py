@@ -687,6 +687,14 @@ CATEGORIES["addresses"] = {
           note="OCR reads the comma before the flat number as a semicolon"),
         C("Kontakt: [Skolvägen 2|ADR] · [54230 Mariestad|POST]", note="separator between street and code"),
         C("jag bor på [ekbacken 7|ADR], [352 46 växjö|POST] sen i höstas", note="informal lower case"),
+        C("Modern bor numera på [Kyrkvägen 31 A|ADR] [643\n32 Vingåker|POST] enligt folkbokföringen.",
+          note="prose wrapped inside the postnummer"),
+        C("Kontaktperson: [c/o Linnea Borg|ADR], [Åsgatan 6, 2\ntr|ADR], [784 33 Borlänge|POST]",
+          note="floor wrapped onto the next line"),
+        C("Han uppger adressen [Nygårdsveien 9|ADR], [5008\nBergen|POST], Norge.",
+          note="Norwegian code with the town after a line wrap"),
+        C("Bostad i Danmark: [Algade 14, st. tv.|ADR], [4000 Roskilde|POST]", note="Danish floor part"),
+        C("Adres: [ul. Kwiatowa 7/2|ADR], [31-042 Kraków|POST], Polska.", note="Polish street and code"),
     ],
 }
 
@@ -839,5 +847,39 @@ CATEGORIES["written_forms"] = {
         C("Bolaget med org.nr 5566778899 är registrerat."),
         C("Under åren 2019–2023 ökade antalet till 412 000 personer."),
         C("Se HFD 4732-19 och sidorna 112-115."),
+    ],
+}
+
+# ================================================================================================
+CATEGORIES["prose"] = {
+    "description": (
+        "Precision on agency prose (#11 item 5): headings, English words and phrases, organisation "
+        "names (with a place or a name word inside) are no person names, a title after a name "
+        "ends it, a common word found in a heading is never masked in running text, and a name "
+        "found in one form is masked in every occurrence."
+    ),
+    "checked": EVERYTHING,
+    "cases": [
+        C("Status\nArbetet med den nya e-tjänsten pågår och beräknas vara klart i höst."),
+        C("Analys\nUnderlaget visar att handläggningstiderna har ökat under året."),
+        C("Slutsatser och rekommendationer\nMyndigheten bör se över rutinerna för uppföljning."),
+        C("Myndigheten har prövat hur Large Language Models kan stödja handläggningen.",
+          note="an English phrase in Swedish prose"),
+        C("Rapporten föreslår en gemensam Digital Strategy för hela förvaltningen."),
+        C("Tjänsten bygger på Retrieval Augmented Generation och en intern kunskapsbas."),
+        C("Studien genomfördes av Swedish Institute for Social Research på uppdrag av regeringen.",
+          note="an English organisation name"),
+        C("Region Västerbotten och Karolinska Institutet har lämnat synpunkter på förslaget.",
+          note="a place and a name word inside organisation names"),
+        C("Samarbetet med Linnéuniversitetet och Mittuniversitetet fortsätter."),
+        C("Myndigheten använder artificiell intelligens för att sortera inkomna ärenden.\n"
+          "Artificiell Intelligens\nUtvecklingen av artificiell intelligens följs noga.",
+          note="a heading of common words: never masked in running text"),
+        C("Beslut fattat av [Lejla Mrkonjic|P] Enhetschef vid lokalkontoret i Gävle.",
+          note="a title after the name ends the name"),
+        C("[Tomas Kihlberg|P] Handläggare\nAvdelningen för sjukförsäkring"),
+        C("Utredare [Noora Haapala|P] har gått igenom underlaget."),
+        C("Namn: [Elsa Vinter|P]\n[Vinter|P] har kompletterat ansökan med ett intyg. Ansökan kom in i vinter.",
+          note="a surname that is a common word: every capitalised occurrence, not the word"),
     ],
 }
