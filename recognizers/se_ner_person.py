@@ -32,8 +32,11 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.names.classifier import compound_head
-from recognizers.names.flags import FN, GEN, INITIAL, LEX, MORPH, PLACE, SN, STOP, UNK, UPPER
+from recognizers.names.flags import (
+    ENG, FN, GEN, INITIAL, LEX, MORPH, ORG, OTHER, PARTICLE, PLACE, SN, STOP, STRONG, TITLE, UNK, UPPER,
+)
 from recognizers.names.fold import WORD_RE, lookup_key
+from recognizers.names.layout import ROW_ID_RE
 from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
@@ -43,8 +46,18 @@ SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencie
 
 _NAME_LIKE = FN | SN | MORPH | UNK | INITIAL | GEN
 _NOT_NAME = LEX | PLACE | STOP
+# Spans that are surely no name are dropped, not proposed for review: in the analyzer's merge a
+# proposal would widen an overlapping name found by the rules (GitHub → [Edit Profile]).
+NOT_PROPOSED = frozenset({"code", "organisation", "heading", "common_word_here"})
 SHORT_WORD = 7  # a capitalised common word mid-sentence up to this length may be a name
 _LAST_WORD = re.compile(r"(\w+)[ \t\u00a0]*[,:]?[ \t\u00a0]*$")
+# the word right before a span, or right after it, on the same line with only spaces between
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)[ \u00a0]+$")
+_WORD_AFTER_LINE = re.compile(r"\s*\n[ \t\u00a0]*([^\W\d_]+)")
+_WORD_AFTER = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)*)")
+# characters that never stand in a person's name: code, markup, paths (digits may: OCR)
+_CODE = re.compile(r"[:_/\\\[\]{}<>=#@|]")
+HEADING_WORDS = 6  # a heading line has at most this many words
 
 
 class SeNerPersonRecognizer(GazetteerRecognizer):
@@ -59,6 +72,10 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         self._triggers: FrozenSet[str] = frozenset(self.gaz.triggers.role_words) | frozenset(
             w.lower() for w in TITLES + GREETINGS
         )
+        # ... and the title and role words that are never part of a name (taken off its ends)
+        self._title_words: FrozenSet[str] = frozenset(self.gaz.triggers.role_words) | frozenset(
+            w.lower() for w in TITLES
+        )
 
     def analyze(
         self,
@@ -72,9 +89,52 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         results = []
         for ent, model_score in zip(nlp_artifacts.entities, scores):
             if ent.label_ in self.MODEL_LABELS:
-                score, signal = self.assess(text, ent.start_char, ent.end_char, float(model_score))
-                results.append(person_result(self, ent.start_char, ent.end_char, score, "ner_person", f"ner+{signal}"))
+                span = self.refine(text, ent.start_char, ent.end_char)
+                if span is None:
+                    continue  # only title or role words
+                start, end = span
+                score, signal = self.assess(text, start, end, float(model_score))
+                if signal in NOT_PROPOSED:
+                    continue  # surely no name: not even a proposal (it would widen a real name)
+                results.append(person_result(self, start, end, score, "ner_person", f"ner+{signal}"))
         return results
+
+    def refine(self, text: str, start: int, end: int) -> Optional[Tuple[int, int]]:
+        """The model's span without title and role words at its ends (``Berg Enhetschef``:
+        a title after a name ends the name), and with the given names written right before it
+        on the same line (``Karin [Berg]``: the model sometimes takes only the surname).
+        None when nothing but title or role words is left."""
+        words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
+        while words and self._title_word(words[-1][2]):
+            words.pop()
+        while words and self._title_word(words[0][2]):
+            words.pop(0)
+        if not words:
+            return None
+        start = words[0][0] if words[0][0] > start else start
+        end = words[-1][1] if words[-1][1] < end else end
+        first = self.classify(words[0][2])[1]
+        if first & FN or not first & (SN | MORPH | UNK):
+            return start, end
+        for _ in range(2):  # at most two given names
+            m = _WORD_BEFORE.search(text, max(0, start - 60), start)
+            if m is None:
+                break
+            shape, f = self.classify(m.group(1))
+            if shape != TITLE or f & (STOP | PLACE | PARTICLE | ENG | ORG) or self._title_word(m.group(1)):
+                break
+            at_start = self._sentence_start(text, m.start(1))
+            if not (f & FN or (f & UNK and not at_start)):
+                break
+            start = m.start(1)
+            if at_start:
+                break
+        return start, end
+
+    def _title_word(self, word: str) -> bool:
+        """A title, role or relation word that is not also a known name (Enhetschef, Handläggare)."""
+        low = word.lower()
+        return low in self._title_words and not self.classify(word)[1] & (FN | SN)
 
     def assess(self, text: str, start: int, end: int, model_score: float = SCORE_NER) -> Tuple[float, str]:
         """(score, signal) for a PER span ``text[start:end]`` from the classes of its words;
@@ -88,26 +148,118 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         if self._trigger_before(text, start):
             return model_score, "context"  # Min dotter kurdistan, handläggaren Berg
         first = flags[0]
+        known = any(f & (FN | SN) for f in flags)
+        if _CODE.search(text, start, end) or any(shape == OTHER for shape, _ in kinds):
+            return SCORE_NOT_A_NAME, "code"  # vue:FButton, TestPlugin, v2_name
         if first & PLACE and not first & (FN | SN) and len(words) > 1:
             if not any(f & (SN | MORPH) and not f & PLACE for f in flags[1:]):
                 return SCORE_NOT_A_NAME, "place_led"  # Umeå Mark, Eskilstuna GF
-        if any(w.islower() and f & STOP for w, f in zip(words, flags)):
-            return SCORE_NOT_A_NAME, "institution_word"  # Övertorneå kommun
-        if any(f & _NAME_LIKE and not (f & UNK and shape == UPPER) for shape, f in kinds):
-            return model_score, "name_word"  # (UNK in capitals: acronyms such as GF, USA)
-        if not all((f & _NOT_NAME and self._surely_a_word(w, f)) or shape == UPPER for w, (shape, f) in zip(words, kinds)):
+        if self._organisation(text, start, end, flags):
+            return SCORE_NOT_A_NAME, "organisation"  # Research Institutes, Region Uppsala
+        if any(w.islower() and not f & (FN | SN | PARTICLE) for w, f in zip(words, flags)):
+            return SCORE_NOT_A_NAME, "lower_case_word"  # Övertorneå kommun, Placera popup
+        if not known and self._heading(text, start, end, flags):
+            return SCORE_NOT_A_NAME, "heading"  # Status, Kolumntyp radrubrik i tabell
+        eng = [bool(f & ENG and not f & STRONG) for f in flags]
+        if len(words) > 1 and not known and (eng[0] or sum(eng) >= 2):
+            return SCORE_NOT_A_NAME, "english_phrase"  # Public Code, Augmented Generation
+        if len(words) == 1 and not known and self._written_in_lower_case(text, words[0]):
+            return SCORE_NOT_A_NAME, "common_word_here"  # Popup … en popup: a word in this text
+        if any(self._name_like(shape, f) for shape, f in kinds):
+            return model_score, "name_word"
+        if not all(
+            (f & (_NOT_NAME | ENG) and (f & ENG or self._surely_a_word(w, f))) or shape == UPPER
+            for w, (shape, f) in zip(words, kinds)
+        ):
             return model_score, "model"
-        if self._table_cell(text, start, end):
+        if self._table_cell(text, start, end) and ROW_ID_RE.search(self._line(text, start, end)):
             return model_score, "table_cell"  # SAKAR HAMA<TAB>600721-…: a cell value, not a heading
         word = words[0]
-        if len(words) == 1 and flags[0] & LEX and not flags[0] & (PLACE | STOP) and len(word) <= SHORT_WORD:
-            # A common word capitalised inside a sentence is a proper noun: Swedish does not
-            # capitalise nouns. Short ones are names as often as not (Olas, Pilars, Maks), and so
-            # is a short genitive at the start of a sentence (Nasirs skola, Edens telefon); long
-            # ones are compounds with a proper-noun head (Sverigebesök, Palmemordet).
-            if not self._sentence_start(text, start) or word.endswith("s"):
-                return model_score, "capitalised_word"
+        if (
+            len(words) == 1
+            and flags[0] & LEX
+            and not flags[0] & (PLACE | STOP | ENG)
+            and len(word) <= SHORT_WORD
+            and (self._after_swedish_word(text, start) or (word.endswith("s") and self._sentence_start(text, start)))
+        ):
+            # A common word capitalised inside a Swedish sentence is a proper noun: Swedish does
+            # not capitalise nouns. Short ones are names as often as not (Olas, Pilars, Maks),
+            # and so is a short genitive at the start of a sentence (Nasirs skola, Edens
+            # telefon); long ones are compounds with a proper-noun head (Sverigebesök,
+            # Palmemordet). Not after a heading, a code word or an English word (warning Tänk).
+            return model_score, "capitalised_word"
         return SCORE_NOT_A_NAME, "no_name_word"
+
+    @staticmethod
+    def _written_in_lower_case(text: str, word: str) -> bool:
+        """The word (or, for a genitive, its stem) is written in lower case elsewhere in the
+        text: there it is a common word, and a person's name is never written so in prose."""
+        low = word.lower().rstrip("'’")
+        forms = [low] + ([low[:-1]] if low.endswith("s") and len(low) > 3 else [])
+        for form in forms:
+            if len(form) < 3 or not form.isalpha():
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                if m.group() == form:
+                    return True
+        return False
+
+    @staticmethod
+    def _name_like(shape: int, f: int) -> bool:
+        """A word that makes the span a name: a known name, surname morphology, an unknown
+        capitalised word (not in capitals: acronyms such as GF, USA; not an English word: Usage,
+        Returns, unless it has a distinctive surname ending)."""
+        if f & (FN | SN):
+            return True
+        if not f & _NAME_LIKE or (f & UNK and shape == UPPER):
+            return False
+        return not (f & ENG and not f & STRONG)
+
+    def _organisation(self, text: str, start: int, end: int, flags: List[int]) -> bool:
+        """An organisation word in the span, or right after it, or capitalised right before it on
+        the same line (``Research Institutes``, ``Lunds kommun``, ``Region Uppsala``)."""
+        if any(f & ORG for f in flags):
+            return True
+        m = _WORD_AFTER.match(text, end)
+        if m and self.classify(m.group(1))[1] & ORG:
+            return True
+        m = _WORD_BEFORE.search(text, max(0, start - 60), start)
+        return bool(m) and m.group(1)[:1].isupper() and bool(self.classify(m.group(1))[1] & ORG)
+
+    def _heading(self, text: str, start: int, end: int, flags: List[int]) -> bool:
+        """The span starts a heading line: a short line (at most :data:`HEADING_WORDS` words)
+        without sentence punctuation at its end and not a table row (no tab), and the span is
+        one word or all common Swedish or English words (``Status``, ``Kolumntyp radrubrik i
+        tabell``, ``Public Code``).
+        A line with an unknown word among others, or above a title or role word, is left to the
+        model (a name alone on a line: ``Charlene Lamb``, ``Samir\nHandläggare``)."""
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip(" \t\u00a0#*•-–>|!["):
+            return False
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+        if not line or "\t" in line or line[-1] in ".!?;," or len(WORD_RE.findall(line)) > HEADING_WORDS:
+            return False
+        nxt = _WORD_AFTER_LINE.match(text, line_end) if line_end >= 0 else None
+        if nxt and nxt.group(1).lower() in self._title_words:
+            return False  # Samir\nHandläggare: a name above its title
+        if len(flags) == 1:
+            return True
+        return all((f & (LEX | STOP | PLACE) and not f & (UNK | MORPH)) or f & ENG for f in flags)
+
+    def _after_swedish_word(self, text: str, start: int) -> bool:
+        """The word right before ``start`` on the same line is a lower-case Swedish word."""
+        m = _WORD_BEFORE.search(text, max(0, start - 60), start)
+        if not m or not m.group(1).islower():
+            return False
+        low = m.group(1)
+        return low in self.gaz.lexicon and not (low in self.gaz.english and low not in self.gaz.stop_words)
+
+    @staticmethod
+    def _line(text: str, start: int, end: int) -> str:
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        return text[lo : hi if hi >= 0 else len(text)]
 
     def _surely_a_word(self, word: str, flags: int) -> bool:
         """A place, a never-a-name word, a word of the lexicon (or its genitive), or a compound

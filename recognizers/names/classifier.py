@@ -6,7 +6,7 @@ import re as stdre
 from typing import Dict, Optional, Tuple
 
 from recognizers.names.flags import (
-    FN, GEN, HOMO, INITIAL, LETTER, LEX, LOWER, MORPH, MULTI, OTHER, PARTICLE, PLACE, SN, STOP,
+    ENG, FN, GEN, HOMO, INITIAL, LETTER, LEX, LOWER, MORPH, MULTI, ORG, OTHER, PARTICLE, PLACE, SN, STOP,
     STREET, STRONG, TITLE, UNK, UPPER,
 )
 from recognizers.names.fold import fold, lookup_key
@@ -80,7 +80,20 @@ class Classifier:
         multi = MULTI if fold(bare) in g.multiword_stops else 0
         names = self._names(key)
         if low in g.non_names or bare in g.acronyms or (low in g.triggers.words and not names):
-            return STOP | multi
+            return STOP | multi | (0 if names else self._other_language(bare, low))
+        flags = self._flags(word, bare, low, key, names, multi)
+        return flags if flags & (FN | SN) else flags | self._other_language(bare, low)
+
+    def _other_language(self, bare: str, low: str) -> int:
+        """ENG for an English word and ORG for an organisation word (not for known names)."""
+        g = self.gaz
+        out = ENG if low in g.english else 0
+        if low in g.organisation_words or bare in g.organisation_forms:
+            out |= ORG
+        return out
+
+    def _flags(self, word: str, bare: str, low: str, key: str, names: int, multi: int) -> int:
+        g = self.gaz
         if low in PARTICLES:
             return PARTICLE | names | multi
         if low.endswith(STREET_SUFFIXES) and len(low) > 6 and not names:
@@ -95,6 +108,7 @@ class Classifier:
             and not word.islower()
             and key not in g.places
             and low not in g.lexicon
+            and low not in g.english  # This is no genitive of Thi
         ):
             names = self._names(key[:-1])  # Anderssons, Karimis
             if names:

@@ -16,6 +16,8 @@ STREET = 1024  # a street name (Storgatan)
 INITIAL = 2048  # A. / P-O
 STRONG = 4096  # a distinctive surname ending (-sson, -ström, -ović, -zadeh ...)
 MULTI = 8192  # first word of a multi-word stop entry (Hong Kong, Röda Korset)
+ENG = 16384  # an English word that is not a known name (Changelog is not, Usage is)
+ORG = 32768  # a word that makes a name an organisation's (Institute, University, AB, kommun)
 
 # token shapes
 LOWER, TITLE, UPPER, LETTER, OTHER = range(5)

@@ -50,6 +50,9 @@ class Gazetteer:
     acronyms: FrozenSet[str]  # exact, upper case
     multiword_stops: Dict[str, Tuple[Tuple[str, ...], ...]]  # first word -> word sequences
     lexicon: Lexicon
+    english: Lexicon  # English words, for English in Swedish prose
+    organisation_words: FrozenSet[str]  # lower case: institute, universitet, kommun …
+    organisation_forms: FrozenSet[str]  # exact: AB, Inc, GmbH …
     stop_words: FrozenSet[str]  # spaCy's Swedish stop words
     triggers: Triggers
 
@@ -58,6 +61,8 @@ class Gazetteer:
 def load_gazetteer(data_dir: Path = DATA_DIR, use_lexicon: bool = True) -> Gazetteer:
     """Read the data files (and build the lexicon) once per process."""
     lexicon = Lexicon(load_lookup=use_lexicon)
+    english = Lexicon(load_lookup=use_lexicon, language="en")
+    org = read_entries(data_dir / "organisation_words.txt")
     first = frozenset(k for n in read_entries(data_dir / "first_names.txt") for k in _name_keys(n))
     surnames = frozenset(
         k for n in read_entries(data_dir / "surnames.txt") for k in _name_keys(n, twins_unless=lexicon)
@@ -85,6 +90,9 @@ def load_gazetteer(data_dir: Path = DATA_DIR, use_lexicon: bool = True) -> Gazet
         acronyms=frozenset(acronyms),
         multiword_stops={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
         lexicon=lexicon,
+        english=english,
+        organisation_words=frozenset(w for w in org if w.islower()),
+        organisation_forms=frozenset(w for w in org if not w.islower()),
         stop_words=frozenset(Lexicon._stop_words()),
         triggers=Triggers(),
     )

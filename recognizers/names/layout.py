@@ -77,11 +77,11 @@ def lexical_cell(cell: List[Tok], text: str) -> Optional[Span]:
     lo = text.rfind("\n", 0, cell[0].start) + 1
     hi = text.find("\n", cell[-1].end)
     row = text[lo : hi if hi >= 0 else len(text)]
-    if not _ROW_ID_RE.search(row):
+    if not ROW_ID_RE.search(row):
         return None
     return cell[0].start, cell[-1].end, SCORE_CELL_EVIDENCE, ["table_cell", "row_identifier", "common_words"]
 
-_ROW_ID_RE = stdre.compile(r"\b(?:\d{6}[-+ ]?\d{4}|(?:19|20)\d{6}[- ]?\d{4})\b|(?:\+46|\b0)[\d \-()]{7,}\d\b")
+ROW_ID_RE = stdre.compile(r"\b(?:\d{6}[-+ ]?\d{4}|(?:19|20)\d{6}[- ]?\d{4})\b|(?:\+46|\b0)[\d \-()]{7,}\d\b")
 
 _EVIDENCE_RE = stdre.compile(
     r"\b(?:\d{6}[-+ ]?\d{4}|(?:19|20)\d{6}[- ]?\d{4}|\d{3} ?\d{2}\s+[A-ZÅÄÖ]"

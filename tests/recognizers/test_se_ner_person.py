@@ -72,3 +72,63 @@ def test_analyzer_masks_model_names_and_demotes_non_names() -> None:
     # the model does tag the party as PER; the layer is what keeps it below the threshold
     raw = [f for f in an.analyze_raw(text) if f.recognizer == "spacy_ner" and text[f.start : f.end] == "Vänsterpartiet"]
     assert raw and all(f.score == pytest.approx(SCORE_NOT_A_NAME) for f in raw)
+
+
+# --- precision on prose: headings, English, organisations, code, words of this text ---------------
+@pytest.mark.parametrize(
+    "text, span, signal",
+    [
+        ("Status\nÄrendet är under utredning hos enheten.", "Status", "heading"),
+        ("Strategy\nVi beskriver här vår strategi för arbetet.", "Strategy", "heading"),
+        ("Ärendet\nLiknande underlag i tabellen nedan", "Ärendet", "heading"),
+        ("Projektet prövar Retrieval Augmented Generation i handläggningen.", "Augmented Generation", "english_phrase"),
+        ("Vi samarbetar med Research Institutes of Sweden i projektet.", "Research Institutes of Sweden", "organisation"),
+        ("Arbetet sker tillsammans med Region Gotland sedan i fjol.", "Gotland", "organisation"),
+        ("Uppdraget gick till Karolinska Institutet förra året.", "Karolinska", "organisation"),
+        ("Komponenten vue:FButton ritar en knapp i formuläret.", "vue:FButton", "code"),
+        ("En popup visar hjälptexten. Sedan stänger vi Popup med knappen.", "Popup", "common_word_here"),
+        ("I dialogen kan du Placera popup under fältet.", "Placera popup", "lower_case_word"),
+    ],
+)
+def test_prose_words_are_not_names(rec: SeNerPersonRecognizer, text: str, span: str, signal: str) -> None:
+    score, got = assess(rec, text, span)
+    assert (score, got) == (pytest.approx(SCORE_NOT_A_NAME), signal)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Hon träffade Charlene Lamb på mötet i går.", "Charlene Lamb"),  # an English surname word
+        ("Charlene Lamb\nHandläggare", "Charlene Lamb"),  # a name alone on a line is no heading
+        ("Samir Ouali har lämnat in sitt yttrande.", "Samir Ouali"),
+        ("Hej Samir! Vi har tagit emot din ansökan.", "Samir"),
+    ],
+)
+def test_names_in_prose_keep_the_model_score(rec: SeNerPersonRecognizer, text: str, span: str) -> None:
+    score, _ = assess(rec, text, span)
+    assert score == pytest.approx(SCORE_NER)
+
+
+@pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        # a title after a surname ends the name; the given name before it belongs to it
+        ("Beslutet fattades av Samir Ouali Enhetschef vid enheten.", "Ouali Enhetschef", "Samir Ouali"),
+        ("Beslutet fattades av Samir Ouali Handläggare vid enheten.", "Samir Ouali Handläggare", "Samir Ouali"),
+        ("Yttrande från Enhetschef Samir Ouali om ärendet.", "Enhetschef Samir Ouali", "Samir Ouali"),
+        ("Kontakta Samir Ouali om du har frågor.", "Ouali", "Samir Ouali"),
+        ("Ouali har lämnat in sitt yttrande.", "Ouali", "Ouali"),  # nothing before it
+        ("Detta gäller Ärendet Ouali i sin helhet.", "Ouali", "Ouali"),  # a common word is no given name
+    ],
+)
+def test_title_words_end_the_name_and_given_names_join_it(
+    rec: SeNerPersonRecognizer, text: str, span: str, expected: str
+) -> None:
+    start = text.index(span)
+    refined = rec.refine(text, start, start + len(span))
+    assert refined is not None and text[refined[0] : refined[1]] == expected
+
+
+def test_a_span_of_title_words_only_is_no_name(rec: SeNerPersonRecognizer) -> None:
+    text = "Enhetschef och handläggare deltog."
+    assert rec.refine(text, 0, len("Enhetschef")) is None
