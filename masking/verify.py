@@ -17,6 +17,8 @@ from typing import Iterable, Optional
 
 import pymupdf
 
+from recognizers.names.common import name_needs_capital
+
 from .pdf import extract_page_text, show_all_optional_content
 from .textmatch import SqueezedText, find_occurrences, normalise_value
 
@@ -37,7 +39,7 @@ class MaskedValue:
 
     @property
     def require_capital(self) -> bool:
-        return self.is_name and len(self.key) < 5
+        return self.is_name and name_needs_capital(self.key, self.surface_forms)  # as stage decide
 
 
 @dataclass
@@ -137,7 +139,9 @@ class _RawScanner:
     found inside a surviving ``Annan``; hex forms (how PyMuPDF writes simple-font text) are used
     only for forms of 8+ characters, where a chance match inside another word is negligible.
     Matching is ASCII case-insensitive (the blob is lower-cased once) and uses plain substring
-    search per form, which is far faster than one large regex alternation on big streams.
+    search per form, which is far faster than one large regex alternation on big streams; a
+    name that matches only capitalised (:attr:`MaskedValue.require_capital`) is not found where
+    it starts with an ASCII lower-case letter, as in the text-layer check.
     """
 
     def __init__(self, values: Iterable[MaskedValue]) -> None:
@@ -173,7 +177,8 @@ class _RawScanner:
             while i >= 0:
                 j = i + len(form)
                 if (i == 0 or not _word_byte(low[i - 1])) and (j >= len(low) or not _word_byte(low[j])):
-                    return v
+                    if not (v.require_capital and 0x61 <= blob[i] <= 0x7A):  # vinter is not Vinter
+                        return v
                 i = low.find(form, i + 1)
         for form, v in self.hexes.items():
             if form in low:

@@ -54,7 +54,7 @@ def test_regression_case(case: Case) -> None:
 def test_case_files_cover_the_required_categories() -> None:
     categories = {c.category for c in CASES}
     assert REQUIRED_CATEGORIES <= categories
-    assert 250 <= len(CASES) <= 500
+    assert 250 <= len(CASES) <= 1000
     origins = {c.origin for c in CASES if c.category == "foreign_origin"}
     assert None not in origins and len(origins) >= 10
     oog = [s for c in CASES for s in c.spans if s.out_of_gazetteer]

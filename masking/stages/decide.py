@@ -18,6 +18,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from recognizers.names.common import name_needs_capital
+
 from ..entities import PERSON
 from ..model import Detection, PageText
 from ..policy import Policy
@@ -29,7 +31,8 @@ _PART_MIN_LEN = 2  # Vy, Li, Bo: two-letter given names are propagated too ...
 def _propagatable_part(part: str) -> bool:
     """A word of a masked name that is masked wherever else it occurs (capitalised; a two-letter
     word only when it is not a Swedish function word: the part Vi of a name must not mask every
-    sentence that starts with Vi)."""
+    sentence that starts with Vi). A part that is a common Swedish or English word (Vinter of
+    Elsa Vinter) is masked only where it is capitalised (:func:`name_needs_capital`)."""
     if len(part) < _PART_MIN_LEN or not part[0].isupper():
         return False
     return len(part) > 2 or part.lower() not in _two_letter_stop_words()
@@ -151,7 +154,10 @@ class Decider:
     def propagate(
         self, pages: Sequence[PageText], squeezed: Sequence[SqueezedText], kept: list[Detection]
     ) -> list[Detection]:
-        """Mask every other occurrence of each detected value (and of each part of a name)."""
+        """Mask every other occurrence of each detected value (and of each part of a name); a
+        person-name value that is short or made of common Swedish or English words only where it
+        is capitalised (never ``artificiell`` in running text because a heading ``Artificiell
+        Intelligens`` was taken for a name): the rule verification applies too."""
         keys: dict[str, tuple[Detection, bool]] = {}
         # automatic detections first: a value found once with certainty is masked everywhere
         for det in sorted(kept, key=lambda d: not d.auto):
@@ -171,8 +177,10 @@ class Decider:
                 if not det.auto and det.value_key in keys and keys[det.value_key][0].auto:
                     det.auto = True
         by_page: dict[int, list[tuple[int, int]]] = {}
+        written: dict[str, list[str]] = {}  # how each value is written where it was found
         for det in kept:
             by_page.setdefault(det.page, []).append((det.start, det.end))
+            written.setdefault(det.value_key, []).append(pages[det.page].text[det.start : det.end])
         out = list(kept)
         for page, sq in zip(pages, squeezed):
             taken = by_page.setdefault(page.number, [])
@@ -180,7 +188,8 @@ class Decider:
                 if key not in sq.squeezed:
                     continue
                 is_name = origin.entity_type == PERSON
-                require_cap = is_name and len(key) < 5  # same rule as verification
+                # the rule verification applies (MaskedValue.require_capital)
+                require_cap = is_name and name_needs_capital(key, written.get(key, [key]))
                 for s, e in find_occurrences(sq, key, allow_genitive=is_name, require_capital=require_cap):
                     if any(_overlaps((s, e), t) for t in taken):
                         continue

@@ -1,0 +1,47 @@
+"""Is a person-name value made of common words? Asked when the occurrences of a masked name are
+linked (stage *decide*) and when the output is verified: a value whose every word is a common
+Swedish or English word and no known name (``Vinter`` of Elsa Vinter, a heading ``Artificiell
+Intelligens`` taken for a name) is that value only where it is written with a capital letter, so
+lower-case ``vinter`` or ``artificiell intelligens`` elsewhere is neither masked nor a leak."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Optional, Tuple
+
+from recognizers.names.fold import WORD_RE, lookup_key
+from recognizers.names.gazetteer import load_gazetteer
+
+SHORT_NAME = 5  # a name key shorter than this is matched only with a capital, word or not
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """``word`` is a word of the Swedish or the English lexicon and not a known first name or
+    surname (``vinter``, ``status``, ``strategy``; not ``björk`` or ``anna``)."""
+    low = word.lower()
+    if not low.isalpha():
+        return False
+    gaz = load_gazetteer()
+    if low not in gaz.lexicon and low not in gaz.english:
+        return False
+    key = lookup_key(low)
+    return key not in gaz.first and key not in gaz.surnames
+
+
+def name_needs_capital(key: str, surfaces: Optional[Iterable[str]] = None) -> bool:
+    """A person-name value (``key``: its normalised form; ``surfaces``: how it is written)
+    matches only capitalised occurrences: when it is short (``bo``, the verb, is not ``Bo``) or
+    when every word of it is a common word. Without ``surfaces`` the key is taken as one word."""
+    if len(key) < SHORT_NAME:
+        return True
+    return _all_common(key, tuple(f for f in (surfaces or ()) if f.strip()) or (key,))
+
+
+@lru_cache(maxsize=65536)
+def _all_common(key: str, forms: Tuple[str, ...]) -> bool:
+    for form in forms:
+        words = WORD_RE.findall(form)
+        if not words or not all(is_common_word(w) for w in words):
+            return False
+    return True
