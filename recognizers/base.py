@@ -31,7 +31,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 VALIDATION_KEY = "validation"
 
 # Character classes and boundaries shared by the number recognizers (regex module syntax).
-DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen, en/em dash, minus …
+DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"  # hyphen, en/em dash, minus, soft hyphen …
 SPACES = " \u00a0"
 JOINERS = "/:.+" + DASHES  # characters that join two numbers into one token ("2010:110")
 # A standalone number: no letter or digit around it, and not glued to another number.

@@ -50,8 +50,9 @@ from recognizers.base import (
 )
 
 # Hyphen-like characters seen in PDFs: hyphen-minus, hyphen, non-breaking hyphen, figure dash,
-# en dash, em dash, minus sign.
-_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+# en dash, em dash, horizontal bar, minus sign, soft hyphen (the analyzer normalises them first;
+# accepted here too for callers that run a recognizer on raw text).
+_DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
 _SPACE = " \u00a0\u2009\u202f"
 _JOIN = "/:.+" + _DASH  # characters that join two numbers into one token ("2010:110", "12-3")
 
@@ -64,7 +65,7 @@ _BARE_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
 
 _HYPHEN = rf"[{_SPACE[:2]}]?[{_DASH}][{_SPACE[:2]}]?"
 # The number broken over two lines by the layout ("19850709-" / "9805", "850709" / "9805").
-_LINE_BREAK = rf"[{_DASH}]?[{_SPACE[:2]}]*\n[{_SPACE[:2]}]*"
+_LINE_BREAK = rf"[{_SPACE[:2]}]?[{_DASH}]?[{_SPACE[:2]}]*\n[{_SPACE[:2]}]*"
 
 PATTERN_SEP10 = "personnummer_10_separated"
 PATTERN_SEP12 = "personnummer_12_separated"

@@ -40,8 +40,9 @@ from recognizers.base import UNCHECKED, VALID, Assessment, SwedishPatternRecogni
 
 # Space-like characters that PDF text extraction produces between digit groups.
 _SP = r"[ \u00a0\u2009\u202f]"
-# Hyphen-like characters (hyphen, non-breaking hyphen, figure dash, en dash).
-_HY = r"[-\u2010\u2011\u2012\u2013]"
+# Hyphen-like characters (hyphen, non-breaking hyphen, figure dash, en/em dash, bar, minus, soft
+# hyphen; the analyzer normalises them first, raw text may still carry them).
+_HY = r"[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad]"
 
 # Nothing word-like or a '+' right before; no "digit + separator" before (part of a longer
 # number), though a list separator ", " after a digit is fine.

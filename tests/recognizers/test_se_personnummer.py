@@ -299,3 +299,32 @@ def test_stray_leading_digit(value: str) -> None:
 )
 def test_no_stray_digit_repair(text: str) -> None:
     assert found(text) == []
+
+
+# --- written forms: spaced and long dashes, Unicode hyphens, line breaks ---------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "19811218 - 9876",
+        "811218 – 9876",
+        "811218—9876",
+        "811218\u20159876",  # horizontal bar
+        "811218\u22129876",  # minus sign
+        "811218\u00ad9876",  # soft hyphen (office fonts), for callers without normalisation
+        "19811218\u20109876",
+    ],
+)
+def test_any_dash_between_date_and_serial(written: str) -> None:
+    assert found(f"Personnummer {written}") == [(entities.SE_PERSONNUMMER, written, 1.0, VALID)]
+
+
+@pytest.mark.parametrize("written", ["19811218\n9876", "811218-\n9876", "811218\n9876", "19811218 -\n9876"])
+def test_number_broken_over_two_lines(written: str) -> None:
+    assert found(f"Sökande: {written} är folkbokförd") == [(entities.SE_PERSONNUMMER, written, 1.0, VALID)]
+
+
+def test_line_broken_bad_check_digit_is_weak_without_label() -> None:
+    # a date ending one line and four digits starting the next: not the 12-digit evidence
+    assert found("Utbetald 19811218\n9875 kr") == [(entities.SE_PERSONNUMMER, "19811218\n9875", 0.35, INVALID_CHECKSUM)]

@@ -195,3 +195,40 @@ def test_slash_after_area_code_needs_phone_word() -> None:
 def test_ocr_full_stop_after_the_area_code_of_an_international_number() -> None:
     assert [v for v, *_ in found("Tai Vi\n+46 70.878 86 15\nSE45")] == ["+46 70.878 86 15"]
     assert found("Version +46.5") == []
+
+
+# --- written forms: line breaks, country code without +, Unicode hyphens ---------------------
+
+
+@pytest.mark.parametrize(
+    "written, score",
+    [
+        ("070-123\n45 67", 0.9),
+        ("070-123 45\n67", 0.9),
+        ("070-\n123 45 67", 0.9),
+        ("08-123\n456 78", 0.75),
+        ("+46 70 123\n45 67", 0.9),
+    ],
+)
+def test_number_broken_over_two_lines(written: str, score: float) -> None:
+    assert found(f"Tel. {written} dagtid") == [(written, score)]
+
+
+def test_line_break_after_a_whole_number_does_not_join() -> None:
+    assert found("Mobil 070-123 45 67\n2024-03-15 möte") == [("070-123 45 67", 0.9)]
+
+
+def test_country_code_without_plus() -> None:
+    assert found("Mobil: 46701234567") == [("46701234567", 0.6)]
+    assert found("Tel 46 70 123 45 67") == [("46 70 123 45 67", 0.6)]
+    assert found("Kod 46812345678 i systemet") == []  # a landline shape without a phone word
+
+
+def test_slash_style_after_a_phone_word_on_the_same_line() -> None:
+    assert found("Tel 070-123 45 67 eller 08/123 45 67") == [("070-123 45 67", 0.9), ("08/123 45 67", 0.75)]
+    assert found("Akt 08/123 45 67") == []
+
+
+@pytest.mark.parametrize("dash", ["\u00ad", "\u2012", "\u2014", "\u2015", "\u2212"])
+def test_unicode_hyphens(dash: str) -> None:
+    assert found(f"Tel 070{dash}123 45 67") == [(f"070{dash}123 45 67", 0.9)]
