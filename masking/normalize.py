@@ -29,6 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+import re  # the standard module: its character-class scans are the faster here
+
 SOFT_HYPHEN = "\u00ad"
 
 _HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
@@ -44,7 +46,7 @@ LIGATURES = {
     "\ufb06": "st",
 }
 
-# One-for-one replacements (str.translate table).
+# One-for-one replacements: code point -> character.
 _ONE_FOR_ONE: dict[int, str] = {}
 for _c in _HYPHENS:
     _ONE_FOR_ONE[ord(_c)] = "-"
@@ -56,8 +58,15 @@ for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII
     _ONE_FOR_ONE[_cp] = chr(_cp - 0xFEE0)
 _ONE_FOR_ONE[ord(SOFT_HYPHEN)] = "-"  # the letter-letter case is handled before translation
 
-_CHANGED = frozenset(chr(c) for c in _ONE_FOR_ONE) | frozenset(_ZERO_WIDTH) | frozenset(LIGATURES)
-_RESHAPING = frozenset(_ZERO_WIDTH) | frozenset(LIGATURES) | {SOFT_HYPHEN}
+# The same characters as classes with ranges (a class of single characters is slow to scan).
+_ONE_FOR_ONE_CLASS = "\\u00a0\\u00ad\\u2000-\\u200a\\u2010-\\u2015\\u2028\\u2029\\u202f\\u205f\\u2212\\u3000\\ufe63\\uff01-\\uff5e"
+_RESHAPING_CLASS = "\\u200b-\\u200d\\u2060\\ufeff\\ufb00-\\ufb06"
+_ONE_FOR_ONE_RE = re.compile(f"[{_ONE_FOR_ONE_CLASS}]")
+_CHANGED_RE = re.compile(f"[{_ONE_FOR_ONE_CLASS}{_RESHAPING_CLASS}]")
+# Characters that may change the length: zero-width ones, ligatures, soft hyphens (dropped only
+# inside a word).
+_RESHAPING_RE = re.compile(f"[{_RESHAPING_CLASS}{SOFT_HYPHEN}]")
+_LENGTH_CHANGING_RE = re.compile(f"[{_RESHAPING_CLASS}]")
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,11 @@ class NormalizedText:
         return s, max(s, e)
 
 
+def _replace(text: str) -> str:
+    """The one-for-one replacements (a substitution per changed character: pages have few)."""
+    return _ONE_FOR_ONE_RE.sub(lambda m: _ONE_FOR_ONE[ord(m.group())], text)
+
+
 def _soft_hyphen_dropped(text: str, i: int) -> bool:
     """A soft hyphen between a letter and a lower-case letter is a word's break point."""
     return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].islower()
@@ -100,25 +114,27 @@ def _soft_hyphen_dropped(text: str, i: int) -> bool:
 
 def normalize_text(text: str) -> NormalizedText:
     """The text the recognizers see, and how to map its offsets back (module docstring)."""
-    if not any(c in _CHANGED for c in text):
+    if not _CHANGED_RE.search(text):
         return NormalizedText(text, None, len(text))
-    if not any(c in _RESHAPING for c in text) or (
-        not any(c in _ZERO_WIDTH or c in LIGATURES for c in text)
-        and not any(_soft_hyphen_dropped(text, i) for i, c in enumerate(text) if c == SOFT_HYPHEN)
+    if not _LENGTH_CHANGING_RE.search(text) and not any(
+        _soft_hyphen_dropped(text, m.start()) for m in re.finditer(SOFT_HYPHEN, text)
     ):
-        return NormalizedText(text.translate(_ONE_FOR_ONE), None, len(text))
+        return NormalizedText(_replace(text), None, len(text))
     out: list[str] = []
     index: list[int] = []
-    for i, c in enumerate(text):
-        if c in _ZERO_WIDTH:
-            continue
-        if c == SOFT_HYPHEN and _soft_hyphen_dropped(text, i):
-            continue
+    pos = 0
+    for m in _RESHAPING_RE.finditer(text):
+        i = m.start()
+        c = m.group()
+        if c == SOFT_HYPHEN and not _soft_hyphen_dropped(text, i):
+            continue  # a visible hyphen: replaced one for one with the text around it
+        out.append(_replace(text[pos:i]))
+        index.extend(range(pos, i))
         lig = LIGATURES.get(c)
         if lig is not None:
             out.append(lig)
             index.extend([i] * len(lig))
-            continue
-        out.append(_ONE_FOR_ONE.get(ord(c), c))
-        index.append(i)
+        pos = i + 1  # zero-width characters and a soft hyphen inside a word are dropped
+    out.append(_replace(text[pos:]))
+    index.extend(range(pos, len(text)))
     return NormalizedText("".join(out), tuple(index), len(text))

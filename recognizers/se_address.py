@@ -184,10 +184,11 @@ _FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
 # A street compound in lower case ("jag bor på storgatan 12"): informal writing; only the
 # strong street words, and sure only with address evidence.
 _STRONG_RE = "|".join(sorted(_STRONG_SUFFIXES, key=len, reverse=True))
-_LOWER_STREET_WITH_NUMBER = (
-    rf"{_LEFT}(?P<value>(?P<street>\p{{Ll}}{{2,}}+(?<=\p{{Ll}}{{2}}(?:{_STRONG_RE})))(?:,?{_SP}+)(?P<number>{_HOUSE_NUMBER})"
-    rf"{_NOT_QUANTITY}(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
+_LOWER_STREET_WITH_NUMBER = (  # anchored on the number (rare), the street found behind it
+    rf"(?=[SIlO1-9])(?<=(?<![\p{{L}}\p{{N}}:/.\-])\p{{Ll}}{{2,}}(?:{_STRONG_RE}),?{_SP}{{1,3}})"
+    rf"(?P<value>(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
 )
+_LOWER_STREET_BEFORE = re.compile(r"(?<![\p{L}\p{N}:/.\-])(\p{Ll}+),?[ \u00a0]{1,3}$")
 # A rural postlåda number ("PL 1234", "Pl. 45"): only right before a postnummer (below).
 _POSTLADA_NUMBER = r"(?:PL|Pl)\.?[ \u00a0][1-9]\d{0,4}"
 
@@ -207,7 +208,7 @@ _FOREIGN_STREET = (
     rf"|(?:\p{{Lu}}[\p{{Ll}}ø]+{_SP}){{1,2}}(?:{'|'.join(re.escape(w) for w in _FOREIGN_FREE)}))"
 )
 _FOREIGN_STREET_WITH_NUMBER = (
-    rf"{_LEFT}(?P<value>(?P<street>{_FOREIGN_STREET}),?{_SP}+(?P<number>[1-9]\d{{0,3}}[a-zA-Z]?"
+    rf"(?=\p{{Lu}}){_LEFT}(?P<value>(?P<street>{_FOREIGN_STREET}),?{_SP}+(?P<number>[1-9]\d{{0,3}}[a-zA-Z]?"
     rf"(?:{_HY}[1-9]\d{{0,3}})?)(?!\d)(?![.,:/]\d){_NOT_QUANTITY}"
     rf"(?P<extra>(?:{_SP}[A-H](?:{_SP}[1-9]\d{{0,2}})?(?![\p{{L}}\d])"  # Finnish "5 A 3"
     rf"|,?{_SP}(?:st|[1-9]\d?)\.{_SP}?(?:tv|th|mf)\.?(?![\p{{L}}]))?))"  # Danish "2. tv"
@@ -225,7 +226,7 @@ _UK_STREET_WORDS = (
     "Crescent", "Terrace", "Court", "Grove", "Row", "Mews", "Walk", "Hill", "Rd", "St", "Ave",
 )  # fmt: skip
 _UK_STREET = (
-    rf"(?<![\p{{L}}\p{{N}}])(?P<value>(?:Flat{_SP}\d{{1,4}}[A-Za-z]?,?{_SP})?[1-9]\d{{0,3}}[A-Za-z]?,?{_SP}"
+    rf"(?=[F1-9])(?<![\p{{L}}\p{{N}}])(?P<value>(?:Flat{_SP}\d{{1,4}}[A-Za-z]?,?{_SP})?[1-9]\d{{0,3}}[A-Za-z]?,?{_SP}"
     rf"(?:\p{{Lu}}\p{{Ll}}+{_SP}){{1,3}}(?:{'|'.join(_UK_STREET_WORDS)})\.?)(?![\p{{L}}\d])"
 )
 # A place name and a house number right before a postnummer (rural addresses without a street
@@ -387,16 +388,18 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
             # person's, and the merged span is then typed as the address it is part of
             return Assessment(score=0.95, validation=UNCHECKED, end_offset=len(trimmed) - len(value))
         if pattern.name == "se_lower_street_number":
-            street = match.group("street")
-            if _suffix_strength(street) != "strong":
+            before = _LOWER_STREET_BEFORE.search(text, max(0, start - 60), start)
+            if before is None or _suffix_strength(before.group(1)) != "strong":
                 return None
+            start = before.start(1)
             evidence = (
                 _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None
                 or bool(match.group("extra"))
                 or _POSTCODE_AFTER.match(text, match.end("value")) is not None
                 or re.match(r"[ \u00a0]+(?:SE-?)?[1-9]\d{2}[ \u00a0]?\d{2}(?!\d)", text[match.end("value"):]) is not None
             )
-            return Assessment(score=0.85, validation=UNCHECKED) if evidence else None
+            offset = start - match.start("value")
+            return Assessment(score=0.85, validation=UNCHECKED, start_offset=offset) if evidence else None
         if pattern.name == "foreign_street_number":
             return _assess_foreign_street(match, text, start)
         if pattern.name in ("uk_street", "prefix_street"):

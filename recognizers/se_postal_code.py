@@ -62,7 +62,7 @@ _OCR_CODE = (
     rf"(?P<code>\d[1-9]\d{{2}}{_SP}\d{{2}}|[1-9]\d{{2}}\.\d{{2}}"
     rf"|[1-9]\d{{2}}{_SP}?\d{{2}}[.,](?={_SP}))"  # "195 68. Märsta": a speck read as a full stop
 )
-_OCR_LEFT = rf"(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?{_SP}?)(?<!\d,)"
+_OCR_LEFT = rf"(?=\d)(?<![\p{{L}}\p{{N}}])(?<!\d[-\u2013./:]?{_SP}?)(?<!\d,)"
 _WITH_TOWN_OCR = (
     rf"{_OCR_LEFT}(?P<value>{_OCR_CODE}{_RIGHT}{_SP}{{1,2}}(?P<town>{_TOWN_WORD}"
     rf"(?:{_SP}{_TOWN_WORD}){{0,2}}))"
@@ -76,7 +76,7 @@ _TOWN = rf"{_TOWN_WORD}(?:{_SP}{_TOWN_WORD}){{0,2}}"
 # Where prose wraps, the code or the town may follow a line break ("451\n86 Uddevalla").
 _WRAP = rf"(?:{_SP}{{1,2}}|{_SP}*\r?\n{_SP}*)"
 _AFTER_NUMBER = (
-    rf"(?<=[\p{{L}}\p{{N}}.,]{_SP}{{1,3}})(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}"
+    rf"(?=[S1-9])(?<=[\p{{L}}\p{{N}}.,]{_SP}{{1,3}})(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}"
     rf"(?P<code>[1-9]\d{{2}}(?:{_SP}?|{_SP}*\r?\n{_SP}*)\d{{2}}){_RIGHT}"
     rf"(?:{_WRAP}(?P<town>{_TOWN}))?)"
 )
@@ -87,7 +87,7 @@ _TOWN_NEXT_LINE = (
 )
 # A lower-case postort after a street ("Storgatan 12, 123 45 malmö").
 _LOWER_TOWN = (
-    rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_SP}{{1,2}}(?P<town>\p{{Ll}}[\p{{Ll}}\-]{{2,}}))"
+    rf"(?=[S1-9])(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_SP}{{1,2}}(?P<town>\p{{Ll}}[\p{{Ll}}\-]{{2,}}))"
     rf"(?![\p{{L}}\d])"
 )
 # A postort in a labelled field ("Postort: Malmö", "Ort | MALMÖ", the label on the line above).
@@ -108,7 +108,7 @@ _FOREIGN_CODE = (
 )
 # UK postcodes, with the post town before them ("London NW1 6XE", "SW1A 2AA").
 _UK_POSTCODE = (
-    rf"(?<![\p{{L}}\p{{N}}])(?P<value>(?:(?P<town>\p{{Lu}}\p{{Ll}}+(?:{_SP}\p{{Lu}}\p{{Ll}}+)?),?{_SP})?"
+    rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}])(?P<value>(?:(?P<town>\p{{Lu}}\p{{Ll}}+(?:{_SP}\p{{Lu}}\p{{Ll}}+)?),?{_SP})?"
     rf"(?P<code>[A-Z]{{1,2}}\d[A-Z\d]?{_SP}?\d[ABD-HJLNP-UW-Z]{{2}}))(?![\p{{L}}\d])"
 )
 _ADDRESS_WORD = re.compile(

@@ -221,3 +221,13 @@ def test_matching_keys_agree_across_unicode_forms() -> None:
     forms = ["19850709-9805", "19850709\u00ad9805", "１９８５０７０９－９８０５", "19850709\u20159805",
              "19850709\ufe639805", "19850709\u200d-\u20609805"]
     assert {normalise_value(f) for f in forms} == {"198507099805"}
+
+
+def test_character_classes_match_the_tables() -> None:
+    """The scanning classes (ranges, for speed) hold exactly the characters of the tables."""
+    from masking import normalize as n
+
+    one = {chr(c) for c in range(0x10000) if n._ONE_FOR_ONE_RE.match(chr(c))}
+    assert one == {chr(c) for c in n._ONE_FOR_ONE}
+    changed = {chr(c) for c in range(0x10000) if n._CHANGED_RE.match(chr(c))}
+    assert changed == one | set(n._ZERO_WIDTH) | set(n.LIGATURES)
