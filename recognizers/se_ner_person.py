@@ -167,6 +167,8 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             return SCORE_NOT_A_NAME, "common_word_here"  # Popup … en popup: a word in this text
         if any(self._name_like(shape, f) for shape, f in kinds):
             return model_score, "name_word"
+        if len(words) == 1 and flags[0] & UNK and kinds[0][0] != UPPER and self._after_swedish_word(text, start):
+            return model_score, "english_word_in_swedish"  # om Thatcher: a name inside a sentence
         if not all(
             (f & (_NOT_NAME | ENG) and (f & ENG or self._surely_a_word(w, f))) or shape == UPPER
             for w, (shape, f) in zip(words, kinds)
@@ -229,8 +231,9 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
     def _heading(self, text: str, start: int, end: int, flags: List[int]) -> bool:
         """The span starts a heading line: a short line (at most :data:`HEADING_WORDS` words)
         without sentence punctuation at its end and not a table row (no tab), and the span is
-        one word or all common Swedish or English words (``Status``, ``Kolumntyp radrubrik i
-        tabell``, ``Public Code``).
+        one word, or opens with a common Swedish or English word, or holds one among three or
+        more words (``Status``, ``Kolumntyp radrubrik i tabell``, ``Public Code``, ``Typ
+        Release Changelog``).
         A line with an unknown word among others, or above a title or role word, is left to the
         model (a name alone on a line: ``Charlene Lamb``, ``Samir\nHandläggare``)."""
         line_start = text.rfind("\n", 0, start) + 1
@@ -243,9 +246,9 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         nxt = _WORD_AFTER_LINE.match(text, line_end) if line_end >= 0 else None
         if nxt and nxt.group(1).lower() in self._title_words:
             return False  # Samir\nHandläggare: a name above its title
-        if len(flags) == 1:
-            return True
-        return all((f & (LEX | STOP | PLACE) and not f & (UNK | MORPH)) or f & ENG for f in flags)
+        common = [bool((f & (LEX | STOP | PLACE) and not f & (UNK | MORPH)) or f & ENG) for f in flags]
+        # one word; or all common words; or three or more with one; or two opening with one
+        return len(flags) == 1 or all(common) or (len(flags) >= 3 and any(common)) or common[0]
 
     def _after_swedish_word(self, text: str, start: int) -> bool:
         """The word right before ``start`` on the same line is a lower-case Swedish word."""

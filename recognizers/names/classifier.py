@@ -108,7 +108,7 @@ class Classifier:
             and not word.islower()
             and key not in g.places
             and low not in g.lexicon
-            and low not in g.english  # This is no genitive of Thi
+            and low not in g.english_stop_words  # This is no genitive of Thi (but Bergs is Berg's)
         ):
             names = self._names(key[:-1])  # Anderssons, Karimis
             if names:

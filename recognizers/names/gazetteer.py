@@ -54,6 +54,7 @@ class Gazetteer:
     organisation_words: FrozenSet[str]  # lower case: institute, universitet, kommun …
     organisation_forms: FrozenSet[str]  # exact: AB, Inc, GmbH …
     stop_words: FrozenSet[str]  # spaCy's Swedish stop words
+    english_stop_words: FrozenSet[str]  # spaCy's English stop words
     triggers: Triggers
 
 
@@ -94,5 +95,6 @@ def load_gazetteer(data_dir: Path = DATA_DIR, use_lexicon: bool = True) -> Gazet
         organisation_words=frozenset(w for w in org if w.islower()),
         organisation_forms=frozenset(w for w in org if not w.islower()),
         stop_words=frozenset(Lexicon._stop_words()),
+        english_stop_words=frozenset(Lexicon._stop_words("en")),
         triggers=Triggers(),
     )

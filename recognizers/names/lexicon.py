@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 from importlib import resources
 from typing import Iterable, List
@@ -30,6 +31,8 @@ class Lexicon:
         words = set(self._stop_words(language))
         if load_lookup:
             words.update(self._lookup_words(language))
+            if language == "en":
+                words.update(self._english_adjectives())
         words.update(w.lower() for w in extra)
         hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
         hashes.sort()
@@ -59,6 +62,18 @@ class Lexicon:
             text = text.replace('\\"', "")
         # every second piece between double quotes is a JSON string (key or value)
         return [w for w in text.split('"')[1::2] if w[:1].islower() and "\\" not in w]
+
+    @staticmethod
+    def _english_adjectives() -> List[str]:
+        """Adjectives and adverbs of the English lemma index (WordNet), which the lookup table
+        lacks when they do not inflect (conventional, concise, european); not its nouns, which
+        hold proper names (lincoln, fatima)."""
+        try:
+            ref = resources.files("spacy_lookups_data") / "data" / "en_lemma_index.json.gz"
+            index = json.loads(gzip.decompress(ref.read_bytes()))
+        except Exception:
+            return []
+        return [w for pos in ("adj", "adv") for w in index.get(pos, ()) if w.isalpha() and w.islower()]
 
     def __contains__(self, word: object) -> bool:
         h = hash(word)
