@@ -151,6 +151,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.prose is not None:  # false PERSON detections on real prose (masking/evaluate_prose.py)
+        from .evaluate_prose import cmd_eval_prose
+
+        return cmd_eval_prose(args)
     if args.ner:
         from .analyzer import AnalyzerConfig
         from .evaluate_ner import DEFAULT_PERSON_LABELS, NerEvalOptions, evaluate_ner, format_ner_eval
@@ -327,6 +331,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="score the spaCy NER pipeline alone: news dev split, synthetic names per origin, words/s on one core",
     )
     e.add_argument("--model", help="with --ner: spaCy pipeline directory (default: model.path of the analyzer config)")
+    e.add_argument(
+        "--prose",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="false PERSON detections per 1,000 words on real prose: news dev split, Talbanken, and the .txt "
+        "files in DIR (default eval/prose); --show lists the detections",
+    )
+    e.add_argument("--show", action="store_true", help="with --prose: print each detection with its context")
     e.set_defaults(func=cmd_eval)
     return p
 
