@@ -31,6 +31,7 @@ from ..errors import OcrUnavailableError
 from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..pdf import read_head
 from .engine import OcrEngine, OcrWord, engine_names, get_engine, ocr_disabled, register_engine
+from . import tesseract  # noqa: F401  (registers the built-in Tesseract engines)
 from .images import IMAGE_SUFFIXES, image_kind, image_to_pdf
 from .pages import OcrPageText, OcrSettings, needs_ocr, normalise_ocr_text, ocr_document, ocr_page
 

@@ -73,8 +73,12 @@ def register_engine(name: str, factory: Callable[[], OcrEngine]) -> None:
         cache.pop(name.lower(), None)
 
 
+def register_builtin(name: str, factory: Callable[[], OcrEngine]) -> None:
+    """Register an engine that ships with the package, unless one of that name is registered."""
+    _FACTORIES.setdefault(name.lower(), factory)
+
+
 def engine_names() -> list[str]:
-    _register_builtin()
     return sorted(_FACTORIES)
 
 
@@ -93,7 +97,6 @@ def get_engine(name: str | None = None) -> OcrEngine:
     Raises :class:`OcrUnavailableError` if no such engine is registered or it cannot start
     (program or language data missing).
     """
-    _register_builtin()
     key = configured_engine_name(name)
     if key in DISABLED:
         raise OcrUnavailableError("OCR is switched off (MASKING_OCR_ENGINE=none)")
@@ -108,18 +111,3 @@ def get_engine(name: str | None = None) -> OcrEngine:
         engine = factory()
         cache[key] = engine
     return engine
-
-
-_builtin_done = False
-
-
-def _register_builtin() -> None:
-    global _builtin_done
-    if _builtin_done:
-        return
-    _builtin_done = True
-    from . import tesseract
-
-    _FACTORIES.setdefault("tesseract", tesseract.default_engine)
-    _FACTORIES.setdefault("tesseract-api", tesseract.TesseractApiEngine)
-    _FACTORIES.setdefault("tesseract-cli", tesseract.TesseractCliEngine)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import OcrError, OcrUnavailableError
-from .engine import OcrWord
+from .engine import OcrWord, register_builtin
 
 log = logging.getLogger(__name__)
 
@@ -249,3 +249,8 @@ def default_engine():
             raise
         log.info("libtesseract not loadable; using the tesseract program")
         return TesseractCliEngine()
+
+
+register_builtin("tesseract", default_engine)
+register_builtin("tesseract-api", TesseractApiEngine)
+register_builtin("tesseract-cli", TesseractCliEngine)
