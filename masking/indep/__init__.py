@@ -42,7 +42,7 @@ def generate_document(index: int, seed: int, kind: str | None = None) -> IndepDo
     KINDS[kind](c)
     fonts = ("dejavu", "dejavu", "dejavu-condensed", "liberation-sans", "liberation-serif")
     font = rng.choice(fonts)
-    from .render import has_glyph
+    from .fonts import has_glyph
 
     text = "".join(t for blocks in c.w.pages for b in blocks for t, _ in b.text_frag().parts)
     if any(not has_glyph(font, ch) for ch in set(text) if not ch.isspace()):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from ..synth.model import SynthDoc, SynthEntity
+from .fonts import has_glyph
 from .frag import Frag, P, as_frag
 
 
@@ -149,8 +150,6 @@ def finish(
     ents: list[list[SynthEntity]] = []
     keeps: list[list[SynthEntity]] = []
     urng = random.Random(f"{doc_id}:unicode")
-    from .render import has_glyph
-
     def glyph(ch: str) -> bool:
         return has_glyph(font, ch)
 
