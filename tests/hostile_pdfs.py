@@ -370,3 +370,167 @@ def private_objects() -> bytes:
     doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{c} 0 R" for c in contents) + f" {cx} 0 R]")
     del form
     return _bytes(doc)
+
+
+# -- what the eye reads but the text layer does not say (#13 item 2, visual verification) -----
+
+VALUE = f"{NAME} {PNR}"  # drawn as pixels, outlines or untrustworthy glyphs by the builders below
+
+
+def _value_pixmap(text: str = VALUE, size: float = 14, dpi: int = 200) -> pymupdf.Pixmap:
+    """``text`` rendered to a grey picture (black on white), as a scanner or a stamp would."""
+    tmp = pymupdf.open()
+    page = tmp.new_page(width=400, height=40)
+    page.insert_text((8, 27), text, fontsize=size, fontname="helv")
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    tmp.close()
+    return pix
+
+
+def value_in_image() -> bytes:
+    """A text page with an image (a pasted picture) that shows the value as pixels."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_image(pymupdf.Rect(X, 300, X + 400, 340), pixmap=_value_pixmap())
+    return _bytes(doc)
+
+
+def _append_content(doc: pymupdf.Document, page: pymupdf.Page, data: bytes) -> None:
+    cx = doc.get_new_xref()
+    doc.update_object(cx, "<<>>")
+    doc.update_stream(cx, data)
+    contents = page.get_contents()
+    doc.xref_set_key(page.xref, "Contents", "[" + " ".join(f"{c} 0 R" for c in contents) + f" {cx} 0 R]")
+
+
+def value_in_inline_image() -> bytes:
+    """A text page whose content stream holds an inline image (``BI … ID … EI``) of the value."""
+    doc, page = _doc_with_line(PLAIN)
+    pix = _value_pixmap()
+    samples = pix.samples if pix.stride == pix.width else b"".join(
+        pix.samples[r * pix.stride : r * pix.stride + pix.width] for r in range(pix.height))
+    h = page.rect.height
+    inline = (b"q 400 0 0 40 %d %d cm BI /W %d /H %d /CS /G /BPC 8 /F /AHx ID\n" % (X, h - 340, pix.width, pix.height)
+              + samples.hex().encode("ascii") + b">\nEI Q\n")
+    _append_content(doc, page, inline)
+    return _bytes(doc)
+
+
+def value_in_background_image() -> bytes:
+    """A page-size background image (a form, letterhead or earlier scan) with the value in its
+    pixels, under a visible text layer of other words."""
+    tmp = pymupdf.open()
+    bg = tmp.new_page()
+    bg.draw_rect(pymupdf.Rect(30, 30, 565, 812), color=(0.6, 0.6, 0.6), width=1)
+    bg.insert_text((X, 400), VALUE, fontsize=13, fontname="helv")
+    pix = bg.get_pixmap(dpi=150, colorspace=pymupdf.csGRAY, alpha=False)
+    tmp.close()
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_image(page.rect, pixmap=pix)
+    for k in range(6):
+        page.insert_text((X, Y + 20 * k), PLAIN, fontsize=SIZE, fontname="helv")
+    return _bytes(doc)
+
+
+def value_in_stamp() -> bytes:
+    """A stamp annotation whose appearance is an image of the value (baked into the page by
+    intake, where it is an image inside a Form XObject)."""
+    doc, page = _doc_with_line(PLAIN)
+    page.add_stamp_annot(pymupdf.Rect(X, 300, X + 400, 340), stamp=_value_pixmap().tobytes("png"))
+    return _bytes(doc)
+
+
+def value_as_outlines() -> bytes:
+    """The value drawn as vector outlines (filled paths, no text), beside ordinary text."""
+    tmp = pymupdf.open()
+    src = tmp.new_page(width=400, height=40)
+    src.insert_text((8, 27), VALUE, fontsize=14, fontname="helv")
+    svg = src.get_svg_image(text_as_path=True)
+    tmp.close()
+    paths = pymupdf.open("svg", svg.encode("utf-8"))
+    pdf = pymupdf.open("pdf", paths.convert_to_pdf())
+    paths.close()
+    doc, page = _doc_with_line(PLAIN)
+    page.show_pdf_page(pymupdf.Rect(X, 300, X + 400, 340), pdf, 0)
+    pdf.close()
+    return _bytes(doc)
+
+
+def _cmap(pairs: dict[int, str]) -> bytes:
+    body = "".join(f"<{code:02X}> <{ch.encode('utf-16-be').hex().upper()}>\n" for code, ch in sorted(pairs.items()))
+    return ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            "1 begincodespacerange <00> <FF> endcodespacerange\n"
+            f"{len(pairs)} beginbfchar\n{body}endbfchar\n"
+            "endcmap CMapName currentdict /CMap defineresource pop end end\n").encode("ascii")
+
+
+def _page_with_font(font_obj: bytes, extra: list[bytes], text: bytes) -> bytes:
+    """One page: a line of plain Helvetica text and ``text`` shown in font /F2 (object 6)."""
+    content = (b"BT /F1 11 Tf 72 742 Td (" + PLAIN.encode("latin-1") + b") Tj ET\n"
+               b"BT /F2 14 Tf 72 500 Td (" + text + b") Tj ET\n")
+    return raw_pdf([
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R/F2 6 0 R>>>>/Contents 4 0 R>>",
+        b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>",
+        font_obj,
+    ] + extra)
+
+
+def wrong_tounicode() -> bytes:
+    """Helvetica whose /ToUnicode map is wrong: the page shows the value, the text layer says
+    other characters (every letter and digit maps to a different one)."""
+    def shift(c: str) -> str:
+        if c.isdigit():
+            return str((int(c) + 3) % 10)
+        if c.isalpha() and c.isascii():
+            base = ord("a") if c.islower() else ord("A")
+            return chr(base + (ord(c) - base + 7) % 26)
+        return c
+
+    shown = VALUE.encode("latin-1")
+    cmap = _cmap({b: shift(chr(b)) for b in set(shown)})
+    return _page_with_font(
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding/ToUnicode 7 0 R>>",
+        [b"<</Length %d>>stream\n" % len(cmap) + cmap + b"\nendstream"],
+        shown,
+    )
+
+
+def type3_font() -> bytes:
+    """A Type3 font whose glyph procedures draw the value's characters with Helvetica text
+    (text inside a glyph procedure); its codes are private (/Differences names g0, g1 …) and it
+    has no ToUnicode, so the text layer holds no readable value."""
+    shown = sorted(set(VALUE))
+    codes = {ch: 33 + i for i, ch in enumerate(shown)}
+    procs = []
+    for ch in shown:
+        esc = ch.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
+        procs.append(b"600 0 0 -200 600 800 d1 BT /H 1000 Tf 0 0 Td (" + esc + b") Tj ET")
+    first = 8  # object number of the first glyph procedure
+    charprocs = b" ".join(b"/g%d %d 0 R" % (i, first + 1 + i) for i in range(len(shown)))
+    diffs = b" ".join(b"/g%d" % i for i in range(len(shown)))
+    widths = b" ".join(b"%d" % int(pymupdf.Font("helv").text_length(ch, 1000) or 500) for ch in shown)
+    font = (b"<</Type/Font/Subtype/Type3/FontBBox[0 -200 1000 1000]/FontMatrix[0.001 0 0 0.001 0 0]"
+            b"/CharProcs 7 0 R/Encoding<</Type/Encoding/Differences[33 " + diffs + b"]>>"
+            b"/FirstChar 33/LastChar %d/Widths[" % (33 + len(shown) - 1) + widths + b"]"
+            b"/Resources<</Font<</H 8 0 R>>>>>>")
+    extra = [b"<<" + charprocs + b">>", b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"]
+    extra += [b"<</Length %d>>stream\n" % len(p) + p + b"\nendstream" for p in procs]
+    text = bytes(codes[ch] for ch in VALUE).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return _page_with_font(font, extra, text)
+
+
+# Each class of value that only the pixels show; stage verify must read it (#13 item 2).
+VISUAL = {
+    "image": value_in_image,
+    "inline_image": value_in_inline_image,
+    "background_image": value_in_background_image,
+    "stamp": value_in_stamp,
+    "outlines": value_as_outlines,
+    "wrong_tounicode": wrong_tounicode,
+    "type3": type3_font,
+}
