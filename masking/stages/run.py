@@ -38,6 +38,7 @@ from .read import read
 from .record import Recorder
 from .redact import Redacted, atomic_write, redact
 from .verify import Verified, masked_values, verify
+from .visual import VisualCheck, mark_areas, mask_regions
 
 
 class Setup:
@@ -198,14 +199,20 @@ def _mask(
     """Stages *redact* and *verify*, then the report. A document with scanned pages is redacted
     into a temporary file beside ``out_path``, renamed to it once verified (the result's
     ``output`` is then empty), else read into ``output`` and removed."""
+    visual = VisualCheck(setup.analyzer, setup.decider, setup.ocr)
+    t2 = time.perf_counter()
+    seen = mask_regions(opened.doc, pages, visual)  # values only the pixels show (stages/visual.py)
+    timings["visual_s"] = time.perf_counter() - t2
+    manual = list(manual) + seen
     values = masked_values(pages, detections, manual)
     t2 = time.perf_counter()
     redacted = redact(opened, pages, detections, setup.policy, setup.ocr, manual_boxes=manual, beside=out_path,
                       append_list=append_list, document_id=document_id)
+    mark_areas(redacted.areas, seen)
     try:
         timings["redact_s"] = time.perf_counter() - t2
         t3 = time.perf_counter()
-        verified = verify(redacted, pages, values, setup.ocr, timings)
+        verified = verify(redacted, pages, values, setup.ocr, timings, visual=visual)
         timings["verify_s"] = time.perf_counter() - t3
         timings["total_s"] = time.perf_counter() - t0
         verified.raise_if_failed(src.name)

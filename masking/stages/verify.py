@@ -21,6 +21,7 @@ from ..ocr import OcrSettings, after_redaction
 from ..verify import MaskedValue, VerificationResult, masked_values_from, verify_pdf
 from .read import text_under_box
 from .redact import Redacted
+from .visual import CHECK as VISUAL_CHECK, VisualCheck, verify_regions
 
 
 @dataclass
@@ -59,8 +60,16 @@ def verify(
     values: Sequence[MaskedValue],
     ocr: OcrSettings,
     timings: Optional[dict[str, float]] = None,
+    visual: Optional[VisualCheck] = None,
 ) -> Verified:
-    """Text layer and objects, then pixels (see the module's description)."""
+    """Text layer and objects, then pixels (see the module's description); with ``visual``, the
+    ink the text layer does not explain is read and analysed (:mod:`masking.stages.visual`)."""
     verification = verify_pdf(redacted.output, values, expected_pages=redacted.output_pages)
     ocr_report = after_redaction(redacted.output, pages, redacted.areas, verification, ocr, timings)
+    if visual is not None:
+        found = verify_regions(redacted.output, pages, visual)
+        verification.checks.append(VISUAL_CHECK)
+        if found:
+            verification.findings.extend(found)
+            verification.passed = False
     return Verified(verification, ocr_report)

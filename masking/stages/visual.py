@@ -1,0 +1,432 @@
+"""Visual verification (#13 item 2): read what the page *shows* where its text layer cannot be
+trusted to say it, and mask or withhold on what is found there (fail closed).
+
+Ink on a page is *explained* when it is drawn by visible glyphs of a font whose Unicode mapping
+can be trusted: then the text layer says what the eye reads, and detection, redaction and the
+text-layer checks of stage *verify* cover it. Every other region of ink is not explained:
+
+* **images**: XObjects, inline images, images inside Form XObjects (a stamp baked into the page),
+  a page-size background image under a text layer;
+* **vector paths of text size**: glyph-like filled or stroked paths (curves, or many segments) —
+  text converted to outlines; lone lines and rectangles (rules, boxes, the masking boxes
+  themselves) are not glyph-like;
+* **glyphs without a trustworthy mapping**: Type3 fonts (their glyph procedures draw anything,
+  text included), characters extracted as U+FFFD or a private-use code point, and glyphs whose
+  extracted character the font program itself maps to a *different* glyph (a wrong
+  ``/ToUnicode``: the glyph drawn is ``8``, the text layer says ``3``). The last test compares
+  each character's glyph id with the glyph the font's own character map gives for the
+  extracted character (:meth:`pymupdf.Font.has_glyph`); a font without such a map is not
+  doubted (nothing to compare with).
+
+All of this is decided from the page's objects (``get_image_info``, ``get_drawings``,
+``get_texttrace``, ``get_fonts``) without rendering, so a page whose ink is all explained costs
+a few milliseconds and is never rendered or OCR'd. Each unexplained region is rendered alone (its
+clip, grey, :data:`DPI`) and OCR'd with the project's engine; words lying on trusted visible
+glyphs are dropped (the text layer covers them); the rest become a page text that goes through
+the same stages *detect* and *decide* as the document.
+
+Two passes use this:
+
+* :func:`mask_regions` (before stage *redact*, on the input): every value found in a region is
+  masked like a box an official drew (pixels destroyed by ``apply_redactions(images=PIXELS)``,
+  glyphs and touched line art removed — the redaction path of scanned pages);
+* :func:`verify_regions` (in stage *verify*, on the output): the regions of the output are read
+  again; a detection there, or a region that cannot be read (OCR off or not installed), is a
+  finding (check :data:`CHECK`), and the output is withheld (exit 20).
+
+Pages read by OCR in stage *read* are skipped: their pixels are what was analysed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import pymupdf
+
+from ..errors import OcrError, OcrUnavailableError
+from ..model import Box, Detection, ManualBox, MaskedArea, PageText
+from ..verify import Finding
+
+log = logging.getLogger(__name__)
+
+CHECK = "visual"
+RECOGNIZER = "visual_ocr"  # the masked areas' recognizer in the report
+DPI = 300
+ENABLED = True  # switched off only by the bench, to measure what the check costs
+
+_MIN_IMAGE_PT = 4.0  # an image lower or narrower than this holds no readable text
+_MIN_IMAGE_PX = 6
+_GLYPH_MAX_H = 72.0  # paths taller than an inch are drawings, not glyphs
+_GLYPH_MIN_H = 2.0
+_GLYPH_MIN_SEGMENTS = 5
+_PAD = 3.0  # points around a region (the render's white margin)
+_EXPLAINED = 0.5  # a word this much covered by trusted visible glyphs is in the text layer
+_MIN_CONFIDENCE = 30.0
+_PUA = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+_BASE14 = {
+    "helvetica", "helvetica-bold", "helvetica-oblique", "helvetica-boldoblique",
+    "times-roman", "times-bold", "times-italic", "times-bolditalic",
+    "courier", "courier-bold", "courier-oblique", "courier-boldoblique", "symbol", "zapfdingbats",
+}
+
+
+@dataclass
+class Region:
+    """An area of a page whose ink is not explained by trusted text (page coordinates)."""
+
+    page: int
+    rect: pymupdf.Rect
+    kind: str  # image | paths | glyphs
+
+
+@dataclass
+class PageInk:
+    """What a page draws that the text layer does not explain, and the trusted visible glyphs."""
+
+    regions: list[Region] = field(default_factory=list)
+    trusted: list[Box] = field(default_factory=list)
+
+
+@dataclass
+class VisualCheck:
+    """What the visual passes need from the run: the analyzer, the policy's rules (stage
+    *decide*) and the OCR settings."""
+
+    analyzer: object
+    decider: object
+    ocr: object
+
+
+# -- fonts ---------------------------------------------------------------------------------------
+class _Fonts:
+    """The fonts of one document, loaded once: which can be checked, and each (font, char,
+    glyph) verdict cached."""
+
+    def __init__(self, doc: pymupdf.Document) -> None:
+        self.doc = doc
+        self._font: dict[int, Optional[pymupdf.Font]] = {}
+        self._ok: dict[tuple[int, int, int], Optional[bool]] = {}
+
+    def program(self, xref: int, ext: str, basefont: str) -> Optional[pymupdf.Font]:
+        if xref in self._font:
+            return self._font[xref]
+        font = None
+        try:
+            if ext and ext != "n/a":
+                buf = self.doc.extract_font(xref)[3]
+                if buf:
+                    font = pymupdf.Font(fontbuffer=buf)
+            elif basefont.split("+")[-1].lower() in _BASE14:
+                font = pymupdf.Font(basefont.split("+")[-1])
+        except Exception:
+            font = None
+        self._font[xref] = font
+        return font
+
+    def agrees(self, xref: int, font: pymupdf.Font, u: int, gid: int) -> Optional[bool]:
+        """Whether the font maps character ``u`` to glyph ``gid`` (None: it maps ``u`` to none)."""
+        key = (xref, u, gid)
+        if key not in self._ok:
+            try:
+                g = font.has_glyph(u)
+            except Exception:
+                g = 0
+            self._ok[key] = None if not g else g == gid
+        return self._ok[key]
+
+
+def _suspect_char(u: int) -> bool:
+    return u == 0xFFFD or any(a <= u <= b for a, b in _PUA)
+
+
+def _norm(name: str) -> str:
+    return "".join(c for c in name.split("+")[-1].lower() if c.isalnum())
+
+
+def _glyph_regions(page: pymupdf.Page, fonts: _Fonts, bound: pymupdf.Rect, ink: PageInk) -> None:
+    page_fonts = []
+    type3_names: set[str] = set()
+    for xref, ext, ftype, basefont, name, _enc, *_ in page.get_fonts(full=True):
+        if ftype == "Type3":
+            type3_names.update({_norm(basefont), _norm(name), _norm(f"Type3 ({xref} 0 R)")})
+            continue
+        page_fonts.append((xref, ext, basefont))
+    for span in page.get_texttrace():
+        chars = span.get("chars") or ()
+        if not chars or span.get("type") == 3 or span.get("opacity", 1.0) == 0:
+            continue  # invisible text draws no ink (an image under it is checked as an image)
+        fname = _norm(span.get("font", ""))
+        suspect = fname in type3_names or (fname.startswith("type3") and bool(type3_names))
+        checkable = [(c[0], c[1]) for c in chars if c[1] >= 0 and not chr(c[0]).isspace()]
+        if not suspect:
+            suspect = any(_suspect_char(u) for u, _ in checkable)
+        if not suspect and checkable:
+            if page_fonts:
+                suspect = not _explained_by_a_font(checkable, fname, page_fonts, fonts)
+            else:
+                suspect = bool(type3_names)  # only Type3 fonts on the page
+        if suspect:
+            r = pymupdf.Rect(span["bbox"]) & bound
+            if not r.is_empty:
+                ink.regions.append(Region(page.number, r, "glyphs"))
+        else:
+            ink.trusted.extend(tuple(c[3]) for c in chars)  # type: ignore[misc]
+
+
+def _explained_by_a_font(checkable, fname: str, page_fonts, fonts: _Fonts) -> bool:
+    """Whether some font of the page (its name first) maps every checkable character of the
+    span to the glyph drawn, or none can tell (no character map: nothing to compare)."""
+    order = sorted(page_fonts, key=lambda f: _norm(f[2]) != fname)
+    any_verdict = False
+    for xref, ext, basefont in order:
+        font = fonts.program(xref, ext, basefont)
+        if font is None:
+            continue
+        verdicts = [fonts.agrees(xref, font, u, gid) for u, gid in checkable]
+        known = [v for v in verdicts if v is not None]
+        if not known:
+            continue
+        any_verdict = True
+        if all(known):
+            return True
+    return not any_verdict
+
+
+# -- paths -----------------------------------------------------------------------------------------
+def _glyph_like(d: dict) -> bool:
+    r = d.get("rect")
+    if r is None:
+        return False
+    r = pymupdf.Rect(r)
+    if not (_GLYPH_MIN_H <= r.height <= _GLYPH_MAX_H) or r.width <= 0:
+        return False
+    kinds = [it[0] for it in d.get("items", ())]
+    if not kinds or all(k in ("re", "qu") for k in kinds):
+        return False
+    return "c" in kinds or sum(1 for k in kinds if k == "l") >= _GLYPH_MIN_SEGMENTS
+
+
+def _path_regions(page: pymupdf.Page, bound: pymupdf.Rect, ink: PageInk) -> None:
+    rects = [pymupdf.Rect(d["rect"]) for d in page.get_drawings() if _glyph_like(d)]
+    for cluster in _clusters(rects):
+        r = pymupdf.Rect(cluster[0])
+        for c in cluster[1:]:
+            r |= c
+        if len(cluster) >= 3 or r.width >= 2 * r.height:
+            r &= bound
+            if not r.is_empty:
+                ink.regions.append(Region(page.number, r, "paths"))
+
+
+def _clusters(rects: list[pymupdf.Rect]) -> list[list[pymupdf.Rect]]:
+    """Rects grouped into words and lines: neighbours within a glyph height of each other."""
+    groups: list[tuple[pymupdf.Rect, list[pymupdf.Rect]]] = []
+    for r in sorted(rects, key=lambda r: (r.y0, r.x0)):
+        h = max(r.height, 1.0)
+        grown = pymupdf.Rect(r.x0 - h, r.y0 - 0.3 * h, r.x1 + h, r.y1 + 0.3 * h)
+        hit = [i for i, (g, _) in enumerate(groups) if g.intersects(grown)]
+        if not hit:
+            groups.append((grown, [r]))
+            continue
+        box, members = groups[hit[0]]
+        box = box | grown
+        members = members + [r]
+        for i in reversed(hit[1:]):
+            box = box | groups[i][0]
+            members = members + groups[i][1]
+            del groups[i]
+        groups[hit[0]] = (box, members)
+    return [m for _, m in groups]
+
+
+# -- the page --------------------------------------------------------------------------------------
+def unexplained_ink(page: pymupdf.Page, fonts: Optional[_Fonts] = None) -> PageInk:
+    """The regions of ``page`` whose ink is not explained by trusted visible text, and the
+    trusted glyphs' boxes (no rendering)."""
+    fonts = fonts or _Fonts(page.parent)
+    bound = page.rect * page.derotation_matrix  # the page in unrotated coordinates
+    ink = PageInk()
+    for info in page.get_image_info():
+        r = pymupdf.Rect(info["bbox"]) & bound
+        if r.is_empty or r.height < _MIN_IMAGE_PT or r.width < _MIN_IMAGE_PT:
+            continue
+        if info.get("width", 0) < _MIN_IMAGE_PX or info.get("height", 0) < _MIN_IMAGE_PX:
+            continue
+        ink.regions.append(Region(page.number, r, "image"))
+    _path_regions(page, bound, ink)
+    _glyph_regions(page, fonts, bound, ink)
+    ink.regions = _merge(ink.regions, bound)
+    return ink
+
+
+def _merge(regions: list[Region], bound: pymupdf.Rect) -> list[Region]:
+    """Overlapping regions (padded) as one, so a value is read whole."""
+    out: list[Region] = []
+    for reg in regions:
+        r = (pymupdf.Rect(reg.rect) + (-_PAD, -_PAD, _PAD, _PAD)) & bound
+        kinds = {reg.kind}
+        changed = True
+        while changed:
+            changed = False
+            for o in list(out):
+                if o.rect.intersects(r):
+                    r |= o.rect
+                    kinds.add(o.kind)
+                    out.remove(o)
+                    changed = True
+        out.append(Region(reg.page, r, "+".join(sorted(kinds))))
+    return out
+
+
+# -- reading a region --------------------------------------------------------------------------------
+def _covered(box: Box, trusted: Sequence[Box]) -> float:
+    x0, y0, x1, y1 = box
+    area = max(1e-6, (x1 - x0) * (y1 - y0))
+    s = 0.0
+    for b in trusted:
+        w = min(x1, b[2]) - max(x0, b[0])
+        h = min(y1, b[3]) - max(y0, b[1])
+        if w > 0 and h > 0:
+            s += w * h
+    return s / area
+
+
+def read_region(page: pymupdf.Page, region: Region, trusted: Sequence[Box], engine, number: int) -> PageText:
+    """The region rendered alone (grey, :data:`DPI`) and OCR'd; words on trusted visible glyphs
+    dropped. Returns a page text in page coordinates numbered ``number``."""
+    from ..ocr.pages import _to_page_box, page_text_from_words
+
+    zoom = DPI / 72.0
+    matrix = pymupdf.Matrix(zoom, zoom)
+    clip = region.rect * page.rotation_matrix  # the render's clip is in rotated coordinates
+    pix = page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csGRAY, alpha=False)
+    to_page = pymupdf.Matrix(1, 0, 0, 1, pix.x, pix.y) * ~matrix * page.derotation_matrix
+    try:
+        words = engine.recognize(pix, DPI)
+    except (OcrError, OcrUnavailableError):
+        raise
+    except Exception as exc:  # an engine bug must not pass as "nothing in this region"
+        raise OcrError(f"page {page.number + 1}: OCR of a region failed ({type(exc).__name__})") from None
+    finally:
+        del pix
+    m = tuple(to_page)
+    kept = [w for w in words if w.confidence >= _MIN_CONFIDENCE
+            and _covered(_to_page_box(*w.box, m), trusted) < _EXPLAINED]
+    text, glyphs, char_glyph, line_boxes, _ = page_text_from_words(kept, page, to_page, px_per_pt=zoom)
+    rect = page.rect
+    return PageText(number=number, width=rect.width, height=rect.height, rotation=page.rotation, text=text,
+                    glyphs=list(glyphs), char_glyph=list(char_glyph), line_boxes=line_boxes)
+
+
+@dataclass
+class _Read:
+    regions: list[Region]
+    texts: list[PageText]
+    detections: list[Detection]
+    unread: int = 0  # regions that could not be read (OCR off or not installed)
+
+
+def _read_document(doc: pymupdf.Document, pages: Sequence[PageText], check: VisualCheck,
+                   stats: dict) -> _Read:
+    from ..ocr import get_engine
+    from ..ocr.pages import OcrPageText
+    from .detect import detect_page
+
+    fonts = _Fonts(doc)
+    regions: list[Region] = []
+    trusted: dict[int, list[Box]] = {}
+    t = time.perf_counter()
+    for page in doc:
+        pno = page.number
+        if pno < len(pages) and isinstance(pages[pno], OcrPageText):
+            continue  # read by OCR already: its pixels are what was analysed
+        ink = unexplained_ink(page, fonts)
+        stats["pages_looked_at"] = stats.get("pages_looked_at", 0) + 1
+        if ink.regions:
+            regions.extend(ink.regions)
+            trusted[pno] = ink.trusted
+    stats["find_s"] = stats.get("find_s", 0.0) + time.perf_counter() - t
+    out = _Read(regions, [], [])
+    if not regions:
+        return out
+    try:
+        engine = get_engine(check.ocr.engine) if check.ocr.enabled else None
+    except OcrUnavailableError:
+        engine = None
+    if engine is None:
+        out.unread = len(regions)
+        return out
+    t = time.perf_counter()
+    for i, reg in enumerate(regions):
+        out.texts.append(read_region(doc[reg.page], reg, trusted.get(reg.page, []), engine, i))
+    stats["ocr_s"] = stats.get("ocr_s", 0.0) + time.perf_counter() - t
+    found = [detect_page(check.analyzer, pt, check.decider) for pt in out.texts]  # type: ignore[arg-type]
+    out.detections = check.decider.decide(out.texts, found)  # type: ignore[attr-defined]
+    stats["regions"] = stats.get("regions", 0) + len(regions)
+    stats["kinds"] = sorted(set(stats.get("kinds", [])) | {r.kind for r in regions})
+    return out
+
+
+def mask_regions(doc: pymupdf.Document, pages: Sequence[PageText], check: VisualCheck,
+                 stats: Optional[dict] = None) -> list[ManualBox]:
+    """Before redaction: boxes over every value found in an unexplained region of ``doc``
+    (masked as boxes drawn by an official are: pixels, glyphs and touched line art). Regions
+    that cannot be read are left to :func:`verify_regions`, which withholds."""
+    if not ENABLED:
+        return []
+    from ..redact import boxes_for_detection
+
+    stats = stats if stats is not None else {}
+    read = _read_document(doc, pages, check, stats)
+    boxes: list[ManualBox] = []
+    for det in read.detections:
+        region = read.regions[det.page]
+        for b in boxes_for_detection(read.texts[det.page], det):
+            boxes.append(ManualBox(page=region.page, box=b, entity_type=det.entity_type))
+    stats["masked"] = stats.get("masked", 0) + len(boxes)
+    return boxes
+
+
+def mark_areas(areas: Sequence[MaskedArea], boxes: Sequence[ManualBox]) -> None:
+    """Name the masked areas that came from :func:`mask_regions` in the report (they were
+    masked like drawn boxes; no official drew them)."""
+    ours = {(b.page, tuple(round(v, 2) for v in b.box)) for b in boxes}
+    for a in areas:
+        if a.recognizer == "manual" and a.decided_by is None and (a.page, tuple(round(v, 2) for v in a.box)) in ours:
+            a.recognizer = RECOGNIZER
+
+
+def verify_regions(output, pages: Sequence[PageText], check: VisualCheck,
+                   stats: Optional[dict] = None) -> list[Finding]:
+    """After redaction: the unexplained regions of ``output`` (bytes or a file) read again; a
+    personal-data detection in one, or a region that cannot be read, is a finding."""
+    if not ENABLED:
+        return []
+    stats = stats if stats is not None else {}
+    if isinstance(output, (bytes, bytearray)):
+        doc = pymupdf.open(stream=output, filetype="pdf")
+    else:
+        doc = pymupdf.open(str(output), filetype="pdf")
+    try:
+        read = _read_document(doc, pages, check, stats)
+    finally:
+        doc.close()
+    findings: list[Finding] = []
+    if read.unread:
+        pages_unread = sorted({r.page + 1 for r in read.regions})
+        findings.extend(Finding(CHECK, "document", p, "ink that the text layer does not explain (images, outlines, "
+                                "untrusted fonts) cannot be read: OCR is off or not installed")
+                        for p in pages_unread)
+    seen = set()
+    for det in read.detections:
+        region = read.regions[det.page]
+        key = (region.page, det.entity_type)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(Finding(CHECK, det.entity_type, region.page + 1,
+                                f"personal data readable in the rendered page ({region.kind})"))
+    return findings
