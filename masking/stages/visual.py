@@ -177,11 +177,12 @@ def _glyph_regions(page: pymupdf.Page, fonts: _Fonts, bound: pymupdf.Rect, ink: 
 
 
 def _explained_by_a_font(checkable, fname: str, page_fonts, fonts: _Fonts) -> bool:
-    """Whether some font of the page (its name first) maps every checkable character of the
-    span to the glyph drawn, or none can tell (no character map: nothing to compare)."""
-    order = sorted(page_fonts, key=lambda f: _norm(f[2]) != fname)
+    """Whether the span's font (found by name, else any font of the page) maps every checkable
+    character of the span to the glyph drawn, or cannot tell (no character map: nothing to
+    compare, as in the subset fonts of most producers)."""
+    named = [f for f in page_fonts if _norm(f[2]) == fname]
     any_verdict = False
-    for xref, ext, basefont in order:
+    for xref, ext, basefont in named or page_fonts:
         font = fonts.program(xref, ext, basefont)
         if font is None:
             continue

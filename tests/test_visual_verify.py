@@ -1,0 +1,187 @@
+"""Visual verification (#13 item 2): a value that only the pixels show (an image, an inline image,
+a page-size background image under a text layer, a stamp, vector outlines, a font with a wrong
+ToUnicode map, a Type3 font) is masked so that OCR of the rendered output cannot read it, or the
+output is withheld (exit 20); a clean text page is never rendered or OCR'd."""
+
+from __future__ import annotations
+
+import json
+
+import pymupdf
+import pytest
+
+from masking.cli import main
+from masking.errors import VerificationError
+from masking.ocr import OcrSettings, get_engine, register_engine
+from masking.ocr.tesseract import ocr_language, tessdata_dir
+from masking.pipeline import Masker
+from masking.stages import visual
+
+from . import hostile_pdfs as H
+
+
+def _tesseract_ready() -> bool:
+    base = tessdata_dir()
+    if base is None or not all((base / f"{lang}.traineddata").is_file() for lang in ocr_language().split("+")):
+        return False
+    try:
+        get_engine("tesseract")
+    except Exception:
+        return False
+    return True
+
+
+needs_tesseract = pytest.mark.skipif(not _tesseract_ready(), reason="Tesseract or its Swedish data is not installed")
+
+DIGITS = H.PNR.replace("-", "")
+
+
+def _ocr_words(data: bytes) -> str:
+    """What Tesseract reads on the rendered first page (300 dpi, grey), spaces removed."""
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        pix = doc[0].get_pixmap(dpi=300, colorspace=pymupdf.csGRAY, alpha=False)
+    finally:
+        doc.close()
+    return "".join(w.text for w in get_engine("tesseract").recognize(pix, 300)).replace("-", "")
+
+
+def _leaks(read: str) -> list[str]:
+    return [s for s in (DIGITS[:6], DIGITS[6:], "Andersson") if s in read]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("kind", sorted(H.VISUAL))
+def test_the_builder_shows_the_value_only_in_pixels(kind):
+    """Positive control: the page shows the value, and its text layer does not hold it."""
+    data = H.VISUAL[kind]()
+    assert len(_leaks(_ocr_words(data))) == 3
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    text = "".join(p.get_text() for p in doc)
+    assert H.PNR not in text and "Andersson" not in text
+
+
+@needs_tesseract
+@pytest.mark.parametrize("kind", sorted(H.VISUAL))
+def test_masking_redact_masks_or_withholds_a_value_only_the_pixels_show(kind, tmp_path, masker, capsys):
+    src, out, rep = tmp_path / "in.pdf", tmp_path / "out.pdf", tmp_path / "rep.json"
+    src.write_bytes(H.VISUAL[kind]())
+    code = main(["redact", str(src), "-o", str(out), "--report", str(rep)])
+    if code == 20:  # withheld, with its reason
+        assert not out.exists()
+        assert "visual" in capsys.readouterr().err
+        return
+    assert code == 0
+    data = out.read_bytes()
+    assert _leaks(_ocr_words(data)) == []
+    report = json.loads(rep.read_text())
+    assert visual.CHECK in report["verification"]["checks"]
+    found = {a["type"] for a in report["masked_areas"] if a["recognizer"] == visual.RECOGNIZER}
+    assert "SE_PERSONNUMMER" in found
+    assert "Beslutet" in "".join(p.get_text() for p in pymupdf.open(stream=data, filetype="pdf"))
+
+
+class _Counting:
+    """The Tesseract engine, counting its calls."""
+
+    calls = 0
+
+    def __init__(self) -> None:
+        self.inner = get_engine("tesseract")
+        self.name, self.version = self.inner.name, self.inner.version
+
+    def recognize(self, image, dpi, *, sparse=False):
+        type(self).calls += 1
+        return self.inner.recognize(image, dpi, sparse=sparse)
+
+
+@pytest.fixture()
+def counting(monkeypatch, masker):
+    register_engine("counting-visual", _Counting)
+    monkeypatch.setenv("MASKING_OCR_ENGINE", "counting-visual")
+    _Counting.calls = 0
+    renders = []
+    real = pymupdf.Page.get_pixmap
+
+    def get_pixmap(self, *a, **k):
+        renders.append(self.number)
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(pymupdf.Page, "get_pixmap", get_pixmap)
+    return Masker(analyzer=masker.analyzer, ocr=OcrSettings()), renders
+
+
+@needs_tesseract
+def test_a_clean_text_page_is_not_rendered_or_ocrd(counting):
+    m, renders = counting
+    r = m.mask_bytes(H.text_pdf())  # a personnummer and a name in the text layer: masked as text
+    assert r.verification.passed and visual.CHECK in r.verification.checks
+    assert {a.recognizer for a in r.areas} != {visual.RECOGNIZER} and r.areas
+    assert _Counting.calls == 0 and renders == []
+
+
+@needs_tesseract
+def test_a_page_with_an_image_is_read_and_counted(counting):
+    """The counter works: the same setup reads a page with an image (once before redaction, once
+    in verification)."""
+    m, renders = counting
+    r = m.mask_bytes(H.value_in_image())
+    assert r.verification.passed
+    assert _Counting.calls >= 2 and renders
+
+
+@needs_tesseract
+@pytest.mark.parametrize("build", [H.labels_on_black_boxes, H.producer_metadata, H.text_under_image])
+def test_clean_pictures_and_boxes_are_released(build, masker):
+    """Ink without personal data (a striped picture, black boxes with labels) is read and the
+    document released."""
+    r = masker.mask_bytes(build())
+    assert r.verification.passed
+
+
+@needs_tesseract
+def test_the_check_after_redaction_withholds_what_masking_missed(masker, monkeypatch):
+    """Fail closed: if the regions were not masked before redaction, stage verify reads them in
+    the output and withholds it."""
+    import importlib
+
+    stage_run = importlib.import_module("masking.stages.run")  # the module (the package exports the function)
+    monkeypatch.setattr(stage_run, "mask_regions", lambda *a, **k: [])
+    with pytest.raises(VerificationError) as exc:
+        masker.mask_bytes(H.value_in_image())
+    checks = {f["check"] for f in exc.value.findings}
+    types = {f["type"] for f in exc.value.findings if f["check"] == visual.CHECK}
+    assert visual.CHECK in checks and "SE_PERSONNUMMER" in types
+    assert "9876" not in str(exc.value) and "Andersson" not in str(exc.value)
+
+
+def test_without_ocr_unexplained_ink_withholds(masker, monkeypatch):
+    """OCR switched off: ink the text layer does not explain cannot be read, so the output is
+    withheld with that reason (never released unread)."""
+    monkeypatch.setenv("MASKING_OCR_ENGINE", "none")
+    m = Masker(analyzer=masker.analyzer)
+    with pytest.raises(VerificationError) as exc:
+        m.mask_bytes(H.value_as_outlines())
+    assert any(f["check"] == visual.CHECK and "cannot be read" in f["detail"] for f in exc.value.findings)
+    assert m.mask_bytes(H.text_pdf()).verification.passed  # a clean text page needs no OCR
+
+
+@pytest.mark.parametrize("kind", sorted(H.VISUAL))
+def test_each_class_is_found_without_rendering(kind, monkeypatch):
+    """The regions are found from the page's objects alone (no render), at the value."""
+    from masking.pdf import prepare_for_redaction
+
+    doc = pymupdf.open(stream=H.VISUAL[kind](), filetype="pdf")
+    prepare_for_redaction(doc)
+    monkeypatch.setattr(pymupdf.Page, "get_pixmap", lambda *a, **k: pytest.fail("rendered"))
+    ink = visual.unexplained_ink(doc[0])
+    assert ink.regions
+    text_rect = pymupdf.Rect(doc[0].search_for("Beslutet")[0])
+    assert not any(r.rect.contains(text_rect) for r in ink.regions) or kind == "background_image"
+
+
+@pytest.mark.parametrize("build", [H.text_pdf, H.labels_on_black_boxes, H.producer_metadata, H.white_text,
+                                   H.tiny_text])
+def test_trusted_text_pages_have_no_regions(build):
+    doc = pymupdf.open(stream=build(), filetype="pdf")
+    assert visual.unexplained_ink(doc[0]).regions == []
