@@ -180,9 +180,53 @@ def bench_text(args) -> None:
     print(f"  plain PyMuPDF   {result['plain_pymupdf_pages_per_s']:>8} pages/s")
     print(f"  ratio           {result['ratio_pipeline_to_plain']:>8} (goal >= 0.25)")
     print(f"  analysis alone  {result['analysis_words_per_s']:>8} words/s (NLP + all recognizers, one core)")
+    result["visual_verification"] = _bench_visual(masker, pdfs, pages, pipe, args.rounds)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+def _bench_visual(masker, pdfs: list[bytes], pages: int, pipe: float, rounds: int) -> dict:
+    """The cost of visual verification (:mod:`masking.stages.visual`): the same text documents
+    with it switched off (their ink is all explained by text: the two should be about equal),
+    and the time of a one-page text document with an image that shows a name and a
+    personnummer (its region rendered and OCR'd before redaction and again in verify)."""
+    from .stages import visual
+
+    visual.ENABLED = False
+    try:
+        off = []
+        for _ in range(rounds):
+            t0 = _clock()
+            for p in pdfs:
+                masker.mask_bytes(p)
+            off.append(_clock() - t0)
+    finally:
+        visual.ENABLED = True
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Beslutet gäller från och med första dagen i nästa månad.", fontsize=11)
+    tmp = pymupdf.open()
+    tp = tmp.new_page(width=400, height=40)
+    tp.insert_text((8, 27), "Anna Andersson 811218-9876", fontsize=14)
+    page.insert_image(pymupdf.Rect(72, 300, 472, 340), pixmap=tp.get_pixmap(dpi=200, colorspace=pymupdf.csGRAY))
+    with_image = doc.tobytes()
+    image_s = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        r = masker.mask_bytes(with_image)
+        image_s.append(time.perf_counter() - t0)
+    res = {
+        "pipeline_pages_per_s_with": round(pages / pipe, 2),
+        "pipeline_pages_per_s_without": round(pages / min(off), 2),
+        "image_page_s": round(min(image_s), 3),
+        "image_page_visual_s": round(r.timings.get("visual_s", 0.0), 3),
+    }
+    print(f"  visual check    {res['pipeline_pages_per_s_with']:>8} pages/s with, "
+          f"{res['pipeline_pages_per_s_without']} without (clean text pages are not rendered)")
+    print(f"  image page      {res['image_page_s']:>8} s wall for a text page with an image of a value "
+          f"(of it {res['image_page_visual_s']} s reading the region before redaction)")
+    return res
 
 
 # -- scanned documents ---------------------------------------------------------------------------

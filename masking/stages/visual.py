@@ -39,6 +39,7 @@ Pages read by OCR in stage *read* are skipped: their pixels are what was analyse
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -58,7 +59,6 @@ DPI = 300
 ENABLED = True  # switched off only by the bench, to measure what the check costs
 
 _MIN_IMAGE_PT = 4.0  # an image lower or narrower than this holds no readable text
-_MIN_IMAGE_PX = 6
 _GLYPH_MAX_H = 72.0  # paths taller than an inch are drawings, not glyphs
 _GLYPH_MIN_H = 2.0
 _GLYPH_MIN_SEGMENTS = 5
@@ -109,6 +109,7 @@ class _Fonts:
         self.doc = doc
         self._font: dict[int, Optional[pymupdf.Font]] = {}
         self._ok: dict[tuple[int, int, int], Optional[bool]] = {}
+        self.verdicts: dict[tuple[str, int, int], bool] = {}  # (span font, char, glyph) -> suspect
 
     def program(self, xref: int, ext: str, basefont: str) -> Optional[pymupdf.Font]:
         if xref in self._font:
@@ -139,9 +140,10 @@ class _Fonts:
 
 
 def _suspect_char(u: int) -> bool:
-    return u == 0xFFFD or any(a <= u <= b for a, b in _PUA)
+    return u == 0xFFFD or 0xE000 <= u <= 0xF8FF or u >= 0xF0000  # private use: _PUA
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm(name: str) -> str:
     return "".join(c for c in name.split("+")[-1].lower() if c.isalnum())
 
@@ -154,26 +156,37 @@ def _glyph_regions(page: pymupdf.Page, fonts: _Fonts, bound: pymupdf.Rect, ink: 
             type3_names.update({_norm(basefont), _norm(name), _norm(f"Type3 ({xref} 0 R)")})
             continue
         page_fonts.append((xref, ext, basefont))
+    verdicts = fonts.verdicts
     for span in page.get_texttrace():
         chars = span.get("chars") or ()
         if not chars or span.get("type") == 3 or span.get("opacity", 1.0) == 0:
             continue  # invisible text draws no ink (an image under it is checked as an image)
         fname = _norm(span.get("font", ""))
         suspect = fname in type3_names or (fname.startswith("type3") and bool(type3_names))
-        checkable = [(c[0], c[1]) for c in chars if c[1] >= 0 and not chr(c[0]).isspace()]
         if not suspect:
-            suspect = any(_suspect_char(u) for u, _ in checkable)
-        if not suspect and checkable:
-            if page_fonts:
-                suspect = not _explained_by_a_font(checkable, fname, page_fonts, fonts)
-            else:
-                suspect = bool(type3_names)  # only Type3 fonts on the page
+            for c in chars:
+                u, gid = c[0], c[1]
+                if gid < 0 or u == 32:
+                    continue
+                key = (fname, u, gid)
+                bad = verdicts.get(key)
+                if bad is None:
+                    if _suspect_char(u):
+                        bad = True
+                    elif page_fonts:
+                        bad = not _explained_by_a_font(((u, gid),), fname, page_fonts, fonts)
+                    else:
+                        bad = bool(type3_names)  # only Type3 fonts on the page
+                    verdicts[key] = bad
+                if bad:
+                    suspect = True
+                    break
         if suspect:
             r = pymupdf.Rect(span["bbox"]) & bound
             if not r.is_empty:
                 ink.regions.append(Region(page.number, r, "glyphs"))
         else:
-            ink.trusted.extend(tuple(c[3]) for c in chars)  # type: ignore[misc]
+            ink.trusted.append(tuple(span["bbox"]))  # type: ignore[arg-type]
 
 
 def _explained_by_a_font(checkable, fname: str, page_fonts, fonts: _Fonts) -> bool:
@@ -250,14 +263,16 @@ def unexplained_ink(page: pymupdf.Page, fonts: Optional[_Fonts] = None) -> PageI
     fonts = fonts or _Fonts(page.parent)
     bound = page.rect * page.derotation_matrix  # the page in unrotated coordinates
     ink = PageInk()
-    for info in page.get_image_info():
-        r = pymupdf.Rect(info["bbox"]) & bound
-        if r.is_empty or r.height < _MIN_IMAGE_PT or r.width < _MIN_IMAGE_PT:
-            continue
-        if info.get("width", 0) < _MIN_IMAGE_PX or info.get("height", 0) < _MIN_IMAGE_PX:
-            continue
-        ink.regions.append(Region(page.number, r, "image"))
-    _path_regions(page, bound, ink)
+    paths = 0
+    for kind, bbox in page.get_bboxlog():  # one cheap pass over what the page draws
+        if kind in ("fill-image", "fill-imgmask"):  # XObject and inline images, stencil masks
+            r = pymupdf.Rect(bbox) & bound
+            if not r.is_empty and r.height >= _MIN_IMAGE_PT and r.width >= _MIN_IMAGE_PT:
+                ink.regions.append(Region(page.number, r, "image"))
+        elif kind in ("fill-path", "stroke-path") and _GLYPH_MIN_H <= bbox[3] - bbox[1] <= _GLYPH_MAX_H:
+            paths += 1
+    if paths >= 1:  # only then the paths themselves: are they glyph-like?
+        _path_regions(page, bound, ink)
     _glyph_regions(page, fonts, bound, ink)
     ink.regions = _merge(ink.regions, bound)
     return ink
