@@ -194,12 +194,20 @@ def show_all_optional_content(doc: pymupdf.Document) -> None:
 def prepare_for_redaction(doc: pymupdf.Document) -> None:
     """Normalise a document in memory before analysis and redaction.
 
-    * all optional content visible;
+    * optional content resolved to what a default viewer shows: hidden content removed, the
+      layers' machinery dropped, so what is analysed is what is shown and released
+      (:mod:`masking.optional_content`);
     * annotations and form fields baked into page content (their visible text then goes through
       the same analysis and redaction as any text; the annotation objects are dropped later);
     * content outside each page's crop box removed (invisible to readers, visible to extractors).
     """
-    show_all_optional_content(doc)
+    from .optional_content import resolve_optional_content
+
+    try:
+        resolve_optional_content(doc)
+    except Exception:  # never a leak: what is kept is analysed; the rest is switched on
+        log.debug("optional content not resolved; all layers switched on")
+        show_all_optional_content(doc)
     try:
         doc.bake(annots=True, widgets=True)
     except Exception:

@@ -534,3 +534,184 @@ VISUAL = {
     "wrong_tounicode": wrong_tounicode,
     "type3": type3_font,
 }
+
+
+# -- optional content resolved to what a default viewer shows (#13 item 4) --------------------
+# Each builder draws LAYER_VALUE under some optional-content rule beside plain text. SHOWN: a
+# default viewer shows the value (it must be masked); HIDDEN: it hides it (it must be gone).
+
+LAYER_VALUE = f"{NAME} {PNR}"
+LAYER_AT = (X, Y + 80)
+
+
+def _layer_doc() -> tuple[pymupdf.Document, pymupdf.Page]:
+    return _doc_with_line(PLAIN)
+
+
+def _layer_text(doc: pymupdf.Document, page: pymupdf.Page, oc: int) -> None:
+    page.insert_text(LAYER_AT, LAYER_VALUE, fontsize=SIZE, fontname="helv", oc=oc)
+
+
+def _ocmd(on: list[bool], policy: str) -> bytes:
+    doc, page = _layer_doc()
+    ocgs = [doc.add_ocg(f"Lager {i}", on=state) for i, state in enumerate(on)]
+    _layer_text(doc, page, doc.set_ocmd(ocgs=ocgs, policy=policy))
+    return _bytes(doc)
+
+
+def _ve(expr) -> bytes:
+    """``expr`` is built from the group states: a callable given (on_group, off_group)."""
+    doc, page = _layer_doc()
+    g_on = doc.add_ocg("Standard", on=True)
+    g_off = doc.add_ocg("Extra", on=False)
+    _layer_text(doc, page, doc.set_ocmd(ve=expr(g_on, g_off)))
+    return _bytes(doc)
+
+
+def layer_shown_when_other_off() -> bytes:
+    """/P /AllOff over a group that is off by default: shown (the case the pipeline missed)."""
+    return _ocmd([False], "AllOff")
+
+
+def layer_anyoff_shown() -> bytes:
+    return _ocmd([True, False], "AnyOff")
+
+
+def layer_allon_hidden() -> bytes:
+    return _ocmd([True, False], "AllOn")
+
+
+def layer_ve_not_shown() -> bytes:
+    """/VE [/Not off-group]: shown."""
+    return _ve(lambda on, off: ["not", off])
+
+
+def layer_ve_and_hidden() -> bytes:
+    """/VE [/And on-group [/Not on-group]]: never shown."""
+    return _ve(lambda on, off: ["and", on, ["not", on]])
+
+
+def layer_ve_or_shown() -> bytes:
+    return _ve(lambda on, off: ["or", off, ["not", off]])
+
+
+def layer_basestate_off() -> bytes:
+    """/BaseState /OFF: a group listed in neither /ON nor /OFF is off; the value is hidden,
+    while a group listed in /ON shows the plain line."""
+    doc, page = _layer_doc()
+    g_hidden = doc.add_ocg("Utkast", on=True)
+    g_listed = doc.add_ocg("Text", on=True)
+    _layer_text(doc, page, g_hidden)
+    page.insert_text((X, Y + 120), PLAIN, fontsize=SIZE, fontname="helv", oc=g_listed)
+    cat = doc.pdf_catalog()
+    doc.xref_set_key(cat, "OCProperties/D/BaseState", "/OFF")
+    doc.xref_set_key(cat, "OCProperties/D/ON", f"[{g_listed} 0 R]")
+    doc.xref_set_key(cat, "OCProperties/D/OFF", "[]")
+    return _bytes(doc)
+
+
+def layer_image_hidden() -> bytes:
+    """An image XObject of the value whose /OC group is off: hidden."""
+    doc, page = _layer_doc()
+    ocg = doc.add_ocg("Bild", on=False)
+    page.insert_image(pymupdf.Rect(X, 300, X + 400, 340), pixmap=_value_pixmap(), oc=ocg)
+    return _bytes(doc)
+
+
+def layer_image_shown_when_off() -> bytes:
+    """An image XObject of the value under /P /AllOff of a group that is off: shown."""
+    doc, page = _layer_doc()
+    ocg = doc.add_ocg("Bild", on=False)
+    ocmd = doc.set_ocmd(ocgs=[ocg], policy="AllOff")
+    page.insert_image(pymupdf.Rect(X, 300, X + 400, 340), pixmap=_value_pixmap(), oc=ocmd)
+    return _bytes(doc)
+
+
+def layer_annotation_hidden() -> bytes:
+    """A free-text annotation with the value whose /OC group is off: hidden."""
+    doc, page = _layer_doc()
+    ocg = doc.add_ocg("Kommentarer", on=False)
+    annot = page.add_freetext_annot(pymupdf.Rect(X, 300, X + 300, 330), LAYER_VALUE, fontsize=11)
+    annot.set_oc(ocg)
+    annot.update()
+    return _bytes(doc)
+
+
+def layer_annotation_shown_when_off() -> bytes:
+    doc, page = _layer_doc()
+    ocg = doc.add_ocg("Kommentarer", on=False)
+    annot = page.add_freetext_annot(pymupdf.Rect(X, 300, X + 300, 330), LAYER_VALUE, fontsize=11)
+    annot.set_oc(doc.set_ocmd(ocgs=[ocg], policy="AllOff"))
+    annot.update()
+    return _bytes(doc)
+
+
+def _page_resources(doc: pymupdf.Document, page: pymupdf.Page) -> tuple[int, str]:
+    """Where keys of the page's resource dictionary are set: (xref, key prefix)."""
+    kind, res = doc.xref_get_key(page.xref, "Resources")
+    if kind == "xref":
+        return int(res.split()[0]), ""
+    return page.xref, "Resources/"
+
+
+_HELV = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>"
+
+
+def _form_with_marked(visible_when_off: bool) -> bytes:
+    """A Form XObject whose own content holds an /OC marked-content section with the value."""
+    doc, page = _layer_doc()
+    g = doc.add_ocg("Intern", on=False)
+    oc = doc.set_ocmd(ocgs=[g], policy="AllOff") if visible_when_off else g
+    fx = doc.get_new_xref()
+    doc.update_object(fx, f"<</Type/XObject/Subtype/Form/BBox[0 0 400 60]"
+                          f"/Resources<</Properties<</MC0 {oc} 0 R>>/Font<</F9 {_HELV}>>>>>>")
+    doc.update_stream(fx, b"/OC /MC0 BDC BT /F9 11 Tf 8 30 Td (" + LAYER_VALUE.encode("latin-1") + b") Tj ET EMC")
+    rx, prefix = _page_resources(doc, page)
+    doc.xref_set_key(rx, prefix + "XObject", f"<</Fm9 {fx} 0 R>>")
+    _append_content(doc, page, b"q 1 0 0 1 %d %d cm /Fm9 Do Q\n" % (X, int(page.rect.height) - 360))
+    return _bytes(doc)
+
+
+def layer_in_form_hidden() -> bytes:
+    return _form_with_marked(False)
+
+
+def layer_in_form_shown_when_off() -> bytes:
+    return _form_with_marked(True)
+
+
+def layer_across_streams() -> bytes:
+    """A hidden /OC section opened in one content stream and closed in the next."""
+    doc, page = _layer_doc()
+    ocg = doc.add_ocg("Delad", on=False)
+    rx, prefix = _page_resources(doc, page)
+    doc.xref_set_key(rx, prefix + "Properties", f"<</MC9 {ocg} 0 R>>")
+    x, y = LAYER_AT[0], page.rect.height - LAYER_AT[1]
+    _append_content(doc, page, b"/OC /MC9 BDC BT /helv 11 Tf %d %d Td (" % (x, y)
+                    + LAYER_VALUE.encode("latin-1") + b") Tj ET\n")
+    _append_content(doc, page, b"EMC\n")
+    doc.xref_set_key(rx, prefix + "Font/helv", _HELV)
+    return _bytes(doc)
+
+
+LAYERS_SHOWN = {
+    "all_off_of_off_group": layer_shown_when_other_off,
+    "any_off": layer_anyoff_shown,
+    "ve_not": layer_ve_not_shown,
+    "ve_or": layer_ve_or_shown,
+    "image_all_off": layer_image_shown_when_off,
+    "annotation_all_off": layer_annotation_shown_when_off,
+    "form_all_off": layer_in_form_shown_when_off,
+}
+
+LAYERS_HIDDEN = {
+    "off_group": hidden_layer,
+    "all_off_of_on_group": layer_shown_when_off,
+    "all_on": layer_allon_hidden,
+    "ve_and": layer_ve_and_hidden,
+    "basestate_off": layer_basestate_off,
+    "image": layer_image_hidden,
+    "annotation": layer_annotation_hidden,
+    "form": layer_in_form_hidden,
+    "across_streams": layer_across_streams,
+}
