@@ -185,3 +185,17 @@ def test_each_class_is_found_without_rendering(kind, monkeypatch):
 def test_trusted_text_pages_have_no_regions(build):
     doc = pymupdf.open(stream=build(), filetype="pdf")
     assert visual.unexplained_ink(doc[0]).regions == []
+
+
+@needs_tesseract
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_turned_page_is_read_upright(rotation, masker):
+    """A page with /Rotate: its regions are rendered as the content is drawn, so the value is
+    read (and its boxes land on it) whichever way the page is turned for viewing."""
+    doc = pymupdf.open(stream=H.value_in_image(), filetype="pdf")
+    doc[0].set_rotation(rotation)
+    r = masker.mask_bytes(doc.tobytes())
+    assert any(a.recognizer == visual.RECOGNIZER for a in r.areas)
+    out = pymupdf.open(stream=r.output, filetype="pdf")
+    out[0].remove_rotation()  # upright, so the OCR below can read what is left
+    assert _leaks(_ocr_words(out.tobytes())) == []

@@ -316,7 +316,8 @@ def read_region(page: pymupdf.Page, region: Region, trusted: Sequence[Box], engi
     from ..ocr.pages import _to_page_box, page_text_from_words
 
     zoom = DPI / 72.0
-    matrix = pymupdf.Matrix(zoom, zoom)
+    d = page.derotation_matrix  # rendered upright as the content is drawn (a /Rotate undone)
+    matrix = pymupdf.Matrix(d.a, d.b, d.c, d.d, 0, 0) * pymupdf.Matrix(zoom, zoom)
     clip = region.rect * page.rotation_matrix  # the render's clip is in rotated coordinates
     pix = page.get_pixmap(matrix=matrix, clip=clip, colorspace=pymupdf.csGRAY, alpha=False)
     to_page = pymupdf.Matrix(1, 0, 0, 1, pix.x, pix.y) * ~matrix * page.derotation_matrix
