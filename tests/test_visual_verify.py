@@ -36,6 +36,28 @@ needs_tesseract = pytest.mark.skipif(not _tesseract_ready(), reason="Tesseract o
 DIGITS = H.PNR.replace("-", "")
 
 
+def wrong_tounicode_cid() -> bytes:
+    """An embedded TrueType font as a CID font (Type0, Identity-H) whose /ToUnicode map is
+    shifted by seven characters: the page shows the value, the text layer says other characters.
+    (Built here rather than in hostile_pdfs.py, which another change holds open.)"""
+    from masking.redact import label_font_path
+
+    doc, page = H._doc_with_line(H.PLAIN)
+    page.insert_text((H.X, 340), H.VALUE, fontname="F9", fontfile=str(label_font_path()), fontsize=14)
+    doc = pymupdf.open(stream=doc.tobytes(garbage=3, deflate=True), filetype="pdf")
+    for xref in range(1, doc.xref_length()):
+        kind, val = doc.xref_get_key(xref, "ToUnicode")
+        if kind == "xref" and doc.xref_get_key(xref, "Subtype")[1] == "/Type0":
+            tu = int(val.split()[0])
+            cmap = doc.xref_stream(tu).decode("latin-1")
+            assert "<0003> <0061> <0020>" in cmap  # glyphs 3..97 are U+0020..; shift them
+            doc.update_stream(tu, cmap.replace("<0003> <0061> <0020>", "<0003> <0061> <0027>").encode("latin-1"))
+    return doc.tobytes(garbage=3, deflate=True)
+
+
+VISUAL = dict(H.VISUAL, wrong_tounicode_cid=wrong_tounicode_cid)
+
+
 def _ocr_words(data: bytes) -> str:
     """What Tesseract reads on the rendered first page (300 dpi, grey), spaces removed."""
     doc = pymupdf.open(stream=data, filetype="pdf")
@@ -51,10 +73,10 @@ def _leaks(read: str) -> list[str]:
 
 
 @needs_tesseract
-@pytest.mark.parametrize("kind", sorted(H.VISUAL))
+@pytest.mark.parametrize("kind", sorted(VISUAL))
 def test_the_builder_shows_the_value_only_in_pixels(kind):
     """Positive control: the page shows the value, and its text layer does not hold it."""
-    data = H.VISUAL[kind]()
+    data = VISUAL[kind]()
     assert len(_leaks(_ocr_words(data))) == 3
     doc = pymupdf.open(stream=data, filetype="pdf")
     text = "".join(p.get_text() for p in doc)
@@ -62,10 +84,10 @@ def test_the_builder_shows_the_value_only_in_pixels(kind):
 
 
 @needs_tesseract
-@pytest.mark.parametrize("kind", sorted(H.VISUAL))
+@pytest.mark.parametrize("kind", sorted(VISUAL))
 def test_masking_redact_masks_or_withholds_a_value_only_the_pixels_show(kind, tmp_path, masker, capsys):
     src, out, rep = tmp_path / "in.pdf", tmp_path / "out.pdf", tmp_path / "rep.json"
-    src.write_bytes(H.VISUAL[kind]())
+    src.write_bytes(VISUAL[kind]())
     code = main(["redact", str(src), "-o", str(out), "--report", str(rep)])
     if code == 20:  # withheld, with its reason
         assert not out.exists()
@@ -166,12 +188,12 @@ def test_without_ocr_unexplained_ink_withholds(masker, monkeypatch):
     assert m.mask_bytes(H.text_pdf()).verification.passed  # a clean text page needs no OCR
 
 
-@pytest.mark.parametrize("kind", sorted(H.VISUAL))
+@pytest.mark.parametrize("kind", sorted(VISUAL))
 def test_each_class_is_found_without_rendering(kind, monkeypatch):
     """The regions are found from the page's objects alone (no render), at the value."""
     from masking.pdf import prepare_for_redaction
 
-    doc = pymupdf.open(stream=H.VISUAL[kind](), filetype="pdf")
+    doc = pymupdf.open(stream=VISUAL[kind](), filetype="pdf")
     prepare_for_redaction(doc)
     monkeypatch.setattr(pymupdf.Page, "get_pixmap", lambda *a, **k: pytest.fail("rendered"))
     ink = visual.unexplained_ink(doc[0])
