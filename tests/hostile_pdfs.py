@@ -715,3 +715,57 @@ LAYERS_HIDDEN = {
     "form": layer_in_form_hidden,
     "across_streams": layer_across_streams,
 }
+
+
+# -- scans whose existing OCR layer is wrong (#13 item 3) ---------------------------------------
+# The page image shows LINE and PLAIN; the text layer (as scanner software writes it) says
+# something else. WRONG_LAYER_WORDS must not survive in the output: the layer is not trusted.
+
+WRONG_LAYER_WORDS = "Kvitto skrivarpapper levererat onsdag eftermiddag till kontoret"
+
+
+def _scan_with_layer(layer: list[str], under: bool = False) -> bytes:
+    """A page image of LINE and PLAIN with ``layer`` as its text layer, one entry per line at
+    the lines' places: invisible text over the image, or (``under``) ordinary text drawn first
+    and covered by the image."""
+    src, page = _doc_with_line(LINE)
+    pix = page.get_pixmap(dpi=150)
+    src.close()
+    doc = pymupdf.open()
+    out = doc.new_page()
+    if not under:
+        out.insert_image(out.rect, pixmap=pix)
+    for k, text in enumerate(layer):
+        if text:
+            out.insert_text((X, Y + 40 * k), text, fontsize=SIZE, fontname="helv", render_mode=0 if under else 3)
+    if under:
+        out.insert_image(out.rect, pixmap=pix)
+    return _bytes(doc)
+
+
+def scan_layer_missing_line() -> bytes:
+    """The OCR layer lacks the line that holds the name and the personnummer."""
+    return _scan_with_layer(["", PLAIN])
+
+
+def scan_layer_other_words() -> bytes:
+    """The OCR layer says other words where the page shows the name and the personnummer."""
+    return _scan_with_layer([WRONG_LAYER_WORDS, PLAIN])
+
+
+def scan_layer_under_image() -> bytes:
+    """A wrong layer of ordinary text drawn first and covered by the page image."""
+    return _scan_with_layer([WRONG_LAYER_WORDS, PLAIN], under=True)
+
+
+def scan_layer_correct() -> bytes:
+    """A correct OCR layer over the image (the common case): still read afresh."""
+    return _scan_with_layer([LINE, PLAIN])
+
+
+SCANS_WITH_LAYER = {
+    "missing_line": scan_layer_missing_line,
+    "other_words": scan_layer_other_words,
+    "under_image": scan_layer_under_image,
+    "correct": scan_layer_correct,
+}

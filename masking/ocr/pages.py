@@ -3,9 +3,11 @@
 Which pages are OCR'd (:func:`needs_ocr`)
     A page keeps its text layer when the layer is usable. It is OCR'd when the layer cannot be
     decoded (``PageText.unreliable``), when it has (almost) no text but visible ink (a scan, or
-    text drawn as outlines), or when large images cover the page and (almost) no text of the
-    layer lies on them (a scan with a typed header or a stamp). Documents that mix text and
-    scanned pages get OCR per page.
+    text drawn as outlines), or when large images cover the page and (almost) no *visible* text
+    lies on them (a scan with a typed header or a stamp). An existing OCR layer (invisible text
+    over the image, or text hidden under it) is not trusted: the page is read afresh and that
+    layer dropped (:func:`drop_hidden_text`), as OCRmyPDF's redo-ocr does. Documents that mix
+    text and scanned pages get OCR per page.
 
 How a page is read (:func:`ocr_page`)
     The page is rendered once, in grey, at its OCR resolution (:meth:`OcrSettings.page_resolution`:
@@ -260,6 +262,9 @@ class OcrPageText(PageText):
     skew_deg: float = 0.0
     mean_confidence: float = 0.0
     words: list[tuple[int, int, Box]] = field(default_factory=list, repr=False)
+    # boxes of words read from solid ink (a box burned into the scan read as ``[NN``): analysed
+    # like any word, never written into the searchable layer
+    solid: tuple[Box, ...] = field(default=(), repr=False)
 
     def describe(self) -> dict:
         """Report entry: how the page was read (no text)."""
@@ -314,16 +319,55 @@ def needs_ocr(page: pymupdf.Page, pt: PageText, look: Optional[np.ndarray] = Non
     covered = sum(box_area(b) for b in images)  # type: ignore[arg-type]
     if covered / page_area <= _IMAGE_COVER:
         return None
-    on_images = 0
-    for g in pt.glyphs:
-        if g.char.isspace():
-            continue
-        cx, cy = (g.box[0] + g.box[2]) / 2, (g.box[1] + g.box[3]) / 2
-        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in images):
-            on_images += 1
-            if on_images >= _MIN_TEXT_CHARS:
-                return None  # a text layer over the image (an earlier OCR): keep it
+    # Only text a reader sees on the images counts: an earlier OCR layer (invisible text over the
+    # image, or text hidden under it) is not trusted; the page is read afresh (as OCRmyPDF's
+    # redo-ocr) and that layer dropped (:func:`drop_hidden_text`).
+    if _visible_chars_on_images(page) >= _MIN_TEXT_CHARS:
+        return None  # typed text on a background image: the text layer is what is shown
     return "scanned"
+
+
+def _inside(x: float, y: float, b: Sequence[float]) -> bool:
+    return b[0] <= x <= b[2] and b[1] <= y <= b[3]
+
+
+def _text_layers(page: pymupdf.Page) -> tuple[list, list[tuple[int, Box]]]:
+    """The page's text spans (``get_texttrace``) and its images as ``(seqno, bbox)`` in drawing
+    order (``get_bboxlog``), in the same coordinates."""
+    log_ = page.get_bboxlog()
+    images = [(n, tuple(b)) for n, (kind, b) in enumerate(log_) if kind == "fill-image"]
+    return page.get_texttrace(), images  # type: ignore[return-value]
+
+
+def _hidden_span(span: dict, images: list[tuple[int, Box]]) -> bool:
+    """Whether a text span is not seen: invisible (render mode 3, or fully transparent), or
+    drawn before an image that covers it."""
+    if span.get("type") == 3 or float(span.get("opacity", 1.0)) <= 0.0:
+        return True
+    seq = span.get("seqno", -1)
+    x0, y0, x1, y1 = span["bbox"]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return any(n > seq and _inside(cx, cy, b) for n, b in images)
+
+
+def _visible_chars_on_images(page: pymupdf.Page) -> int:
+    """Non-space characters of visible text whose centres lie on an image (stops counting at
+    :data:`_MIN_TEXT_CHARS`)."""
+    spans, images = _text_layers(page)
+    boxes = [b for _, b in images]
+    n = 0
+    for span in spans:
+        if _hidden_span(span, images):
+            continue
+        for ch in span.get("chars", ()):
+            if chr(ch[0]).isspace():
+                continue
+            b = ch[3]
+            if any(_inside((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, im) for im in boxes):
+                n += 1
+                if n >= _MIN_TEXT_CHARS:
+                    return n
+    return n
 
 
 # -- rendering and deskew ---------------------------------------------------------------------
@@ -630,6 +674,7 @@ def ocr_page(
         words = engine.recognize(rendered.pixmap, rendered.dpi)
         words = strip_rule_glyphs(words, rendered.pixmap)  # table borders and specks read as characters
         words = reread_unread_ink(words, rendered.pixmap, rendered.dpi, engine)  # text the layout dropped
+        solid = tuple(_to_page_box(*w.box, tuple(rendered.to_page)) for w in words if _on_solid_ink(w, rendered.pixmap))
     except (OcrError, OcrUnavailableError):
         raise
     except Exception as exc:  # an engine bug must not pass as "no text on this page"
@@ -660,7 +705,21 @@ def ocr_page(
         skew_deg=rendered.skew_deg,
         mean_confidence=sum(confs) / len(confs) if confs else 0.0,
         words=PackedSpans(word_spans),  # type: ignore[arg-type]
+        solid=solid,
     )
+
+
+_SOLID_DARK = 0.75  # share of dark pixels in a word's box above which it is a box, not type
+
+
+def _on_solid_ink(w: OcrWord, pix: pymupdf.Pixmap) -> bool:
+    """Whether an OCR word is a filled area read as characters: a box at least as wide as high
+    whose pixels are mostly dark (type covers well under half of its word box)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in w.box)
+    if x1 - x0 < y1 - y0 or y1 <= y0:
+        return False
+    a = _grey(pix)[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+    return a.size > 0 and float(np.count_nonzero(a < 80)) / a.size >= _SOLID_DARK
 
 
 def trim_image_cache() -> None:
@@ -681,6 +740,25 @@ def drop_invisible_text(page: pymupdf.Page) -> None:
         images=pymupdf.PDF_REDACT_IMAGE_NONE,
         graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
         text=pymupdf.PDF_REDACT_TEXT_REMOVE_INVISIBLE,
+    )
+
+
+def drop_hidden_text(page: pymupdf.Page) -> None:
+    """Remove the text a reader does not see from a page that is read by OCR instead: invisible
+    text (render mode 3) and text drawn under an image that covers it (an OCR layer put beneath
+    the scan). Visible text stays: OCR reads it from the render like the rest of the page."""
+    spans, images = _text_layers(page)
+    under = [span["bbox"] for span in spans
+             if span.get("type") != 3 and _hidden_span(span, images)]
+    drop_invisible_text(page)
+    if not under:
+        return
+    for b in under:  # texttrace boxes are in the space search_for and redactions use
+        page.add_redact_annot(pymupdf.Rect(b), fill=False)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
     )
 
 
@@ -715,7 +793,7 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
             page.wrap_contents()  # keep its derotation matrix away from what is added later
             first = None
         if pt.text.strip():
-            drop_invisible_text(page)
+            drop_hidden_text(page)
             first = None  # the page changed
         out[i] = ocr_page(page, engine, settings, reason, first)
         first = None

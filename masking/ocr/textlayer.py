@@ -32,10 +32,14 @@ def kept_words(pt: OcrPageText, detections: Sequence[Detection], manual_boxes: S
 def _kept_indices(pt: OcrPageText, detections: Sequence[Detection], manual_boxes: Sequence[ManualBox]) -> list[int]:
     spans = sorted((d.start, d.end) for d in detections if d.page == pt.number)
     boxes = [mb.box for mb in manual_boxes if mb.page == pt.number]
+    solid = getattr(pt, "solid", ())
     out = []
     for i, (start, end, box) in enumerate(pt.words):
         if any(s < end and start < e for s, e in spans):
             continue
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in solid):
+            continue  # a filled box read as characters: not searchable text
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes):
             continue
         out.append(i)
