@@ -11,6 +11,7 @@ the page and the entity type, never the value.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -186,16 +187,79 @@ class _RawScanner:
         return None
 
 
+# Search scope of the raw-object scan (#13 item 5). Streams that hold no text a reader can find
+# are not searched: font programs (a font's name table says "Bitstream Vera", "Times", "Arial";
+# glyph names), CID sets and ICC profiles; nor the names a font dictionary gives its font
+# (/BaseFont /Times-Roman, /FontName, /FontFamily): a masked "Vera" or "Times" is no leak there.
+# Image samples are checked by their pixels (OCR), not as bytes. Everything else is searched:
+# every dictionary's strings, content streams, XMP, ToUnicode maps, embedded files.
+_NOT_TEXT_REF = re.compile(rb"/(?:FontFile[23]?|CIDSet|ICCBased|DestOutputProfile)\s+(\d+)\s+\d+\s+R")
+_FONT_DICT = re.compile(rb"/Type\s*/(?:Font|FontDescriptor)(?![A-Za-z])")
+_FONT_NAMES = re.compile(
+    rb"(/(?:BaseFont|FontName))\s*/[^\s/\[\]<>(){}%]*"
+    rb"|(/FontFamily)\s*(?:\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)"
+)
+
+
+def _without_font_names(obj: bytes) -> bytes:
+    """A font or font-descriptor dictionary without the names it gives its font."""
+    if not _FONT_DICT.search(obj):
+        return obj
+    return _FONT_NAMES.sub(lambda m: m.group(1) or m.group(2), obj)
+
+
+def _scan_raw_objects(doc: pymupdf.Document, scanner: "_RawScanner") -> list[Finding]:
+    """Every object dictionary, then every stream that can hold text (see the scope above)."""
+    found: list[Finding] = []
+    not_text: set[int] = set()
+    streams: list[int] = []
+    for xref in range(1, doc.xref_length()):
+        try:
+            obj = doc.xref_object(xref, compressed=False).encode("latin-1", "replace")
+            if doc.xref_is_stream(xref):
+                streams.append(xref)
+        except Exception:
+            continue
+        not_text.update(int(n) for n in _NOT_TEXT_REF.findall(obj))
+        v = scanner.find(_without_font_names(obj))
+        if v is not None:
+            found.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
+    for xref in streams:
+        if xref in not_text:
+            continue
+        try:
+            blobs = _stream_text_parts(doc, xref)
+        except Exception:
+            continue
+        for blob in blobs:
+            v = scanner.find(blob)
+            if v is not None:
+                found.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
+                break
+    return found
+
+
+# image data that is pixels (decoded by these filters, or none): read by OCR, not searched
+_PIXEL_FILTERS = {"", "/FlateDecode", "/LZWDecode", "/RunLengthDecode", "/CCITTFaxDecode", "/JBIG2Decode"}
+
+
 def _stream_text_parts(doc: pymupdf.Document, xref: int) -> list[bytes]:
-    """The parts of a stream where text can be: all of it, except for a JPEG image (a scanned
-    page), where only the payloads of its header segments (COM comments, APPn/EXIF/XMP …) can
-    carry text — each searched on its own, so the marker bytes around them do not hide a value —
-    and the entropy-coded scan data (compressed pixels, hundreds of kilobytes a page: the
-    slowest part of verifying a scan) is not searched."""
-    if doc.xref_get_key(xref, "Subtype")[1] == "/Image" and doc.xref_get_key(xref, "Filter")[1] == "/DCTDecode":
-        segments = _jpeg_header_segments(doc.xref_stream_raw(xref) or b"")
-        if segments is not None:
-            return segments
+    """The parts of a stream where text can be: all of it, except for images. A JPEG image (a
+    scanned page) has only the payloads of its header segments (COM comments, APPn/EXIF/XMP …)
+    searched — each on its own, so the marker bytes around them do not hide a value — not the
+    entropy-coded scan data (compressed pixels, hundreds of kilobytes a page: the slowest part
+    of verifying a scan); an image of plain samples is not searched (its pixels are checked by
+    OCR); other image formats (JPEG 2000 with its metadata boxes) are searched whole."""
+    if doc.xref_get_key(xref, "Subtype")[1] == "/Image":
+        kind, filt = doc.xref_get_key(xref, "Filter")
+        if filt == "/DCTDecode":
+            segments = _jpeg_header_segments(doc.xref_stream_raw(xref) or b"")
+            if segments is not None:
+                return segments
+        elif kind in ("null", "name") and (filt if kind == "name" else "") in _PIXEL_FILTERS:
+            return []
+        elif filt == "/JPXDecode":  # MuPDF decodes it to pixels: search its boxes as stored
+            return [doc.xref_stream_raw(xref) or b""]
     return [doc.xref_stream(xref) or b""]
 
 
@@ -310,18 +374,7 @@ def verify_pdf(
         result.checks.append("raw_objects")
         scanner = _RawScanner(values)
         if not scanner.empty:
-            for xref in range(1, doc.xref_length()):
-                try:
-                    blobs = [doc.xref_object(xref, compressed=False).encode("latin-1", "replace")]
-                    if doc.xref_is_stream(xref):
-                        blobs.extend(_stream_text_parts(doc, xref))
-                except Exception:
-                    continue
-                for blob in blobs:
-                    v = scanner.find(blob)
-                    if v is not None:
-                        findings.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
-                        break
+            findings.extend(_scan_raw_objects(doc, scanner))
     finally:
         doc.close()
     # de-duplicate identical findings
