@@ -29,8 +29,11 @@ from .model import Box, Glyph, PageText
 log = logging.getLogger(__name__)
 
 # Extraction flags: keep whitespace, split ligatures (so "fi" is two characters), and do NOT
-# clip to the media box, so that text placed outside the visible page is also seen.
-EXTRACT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE
+# clip to the media box, so that text placed outside the visible page is also seen. No spaces
+# made up by MuPDF (word breaks are decided from the glyphs' geometry, see _word_breaks, which
+# also knows letter spacing) and the glyphs themselves rather than an /ActualText that stands
+# for them (it may say other words than the page shows).
+EXTRACT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_INHIBIT_SPACES | pymupdf.TEXT_IGNORE_ACTUALTEXT
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
@@ -221,12 +224,154 @@ def prepare_for_redaction(doc: pymupdf.Document) -> None:
             pymupdf.TOOLS.store_shrink(100)  # the page's images, loaded by the content filter
 
 
+# -- page text in reading order (#13 item 1) -------------------------------------------------------
+# Stream order is not reading order: characters drawn last to first, a digit drawn after the rest,
+# letter-spaced text (Tc), wide word spacing (Tw) and comb fields (one digit per box) come out of
+# MuPDF as lines of one character or as s p a c e d words. Lines are rebuilt from the glyphs'
+# geometry: fragments on one baseline that touch (or are one glyph, or meet at a space) are one
+# line, its glyphs in x order; a regular gap repeated between single glyphs is letter spacing,
+# not a word break.
+
+_BASELINE_TOL = 0.2  # ems: fragments whose baselines differ less are on one line
+_JOIN_GAP = 0.6  # ems: fragments closer than this are one line
+_SPACED_GAP = 2.5  # ems: a one-glyph fragment, or one meeting another at a space, joins up to this
+_WORD_GAP = 0.25  # ems: a wider gap with no space character is a word break …
+_REGULAR = 0.15  # ems: … unless a neighbouring gap is the same within this (letter spacing)
+
+
+class _Frag:
+    """One MuPDF line: its characters as (char, bbox, size, baseline)."""
+
+    __slots__ = ("chars", "bbox", "horizontal", "order", "baseline", "size")
+
+    def __init__(self, chars: list, bbox: tuple, horizontal: bool, order: int) -> None:
+        self.chars = chars
+        self.bbox = bbox
+        self.horizontal = horizontal
+        self.order = order
+        ink = [c for c in chars if not c[0].isspace()] or chars
+        self.baseline = sorted(c[3] for c in ink)[len(ink) // 2]
+        self.size = max((c[2] for c in ink), default=0.0) or 1.0
+
+
+def _fragments(raw: dict) -> list[_Frag]:
+    frags = []
+    for block in raw.get("blocks", ()):
+        if block.get("type", 0) != 0:
+            continue
+        for line in block.get("lines", ()):
+            chars = []
+            for span in line.get("spans", ()):
+                size = float(span.get("size", 0.0))
+                for ch in span.get("chars", ()):
+                    chars.append((ch["c"], tuple(ch["bbox"]), size, ch["origin"][1]))
+            if not chars:
+                continue
+            d = line.get("dir", (1.0, 0.0))
+            horizontal = abs(d[0] - 1.0) < 1e-3 and abs(d[1]) < 1e-3 and not line.get("wmode", 0)
+            frags.append(_Frag(chars, tuple(line["bbox"]), horizontal, len(frags)))
+    return frags
+
+
+def _ink_x(frag: _Frag, last: bool) -> float:
+    """x of the first (last) glyph's near edge, spaces included (they bridge a gap)."""
+    return frag.chars[-1][1][2] if last else frag.chars[0][1][0]
+
+
+def _lone(frag: _Frag) -> bool:
+    return sum(1 for c in frag.chars if not c[0].isspace()) == 1
+
+
+def _joins(a: _Frag, b: _Frag, a_x1: float) -> bool:
+    """Whether fragment ``b`` (starting right of ``a``'s start) continues ``a``'s line."""
+    em = max(a.size, b.size)
+    gap = b.bbox[0] - a_x1
+    if gap <= _JOIN_GAP * em:
+        return True
+    if gap > _SPACED_GAP * em:
+        return False
+    spaced = a.chars[-1][0].isspace() or b.chars[0][0].isspace()
+    return spaced or _lone(a) or _lone(b)
+
+
+def _lines(frags: list[_Frag]) -> list[list[_Frag]]:
+    """Fragments grouped into lines, in the order of each line's first fragment in the stream."""
+    groups: list[list[_Frag]] = []
+    horiz = sorted((f for f in frags if f.horizontal), key=lambda f: (f.baseline, f.bbox[0]))
+    cluster: list[_Frag] = []
+
+    def flush() -> None:
+        if not cluster:
+            return
+        row = sorted(cluster, key=lambda f: f.bbox[0])
+        cur = [row[0]]
+        x1 = row[0].bbox[2]
+        for f in row[1:]:
+            if _joins(cur[-1], f, x1):
+                cur.append(f)
+                x1 = max(x1, f.bbox[2])
+            else:
+                groups.append(cur)
+                cur, x1 = [f], f.bbox[2]
+        groups.append(cur)
+
+    for f in horiz:
+        if cluster and abs(f.baseline - cluster[-1].baseline) > _BASELINE_TOL * max(f.size, cluster[-1].size):
+            flush()
+            cluster = []
+        cluster.append(f)
+    flush()
+    groups.extend([f] for f in frags if not f.horizontal)
+    groups.sort(key=lambda g: min(f.order for f in g))
+    return groups
+
+
+def _line_chars(group: list[_Frag]) -> list[tuple]:
+    """A line's characters in reading order: stream order while it runs left to right (a
+    combining mark or a kerned pair may step back a little), else sorted by x."""
+    chars = [c for f in sorted(group, key=lambda f: f.order) for c in f.chars]
+    if len(group) == 1 and not group[0].horizontal:
+        return chars
+    monotonic = all(b[1][0] >= a[1][0] - 0.3 * max(a[2], b[2], 1.0) for a, b in zip(chars, chars[1:]))
+    if monotonic:
+        return chars
+    return sorted(chars, key=lambda c: (c[1][0] + c[1][2]) / 2)
+
+
+def _word_breaks(chars: list[tuple]) -> list[bool]:
+    """For each pair of neighbouring glyphs, whether a synthetic space goes between them: a gap
+    wider than a quarter em with no space character, unless a neighbouring gap between non-space
+    glyphs is as wide (letter-spaced text, a comb field's one digit per box)."""
+    n = len(chars)
+    gaps: list[Optional[float]] = [None] * max(0, n - 1)
+    for i in range(n - 1):
+        a, b = chars[i], chars[i + 1]
+        if not a[0].isspace() and not b[0].isspace():
+            gaps[i] = b[1][0] - a[1][2]
+    out = [False] * max(0, n - 1)
+    for i, g in enumerate(gaps):
+        if g is None:
+            continue
+        em = max(chars[i][2], chars[i + 1][2], 1.0)
+        if g <= max(1.0, _WORD_GAP * em):
+            continue
+        regular = False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(gaps) and gaps[j] is not None and gaps[j] > 0.1 * em:
+                if abs(gaps[j] - g) <= max(_REGULAR * em, 0.25 * g):
+                    regular = True
+                    break
+        out[i] = not regular
+    return out
+
+
 def extract_page_text(page: pymupdf.Page) -> PageText:
-    """Build the page string and its offset → glyph map from ``rawdict``.
+    """Build the page string and its offset → glyph map, in reading order (see above).
 
     Lines are separated by ``\\n`` (no glyph). Within a line, a visible gap between two glyphs
-    with no space character becomes a synthetic space, so words in separate text objects on one
-    line do not run together, while a word split across text objects stays one word.
+    with no space character becomes a synthetic space (no glyph), so words in separate text
+    objects on one line do not run together, while a word split across text objects, or set
+    letter-spaced, stays one word.
     """
     raw = page.get_text("rawdict", flags=EXTRACT_FLAGS)
     chars: list[str] = []
@@ -234,35 +379,25 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
     glyphs: list[Glyph] = []
     line_boxes: list[Box] = []
     bad = 0
-    for block in raw.get("blocks", ()):
-        if block.get("type", 0) != 0:
-            continue
-        for line in block.get("lines", ()):
-            line_idx = len(line_boxes)
-            line_boxes.append(tuple(line["bbox"]))  # type: ignore[arg-type]
-            if chars and chars[-1] != "\n":
-                chars.append("\n")
+    for group in _lines(_fragments(raw)):
+        line_idx = len(line_boxes)
+        boxes = [f.bbox for f in group]
+        line_boxes.append((min(b[0] for b in boxes), min(b[1] for b in boxes),
+                           max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        if chars and chars[-1] != "\n":
+            chars.append("\n")
+            char_glyph.append(-1)
+        line = _line_chars(group)
+        breaks = _word_breaks(line)
+        for k, (c, bbox, size, _base) in enumerate(line):
+            if c == "\ufffd":
+                bad += 1
+            if k and breaks[k - 1]:
+                chars.append(" ")
                 char_glyph.append(-1)
-            prev_x1: Optional[float] = None
-            prev_space = True
-            for span in line.get("spans", ()):
-                size = float(span.get("size", 0.0))
-                gap = max(1.0, 0.25 * size)
-                for ch in span.get("chars", ()):
-                    c = ch["c"]
-                    if c == "\ufffd":
-                        bad += 1
-                    bbox = ch["bbox"]
-                    space = c.isspace()
-                    if prev_x1 is not None and not prev_space and not space:
-                        if bbox[0] - prev_x1 > gap:
-                            chars.append(" ")
-                            char_glyph.append(-1)
-                    char_glyph.append(len(glyphs))
-                    glyphs.append(Glyph(c, bbox, line_idx, size))
-                    chars.append(c)
-                    prev_x1 = bbox[2]
-                    prev_space = space
+            char_glyph.append(len(glyphs))
+            glyphs.append(Glyph(c, bbox, line_idx, size))
+            chars.append(c)
     text = "".join(chars)
     visible = sum(1 for c in text if not c.isspace())
     unreliable = visible > 0 and bad / visible > 0.05
@@ -278,6 +413,12 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
         line_boxes=line_boxes,
         unreliable=unreliable,
     )
+
+
+def stream_order_text(page: pymupdf.Page) -> str:
+    """The page's text in MuPDF's stream order (its own lines and blocks): checked by
+    verification beside the reading-order text, so a value that reads in either order is found."""
+    return page.get_text("text", flags=EXTRACT_FLAGS)
 
 
 def extract_document_text(doc: pymupdf.Document) -> list[PageText]:

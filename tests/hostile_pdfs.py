@@ -769,3 +769,92 @@ SCANS_WITH_LAYER = {
     "under_image": scan_layer_under_image,
     "correct": scan_layer_correct,
 }
+
+
+# -- stream order is not reading order (#13 item 1) -----------------------------------------------
+# Each builder draws ORDER_LINE so that a reader sees it as one line of ordinary text while the
+# content stream holds its characters in another order or far apart.
+
+ORDER_LINE = f"Sökande {NAME} personnummer {PNR}"
+
+
+def _page_with_stream(body: bytes) -> bytes:
+    """A page with PLAIN as ordinary text and ``body`` (content operators using font /F1,
+    Helvetica) appended to its content."""
+    doc, page = _doc_with_line(PLAIN)
+    rx, prefix = _page_resources(doc, page)
+    doc.xref_set_key(rx, prefix + "Font/F1", _HELV)
+    _append_content(doc, page, body)
+    return _bytes(doc)
+
+
+def _pdf_str(s: str) -> bytes:
+    return b"(" + s.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _positions(text: str, size: float = SIZE, x0: float = X, tc: float = 0.0, tw: float = 0.0) -> list[tuple[str, float]]:
+    font = pymupdf.Font("helv")
+    out, x = [], x0
+    for ch in text:
+        out.append((ch, x))
+        x += font.text_length(ch, size) + tc + (tw if ch == " " else 0.0)
+    return out
+
+
+def _placed(order: list[tuple[str, float]], y: float) -> bytes:
+    """Each character in its own positioned show, in the order given."""
+    ops = [b"BT /F1 %g Tf" % SIZE]
+    for ch, x in order:
+        ops.append(b"1 0 0 1 %.3f %.3f Tm " % (x, y) + _pdf_str(ch) + b" Tj")
+    ops.append(b"ET\n")
+    return b"\n".join(ops)
+
+
+def reversed_characters() -> bytes:
+    """The line's characters drawn last to first, each at its place."""
+    return _page_with_stream(_placed(list(reversed(_positions(ORDER_LINE))), 842 - Y - 80))
+
+
+def first_digit_last() -> bytes:
+    """The personnummer's first digit drawn after the rest of the line."""
+    pos = _positions(ORDER_LINE)
+    k = ORDER_LINE.index(PNR)
+    return _page_with_stream(_placed(pos[:k] + pos[k + 1:] + [pos[k]], 842 - Y - 80))
+
+
+def letter_spaced() -> bytes:
+    """The line set with character spacing Tc = 0.3 em (s p a c e d  o u t)."""
+    tc = 0.3 * SIZE
+    return _page_with_stream(b"BT /F1 %g Tf %.2f Tc 1 0 0 1 %d %d Tm " % (SIZE, tc, X, 842 - Y - 80)
+                             + _pdf_str(ORDER_LINE) + b" Tj ET\n")
+
+
+def wide_word_spacing() -> bytes:
+    """The line set with word spacing Tw = 2 em."""
+    return _page_with_stream(b"BT /F1 %g Tf %.2f Tw 1 0 0 1 %d %d Tm " % (SIZE, 2 * SIZE, X, 842 - Y - 80)
+                             + _pdf_str(ORDER_LINE) + b" Tj ET\n")
+
+
+def comb_field() -> bytes:
+    """A personnummer in a comb form field (one digit per box, MaxLen 12), labelled."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_text((X, Y + 70), f"Sökande {NAME}. Personnummer:", fontsize=SIZE, fontname="helv")
+    w = pymupdf.Widget()
+    w.field_type = pymupdf.PDF_WIDGET_TYPE_TEXT
+    w.field_name = "pnr"
+    w.rect = pymupdf.Rect(X, Y + 80, X + 12 * 18, Y + 100)
+    w.text_maxlen = 12
+    w.field_flags = 1 << 24  # Comb
+    w.text_fontsize = SIZE
+    w.field_value = PNR.replace("-", "") if False else PNR
+    page.add_widget(w)
+    return _bytes(doc)
+
+
+READING_ORDER = {
+    "reversed": reversed_characters,
+    "first_digit_last": first_digit_last,
+    "letter_spaced": letter_spaced,
+    "wide_word_spacing": wide_word_spacing,
+    "comb_field": comb_field,
+}
