@@ -846,7 +846,7 @@ def comb_field() -> bytes:
     w.text_maxlen = 12
     w.field_flags = 1 << 24  # Comb
     w.text_fontsize = SIZE
-    w.field_value = PNR.replace("-", "") if False else PNR
+    w.field_value = PNR
     page.add_widget(w)
     return _bytes(doc)
 
