@@ -42,7 +42,7 @@ from .pdf import sha256_file
 log = logging.getLogger(__name__)
 
 INPUT_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})
-TEMP_GLOB = ".masking-*.tmp"  # what masking.pipeline.atomic_write leaves if killed mid-write
+TEMP_GLOB = ".masking-*.tmp"  # what masking.files.atomic_write leaves if killed mid-write
 
 _local = threading.local()
 

@@ -23,9 +23,10 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO, Union
+
+from masking.files import atomic_write
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 
@@ -52,22 +53,8 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def write_private(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Atomically write ``data`` (temporary file in the same directory, then rename)."""
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=str(path.parent))
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Atomically write ``data`` (temporary file in the same directory, then rename), private by default."""
+    atomic_write(path, data, mode=mode)
 
 
 def write_json(path: Path, obj: Any) -> None:

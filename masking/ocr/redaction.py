@@ -107,7 +107,7 @@ def compact_page_images(doc: pymupdf.Document, page: pymupdf.Page, jpeg: bool) -
 
 def temp_path_beside(path: Optional[Path]) -> Path:
     """A new, empty temporary file (mode 0600) in ``path``'s directory, or in the system's
-    temporary directory for None (named like :func:`masking.pipeline.atomic_write`'s, so a
+    temporary directory for None (named like :func:`masking.files.atomic_write`'s, so a
     batch run sweeps what a killed worker left)."""
     fd, tmp = tempfile.mkstemp(prefix=".masking-", suffix=".tmp", dir=str(path.parent) if path else None)
     os.close(fd)

@@ -16,7 +16,6 @@ Nothing here is released: stage *verify* decides that.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
@@ -24,6 +23,7 @@ from typing import Optional, Sequence
 import pymupdf
 
 from ..disclosure import append_pdf, build_masking_list, masking_list_pdf
+from ..files import atomic_write  # noqa: F401  (re-exported: run, pipeline)
 from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..ocr import OcrSettings, before_redaction, has_ocr_pages
 from ..ocr.redaction import redact_scanned_to_file, temp_path_beside
@@ -137,21 +137,3 @@ def append_file(path: Path, extra: bytes) -> None:
 def fsync(path: Path) -> None:
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same directory, then rename: never a half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".masking-", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
