@@ -153,30 +153,61 @@ class SwedishPatternRecognizer(PatternRecognizer):
                 entity = verdict.entity_type or self.ENTITY
                 if entity not in wanted:
                     continue
-                explanation = AnalysisExplanation(
-                    recognizer=self.name,
-                    original_score=pattern.score,
-                    pattern_name=pattern.name,
-                    pattern=None,  # never echo regexes or text into explanations
-                    validation_result=verdict.validation == VALID,
-                    textual_explanation=f"{pattern.name}: {verdict.validation}",
-                )
-                explanation.score = verdict.score
                 results.append(
-                    RecognizerResult(
-                        entity_type=entity,
-                        start=start,
-                        end=end,
-                        score=min(1.0, verdict.score),
-                        analysis_explanation=explanation,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                            VALIDATION_KEY: verdict.validation,
-                        },
+                    make_result(
+                        self,
+                        entity,
+                        start,
+                        end,
+                        min(1.0, verdict.score),
+                        pattern_name=pattern.name,
+                        original_score=pattern.score,
+                        explanation=f"{pattern.name}: {verdict.validation}",
+                        validation=verdict.validation,
+                        validation_result=verdict.validation == VALID,
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
+
+
+def make_result(
+    recognizer: EntityRecognizer,
+    entity_type: str,
+    start: int,
+    end: int,
+    score: float,
+    *,
+    pattern_name: str,
+    original_score: float,
+    explanation: str,
+    validation: str = UNCHECKED,
+    validation_result: Optional[bool] = None,
+) -> RecognizerResult:
+    """A result with the project's metadata (recognizer name and id, validation verdict).
+
+    The explanation names signals only: never the matched text or a regex.
+    """
+    expl = AnalysisExplanation(
+        recognizer=recognizer.name,
+        original_score=original_score,
+        pattern_name=pattern_name,
+        pattern=None,
+        validation_result=validation_result,
+        textual_explanation=explanation,
+    )
+    expl.score = score
+    return RecognizerResult(
+        entity_type=entity_type,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=expl,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            VALIDATION_KEY: validation,
+        },
+    )
 
 
 def spans(results: Iterable[RecognizerResult], text: str) -> list[tuple[str, str]]:

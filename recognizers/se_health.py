@@ -69,11 +69,11 @@ from typing import Iterable, List, Optional
 import re as _stdre
 
 import regex as re
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from masking import entities
-from recognizers.base import UNCHECKED, VALIDATION_KEY
+from recognizers.base import make_result
 
 DATA = Path(__file__).resolve().parent / "data" / "health"
 
@@ -609,27 +609,16 @@ class SeHealthRecognizer(EntityRecognizer):
                 score = SCORE[cls]
             if cls != WEAK:
                 prev_end = end
-            explanation = AnalysisExplanation(
-                recognizer=self.name,
-                original_score=SCORE[cls],
-                pattern_name=f"health_{cls}",
-                pattern=None,
-                validation_result=None,
-                textual_explanation=f"health_{cls}: {'general' if general else 'cue' if cue else 'personal' if personal else 'term'}",
-            )
-            explanation.score = score
             results.append(
-                RecognizerResult(
-                    entity_type=self.ENTITY,
-                    start=start,
-                    end=end,
-                    score=score,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        VALIDATION_KEY: UNCHECKED,
-                    },
+                make_result(
+                    self,
+                    self.ENTITY,
+                    start,
+                    end,
+                    score,
+                    pattern_name=f"health_{cls}",
+                    original_score=SCORE[cls],
+                    explanation=f"health_{cls}: {'general' if general else 'cue' if cue else 'personal' if personal else 'term'}",
                 )
             )
         return results

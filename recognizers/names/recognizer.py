@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from masking import entities
-from recognizers.base import UNCHECKED, VALIDATION_KEY
+from recognizers.base import make_result
 from recognizers.names.classifier import Classifier
 from recognizers.names.gazetteer import DATA_DIR, load_gazetteer
 
@@ -18,25 +18,15 @@ def person_result(
     recognizer: LocalRecognizer, start: int, end: int, score: float, pattern_name: str, signals: str
 ) -> RecognizerResult:
     """A PERSON result whose explanation names the signals only (never the text)."""
-    explanation = AnalysisExplanation(
-        recognizer=recognizer.name,
-        original_score=score,
+    return make_result(
+        recognizer,
+        entities.PERSON,
+        start,
+        end,
+        score,
         pattern_name=pattern_name,
-        pattern=None,
-        validation_result=None,
-        textual_explanation=f"{recognizer.name}: {signals}",
-    )
-    return RecognizerResult(
-        entity_type=entities.PERSON,
-        start=start,
-        end=end,
-        score=score,
-        analysis_explanation=explanation,
-        recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
-            VALIDATION_KEY: UNCHECKED,
-        },
+        original_score=score,
+        explanation=f"{recognizer.name}: {signals}",
     )
 
 
