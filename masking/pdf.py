@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -168,6 +169,7 @@ def check_document(doc: pymupdf.Document, name: str = "input", limits: Limits = 
                         f"{name}: page {page.number + 1} holds an image of {w} x {h} pixels, above the limit of "
                         f"{limits.max_image_pixels}"
                     )
+        _check_inline_images(doc, name, limits)
     except (ResourceLimitError, CorruptPdfError):
         raise
     except Exception as exc:
@@ -177,6 +179,68 @@ def check_document(doc: pymupdf.Document, name: str = "input", limits: Limits = 
             f"{name}: damaged PDF (it had to be repaired, so pages or objects may be missing); "
             "refused unless repaired files are allowed (--allow-repaired)"
         )
+
+
+# An inline image (``BI <dictionary> ID <samples> EI`` in a content stream) gives its size in its
+# own dictionary, /W (/Width) and /H (/Height); MuPDF would decode it whole when the page is read.
+_INLINE_BI = re.compile(rb"(?<![^\s\]\)>}])BI(?=[\s/])")
+_INLINE_ID = re.compile(rb"(?<=[\s\]>)])ID[\s]")
+_INLINE_SIZE = re.compile(rb"/(W|Width|H|Height)\s+\+?(\d+(?:\.\d*)?)")
+_NOT_CONTENT_SUBTYPES = {"/Image", "/XML", "/Type1C", "/CIDFontType0C", "/OpenType"}
+
+
+def _inline_image_sizes(data: bytes):
+    """(width, height) of every inline image in content-stream bytes, from its dictionary."""
+    pos = 0
+    while True:
+        m = _INLINE_BI.search(data, pos)
+        if m is None:
+            return
+        e = _INLINE_ID.search(data, m.end())
+        if e is None:
+            return
+        w = h = 0
+        for key, val in _INLINE_SIZE.findall(data[m.end():e.start()]):
+            n = int(float(val))
+            if key in (b"W", b"Width"):
+                w = max(w, n)
+            else:
+                h = max(h, n)
+        yield w, h
+        pos = e.end()  # the samples follow; a later BI in them is checked too (fail closed)
+
+
+def _check_inline_images(doc: pymupdf.Document, name: str, limits: Limits) -> None:
+    """Refuse an inline image over the pixel limit, by its dictionary, before anything decodes
+    it: every stream that can be drawn as content (pages, Form XObjects, annotation appearances,
+    Type3 glyph procedures) is searched; images, fonts, metadata and attachments are not."""
+    page_of: dict[int, int] = {}
+    for page in doc:
+        for c in page.get_contents():
+            page_of.setdefault(c, page.number)
+    for xref in range(1, doc.xref_length()):
+        try:
+            if not doc.xref_is_stream(xref):
+                continue
+            keys = set(doc.xref_get_keys(xref))
+            if keys & {"Length1", "Length2", "Length3"}:  # a font program
+                continue
+            if doc.xref_get_key(xref, "Subtype")[1] in _NOT_CONTENT_SUBTYPES:
+                continue
+            if doc.xref_get_key(xref, "Type")[1] in ("/EmbeddedFile", "/Metadata", "/XRef", "/ObjStm"):
+                continue
+            data = doc.xref_stream(xref)
+        except Exception:
+            continue
+        if not data or b"BI" not in data:
+            continue
+        for w, h in _inline_image_sizes(data):
+            if w * h > limits.max_image_pixels:
+                where = f"page {page_of[xref] + 1}" if xref in page_of else "a content stream"
+                raise ResourceLimitError(
+                    f"{name}: {where} holds an inline image of {w} x {h} pixels, above the limit of "
+                    f"{limits.max_image_pixels}"
+                )
 
 
 def show_all_optional_content(doc: pymupdf.Document) -> None:

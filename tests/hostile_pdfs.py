@@ -294,6 +294,30 @@ def huge_image(side: int = 30000, full_stream: bool = False) -> bytes:
     return doc.tobytes()
 
 
+def huge_inline_image(side: int = 30000, in_form: bool = False) -> bytes:
+    """A page whose content stream draws an inline image (``BI /W side /H side … ID … EI``) of
+    ``side`` x ``side`` RGB pixels (the data holds one row; a decoder would allocate the whole
+    image). With ``in_form`` the inline image is inside a Form XObject the page draws."""
+    import zlib
+
+    row = zlib.compress(b"\x80" * (side * 3), 9)
+    inline = (b"q 400 0 0 400 50 300 cm BI /W %d /H %d /CS /RGB /BPC 8 /F /Fl ID\n" % (side, side)
+              + row + b"\nEI Q\n")
+    doc, page = _doc_with_line(PLAIN)
+    if not in_form:
+        _append_content(doc, page, inline)
+        return doc.tobytes()
+    fx = doc.get_new_xref()
+    doc.update_object(fx, "<</Type/XObject/Subtype/Form/BBox[0 0 595 842]>>")
+    doc.update_stream(fx, inline, compress=False)
+    kind, res = doc.xref_get_key(page.xref, "Resources")
+    rx = int(res.split()[0]) if kind == "xref" else page.xref
+    prefix = "" if kind == "xref" else "Resources/"
+    doc.xref_set_key(rx, prefix + "XObject", f"<</FmBig {fx} 0 R>>")
+    _append_content(doc, page, b"q /FmBig Do Q")
+    return doc.tobytes()
+
+
 def raw_pdf(objects: list[bytes]) -> bytes:
     """A PDF written by hand from object bodies (object 1 is the catalog), with a correct
     cross-reference table, so MuPDF reads it as it is, without repair."""

@@ -43,6 +43,32 @@ def test_a_small_image_is_within_the_limit():
         open_pdf(H.huge_image(side=200), limits=Limits(max_image_pixels=100 * 100)).close()
 
 
+@pytest.mark.parametrize("in_form", [False, True], ids=["page", "form_xobject"])
+def test_inline_image_over_the_pixel_limit_is_refused_from_its_dictionary(tmp_path, capsys, monkeypatch, in_form):
+    """An inline image (BI … ID … EI) is held to the pixel limit as an XObject image is: refused
+    with exit 14 from its own dictionary, before MuPDF reads (decodes) the page."""
+    data = H.huge_inline_image(in_form=in_form)
+    with pytest.raises(ResourceLimitError, match="inline image of 30000 x 30000"):
+        open_pdf(data).close()
+    import pymupdf
+
+    def no_decoding(*a, **k):
+        raise AssertionError("a page was read before the limit was checked")
+
+    for method in ("get_text", "get_texttrace", "get_pixmap", "get_bboxlog"):
+        monkeypatch.setattr(pymupdf.Page, method, no_decoding)
+    rc, err, out = _run(tmp_path, capsys, "inline.pdf", data)
+    assert rc == 14 and "30000 x 30000" in err
+    assert not out.exists()
+
+
+def test_a_small_inline_image_is_within_the_limit():
+    open_pdf(H.huge_inline_image(side=200)).close()
+    open_pdf(H.value_in_inline_image()).close()
+    with pytest.raises(ResourceLimitError):
+        open_pdf(H.huge_inline_image(side=200, in_form=True), limits=Limits(max_image_pixels=100 * 100)).close()
+
+
 def test_tiff_with_an_empty_directory(tmp_path, capsys):
     with pytest.raises(CorruptPdfError):
         image_to_pdf(H.tiff_empty_ifd())
