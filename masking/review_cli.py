@@ -52,7 +52,7 @@ def _load_plan(path: str):
 
 
 def _save_plan(plan, path: str) -> None:
-    from .pipeline import atomic_write
+    from .files import atomic_write
 
     atomic_write(Path(path), plan.to_json().encode("utf-8"))
 
@@ -70,9 +70,9 @@ def _read(path: str) -> bytes:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    data = _read(args.input)  # a missing or bad input is answered before the NLP stack loads
     from .review import create_plan
 
-    data = _read(args.input)
     with _audit(args) as audit:
         plan = create_plan(
             _masker(args.policy), data, name=Path(args.input).name, document_id=args.document_id,
@@ -139,12 +139,12 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
 
 
 def cmd_apply(args: argparse.Namespace) -> int:
+    data = _read(args.input)  # before the plan: loading a plan imports the NLP stack
+    plan = _load_plan(args.plan)
     from .disclosure import build_masking_list, decision_draft
-    from .pipeline import atomic_write
+    from .files import atomic_write
     from .review import apply_plan, masker_for, release
 
-    plan = _load_plan(args.plan)
-    data = _read(args.input)
     masker = _masker(plan.policy["name"] if args.policy is None else args.policy)
     if masker_for(masker, plan.policy.get("protected_identity", False)).policy.sha256 != plan.policy["sha256"]:
         raise PlanError("the policy differs from the one the plan was made with (give it with --policy)")

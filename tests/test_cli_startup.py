@@ -46,3 +46,17 @@ def test_a_missing_input_or_unknown_policy_is_answered_before_the_model_loads(tm
     assert out["code"] == 30
     assert not [m for m in out["modules"] if m.split(".")[0] in HEAVY], out
     assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize("command", ["plan", "apply"])
+def test_review_commands_answer_a_missing_input_before_the_model_loads(tmp_path, command) -> None:
+    plan = tmp_path / "plan.json"
+    if command == "plan":
+        argv = ["plan", str(tmp_path / "missing.pdf"), "-o", str(plan), "--no-audit"]
+    else:
+        plan.write_text(json.dumps({"not": "read"}), encoding="utf-8")
+        argv = ["apply", str(tmp_path / "missing.pdf"), str(plan), "-o", str(tmp_path / "out.pdf"), "--no-audit"]
+    out = _run(*argv)
+    assert out["code"] in (3, 25), out
+    assert not [m for m in out["modules"] if m.split(".")[0] in HEAVY], out
+    assert not (tmp_path / "out.pdf").exists()
