@@ -201,6 +201,21 @@ _FONT_NAMES = re.compile(
 )
 
 
+def _has_javascript(doc: pymupdf.Document) -> bool:
+    """Whether any object is a JavaScript action, holds a script (/JS) or additional actions
+    (/AA: on the catalog, pages, annotations and fields, triggers that run scripts). The output
+    carries none: a released document runs no code, and scripts can hold personal data that no
+    page shows."""
+    for xref in range(1, doc.xref_length()):
+        try:
+            keys = doc.xref_get_keys(xref)
+            if "JS" in keys or "AA" in keys or doc.xref_get_key(xref, "S")[1] == "/JavaScript":
+                return True
+        except Exception:
+            continue
+    return False
+
+
 def _without_font_names(obj: bytes) -> bytes:
     """A font or font-descriptor dictionary without the names it gives its font."""
     if not _FONT_DICT.search(obj):
@@ -370,6 +385,9 @@ def verify_pdf(
             kind, val = doc.xref_get_key(cat, key)
             if kind not in ("null",) and val not in ("null", ""):
                 findings.append(Finding("structure", "document", detail=f"catalog /{key} present"))
+
+        if _has_javascript(doc):
+            findings.append(Finding("structure", "document", detail="JavaScript or additional actions remain"))
 
         result.checks.append("raw_objects")
         scanner = _RawScanner(values)

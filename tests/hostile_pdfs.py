@@ -396,6 +396,52 @@ def private_objects() -> bytes:
     return _bytes(doc)
 
 
+def _js(code: str) -> str:
+    return f"<</S/JavaScript/JS ({code})>>"
+
+
+def javascript_everywhere() -> bytes:
+    """JavaScript in every place a PDF can hold it, each script holding a personnummer and a name:
+    the catalog's /OpenAction and /AA, the /Names /JavaScript tree (a script as a stream), the
+    page's /AA, a link annotation's /A and /AA, and a form field's keystroke, format, validate and
+    calculate actions (/AA /K /F /V /C) with the value as its default too. The page shows
+    :data:`LINE` (the value as text, masked) and nothing of :data:`SECRET`, which only the
+    scripts hold."""
+    doc, page = _doc_with_line()
+    cat = doc.pdf_catalog()
+    doc.xref_set_key(cat, "OpenAction", _js(f"app.alert('{SECRET}')"))
+    doc.xref_set_key(cat, "AA", f"<</WC {_js('this.info.x=' + repr(SECRET))}>>")
+    js = doc.get_new_xref()
+    doc.update_object(js, "<<>>")
+    doc.update_stream(js, f"var sokande = '{NAME} {PNR}'; var annan = '{SECRET}';".encode("latin-1"))
+    action = doc.get_new_xref()
+    doc.update_object(action, f"<</S/JavaScript/JS {js} 0 R>>")
+    doc.xref_set_key(cat, "Names", f"<</JavaScript <</Names [(init) {action} 0 R]>>>>")
+    doc.xref_set_key(page.xref, "AA", f"<</O {_js('var p=' + repr(SECRET))} /C {_js(PNR)}>>")
+    link = page.insert_link({"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(X, 300, X + 100, 320),
+                             "uri": "https://example.org/"})
+    del link
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "Subtype")[1] == "/Link":
+            doc.xref_set_key(xref, "A", _js(f"app.launchURL('x?p={SECRET}')"))
+            doc.xref_set_key(xref, "AA", f"<</E {_js(SECRET)}>>")
+    w = pymupdf.Widget()
+    w.field_type = pymupdf.PDF_WIDGET_TYPE_TEXT
+    w.field_name = "pnr"
+    w.rect = pymupdf.Rect(X, 360, X + 200, 380)
+    w.field_value = ""
+    page.add_widget(w)
+    for xref in range(1, doc.xref_length()):
+        if doc.xref_get_key(xref, "FT")[1] == "/Tx":
+            doc.xref_set_key(xref, "AA", "<<" + "".join(f"/{k} {_js(f'event.value={SECRET!r}')}" for k in "KFVC")
+                             + ">>")
+            doc.xref_set_key(xref, "DV", f"({SECRET})")
+    return _bytes(doc)
+
+
+JAVASCRIPT_KEYS = (b"/JavaScript", b"/JS", b"/AA", b"/OpenAction")
+
+
 # -- what the eye reads but the text layer does not say (#13 item 2, visual verification) -----
 
 VALUE = f"{NAME} {PNR}"  # drawn as pixels, outlines or untrustworthy glyphs by the builders below
