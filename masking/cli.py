@@ -301,6 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_review_parsers(sub)
 
+    from .anonymize.cli import add_anonymize_parsers  # anonymize, deanonymize, anonymize-key
+
+    add_anonymize_parsers(sub)
+
     from service.cli import add_service_parsers  # serve, keys (the web stack loads only when run)
 
     add_service_parsers(sub)

@@ -34,6 +34,8 @@ KINDS = (
     "download",
     "export",  # someone exported (read out) audit events
     "admin",  # key rotation, retention, configuration changes
+    "anonymization",  # pseudonymised text written (masking anonymize): types, counts, operator, key id
+    "deanonymization",  # encrypted values decrypted by an authorised role (masking deanonymize)
 )
 
 # Per masked area, what happened to it (the reference's human actions plus automatic outcomes).
@@ -155,6 +157,16 @@ def _date(v: Any) -> bool:
     return isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) is not None
 
 
+def _key_id(v: Any) -> bool:
+    return isinstance(v, str) and re.fullmatch(r"[0-9a-f]{16}", v) is not None
+
+
+def _type_counts(v: Any) -> bool:
+    """Counts per entity type ({"PERSON": 3}): type names and numbers, never a value."""
+    return isinstance(v, dict) and len(v) <= 64 and all(
+        isinstance(k, str) and _ENTITY.fullmatch(k) is not None and _count(n) for k, n in v.items())
+
+
 def _one_of(*values: str) -> Callable[[Any], bool]:
     allowed = frozenset(values)
 
@@ -188,6 +200,11 @@ DETAIL_KEYS: dict[str, Callable[[Any], bool]] = {
     "requester": _one_of("anonymous", "known"),
     "damage_test": _one_of("rakt", "omvant", "kvalificerat_rakt", "none"),
     "channel": _one_of("web", "api", "cli", "batch"),
+    "operator": _one_of("tag", "surrogate", "hmac", "encrypt"),
+    "scope": _one_of("document", "corpus"),
+    "key_id": _key_id,
+    "replacements": _count,
+    "by_type": _type_counts,
     "action": _one_of("key_rotation", "retention", "config_change", "anchor", "export"),
 }
 _REF_KEY = re.compile(r"[a-z][a-z0-9_]{0,40}_ref")

@@ -1,0 +1,116 @@
+"""Inputs and outputs of ``masking anonymize``: PDFs (and scans), plain text and JSONL in;
+text, JSONL or a new text PDF out.
+
+A PDF's pages (text layer, or OCR for scanned pages, as ``masking redact`` reads them) are the
+parts of one document; a JSONL record is one document whose parts are its text fields
+(``--text-field``, default ``text``); a text file is one document of one part. The PDF output is
+a *new* document set from the pseudonymised text (DejaVu Sans, A4), not an edited original. A
+DOCX output is not offered: python-docx is not a dependency.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..files import atomic_write
+from .errors import AnonymizeInputError
+
+PDF_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FORMATS = ("text", "jsonl", "pdf")
+PAGE_BREAK = "\f"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    kind: str  # pdf | text | jsonl
+
+
+def collect_inputs(paths: Sequence[str | Path]) -> list[InputFile]:
+    """The files named, and the PDF/text/JSONL files under directories named (sorted)."""
+    out: list[InputFile] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PDF_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES)
+        elif p.is_file():
+            files = [p]
+        else:
+            from ..errors import InputNotFoundError
+
+            raise InputNotFoundError(f"input not found: {p.name}")
+        for f in files:
+            suf = f.suffix.lower()
+            kind = "pdf" if suf in PDF_SUFFIXES else "jsonl" if suf in JSONL_SUFFIXES else "text"
+            out.append(InputFile(f, kind))
+    return out
+
+
+def read_jsonl(path: Path, fields: Sequence[str]) -> list[dict]:
+    records = []
+    with path.open(encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                raise AnonymizeInputError(f"{path.name} line {lineno}: not JSON") from None
+            if not isinstance(rec, dict) or not any(isinstance(rec.get(k), str) for k in fields):
+                raise AnonymizeInputError(f"{path.name} line {lineno}: no text field {list(fields)}")
+            records.append(rec)
+    return records
+
+
+def text_fields(rec: dict, fields: Sequence[str]) -> list[str]:
+    return [k for k in fields if isinstance(rec.get(k), str)]
+
+
+def write_text(path: Path, parts: Sequence[str]) -> bytes:
+    data = PAGE_BREAK.join(parts).encode("utf-8")
+    atomic_write(path, data)
+    return data
+
+
+def write_jsonl(path: Path, records: Sequence[dict]) -> bytes:
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    atomic_write(path, data)
+    return data
+
+
+def text_pdf(parts: Sequence[str], title: str = "Pseudonymiserad text") -> bytes:
+    """A new A4 PDF of the text (one part per page or more), wrapped, in DejaVu Sans."""
+    import textwrap
+
+    import pymupdf
+
+    font = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
+    size, lead, margin = 10.0, 13.0, 56.0
+    doc = pymupdf.open()
+    width, height = pymupdf.paper_size("a4")
+    per_page = int((height - 2 * margin) // lead)
+    for part in parts:
+        lines: list[str] = []
+        for raw in part.replace(PAGE_BREAK, "\n").split("\n"):
+            lines.extend(textwrap.wrap(raw, 90, break_long_words=True, break_on_hyphens=False) or [""])
+        for i in range(0, max(1, len(lines)), per_page):
+            page = doc.new_page(width=width, height=height)
+            chunk = lines[i : i + per_page]
+            if chunk:
+                page.insert_text((margin, margin + size), "\n".join(chunk), fontsize=size, lineheight=lead / size,
+                                 fontname="dejavu", fontfile=str(font))
+    doc.set_metadata({"title": title, "producer": "masking anonymize", "creator": "masking anonymize"})
+    data = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return data
+
+
+def write_pdf(path: Path, parts: Sequence[str]) -> bytes:
+    data = text_pdf(parts)
+    atomic_write(path, data)
+    return data

@@ -1,0 +1,181 @@
+"""masking anonymize: the four operators through presidio-anonymizer, consistency within the
+scope, zero leaks, keyed pseudonyms across documents and runs, the encrypt round trip only with
+the key, and the CLI on PDF, text and JSONL."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from presidio_anonymizer import AnonymizerEngine
+
+from masking.anonymize import AnonymizeKey, Anonymizer, decrypt_text
+from masking.anonymize.errors import DeanonymizeError
+from masking.anonymize.values import digits_of, phone_valid, pnr_valid
+from masking.synth import generate_document
+from masking.synth.render import render_pdf
+from masking.textmatch import SqueezedText, find_occurrences, normalise_value
+
+TEXT = (
+    "Anna Svensson (811218-9876) ringde från 070-123 45 67. Annas bil står på Storgatan 12, "
+    "123 45 Stockholm. ANNA SVENSSON har diagnos F32.1. Handläggare Lars Berg mejlade "
+    "anna.svensson@gmail.com. Anna Svenssons hund heter Sixten."
+)
+ORIGINALS = ["Anna Svensson", "811218-9876", "070-123 45 67", "Storgatan 12", "123 45", "F32.1", "Lars Berg",
+             "anna.svensson@gmail.com"]
+KEY = AnonymizeKey.from_secret(b"k" * 32)
+OTHER_KEY = AnonymizeKey.from_secret(b"j" * 32)
+
+
+def leaked(output: str, value: str, is_name: bool) -> bool:
+    """The leak check of masking eval: the value still findable in the output."""
+    key = normalise_value(value)
+    sq = SqueezedText.of(output)
+    return bool(key in sq.squeezed and find_occurrences(sq, key, allow_genitive=is_name,
+                                                        require_capital=is_name and len(key) < 5))
+
+
+@pytest.fixture(scope="module")
+def analysed(masker):
+    return Anonymizer(masker).analyse_parts("t", [TEXT])
+
+
+def run(masker, analysed, operator, **kw):
+    a = Anonymizer(masker, operator=operator, key=kw.pop("key", KEY), seed=kw.pop("seed", 7), **kw)
+    return a, a.anonymize([analysed])[0].parts[0]
+
+
+@pytest.mark.parametrize("operator", ["tag", "surrogate", "hmac", "encrypt"])
+def test_no_original_value_remains(masker, analysed, operator) -> None:
+    a, out = run(masker, analysed, operator)
+    assert isinstance(a.engine, AnonymizerEngine)  # presidio-anonymizer does the replacing
+    for v in ORIGINALS:
+        assert not leaked(out, v, v[0].isupper() and " " in v), (operator, v)
+    assert "Anna" not in out and "Svensson" not in out.replace("svensson", "")
+
+
+def test_tag_numbers_values_consistently(masker, analysed) -> None:
+    _, out = run(masker, analysed, "tag")
+    assert out.startswith("[PERSON_1] ([PNR_1]) ringde från [TELEFON_1]. [PERSON_1]:s bil")
+    assert "[PERSON_1] har diagnos" in out  # ANNA SVENSSON is the same person
+    assert "Handläggare [PERSON_2]" in out and "[PERSON_1]:s hund" in out
+
+
+def test_surrogate_is_consistent_inflected_and_valid(masker, analysed) -> None:
+    _, out = run(masker, analysed, "surrogate")
+    m = re.match(r"(\w+) (\w+) \((\d{6}-\d{4})\) ringde från (\S+ \S+ \S+)\. (\w+) bil", out)
+    assert m, out
+    first, last, pnr, phone, genitive = m.groups()
+    assert genitive == first + "s"  # Annas → Karins
+    assert f"{first.upper()} {last.upper()} har diagnos F00–F99" in out  # capitals, ICD-10 chapter
+    assert f"{first} {last}s hund" in out or f"{first} {last} hund" in out
+    assert f"{first.lower()}.{last.lower()}@gmail.com".replace("å", "a") in out or "@gmail.com" in out
+    from masking.anonymize.names import FEMALE, lookup
+
+    assert lookup(first).gender == FEMALE  # Anna is a woman's name: so is the surrogate
+    assert pnr_valid(pnr) and pnr != "811218-9876" and pnr[:1] == "8"  # 1980s
+    assert int(digits_of(pnr)[8]) % 2 == 1  # the gender digit keeps its parity
+    assert phone_valid("070-123 45 67", phone) and phone != "070-123 45 67"
+
+
+def test_surrogate_samordningsnummer_and_century(masker) -> None:
+    a = Anonymizer(masker, operator="surrogate", seed=3)
+    out = a.anonymize_text("Sökande: Eva Lind, 19811278-9862, och Eva Lind igen.")
+    pnr = re.search(r"\d{8}-\d{4}", out).group()
+    assert pnr.startswith("198") and int(pnr[6:8]) > 60 and pnr_valid(pnr) and pnr != "19811278-9862"
+    assert out.count(out.split(",")[0].split(": ")[1]) == 2  # the name twice, the same surrogate
+
+
+def test_hmac_same_value_same_pseudonym_across_documents_and_runs(masker) -> None:
+    docs = ["Anna Svensson, 811218-9876, ringde.", "Brev till Anna Svensson (811218-9876) i dag."]
+    outs = [Anonymizer(masker, operator="hmac", key=KEY).anonymize_text(d) for d in docs]
+    pnr = re.findall(r"\[PNR_[0-9a-f]{12}\]", outs[0] + outs[1])
+    person = re.findall(r"\[PERSON_[0-9a-f]{12}\]", outs[0] + outs[1])
+    assert len(pnr) == 2 and pnr[0] == pnr[1]
+    assert len(person) == 2 and person[0] == person[1]
+    again = Anonymizer(masker, operator="hmac", key=KEY).anonymize_text(docs[0])
+    assert again == outs[0]  # another run, the same key
+    other = Anonymizer(masker, operator="hmac", key=OTHER_KEY).anonymize_text(docs[0])
+    assert other != outs[0] and "811218" not in other
+
+
+def test_encrypt_round_trip_only_with_the_key(masker, analysed) -> None:
+    _, out = run(masker, analysed, "encrypt")
+    assert out.count("[ENC:") >= 8
+    back, n = decrypt_text(out, KEY)
+    assert back == TEXT and n >= 8
+    with pytest.raises(DeanonymizeError):
+        decrypt_text(out, OTHER_KEY)
+    # the same value, also in capitals or the genitive, is one token
+    tokens = re.findall(r"\[ENC:PERSON:[kul]:([^\]]+)\]", out)
+    assert len(set(tokens)) < len(tokens)
+
+
+def test_corpus_scope_tags_across_documents(masker) -> None:
+    a = Anonymizer(masker, operator="tag", scope="corpus")
+    docs = [a.analyse_parts("1", ["Karl Berg ringde."]), a.analyse_parts("2", ["Eva Lind och Karl Berg."])]
+    out = [d.parts[0] for d in a.anonymize(docs)]
+    assert out == ["[PERSON_1] ringde.", "[PERSON_2] och [PERSON_1]."]
+
+
+def _truth_values(doc) -> list[tuple[str, str]]:
+    return [(e.text, e.type) for page in doc.entities for e in page]
+
+
+def test_cli_pdf_text_jsonl_all_operators(masker, tmp_path, monkeypatch) -> None:
+    from masking.anonymize.keys import create_key_file
+    from masking.cli import main
+
+    doc = generate_document(0, seed=11, name_split="heldout")
+    (tmp_path / "doc.pdf").write_bytes(render_pdf(doc))
+    (tmp_path / "note.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"id": 1, "body": TEXT}) + "\n", encoding="utf-8")
+    key = tmp_path / "k.key"
+    create_key_file(key)
+    monkeypatch.setenv("MASKING_AUDIT_URL", str(tmp_path / "audit.sqlite3"))
+    for op in ("tag", "surrogate", "hmac", "encrypt"):
+        out = tmp_path / op
+        rc = main(["anonymize", str(tmp_path / "doc.pdf"), str(tmp_path / "note.txt"), str(tmp_path / "rows.jsonl"),
+                   "-o", str(out), "--operator", op, "--key-file", str(key), "--text-field", "body"])
+        assert rc == 0
+        pdf_text = (out / "doc.txt").read_text(encoding="utf-8")
+        for value, etype in _truth_values(doc):
+            assert not leaked(pdf_text, value, etype == "PERSON"), (op, etype)
+        for text in ((out / "note.txt").read_text(encoding="utf-8"),
+                     json.loads((out / "rows.jsonl").read_text(encoding="utf-8"))["body"]):
+            for v in ORIGINALS:
+                assert not leaked(text, v, " " in v), (op, v)
+        report = (out / "anonymize-report.json").read_text(encoding="utf-8")
+        assert json.loads(report)["operator"] == op
+        for v in ORIGINALS + [v for v, _ in _truth_values(doc)]:
+            assert normalise_value(v) not in normalise_value(report)
+    # decrypt: an authorised role gets the exact text back; others are refused
+    assert main(["deanonymize", str(tmp_path / "encrypt" / "note.txt"), "-o", str(tmp_path / "back"),
+                 "--key-file", str(key)]) == 0
+    assert (tmp_path / "back" / "note.txt").read_text(encoding="utf-8") == TEXT
+    assert main(["deanonymize", str(tmp_path / "encrypt" / "note.txt"), "-o", str(tmp_path / "back2"),
+                 "--key-file", str(key), "--role", "reviewer"]) != 0
+    assert not (tmp_path / "back2").exists()
+    # the audit log: one event per run, types and counts, never a value
+    from masking.audit import open_audit_log
+
+    with open_audit_log(str(tmp_path / "audit.sqlite3")) as log:
+        events = [e for e in log.events() if e.kind in ("anonymization", "deanonymization")]
+    assert [e.kind for e in events] == ["anonymization"] * 4 + ["deanonymization"]
+    dump = json.dumps([e.to_dict() for e in events], ensure_ascii=False)
+    assert events[0].details["by_type"]["PERSON"] > 0
+    for v in ORIGINALS:
+        assert normalise_value(v) not in normalise_value(dump)
+
+
+def test_pdf_output_is_a_new_text_pdf(masker, tmp_path) -> None:
+    import pymupdf
+
+    from masking.anonymize.run import anonymize_files
+
+    (tmp_path / "in.txt").write_text(TEXT, encoding="utf-8")
+    anonymize_files([tmp_path / "in.txt"], tmp_path / "out", Anonymizer(masker, operator="tag"), fmt="pdf")
+    with pymupdf.open(tmp_path / "out" / "in.pdf") as d:
+        text = "".join(p.get_text() for p in d)
+    assert "[PERSON_1]" in text and "Anna" not in text and "811218" not in text
