@@ -52,7 +52,8 @@ def cmd_redact(args: argparse.Namespace) -> int:
     document_id = str(uuid.uuid4())
     with _audit(args) as audit:
         recorder = None if audit is None else Recorder(audit, _actor(args), args.role, document_id, channel="cli")
-        result = run(Path(args.input), masker, sink=args.output, report_path=args.report, recorder=recorder)
+        result = run(Path(args.input), masker, sink=args.output, report_path=args.report, recorder=recorder,
+                     append_list=args.append_list, document_id=document_id)
     s = result.report["summary"]
     print(
         f"masked {s['masked_areas']} areas on {result.report['input']['pages']} pages; "
@@ -262,6 +263,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="scanned pages: invisible OCR text of the words that remain (default: on)")
     r.add_argument("--allow-repaired", action="store_true",
                    help="mask a damaged PDF that had to be repaired (pages may be missing; the report says so)")
+    r.add_argument("--append-disclosure", "--append-list", dest="append_list", action="store_true",
+                   help="append the maskeringsförteckning (every masked area: page, place, type, ground) as the "
+                        "last page(s); verified with the rest")
     _audit_options(r)
     r.set_defaults(func=cmd_redact)
 

@@ -155,7 +155,8 @@ def cmd_apply(args: argparse.Namespace) -> int:
         atomic_write(Path(args.output), result.output)
         if args.report:
             atomic_write(Path(args.report), json.dumps(result.report, indent=2, ensure_ascii=False).encode("utf-8"))
-        listing = build_masking_list(result.areas, masker.policy, document_id=plan.document_id)
+        listing = build_masking_list(result.areas, masker.policy, document_id=plan.document_id,
+                                     page_sizes=result.page_sizes)
         if args.list:
             atomic_write(Path(args.list), json.dumps(listing, indent=2, ensure_ascii=False).encode("utf-8"))
         if args.decision_draft:

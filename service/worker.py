@@ -79,10 +79,10 @@ def _page_geometry(doc: pymupdf.Document) -> list[dict]:
     return out
 
 
-def _write_products(doc_dir: Path, result, policy, document_id: str, heights: dict[int, float]) -> dict:
+def _write_products(doc_dir: Path, result, policy, document_id: str) -> dict:
     from masking.disclosure import build_masking_list, decision_draft
 
-    listing = build_masking_list(result.areas, policy, document_id=document_id, page_heights=heights)
+    listing = build_masking_list(result.areas, policy, document_id=document_id, page_sizes=result.page_sizes)
     if getattr(result, "output_path", None) is None:  # else the pipeline wrote it there itself
         storage.write_private(doc_dir / storage.OUTPUT, result.output)
     storage.write_json(doc_dir / storage.REPORT, result.report)
@@ -130,7 +130,7 @@ def redact(doc_dir: str, document_id: str, actor: str, role: str, policy: str, p
     # file to file, as the CLI: MuPDF reads the upload from its file
     result = run(d / storage.INPUT, m, sink=d / storage.OUTPUT, deny_list=tuple(deny_list), append_list=append_list,
                  document_id=document_id, recorder=recorder, name="upload")
-    _write_products(d, result, m.policy, document_id, result.page_heights)
+    _write_products(d, result, m.policy, document_id)
     return _summary(result)
 
 
@@ -192,10 +192,8 @@ def apply(doc_dir: str, policy: str, actor: str, role: str, append_list: bool = 
     m = _plan_masker(policy, p)
     data = _read_input(d)
     result = apply_plan(m, data, p, name="upload", actor=actor, role=role, audit=_audit(), append_list=append_list)
-    with pymupdf.open(stream=data, filetype="pdf") as doc:
-        heights = {page.number: page.rect.height for page in doc}
     used = masker_for(m, p.policy.get("protected_identity", False)).policy
-    _write_products(d, result, used, p.document_id, heights)
+    _write_products(d, result, used, p.document_id)
     out = _summary(result)
     with pymupdf.open(stream=result.output, filetype="pdf") as doc:
         out["output_pages"] = doc.page_count

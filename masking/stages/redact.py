@@ -95,8 +95,8 @@ def redact(
     result = Redacted(output, areas, doc.page_count, doc.page_count)
     if append_list:  # the maskeringsförteckning as the last page(s), verified with the rest
         try:
-            heights = {p.number: p.height for p in pages}
-            result.listing = build_masking_list(areas, policy, document_id=document_id, page_heights=heights)
+            sizes = {p.number: (p.width, p.height, p.rotation) for p in pages}
+            result.listing = build_masking_list(areas, policy, document_id=document_id, page_sizes=sizes)
             extra = masking_list_pdf(result.listing)
             if isinstance(output, Path):
                 append_file(output, extra)

@@ -84,6 +84,8 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     output_path: Optional[Path] = None
     page_heights: dict[int, float] = field(default_factory=dict)  # input pages (0-based), PDF points
+    # input pages (0-based): width, height as displayed (PDF points), rotation; for the maskeringsförteckning
+    page_sizes: dict[int, tuple[float, float, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -169,6 +171,7 @@ def run(
                 recorder.failed(exc, input_sha256=input_sha or src.sha256())
             raise
         result.page_heights = heights
+        result.page_sizes = {p.number: (p.width, p.height, p.rotation) for p in pages}
     finally:
         opened.close()
     if out_path is not None and result.output_path is None:
