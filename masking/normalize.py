@@ -10,8 +10,10 @@ the ones that map to glyph boxes (:class:`masking.model.PageText`).
 
 What changes (nothing else does):
 
-* soft hyphen U+00AD: a hyphen ``-``, except between a letter and a lower-case letter, where
-  it is the invisible break point of a word and is dropped (``Anders\\u00adson`` → ``Andersson``);
+* soft hyphen U+00AD: a hyphen ``-``. A soft hyphen that extracts from a PDF was drawn: fonts
+  such as Liberation map their own hyphen glyph to 0xAD, so ``LMA-kort``, ``ECT-behandling`` and
+  ``e-post`` extract with U+00AD between the letters, and a reader sees a hyphen there (an
+  invisible break point is not drawn, so it is not in the text);
 * Unicode hyphens and dashes U+2010–U+2015, minus U+2212, small and full-width hyphen-minus
   (U+FE63, U+FF0D): ``-``;
 * spaces U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000: a space; line and paragraph
@@ -20,7 +22,7 @@ What changes (nothing else does):
 * ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: their letters (one code point becomes two or three);
 * full-width ASCII U+FF01–U+FF5E (digits, letters, punctuation): the ASCII character.
 
-Replacements are one for one except ligatures (longer) and dropped characters (gone), so the
+Replacements are one for one except ligatures (longer) and zero-width characters (gone), so the
 map is needed only when one of those occurs; otherwise offsets are unchanged.
 """
 
@@ -56,17 +58,15 @@ _ONE_FOR_ONE[0x2028] = "\n"
 _ONE_FOR_ONE[0x2029] = "\n"
 for _cp in range(0xFF01, 0xFF5F):  # full-width ASCII
     _ONE_FOR_ONE[_cp] = chr(_cp - 0xFEE0)
-_ONE_FOR_ONE[ord(SOFT_HYPHEN)] = "-"  # the letter-letter case is handled before translation
+_ONE_FOR_ONE[ord(SOFT_HYPHEN)] = "-"
 
 # The same characters as classes with ranges (a class of single characters is slow to scan).
 _ONE_FOR_ONE_CLASS = "\\u00a0\\u00ad\\u2000-\\u200a\\u2010-\\u2015\\u2028\\u2029\\u202f\\u205f\\u2212\\u3000\\ufe63\\uff01-\\uff5e"
 _RESHAPING_CLASS = "\\u200b-\\u200d\\u2060\\ufeff\\ufb00-\\ufb06"
 _ONE_FOR_ONE_RE = re.compile(f"[{_ONE_FOR_ONE_CLASS}]")
 _CHANGED_RE = re.compile(f"[{_ONE_FOR_ONE_CLASS}{_RESHAPING_CLASS}]")
-# Characters that may change the length: zero-width ones, ligatures, soft hyphens (dropped only
-# inside a word).
-_RESHAPING_RE = re.compile(f"[{_RESHAPING_CLASS}{SOFT_HYPHEN}]")
-_LENGTH_CHANGING_RE = re.compile(f"[{_RESHAPING_CLASS}]")
+# Characters that change the length: zero-width ones and ligatures.
+_RESHAPING_RE = re.compile(f"[{_RESHAPING_CLASS}]")
 
 
 @dataclass(frozen=True)
@@ -107,18 +107,11 @@ def _replace(text: str) -> str:
     return _ONE_FOR_ONE_RE.sub(lambda m: _ONE_FOR_ONE[ord(m.group())], text)
 
 
-def _soft_hyphen_dropped(text: str, i: int) -> bool:
-    """A soft hyphen between a letter and a lower-case letter is a word's break point."""
-    return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].islower()
-
-
 def normalize_text(text: str) -> NormalizedText:
     """The text the recognizers see, and how to map its offsets back (module docstring)."""
     if not _CHANGED_RE.search(text):
         return NormalizedText(text, None, len(text))
-    if not _LENGTH_CHANGING_RE.search(text) and not any(
-        _soft_hyphen_dropped(text, m.start()) for m in re.finditer(SOFT_HYPHEN, text)
-    ):
+    if not _RESHAPING_RE.search(text):
         return NormalizedText(_replace(text), None, len(text))
     out: list[str] = []
     index: list[int] = []
@@ -126,15 +119,13 @@ def normalize_text(text: str) -> NormalizedText:
     for m in _RESHAPING_RE.finditer(text):
         i = m.start()
         c = m.group()
-        if c == SOFT_HYPHEN and not _soft_hyphen_dropped(text, i):
-            continue  # a visible hyphen: replaced one for one with the text around it
         out.append(_replace(text[pos:i]))
         index.extend(range(pos, i))
         lig = LIGATURES.get(c)
         if lig is not None:
             out.append(lig)
             index.extend([i] * len(lig))
-        pos = i + 1  # zero-width characters and a soft hyphen inside a word are dropped
+        pos = i + 1  # zero-width characters are dropped
     out.append(_replace(text[pos:]))
     index.extend(range(pos, len(text)))
     return NormalizedText("".join(out), tuple(index), len(text))

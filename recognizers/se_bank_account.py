@@ -5,7 +5,10 @@ Written forms:
 * ``1234-123 456 7``, ``1234 12 345 67``, ``1234-1234567``, ``6123-123 456 789``;
 * Swedbank, five-digit clearing ``8xxx-x``: ``8327-9, 123 456 789-0``, ``8327-9 1234567890``;
 * labelled: ``Clearingnummer 6123 kontonummer 123 456 789`` (clearing and account reported as two
-  spans, the label word between them kept), ``Kontonummer: 123 456 789``;
+  spans, the label word between them kept), ``Kontonummer: 123 456 789``; the labels also in
+  their short forms (``clnr``, ``clr``, ``kto``, ``ktonr``, ``kto.nr``), with two adjacent letters
+  swapped as in hasty writing (``kotno``, ``knoto``), and with an e-mail quote marker (``> ``)
+  at the start of a line between label and number;
 * after a konto label (``konto``, ``kontonummer``, ``bankkonto``, ``kontonr``): any digit group
   of 7–16 digits grouped with spaces, hyphens, dots or a comma after the clearing number
   (``1234 12 34567``, ``1234.12.34567``, ``8105-9, 914 123 456-7``); one that fails the clearing
@@ -50,15 +53,26 @@ _ACCT = (
 )
 _CLR_ACCT_SEP = rf"(?:[{_SPACE}]?[{_DASH}][{_SPACE}]?|,[{_SPACE}]?|[{_SPACE}])"
 
-_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|nr)?|cl\.?[ ]?nr)"
-_KONTO_LABEL = r"(?<!\p{L})(?:(?:bank|person|löne)?konto(?:nummer|numret|nr)?)"
+
+
+def _swapped(word: str) -> list[str]:
+    """``word`` with two adjacent letters swapped (hasty typing: ``kotno`` for ``konto``)."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]]
+
+
+_KONTO_WORD = "(?:" + "|".join(["konto", "kto"] + _swapped("konto")) + ")"
+_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|nr)?|cl\.?[ ]?nr|clr(?:\.?[ ]?nr)?)"
+_KONTO_LABEL = rf"(?<!\p{{L}})(?:(?:bank|person|löne)?{_KONTO_WORD}(?:nummer|numret|\.?[ ]?nr)?)"
+# Between a label and its number: a few spaces, or a line break and an e-mail quote marker.
+_GAP = r"(?:[ \t]*\n(?:[ \t]*>)*[ \t]*|\s{0,3})"
 _LABELLED_TEMPLATE = (
-    rf"(?i:{_CLEARING_LABEL})\.?:?\s{{0,3}}(?P<CLR_NAME>{_CLR})\s{{0,3}}[,;]?\s{{0,3}}(?:och\s+)?"
-    rf"(?i:{_KONTO_LABEL})\.?:?\s{{0,3}}(?P<ACCT_NAME>{_ACCT}){_AFTER}"
+    rf"(?i:{_CLEARING_LABEL})\.?:?{_GAP}(?P<CLR_NAME>{_CLR}){_GAP}[,;]?{_GAP}(?:och\s+)?"
+    rf"(?i:{_KONTO_LABEL})\.?:?{_GAP}(?P<ACCT_NAME>{_ACCT}){_AFTER}"
 )
 
 _CONTEXT_RE = re.compile(
-    r"konto|clearing|(?<!\p{L})cl\.?\s?nr|(?<!\p{L})bank(?!giro)|utbetalning|nordea|swedbank"
+    r"konto|(?<!\p{L})(?:kto|" + "|".join(_swapped("konto")) + r")(?!\p{L})|clearing|(?<!\p{L})cl\.?\s?nr|(?<!\p{L})clr"
+    r"|(?<!\p{L})bank(?!giro)|utbetalning|nordea|swedbank"
     r"|handelsbanken|(?<!\p{L})seb(?!\p{L})|danske|länsförsäkringar|sparbank|skandia|ica banken",
     re.IGNORECASE,
 )
@@ -153,12 +167,12 @@ class SeBankAccountRecognizer(SwedishPatternRecognizer):
         ),
         Pattern(
             PATTERN_KONTO,
-            rf"(?i:{_KONTO_LABEL})\.?:?[{_SPACE}]{{0,3}}(?P<value>{_ACCT}){_AFTER}",
+            rf"(?i:{_KONTO_LABEL})\.?:?(?:{_GAP}|[{_SPACE}]{{0,3}})(?P<value>{_ACCT}){_AFTER}",
             SCORE_CONTEXT,
         ),
         Pattern(
             PATTERN_KONTO_ANY,
-            rf"(?i:{_KONTO_LABEL})\.?:?[{_SPACE}]{{0,3}}(?P<value>{_ANY_GROUPING}){_ANY_AFTER}",
+            rf"(?i:{_KONTO_LABEL})\.?:?(?:{_GAP}|[{_SPACE}]{{0,3}})(?P<value>{_ANY_GROUPING}){_ANY_AFTER}",
             SCORE_LABELLED_IMPLAUSIBLE,
         ),
     )

@@ -23,12 +23,18 @@ regex over the text, no regex per term), so the cost does not grow with the lexi
   (``diabetesbehandlingen``, ``migränanfallen``, ``astmamedicin``), ICD-like suffixes
   (``-algi``, ``-pati``, ``-ektomi``, ``-skopi``);
 * abbreviations as written (``ADHD``, ``KOL``, ``PTSD``, ``IBS``, ``ME/CFS``; ``ADHD:n``,
-  ``KOL-patient``); ambiguous ones (``MS``, ``RA``, ``MR``, ``LPT`` …) only with a cue;
+  ``KOL-patient``); ambiguous ones (``MS``, ``RA``, ``MR``, ``LPT`` …) only with a cue; a
+  diagnosis's abbreviation in lay lower case (``jag har kol``) as a weak word;
+* treatments with a compound participle before them (``internetbaserad KBT``), a treatment
+  joined to its condition (``KBT vid social fobi``), a product with its formulation word
+  (``Pulmicort Turbuhaler``); modifiers and shared compound parts also across a line wrap;
 * medications (``Sertralin``, ``Alvedon``) with their dose (``Alvedon 500 mg``, ``50 mg 1x1``);
 * care units that reveal a condition (``beroendemottagningen``, ``BUP``, ``vuxenpsykiatrin``,
   ``psykiatrisk öppenvård``, ``onkologen``, ``habiliteringen``, ``smärtkliniken``), and a
   speciality adjective before a care word (``psykiatrisk avdelning``, ``onkologiska kliniken``);
-  not when the unit is someone's workplace (``arbetar som undersköterska inom psykiatrin``);
+  not when the unit is someone's workplace (``arbetar som undersköterska inom psykiatrin``), but
+  a negated work verb or the person's own carer before it keeps it (``kan inte jobba, min läkare
+  på beroendemottagningen``);
 * lay phrasing: a pain or injury word with a body part (``ont i ryggen``, ``skada i knät``,
   ``blåmärken på armarna``; alone ``ont``, ``skada``, ``sår`` are not reported), an injury verb
   before a body part (``bröt armen``), eponyms (``Downs syndrom``), ``beroende av alkohol``.
@@ -323,6 +329,39 @@ _WORKS_AT = re.compile(
     r"(?i)(?<!\p{L})(?:arbeta\p{L}*|jobba\p{L}*|anställ\p{L}*|tjänstgör\p{L}*|praktik\p{L}*|"
     r"praktiserar|vikarie\p{L}*)(?!\p{L})[^.\n]{0,40}$"
 )
+# ... unless the verb is negated ("kan inte jobba") or the person's own carer stands between the
+# verb and the unit ("… jobba, min läkare på beroendemottagningen"): then the unit is the person's
+_NOT_AT_WORK = re.compile(
+    r"(?i)(?<!\p{L})(?:inte|ej|aldrig|ingen|orkar|klarar)[ \t]+(?:\p{L}+[ \t]+)?$"
+)
+_OWN_CARER = re.compile(
+    r"(?i)(?<!\p{L})(?:min|mitt|mina|din|ditt|hans|hennes|hens|sin|sitt|sina|vår|deras|patientens|"
+    r"barnets)[ \t]+(?:\p{L}+[ \t]+)?(?:läkare|doktor|psykolog|psykiater|kurator|terapeut|behandlare|"
+    r"sjuksköterska|kontaktperson|kontakt|vårdkontakt|ssk)\p{L}*(?!\p{L})"
+)
+
+
+def _at_work(text: str, start: int) -> bool:
+    """Whether the care unit ending before ``start`` is named as someone's workplace."""
+    m = _WORKS_AT.search(text, max(0, start - 80), start)
+    if m is None:
+        return False
+    if _NOT_AT_WORK.search(text, max(0, m.start() - 30), m.start()):
+        return False
+    return _OWN_CARER.search(text, m.start(), start) is None
+# "lumbago med ischias", "behandling vid opioidberoende", "medicin mot epilepsi": one phrase
+_JOINED = re.compile(r"[ \t]+(?:med|vid|mot)[ \t]*\n?[ \t]*")
+# Compound participles that make a treatment's kind ("internetbaserad KBT", "traumafokuserad
+# terapi", "läkemedelsassisterad behandling"): taken into the span before a health term.
+_KIND_PARTICIPLE = re.compile(
+    r"(?i)\p{L}{3,}(?:baserad|fokuserad|inriktad|assisterad|stödd|orienterad|specifik)(?:e|t|a)?"
+)
+# Formulation words after a medication's name ("Bricanyl Turbuhaler", "Concerta Depot").
+_FORMULATION = frozenset(
+    "turbuhaler diskus easyhaler respimat novolizer ellipta evohaler autohaler inhalator depot retard "
+    "mite forte zoc novum flexpen penfill solostar kwikpen novopen injektionspenna oral "
+    "munsönderfallande depotplåster plåster nässpray ögondroppar".split()
+)
 _LIST_GAP = re.compile(r"(?:,|,?\s+(?:och|eller|samt))\s+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _LABEL_LINE = re.compile(
@@ -350,7 +389,7 @@ _DOSE_WORDS = frozenset(
 )
 _SEVERITY = r"(?:lindrig|medelsvår|svår|måttlig|lätt|akut|kronisk|grav|aktuell|nuvarande)\p{L}{0,2}"
 # "rygg- och nackbesvär", "ångest- och depressionstillstånd": a compound's first part shared
-_SHARED_PART = re.compile(r"(?:\p{L}{2,}-,?[ \t]+)*\p{L}{2,}-[ \t]+(?:och|eller)[ \t]+$")
+_SHARED_PART = re.compile(r"(?:\p{L}{2,}-,?[ \t]+)*\p{L}{2,}-[ \t]+(?:och|eller)[ \t]*\n?[ \t]*$")
 _POST = re.compile(
     r"(?i)(?:,?[ \t]+(?:ospecificerad|ospecificerat|ospecificerade|UNS)(?!\p{L})|"
     r"[ \t]+typ[ \t]+[12](?!\d)|"
@@ -361,6 +400,9 @@ _POST = re.compile(
     r"(?:[ \t]+(?:depressiv|psykotisk|manisk|hypoman)\p{L}*)?[ \t]+(?:episod|form|grad|fas|skov)(?!\p{L})|"
     r"[ \t]+(?:i|på|över|med)[ \t]+(?:(?:höger|vänster|båda|bägge)[ \t]+)?(?P<body>\p{L}+))"
 )
+
+
+_FORMULATION_AFTER = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(\p{L}+)")
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -440,6 +482,8 @@ class SeHealthRecognizer(EntityRecognizer):
         core_low = core.lower() if core is not tok else low
         if core_low in lex.abbrev_lower:
             return lex.abbrev_lower[core_low]
+        if core.islower() and core.upper() in lex.abbrev and lex.abbrev[core.upper()][0] == STRONG:
+            return WEAK  # "jag har kol": a diagnosis's abbreviation in lay lower case, with a cue only
         cls = lex.single.get(low)
         if cls is not None:
             return cls
@@ -554,7 +598,7 @@ class SeHealthRecognizer(EntityRecognizer):
                     merged[-1][1] = f[1]
                 continue
             # "lumbago med ischias": one phrase
-            if merged and text[merged[-1][1] : f[0]] == " med ":
+            if merged and _JOINED.fullmatch(text, merged[-1][1], f[0]):
                 prev = merged[-1]
                 prev[1] = f[1]
                 prev[2] = max(prev[2], f[2], key=_RANK.__getitem__)
@@ -588,7 +632,7 @@ class SeHealthRecognizer(EntityRecognizer):
                 and not cue
                 and (_GENERAL.search(outside) is not None or len(_GENERAL_WEAK.findall(outside)) >= 2)
             )
-            if cls == UNIT and _WORKS_AT.search(text, max(0, start - 80), start):
+            if cls == UNIT and _at_work(text, start):
                 continue
             if cls == WEAK and not listed and _is_heading(text, line_start, start, end):
                 continue  # "Sjukdomens konsekvenser – funktionsnedsättning": a form's heading
@@ -634,10 +678,10 @@ class SeHealthRecognizer(EntityRecognizer):
         while j >= 0:
             ps, pe, ptok = toks[j]
             gap = text[pe:start]
-            if gap not in (" ", "\u00a0", "\t") and gap not in (", ",):
+            if gap not in (" ", "\u00a0", "\t", "\n") and gap not in (", ",):
                 break
             low = ptok.lower()
-            if low in lex.pre:
+            if low in lex.pre or (gap != ", " and _KIND_PARTICIPLE.fullmatch(ptok)):
                 start = ps
                 j -= 1
                 continue
@@ -655,6 +699,9 @@ class SeHealthRecognizer(EntityRecognizer):
     def _extend_right(text: str, end: int, cls: str, lex: Lexicon) -> tuple[int, bool, bool]:
         dose = body = False
         if cls == MEDICATION:
+            f = _FORMULATION_AFTER.match(text, end)
+            if f and f.group(1).lower() in _FORMULATION:
+                end = f.end()
             m = _DOSE.match(text, end)
             if m:
                 end = m.end()

@@ -133,3 +133,36 @@ def test_after_konto_label_any_grouping(text: str, number: str) -> None:
 def test_table_column_header_gives_page_context() -> None:
     text = "Namn\nTelefon\nUtbetalning till\nFordon\nKozlov, Roman\n+46702418767\n8144-8 7344748335\nAZF79P"
     assert found(text) == [("8144-8 7344748335", 0.5, UNCHECKED)]
+
+
+@pytest.mark.parametrize(
+    "text, numbers",
+    [
+        ("Konto för utbetalning: clnr 9150 ktonr 4411276530", ["9150", "4411276530"]),
+        ("clr.nr: 6789, kto.nr: 112 233 445", ["6789", "112 233 445"]),
+        ("Clearingnr 3000 och kontonr. 5566778", ["3000", "5566778"]),
+    ],
+)
+def test_short_labels_clearing_and_account(text: str, numbers: list[str]) -> None:
+    assert [v for v, _, _ in found(text)] == numbers
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("sätt in det på mitt kotno 7123-4455667 tack", "7123-4455667"),
+        ("mitt knoto är 8421-7 5544332211", "8421-7 5544332211"),
+        ("ktonr: 3999 11 22334", "3999 11 22334"),
+    ],
+)
+def test_hasty_konto_labels(text: str, number: str) -> None:
+    assert found(text) == [(number, 0.85, UNCHECKED)]
+
+
+def test_label_and_number_across_an_email_quote_line() -> None:
+    text = "> jag har bytt bank, clearingnummer 7311 och kontonummer\n> 556677889. hälsningar"
+    assert [v for v, _, _ in found(text)] == ["7311", "556677889"]
+
+
+def test_doctor_is_no_konto_label() -> None:
+    assert found("Enligt doktorn 1234 12 345 67") == [("1234 12 345 67", 0.3, UNCHECKED)]

@@ -225,3 +225,34 @@ def test_words_that_need_a_body_part_or_a_cue(text: str) -> None:
 
 def test_only_asked_entity() -> None:
     assert REC.analyze("Hon har astma.", [entities.PERSON]) == []
+
+
+# -- recall classes from documents written outside the project (#11) ---------------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        # the person's own care unit, though a work verb stands before it
+        ("Jag orkar inte arbeta och min psykolog på ätstörningsenheten har skrivit intyg.", "ätstörningsenheten"),
+        ("Kan inte jobba, hennes läkare vid smärtkliniken vet om det.", "smärtkliniken"),
+        # a compound participle naming the kind of treatment
+        ("Hon har erbjudits internetbaserad KBT under våren.", "internetbaserad KBT"),
+        # a modifier and its term on two lines; a shared first part across a line break
+        ("Han har sedan länge kronisk\nnjursvikt enligt intyget.", "kronisk\nnjursvikt"),
+        ("Hon har tidigare haft kontakt med barn- och\nungdomspsykiatrin i länet.", "barn- och\nungdomspsykiatrin"),
+        # a treatment for a condition is one phrase
+        ("Hon går i KBT vid social fobi sedan i höstas.", "KBT vid social fobi"),
+        # the formulation word after the product's name
+        ("Hon använder Pulmicort Turbuhaler morgon och kväll.", "Pulmicort Turbuhaler"),
+    ],
+)
+def test_indep_recall_classes(text: str, span: str) -> None:
+    assert span in masked(text)
+
+
+def test_lower_case_abbreviation_of_a_diagnosis_with_a_person() -> None:
+    assert masked("sen i våras är det svårt, jag har als och kan inte gå till jobbet.") == ["als"]
+    assert masked("Vi köpte kol till grillen igår.") == []
+
+
+def test_care_unit_as_workplace_still_not_health() -> None:
+    assert masked("Han arbetar som skötare på beroendemottagningen sedan 2019.") == []
