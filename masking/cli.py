@@ -152,6 +152,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.anonymize:  # pseudonymised text scored (masking/anonymize/evaluate.py)
+        from .anonymize.evaluate import cmd_eval_anonymize
+
+        return cmd_eval_anonymize(args)
     if args.prose is not None:  # false PERSON detections on real prose (masking/evaluate_prose.py)
         from .evaluate_prose import cmd_eval_prose
 
@@ -348,6 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
         "files in DIR (default eval/prose); --show lists the detections",
     )
     e.add_argument("--show", action="store_true", help="with --prose: print each detection with its context")
+    e.add_argument("--anonymize", action="store_true",
+                   help="score masking anonymize on generated documents (leaks, consistency, surrogate validity, "
+                        "surrogate names found as names) for each operator; use --n 30")
     e.set_defaults(func=cmd_eval)
     return p
 

@@ -32,7 +32,9 @@ class ScopedOperator(Operator):
         scope: Scope = params[SCOPE]
         mention = scope.mention(params[DOCUMENT], params["entity_type"], text)
         scope.count(params["entity_type"])
-        return self.replace(scope, mention, params)
+        out = self.replace(scope, mention, params)
+        scope.replaced.append((params[DOCUMENT], params["entity_type"], text, out))
+        return out
 
     def validate(self, params: Dict = None) -> None:
         if not params or not isinstance(params.get(SCOPE), Scope) or not isinstance(params.get(DOCUMENT), int):

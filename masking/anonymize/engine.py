@@ -53,6 +53,8 @@ class Anonymized:
     name: str
     parts: list[str]
     counts: dict[str, int] = field(default_factory=dict)
+    # (type, as written, replacement) per value replaced: in memory, for evaluation; never written
+    replaced: list[tuple[str, str, str]] = field(default_factory=list, repr=False)
 
 
 def _spans(page: PageText, detections: Sequence[Detection]) -> list[tuple[int, int, str]]:
@@ -194,7 +196,8 @@ class Anonymizer:
             operators = {t: config for _, _, t in vals}
             parts.append(self.engine.anonymize(text, results, operators, merge_entities_with_spaces=False).text)
         counts = {t: n - before.get(t, 0) for t, n in scope.counts.items() if n - before.get(t, 0)}
-        return Anonymized(d.name, parts, counts)
+        replaced = [(t, s, r) for i, t, s, r in scope.replaced if i == index]
+        return Anonymized(d.name, parts, counts, replaced)
 
     # -- convenience ----------------------------------------------------------------------------
     def anonymize_text(self, text: str, name: str = "text") -> str:

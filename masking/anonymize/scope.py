@@ -120,7 +120,8 @@ class Scope:
     counters: dict[str, int] = field(default_factory=dict)  # tag numbering per label
     used: dict[str, set[str]] = field(default_factory=dict)  # group → surrogate keys handed out
     counts: dict[str, int] = field(default_factory=dict)  # replacements per type (the report)
-    _genitive_stems: set[str] = field(default_factory=set)
+    # (document, type, as written, replacement): kept for the evaluation of this run only
+    replaced: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     # -- learning the values --------------------------------------------------------------------
     def register(self, document: int, items: list[tuple[str, str]]) -> None:
