@@ -169,10 +169,19 @@ class MaskedArea:
 
 @dataclass
 class ManualBox:
-    """An area a reviewer drew on a page (PDF points, page coordinates): masked as it is."""
+    """A box to mask on a page (PDF points, page coordinates), as it is.
+
+    ``area``: drawn by an official. Every glyph whose box meets it is removed (not only those
+    MuPDF's redaction takes) and stage *verify* checks the area itself (no glyph meets it, its
+    pixels are the fill); the words under it are checked everywhere only with
+    ``all_occurrences`` (then they are masked everywhere too). Without ``area`` (a value only
+    the pixels show, :mod:`masking.stages.visual`) the words under the box are checked
+    everywhere."""
 
     page: int  # 0-based
     box: Box
     entity_type: str = "MANUAL"
     ground: Optional[str] = None
     decided_by: Optional[str] = None
+    area: bool = False
+    all_occurrences: bool = False

@@ -94,6 +94,32 @@ def _draw_legend(page: pymupdf.Page, grounds: Iterable[str], color: Sequence[flo
     page.insert_textbox(rect, text, fontname=LABEL_FONT_NAME, fontsize=_LEGEND_PT, color=(0, 0, 0), align=0)
 
 
+def under_area(glyph_box: Sequence[float], area: Sequence[float]) -> bool:
+    """Whether a glyph lies under a drawn area: its box, trimmed as a detection's box is (the
+    ascender/descender band of one line overlaps the next line's), meets the area."""
+    x0, y0, x1, y1 = glyph_box
+    w, h = x1 - x0, y1 - y0
+    x0, x1, y0, y1 = x0 + _TRIM_H * w, x1 - _TRIM_H * w, y0 + _TRIM_V * h, y1 - _TRIM_V * h
+    return min(area[2], x1) - max(area[0], x0) > 1e-3 and min(area[3], y1) - max(area[1], y0) > 1e-3
+
+
+def glyphs_meeting(page_text: PageText, box: Sequence[float]) -> list[Box]:
+    """The boxes of the visible glyphs of ``page_text`` under the area ``box`` (:func:`under_area`)."""
+    return [g.box for g in page_text.glyphs if not g.char.isspace() and under_area(g.box, box)]
+
+
+def _core(b: Box) -> pymupdf.Rect:
+    """The middle of a glyph's box: a redaction over it removes the glyph (MuPDF takes a glyph
+    whose box shrunk by 10 % meets the redaction) without reaching a neighbour."""
+    w, h = b[2] - b[0], b[3] - b[1]
+    return pymupdf.Rect(b[0] + 0.3 * w, b[1] + 0.3 * h, b[2] - 0.3 * w, b[3] - 0.3 * h)
+
+
+def label_font_name() -> str:
+    """The name the label font's glyphs carry in the output's text (its family name)."""
+    return _label_font().name
+
+
 def redact_page(
     page: pymupdf.Page,
     page_text: PageText,
@@ -126,6 +152,9 @@ def redact_page(
         if rect.is_empty:
             continue
         page.add_redact_annot(rect, fill=style.fill, cross_out=False)
+        if mb.area:  # a drawn area: every glyph that meets it goes, not only those MuPDF takes
+            for g in glyphs_meeting(page_text, rect):
+                page.add_redact_annot(_core(g), fill=False, cross_out=False)
         areas.append(
             MaskedArea(
                 page=page_text.number,

@@ -8,7 +8,11 @@ above the masking threshold, action ``mask``, no protected identity). The offici
 * accepts or rejects candidates (a rejection needs a reason), or changes their ground;
 * applies a decision to every occurrence of the same value (linked by a keyed HMAC of the
   normalised value, never the value itself);
-* adds a manual area: a box drawn on a page, or a text masked at every occurrence.
+* adds a manual area: a box drawn on a page (an *area*: what lies under it on that page is
+  masked, and verified there; the words it covers are masked and checked everywhere only when
+  the official asks for all occurrences), or a text masked at every occurrence;
+* undoes a drawn box or a text entry until release: rejects it with a reason (kept in the plan,
+  not masked) or deletes it (gone from the plan; the history and the audit keep the decision).
 
 :func:`apply_plan` refuses while a candidate is pending unless the policy allows automatic
 masking for it (:class:`ReviewPendingError`, exit 24); :func:`release` refuses the same way, so
@@ -37,6 +41,7 @@ from .pdf import sha256_bytes
 from .pipeline import Masker, MaskingResult
 from .redact import boxes_for_detection
 from .stages import Proposal, Recorder, run
+from .stages.read import text_under_box
 from .stages.record import record_upload
 from .textmatch import SqueezedText, find_occurrences, normalise_value
 
@@ -104,6 +109,10 @@ class Candidate:
 
 @dataclass
 class ManualArea:
+    """A box an official drew: an area of one page, masked as it is (``accepted``) unless the
+    official rejected it (``rejected``, with a reason). ``all_occurrences``: the words it covers
+    are also masked, and checked, everywhere in the document."""
+
     id: str
     page: int  # 0-based
     box: Box
@@ -111,6 +120,17 @@ class ManualArea:
     ground: str
     decided_by: str
     decided_at: str
+    status: str = "accepted"
+    reason: Optional[str] = None
+    all_occurrences: bool = False
+
+    @property
+    def will_be_masked(self) -> bool:
+        return self.status == "accepted"
+
+    @property
+    def effective_ground(self) -> str:
+        return self.ground
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -123,6 +143,8 @@ class ManualArea:
         d = dict(d)
         d["page"] = int(d["page"]) - 1
         d["box"] = tuple(d["box"])
+        if d.get("status", "accepted") not in ("accepted", "rejected"):
+            raise PlanError(f"manual area {d.get('id')}: status must be accepted or rejected")
         return cls(**d)
 
 
@@ -131,7 +153,7 @@ class DecisionRecord:
     time: str
     actor: str
     role: str
-    action: str  # accept | reject | change_ground | add_box | add_text
+    action: str  # accept | reject | change_ground | add_box | add_text | delete
     targets: list[str]
     ground: Optional[str] = None
     reason: Optional[str] = None
@@ -149,6 +171,8 @@ class MaskingPlan:
     manual_areas: list[ManualArea] = field(default_factory=list)
     history: list[DecisionRecord] = field(default_factory=list)
     schema: str = PLAN_SCHEMA
+    # what the last delete took out of the plan, for its audit record (not serialised)
+    removed: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # -- queries -----------------------------------------------------------------------------
     def candidate(self, cid: str) -> Candidate:
@@ -156,6 +180,19 @@ class MaskingPlan:
             if c.id == cid:
                 return c
         raise PlanError(f"no candidate {cid!r} in the plan")
+
+    def area(self, mid: str) -> ManualArea:
+        for m in self.manual_areas:
+            if m.id == mid:
+                return m
+        raise PlanError(f"no manual area {mid!r} in the plan")
+
+    def _next_id(self, prefix: str) -> str:
+        """A fresh id (``c0007``, ``m0003``): never one used before, deleted ones included."""
+        used = [c.id for c in self.candidates] + [m.id for m in self.manual_areas]
+        used += [t for h in self.history for t in h.targets]
+        n = max((int(i[1:]) for i in used if i.startswith(prefix) and i[1:].isdigit()), default=0)
+        return f"{prefix}{n + 1:04d}"
 
     def blocking(self) -> list[Candidate]:
         """Candidates still waiting for an official: pending and not automatic by policy."""
@@ -166,15 +203,19 @@ class MaskingPlan:
         for c in self.candidates:
             out[c.status] += 1
         out["blocking"] = len(self.blocking())
-        out["manual_areas"] = len(self.manual_areas)
+        out["manual_areas"] = sum(1 for m in self.manual_areas if m.will_be_masked)
+        out["manual_rejected"] = sum(1 for m in self.manual_areas if not m.will_be_masked)
         return out
 
-    def _targets(self, ids: Iterable[str], all_occurrences: bool) -> list[Candidate]:
-        chosen = [self.candidate(i) for i in ids]
+    def _targets(self, ids: Iterable[str], all_occurrences: bool) -> list[Any]:
+        """The candidates (and drawn areas, ``m…``) named by ``ids``; with ``all_occurrences``
+        every candidate with the same value as a named one."""
+        ids = list(dict.fromkeys(ids))
+        chosen: list[Any] = [self.area(i) if i.startswith("m") else self.candidate(i) for i in ids]
         if not chosen:
             raise PlanError("no candidates given")
         if all_occurrences:
-            refs = {c.value_ref for c in chosen}
+            refs = {c.value_ref for c in chosen if isinstance(c, Candidate)}
             seen = {c.id for c in chosen}
             chosen += [c for c in self.candidates if c.value_ref in refs and c.id not in seen]
         return chosen
@@ -216,6 +257,15 @@ class MaskingPlan:
         targets = self._targets(ids, all_occurrences)
         now = _now()
         for c in targets:
+            if isinstance(c, ManualArea):
+                if action == "accept":
+                    c.status, c.reason = "accepted", None
+                elif action == "reject":
+                    c.status, c.reason = "rejected", reason
+                elif action == "change_ground":
+                    c.ground = ground or c.ground
+                c.decided_by, c.decided_at = actor, now
+                continue
             if action == "accept":
                 c.status, c.reason = "accepted", None
             elif action == "reject":
@@ -228,6 +278,27 @@ class MaskingPlan:
         self.history.append(DecisionRecord(now, actor, role, action, [c.id for c in targets], ground, reason))
         return targets
 
+    def delete(self, ids: Iterable[str], actor: str, role: str = "registrar",
+               all_occurrences: bool = False) -> list[Any]:
+        """Undo what an official added: drawn boxes (``m…``) and text entries (candidates the
+        official added with :func:`add_text`; with ``all_occurrences`` every occurrence of the
+        same text) leave the plan. A proposal of the analysis cannot be deleted, only rejected.
+        The history keeps the decision; :attr:`removed` holds what left, for the audit."""
+        if not actor:
+            raise PlanError("a decision needs the official's identity (actor)")
+        targets = self._targets(ids, all_occurrences)
+        for t in targets:
+            if isinstance(t, Candidate) and t.source != "manual":
+                raise PlanError(f"candidate {t.id} was proposed by the analysis: reject it instead of deleting it")
+        if all_occurrences:  # the proposals of the analysis with the same value stay
+            targets = [t for t in targets if isinstance(t, ManualArea) or t.source == "manual"]
+        gone = {t.id for t in targets}
+        self.removed = {t.id: t for t in targets}
+        self.candidates = [c for c in self.candidates if c.id not in gone]
+        self.manual_areas = [m for m in self.manual_areas if m.id not in gone]
+        self.history.append(DecisionRecord(_now(), actor, role, "delete", [t.id for t in targets]))
+        return targets
+
     def add_box(
         self,
         page: int,
@@ -236,8 +307,11 @@ class MaskingPlan:
         role: str = "registrar",
         ground: Optional[str] = None,
         entity_type: str = "MANUAL",
+        all_occurrences: bool = False,
     ) -> ManualArea:
-        """A box drawn by the official on ``page`` (1-based) in PDF points, masked as it is."""
+        """A box drawn by the official on ``page`` (1-based) in PDF points: everything under it
+        on that page is masked (glyphs, pixels, line art). With ``all_occurrences`` the words it
+        covers are masked at every occurrence in the document too."""
         if not actor:
             raise PlanError("a decision needs the official's identity (actor)")
         if not 1 <= page <= self.pages:
@@ -247,13 +321,14 @@ class MaskingPlan:
         if ground is not None:
             self._check_ground(ground)
         area = ManualArea(
-            id=f"m{len(self.manual_areas) + 1:04d}",
+            id=self._next_id("m"),
             page=page - 1,
             box=tuple(float(v) for v in box),  # type: ignore[arg-type]
             entity_type=entity_type,
             ground=ground or self.policy.get("default_ground", ""),
             decided_by=actor,
             decided_at=_now(),
+            all_occurrences=bool(all_occurrences),
         )
         self.manual_areas.append(area)
         self.history.append(DecisionRecord(area.decided_at, actor, role, "add_box", [area.id], area.ground))
@@ -423,6 +498,7 @@ def add_text(
     now = _now()
     added: list[Candidate] = []
     taken = {(c.page, c.start, c.end) for c in plan.candidates}
+    first = int(plan._next_id("c")[1:])
     for page in pages:
         sq = SqueezedText.of(page.text)
         if key not in sq.squeezed:
@@ -434,7 +510,7 @@ def add_text(
             boxes = boxes_for_detection(page, det)
             added.append(
                 Candidate(
-                    id=f"c{len(plan.candidates) + len(added) + 1:04d}",
+                    id=f"c{first + len(added):04d}",
                     page=page.number, start=s, end=e, boxes=boxes, entity_type=entity_type, score=1.0,
                     recognizer="manual", validation="unchecked", explanation="text added by the official",
                     source="manual", proposed_ground=ground or m.policy.ground_for(entity_type), value_ref=ref,
@@ -453,14 +529,14 @@ def add_text(
 def record_decision(audit: Any, plan: MaskingPlan, rec: DecisionRecord) -> None:
     """Write one decision (the last in ``plan.history`` usually) to the audit log."""
     decision = {"accept": "accepted", "reject": "removed", "change_ground": "ground_changed",
-                "add_box": "added", "add_text": "added"}[rec.action]
+                "add_box": "added", "add_text": "added", "delete": "removed"}[rec.action]
     areas = []
     for tid in rec.targets:
         if tid.startswith("m"):
-            m = next(x for x in plan.manual_areas if x.id == tid)
+            m = next((x for x in plan.manual_areas if x.id == tid), None) or plan.removed[tid]
             areas.append(_area(m.page, m.box, m.entity_type, m.ground, "manual", 1.0, rec.actor, decision))
         else:
-            c = plan.candidate(tid)
+            c = next((x for x in plan.candidates if x.id == tid), None) or plan.removed[tid]
             for b in c.boxes:
                 areas.append(_area(c.page, b, c.entity_type, c.effective_ground, c.recognizer, c.score, rec.actor, decision))
     details: dict[str, Any] = {}
@@ -536,9 +612,43 @@ class PlanDecisions:
                     source=c.source, ground=c.ground, decided_by=c.decided_by or ("policy" if c.auto else None),
                 )
             )
-        boxes = [ManualBox(a.page, a.box, a.entity_type, a.ground or None, a.decided_by)
-                 for a in self.plan.manual_areas]
+        boxes = [ManualBox(a.page, a.box, a.entity_type, a.ground or None, a.decided_by, area=True,
+                           all_occurrences=a.all_occurrences)
+                 for a in self.plan.manual_areas if a.will_be_masked]
+        detections += _words_everywhere(pages, boxes, detections)
         return detections, boxes
+
+
+def _inside(page: PageText, start: int, end: int, box: Box) -> bool:
+    """Whether every glyph of ``page.text[start:end]`` has its centre in ``box`` (the box masks it)."""
+    glyphs = page.glyphs_for_span(start, end)
+    return bool(glyphs) and all(box[0] <= (g.box[0] + g.box[2]) / 2 <= box[2] and
+                                box[1] <= (g.box[1] + g.box[3]) / 2 <= box[3] for g in glyphs)
+
+
+def _words_everywhere(pages: Sequence[PageText], boxes: Sequence[ManualBox],
+                      detections: Sequence[Detection]) -> list[Detection]:
+    """For drawn boxes with ``all_occurrences``: every other occurrence of the words they cover
+    (words of two or more letters or digits), as detections decided by the box's official."""
+    taken = {(d.page, d.start, d.end) for d in detections}
+    out: list[Detection] = []
+    for mb in boxes:
+        if not mb.all_occurrences or not 0 <= mb.page < len(pages):
+            continue
+        keys = {normalise_value(w) for w in text_under_box(pages[mb.page], mb.box)}
+        keys = {k for k in keys if sum(ch.isalnum() for ch in k) >= 2}
+        for page in pages:
+            sq = SqueezedText.of(page.text)
+            for key in sorted(keys):
+                if key not in sq.squeezed:
+                    continue
+                for s, e in find_occurrences(sq, key, allow_genitive=mb.entity_type == "PERSON"):
+                    if (page.number, s, e) in taken or (page.number == mb.page and _inside(page, s, e, mb.box)):
+                        continue
+                    taken.add((page.number, s, e))
+                    out.append(Detection(mb.entity_type, page.number, s, e, 1.0, "manual", source="manual",
+                                         ground=mb.ground, decided_by=mb.decided_by))
+    return out
 
 
 def release(

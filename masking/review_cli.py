@@ -5,7 +5,8 @@
     masking decide PLAN.json --reject c0003 --reason "Offentlig företrädare"
     masking decide PLAN.json --ground "OSL 21:1" c0004
     masking decide PLAN.json --accept-pending            # every candidate still pending
-    masking decide PLAN.json --add-box 1 72 700 200 712 [--ground "OSL 21:1"]
+    masking decide PLAN.json --add-box 1 72 700 200 712 [--box-ground "OSL 21:1"] [--all-occurrences]
+    masking decide PLAN.json --delete m0001              # undo a drawn box or a text entry
     masking decide PLAN.json --add-text "Fjällbo" --input IN.pdf
     masking plan-show PLAN.json                          # candidates without any text
     masking apply IN.pdf PLAN.json -o OUT.pdf [--report R.json] [--list L.json] [--list-pdf]
@@ -106,12 +107,14 @@ def cmd_decide(args: argparse.Namespace) -> int:
         if args.add_box:
             page, *box = args.add_box
             plan.add_box(int(page), [float(v) for v in box], actor, args.role, ground=args.box_ground,
-                         entity_type=args.box_type)
+                         entity_type=args.box_type, all_occurrences=args.all_occurrences)
         if args.add_text:
             if not args.input:
                 raise PlanError("--add-text needs --input IN.pdf (the document the plan was made for)")
             add_text(plan, _masker(plan.policy["name"]), _read(args.input), args.add_text, actor, args.role,
                      ground=args.box_ground)
+        if args.delete:
+            plan.delete(args.delete, actor, args.role, all_occurrences=args.all_occurrences)
         if len(plan.history) == before:
             raise PlanError("no decision given (see masking decide --help)")
         if audit is not None:
@@ -193,7 +196,9 @@ def add_review_parsers(sub) -> None:
     d.add_argument("--reason", help="why (required with --reject)")
     d.add_argument("--ground", nargs="+", metavar=("GROUND", "ID"), help="change the ground: GROUND ID ...")
     d.add_argument("--all-occurrences", action="store_true", help="apply to every occurrence of the same value")
-    d.add_argument("--add-box", nargs=5, metavar=("PAGE", "X0", "Y0", "X1", "Y1"), help="mask a box (PDF points)")
+    d.add_argument("--add-box", nargs=5, metavar=("PAGE", "X0", "Y0", "X1", "Y1"),
+                   help="mask what lies in a box on a page (PDF points); with --all-occurrences also its words everywhere")
+    d.add_argument("--delete", nargs="+", metavar="ID", help="undo drawn boxes (m…) or text entries (until release)")
     d.add_argument("--add-text", help="mask this text at every occurrence (needs --input)")
     d.add_argument("--box-ground", help="ground for --add-box/--add-text (default: the policy's)")
     d.add_argument("--box-type", default="MANUAL", help="entity type for --add-box")

@@ -63,3 +63,17 @@ def test_plan_for_another_file_is_refused(env) -> None:
     other = tmp / "other.pdf"
     other.write_bytes(make_pdf(["Ett annat brev."]).tobytes())
     assert main(["apply", str(other), str(plan), "-o", str(tmp / "o.pdf"), "--no-audit"]) == 25
+
+
+def test_drawn_box_undone_from_the_command_line(env) -> None:
+    tmp, src = env
+    plan = tmp / "plan.json"
+    assert main(["plan", str(src), "-o", str(plan)]) == 0
+    assert main(["decide", str(plan), "--accept-pending"]) == 0
+    assert main(["decide", str(plan), "--add-box", "1", "60", "80", "200", "95"]) == 0
+    assert [m["id"] for m in json.loads(plan.read_text())["manual_areas"]] == ["m0001"]
+    assert main(["decide", str(plan), "--delete", "c0001"]) == 25  # a proposal: reject it instead
+    assert main(["decide", str(plan), "--delete", "m0001"]) == 0
+    data = json.loads(plan.read_text())
+    assert data["manual_areas"] == [] and data["history"][-1]["action"] == "delete"
+    assert main(["audit", "verify"]) == 0

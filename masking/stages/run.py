@@ -215,7 +215,8 @@ def _mask(
     try:
         timings["redact_s"] = time.perf_counter() - t2
         t3 = time.perf_counter()
-        verified = verify(redacted, pages, values, setup.ocr, timings, visual=visual)
+        verified = verify(redacted, pages, values, setup.ocr, timings, visual=visual, drawn=manual,
+                          fill=setup.policy.redaction.fill)
         timings["verify_s"] = time.perf_counter() - t3
         timings["total_s"] = time.perf_counter() - t0
         verified.raise_if_failed(src.name)
