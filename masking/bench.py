@@ -5,7 +5,9 @@ In the same run, on the same synthetic documents, it measures:
 * the whole pipeline (open, extract, analyse, redact, sanitise, verify) in pages/s;
 * plain PyMuPDF: open, ``rawdict`` extraction, ``search_for`` + redaction of the same values,
   ``apply_redactions`` and a full save, in pages/s; and the ratio of the two;
-* the analysis path alone (NLP + all recognizers) in words/s on one core.
+* the analysis path alone (NLP + all recognizers) in words/s on one core;
+* where the pipeline's time goes: CPU ms per page and share for each stage (read, detect,
+  decide, redact, verify, visual, record; :class:`StageClock`).
 
 Scanned documents (section 2, :func:`bench_scanned`), on generated documents rendered to noisy
 200-dpi image PDFs:
@@ -14,7 +16,7 @@ Scanned documents (section 2, :func:`bench_scanned`), on generated documents ren
   verification) in pages/s, and in the same run, per document right after it, **Tesseract
   alone** on the same pages: the engine's recognition of the very page images the pipeline reads
   (rendered beforehand, not timed), and the ``tesseract`` program on those images as PNM files;
-  the ratio end-to-end / Tesseract alone (goal >= 0.8). Wall-clock seconds, one process, one
+  the ratio end-to-end / Tesseract alone (goal >= 0.9). Wall-clock seconds, one process, one
   OCR thread.
 * peak memory of a fresh process masking a scanned input of 50 and of 500 pages file to file,
   as ``masking redact`` does (:func:`bench_memory`): the max RSS of the process (model loading
@@ -55,6 +57,92 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import pymupdf  # noqa: E402
 
 _clock = time.process_time
+
+
+class StageClock:
+    """Process CPU time per pipeline stage, measured on the one pipeline path
+    (:func:`masking.stages.run.run`) by wrapping the stage functions it calls (bench only; the
+    wrappers are removed on exit). Time is exclusive: a stage called inside another (the visual
+    check inside *verify*) is counted for itself only; what no wrapped stage covers is ``other``
+    (source checks, hashing, the boxes of each detection, the report's bookkeeping)."""
+
+    # (module, attribute, stage): the functions run() calls, in stage order
+    TARGETS = (
+        ("masking.stages.run", "intake", "read"),
+        ("masking.stages.run", "read", "read"),
+        ("masking.stages.run", "detect", "detect"),
+        ("masking.stages.decide", "Decider.decide", "decide"),
+        ("masking.stages.run", "mask_regions", "visual"),
+        ("masking.stages.verify", "verify_regions", "visual"),
+        ("masking.stages.run", "redact", "redact"),
+        ("masking.stages.run", "verify", "verify"),
+        ("masking.stages.run", "build_report", "record"),
+        ("masking.stages.redact", "Redacted.release_to", "record"),
+        ("masking.stages.run", "atomic_write", "record"),
+    )
+    STAGES = ("read", "detect", "decide", "redact", "verify", "visual", "record")
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {s: 0.0 for s in self.STAGES}
+        self._stack: list[list[float]] = []
+        self._undo: list[tuple[object, str, object]] = []
+
+    def _wrap(self, fn, stage: str):
+        def timed(*args, **kwargs):
+            frame = [0.0]  # time of nested stages
+            self._stack.append(frame)
+            t0 = _clock()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                elapsed = _clock() - t0
+                self._stack.pop()
+                self.seconds[stage] += elapsed - frame[0]
+                if self._stack:
+                    self._stack[-1][0] += elapsed
+
+        return timed
+
+    def __enter__(self) -> "StageClock":
+        import importlib
+
+        for module, attr, stage in self.TARGETS:
+            owner: object = importlib.import_module(module)
+            *path, name = attr.split(".")
+            for part in path:
+                owner = getattr(owner, part)
+            fn = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+            self._undo.append((owner, name, fn))
+            setattr(owner, name, self._wrap(fn, stage))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for owner, name, fn in reversed(self._undo):
+            setattr(owner, name, fn)
+        self._undo.clear()
+
+
+def stage_split(masker, pdfs: list[bytes], pages: int) -> dict:
+    """One pass of the pipeline over ``pdfs`` with :class:`StageClock`: per stage, CPU ms per page
+    and share of the whole."""
+    with StageClock() as clock:
+        t0 = _clock()
+        for p in pdfs:
+            masker.mask_bytes(p)
+        total = _clock() - t0
+    split = dict(clock.seconds)
+    split["other"] = max(0.0, total - sum(split.values()))
+    return {
+        "total_ms_per_page": round(1000 * total / pages, 2),
+        "ms_per_page": {k: round(1000 * v / pages, 2) for k, v in split.items()},
+        "share": {k: round(v / total, 3) for k, v in split.items()},
+    }
+
+
+def print_split(split: dict) -> None:
+    parts = "  ".join(f"{k} {v:.1f}" for k, v in split["ms_per_page"].items())
+    print(f"  per stage       {split['total_ms_per_page']:>8} ms/page CPU: {parts}")
+    print("                  share: " + "  ".join(f"{k} {round(100 * v)}%" for k, v in split["share"].items()))
 
 
 def _plain_pymupdf(pdfs: list[bytes], values: list[list[str]]) -> float:
@@ -178,8 +266,10 @@ def bench_text(args) -> None:
     print("text PDFs (whole pipeline vs plain PyMuPDF extract + redact + save, same pages, one process)")
     print(f"  pipeline        {result['pipeline_pages_per_s']:>8} pages/s")
     print(f"  plain PyMuPDF   {result['plain_pymupdf_pages_per_s']:>8} pages/s")
-    print(f"  ratio           {result['ratio_pipeline_to_plain']:>8} (goal >= 0.25)")
-    print(f"  analysis alone  {result['analysis_words_per_s']:>8} words/s (NLP + all recognizers, one core)")
+    print(f"  ratio           {result['ratio_pipeline_to_plain']:>8} (goal >= 0.5)")
+    print(f"  analysis alone  {result['analysis_words_per_s']:>8} words/s (NLP + all recognizers, one core; goal >= 30000)")
+    result["stages"] = stage_split(masker, pdfs, pages)
+    print_split(result["stages"])
     result["visual_verification"] = _bench_visual(masker, pdfs, pages, pipe, args.rounds)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
@@ -301,7 +391,7 @@ def bench_scanned(args) -> dict:
     print(f"  end to end          {result['end_to_end_pages_per_s']:>8} pages/s  ({pages} pages, OCR at {'/'.join(map(str, sorted(dpis)))} dpi)")
     print(f"  Tesseract alone     {result['tesseract_alone_pages_per_s']:>8} pages/s  (same engine, in process)")
     print(f"  tesseract program   {result['tesseract_cli_pages_per_s']!s:>8} pages/s  (tesseract IMAGE - -l swe tsv)")
-    print(f"  ratio               {result['ratio_end_to_end_to_tesseract_alone']:>8} (goal >= 0.8; vs program: "
+    print(f"  ratio               {result['ratio_end_to_end_to_tesseract_alone']:>8} (goal >= 0.9; vs program: "
           f"{result['ratio_end_to_end_to_tesseract_cli']})")
     _write_json(args.scanned_json, result)
     return result
