@@ -15,15 +15,17 @@ import logging
 import os
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Collection, Iterable, Optional
+from typing import Any, Collection, Iterable, Iterator, Optional, Sequence
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 import yaml  # noqa: E402
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry  # noqa: E402
 from presidio_analyzer import RecognizerResult  # noqa: E402
-from presidio_analyzer.nlp_engine import NerModelConfiguration  # noqa: E402
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
 
 from .entities import PRIORITY  # noqa: E402
 from .errors import ConfigError  # noqa: E402
@@ -151,6 +153,40 @@ def _result_to_finding(r: RecognizerResult) -> Finding:
     )
 
 
+class _Artifacts(NlpArtifacts):
+    """Presidio's :class:`NlpArtifacts` of one spaCy doc, built without walking its tokens.
+
+    Presidio's own constructor lists every token's lemma and offset and looks each lemma up in
+    the vocabulary for its keywords (adding unseen words to the vocabulary, which then grows
+    with every document a worker reads). Our recognizers read the entities and their scores
+    only; the lemmas, offsets and keywords are computed on first use, for a recognizer that
+    asks, with Presidio's own rule."""
+
+    def __init__(self, doc: Doc, entities: list, scores: list[float], nlp_engine: Any, language: str) -> None:
+        self.entities = entities
+        self.tokens = doc
+        self.scores = scores
+        self.nlp_engine = nlp_engine
+        self._language = language
+
+    @cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]
+        return [t.lemma_ for t in self.tokens]
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]
+        return [t.idx for t in self.tokens]
+
+    @cached_property
+    def keywords(self) -> list[str]:  # type: ignore[override]
+        return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self._language)
+
+
+# Pages per spaCy batch (``nlp.pipe``): large enough that the network's matrix products run over
+# many pages at once, small enough that a long document's docs are not all held at once.
+PIPE_BATCH = 32
+
+
 # Type priority when overlapping findings are merged: identifiers with check digits first.
 _TYPE_PRIORITY = PRIORITY  # masking/entities.py: the one table of entity types
 
@@ -255,27 +291,56 @@ class TextAnalyzer:
         so an ignored type (an organisationsnummer-shaped tail of a bank account) can never
         absorb a finding that is to be masked.
         """
-        if not text.strip():
-            return []
-        findings = self._findings(text)
-        if exclude:
-            findings = (f for f in findings if f.entity_type not in exclude)
-        return resolve_overlaps(findings, min_score=min_score)
+        return next(self.analyze_many([text], min_score=min_score, exclude=exclude))
+
+    def analyze_many(
+        self, texts: Iterable[str], min_score: float = 0.0, exclude: Collection[str] = ()
+    ) -> Iterator[list[Finding]]:
+        """:meth:`analyze` for each of ``texts`` (a document's pages), in order, with the same
+        findings as one call per text: the texts go through the spaCy pipeline in batches
+        (``nlp.pipe``, :data:`PIPE_BATCH` at a time), then every recognizer runs on each. A
+        generator: a long document's pages are analysed as they are consumed."""
+        for findings in self._findings_many(texts):
+            if findings is None:
+                yield []
+                continue
+            if exclude:
+                findings = [f for f in findings if f.entity_type not in exclude]
+            yield resolve_overlaps(findings, min_score=min_score)
 
     def analyze_raw(self, text: str) -> list[Finding]:
         """Unresolved findings (every recognizer's view), for debugging and evaluation."""
-        return sorted(self._findings(text), key=lambda f: (f.start, f.end))
+        return sorted(next(self._findings_many([text])) or [], key=lambda f: (f.start, f.end))
 
-    def _findings(self, text: str) -> list[Finding]:
-        """Every recognizer's findings on ``text``, with offsets into ``text`` itself.
+    def _findings_many(self, texts: Iterable[str]) -> Iterator[Optional[list[Finding]]]:
+        """Every recognizer's findings on each text (None for a blank one), with offsets into
+        that text itself.
 
         The recognizers run on the normalised text (:mod:`masking.normalize`: soft hyphens,
         Unicode hyphens and spaces, ligatures, full-width characters); each finding is mapped
         back, so its offsets index the caller's text (a page's glyph map), never the copy.
         """
-        norm: NormalizedText = normalize_text(text)
+        lang = self.config.language
+        nlp = self.nlp_engine.nlp[lang]
+        norms = (normalize_text(t) if t.strip() else None for t in texts)
+        # blank texts pass through spaCy as empty strings (no tokens), keeping the order
+        docs = nlp.pipe(((n.text if n is not None else "", n) for n in norms), as_tuples=True,
+                        batch_size=PIPE_BATCH)
+        for doc, norm in docs:
+            if norm is None:
+                yield None
+                continue
+            yield self._recognize(norm, self._artifacts(doc))
+
+    def _artifacts(self, doc: Doc) -> _Artifacts:
+        engine = self.nlp_engine
+        entities, scores = engine._get_updated_entities(doc.ents, engine._get_scores_for_entities(doc))
+        return _Artifacts(doc, entities, scores, engine, self.config.language)
+
+    def _recognize(self, norm: NormalizedText, artifacts: NlpArtifacts) -> list[Finding]:
         results = self.engine.analyze(
-            text=norm.text, language=self.config.language, entities=self.entities, score_threshold=0.0
+            text=norm.text, language=self.config.language, entities=self.entities, score_threshold=0.0,
+            nlp_artifacts=artifacts,
         )
         findings = [_result_to_finding(r) for r in results]
         if not norm.changed_offsets:
