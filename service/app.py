@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from masking import __version__
 
-from . import api, errors, ui
+from . import anonymize_api, api, errors, ui
 from .auth import Principal, Sessions, require
 from .db import ServiceDB
 from .documents import DocumentService
@@ -134,6 +134,7 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
     app.state.metrics = metrics
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(anonymize_api.router)  # POST /v1/anonymize (masking anonymize over HTTP)
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 

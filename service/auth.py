@@ -37,6 +37,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PERMISSIONS: dict[str, frozenset[str]] = {
     "redact": frozenset({"integration"}),  # one-shot masking and its jobs
     "analyze": frozenset({"integration", "registrar", "reviewer"}),
+    "anonymize": frozenset({"integration"}),  # POST /v1/anonymize (service/anonymize_api.py)
     "documents.create": frozenset({"registrar"}),
     "documents.read": frozenset({"registrar", "reviewer"}),  # candidates, page images, report, preview
     "documents.decide": frozenset({"registrar", "reviewer"}),

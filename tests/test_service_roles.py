@@ -48,6 +48,7 @@ MATRIX = [
     ("GET", f"/v1/documents/{DOC}/decision-draft", None, {R, V}),
     ("DELETE", f"/v1/documents/{DOC}", None, {R}),
     ("POST", "/v1/analyze", {}, {R, V, I}),
+    ("POST", "/v1/anonymize", {}, {I}),
     ("GET", "/v1/audit/events", None, {A}),
     ("GET", "/v1/audit/verify", None, {A}),
     ("GET", "/v1/keys", None, {ADM}),
