@@ -64,12 +64,14 @@ class VerificationResult:
     passed: bool
     findings: list[Finding] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
+    rounds: int = 1  # masking rounds before this result (stage verify may mask and check again)
 
     def to_dict(self) -> dict:
         return {
             "passed": self.passed,
             "checks": self.checks,
             "findings": [f.to_dict() for f in self.findings],
+            "rounds": self.rounds,
         }
 
 

@@ -464,6 +464,33 @@ def value_in_image() -> bytes:
     return _bytes(doc)
 
 
+# -- one value in pixels and in text (#13: decide per value across image and text) --------------
+
+LINKED_NAME = "Eva Vinter"  # a surname that is a common word: alone, it is no name to the analyzer
+LINKED_LINE = f"Sökande {LINKED_NAME} med personnummer {PNR} har ansökt."
+LINKED_ALONE = "Yttrande från Vinter inkom i tid."  # the surname alone: not detected on its own
+
+
+def image_and_text(image_text: str, page_line: str) -> bytes:
+    """A text page holding ``page_line`` as text and an image (a pasted picture) that shows
+    ``image_text`` as pixels."""
+    doc, page = _doc_with_line(page_line)
+    page.insert_image(pymupdf.Rect(X, 300, X + 400, 340), pixmap=_value_pixmap(image_text))
+    return _bytes(doc)
+
+
+def name_in_image_surname_in_text() -> bytes:
+    """The image shows the full name and personnummer (found there); the text says the surname
+    alone, which the analyzer does not take for a name in the text by itself."""
+    return image_and_text(f"{LINKED_NAME} {PNR}", LINKED_ALONE)
+
+
+def name_in_text_surname_in_image() -> bytes:
+    """The text names the applicant (found there); the image shows the surname alone, which the
+    analyzer does not take for a name in the image's words by themselves."""
+    return image_and_text(LINKED_ALONE, LINKED_LINE)
+
+
 def _append_content(doc: pymupdf.Document, page: pymupdf.Page, data: bytes) -> None:
     cx = doc.get_new_xref()
     doc.update_object(cx, "<<>>")

@@ -161,20 +161,107 @@ def test_clean_pictures_and_boxes_are_released(build, masker):
     assert r.verification.passed
 
 
-@needs_tesseract
-def test_the_check_after_redaction_withholds_what_masking_missed(masker, monkeypatch):
-    """Fail closed: if the regions were not masked before redaction, stage verify reads them in
-    the output and withholds it."""
+def _stage_run():
     import importlib
 
-    stage_run = importlib.import_module("masking.stages.run")  # the module (the package exports the function)
-    monkeypatch.setattr(stage_run, "mask_regions", lambda *a, **k: [])
+    return importlib.import_module("masking.stages.run")  # the module (the package exports the function)
+
+
+@needs_tesseract
+def test_a_value_missed_before_redaction_is_masked_in_round_2_and_released(masker, monkeypatch, tmp_path):
+    """A second masking round: when nothing was masked before redaction, the check after
+    redaction reads the value in the output's image, redacts its pixels and checks the output
+    again; it is released, verified, and nothing of the value is readable."""
+    stage_run = _stage_run()
+    monkeypatch.setattr(stage_run, "mask_regions", lambda *a, **k: visual.Seen())
+    r = masker.mask_bytes(H.value_in_image())
+    assert r.verification.passed and r.verification.rounds == 2
+    assert r.report["verification"]["rounds"] == 2
+    found = {a.entity_type for a in r.areas if a.recognizer == visual.RECOGNIZER}
+    assert "SE_PERSONNUMMER" in found
+    assert _leaks(_ocr_words(r.output)) == []
+    assert "Beslutet" in "".join(p.get_text() for p in pymupdf.open(stream=r.output, filetype="pdf"))
+    # with the maskeringsförteckning appended: rebuilt with the round-2 areas, still verified
+    r2 = stage_run.run(H.value_in_image(), masker, append_list=True, sink=tmp_path / "out.pdf")
+    assert r2.verification.passed and r2.verification.rounds == 2
+    assert r2.report["masking_list"]["count"] == len(r2.areas)  # the list names the round-2 areas
+    out = (tmp_path / "out.pdf").read_bytes()
+    assert _leaks(_ocr_words(out)) == [] and pymupdf.open(stream=out, filetype="pdf").page_count == 2
+
+
+@needs_tesseract
+def test_withheld_with_reason_when_the_rounds_run_out(masker, monkeypatch):
+    """Fail closed: a value still readable after the last round withholds the output, and says
+    why (never the value)."""
+    stage_run = _stage_run()
+    monkeypatch.setattr(stage_run, "mask_regions", lambda *a, **k: visual.Seen())
+    monkeypatch.setattr(stage_run, "MAX_ROUNDS", 1)
     with pytest.raises(VerificationError) as exc:
         masker.mask_bytes(H.value_in_image())
     checks = {f["check"] for f in exc.value.findings}
     types = {f["type"] for f in exc.value.findings if f["check"] == visual.CHECK}
     assert visual.CHECK in checks and "SE_PERSONNUMMER" in types
+    assert any("after 1 masking rounds" in f["detail"] for f in exc.value.findings)
     assert "9876" not in str(exc.value) and "Andersson" not in str(exc.value)
+
+
+@needs_tesseract
+def test_withheld_when_another_round_does_not_remove_the_value(masker, monkeypatch):
+    """A round that removes nothing (here: made a no-op) ends in withholding after
+    MAX_ROUNDS, not in a loop or a release."""
+    stage_run = _stage_run()
+    monkeypatch.setattr(stage_run, "mask_regions", lambda *a, **k: visual.Seen())
+    calls = []
+    monkeypatch.setattr(stage_run, "redact_more", lambda *a, **k: calls.append(1) or [])
+    with pytest.raises(VerificationError) as exc:
+        masker.mask_bytes(H.value_in_image())
+    assert len(calls) == visual.MAX_ROUNDS - 1
+    assert any(f"after {visual.MAX_ROUNDS} masking rounds" in f["detail"] for f in exc.value.findings)
+
+
+# -- one value in pixels and in text: decided per value (#13) ---------------------------------------------
+
+def _page_text(data: bytes) -> str:
+    return "".join(p.get_text() for p in pymupdf.open(stream=data, filetype="pdf"))
+
+
+@needs_tesseract
+def test_a_value_read_in_an_image_is_masked_in_the_text_too(masker):
+    # positive control: the surname alone in the text is not masked without the image
+    alone = masker.mask_bytes(H.image_and_text("Beslutet gäller från i dag", H.LINKED_ALONE))
+    assert "Vinter" in _page_text(alone.output)
+    r = masker.mask_bytes(H.name_in_image_surname_in_text())
+    assert r.verification.passed
+    assert any(a.recognizer == visual.RECOGNIZER for a in r.areas)
+    text = _page_text(r.output)
+    assert "Vinter" not in text and "Yttrande" in text  # the text occurrence is masked, its line kept
+    assert any(d.entity_type == "PERSON" and d.page == 0 and d.recognizer == "propagation" for d in r.detections)
+    read = _ocr_words(r.output)
+    assert "Vinter" not in read and DIGITS[6:] not in read
+
+
+@needs_tesseract
+def test_a_value_masked_in_the_text_is_masked_in_an_image_too(masker):
+    # positive control: the image's words alone hold no personal data to the analyzer
+    alone = masker.mask_bytes(H.image_and_text(H.LINKED_ALONE, H.PLAIN))
+    assert not any(a.recognizer == visual.RECOGNIZER for a in alone.areas)
+    assert "Vinter" in _ocr_words(alone.output)
+    r = masker.mask_bytes(H.name_in_text_surname_in_image())
+    assert r.verification.passed and r.verification.rounds == 1
+    assert any(a.recognizer == visual.RECOGNIZER and a.entity_type == "PERSON" for a in r.areas)
+    read = _ocr_words(r.output)
+    assert "Vinter" not in read and "Yttrande" in read
+
+
+@needs_tesseract
+def test_verification_looks_for_text_values_in_image_words(masker, monkeypatch):
+    """The check after redaction searches the OCR words of image regions for every value masked
+    in the text: missed before redaction, it is masked in round 2."""
+    stage_run = _stage_run()
+    monkeypatch.setattr(stage_run, "mask_regions", lambda *a, **k: visual.Seen())
+    r = masker.mask_bytes(H.name_in_text_surname_in_image())
+    assert r.verification.passed and r.verification.rounds == 2
+    assert "Vinter" not in _ocr_words(r.output)
 
 
 def test_without_ocr_unexplained_ink_withholds(masker, monkeypatch):

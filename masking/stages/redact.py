@@ -39,6 +39,7 @@ class Redacted:
     input_pages: int
     output_pages: int  # with the appended maskeringsförteckning, if any
     listing: Optional[dict] = None  # the maskeringsförteckning (no content), when appended
+    document_id: Optional[str] = None  # named in the maskeringsförteckning
 
     @property
     def in_file(self) -> bool:
@@ -92,7 +93,7 @@ def redact(
             raise
     else:
         output, areas = redact_document(doc, pages, detections, policy, manual_boxes=manual_boxes)
-    result = Redacted(output, areas, doc.page_count, doc.page_count)
+    result = Redacted(output, areas, doc.page_count, doc.page_count, document_id=document_id)
     if append_list:  # the maskeringsförteckning as the last page(s), verified with the rest
         try:
             sizes = {p.number: (p.width, p.height, p.rotation) for p in pages}
@@ -107,6 +108,55 @@ def redact(
             result.discard()
             raise
     return result
+
+
+def redact_more(redacted: Redacted, boxes: Sequence[ManualBox], pages: Sequence[PageText], policy: Policy
+                ) -> list[MaskedArea]:
+    """Another masking round on the output itself (stage *verify* still read personal data in
+    it): ``boxes`` are redacted as drawn boxes are (pixels, glyphs, touched line art), the output
+    sanitised and rewritten in place (bytes, or its temporary file); a maskeringsförteckning is
+    rebuilt with every area. Returns the new areas (also added to ``redacted.areas``)."""
+    from ..redact import by_page, redact_page, sanitized_copy, save_file
+
+    if isinstance(redacted.output, Path):
+        doc = pymupdf.open(str(redacted.output), filetype="pdf")
+    else:
+        doc = pymupdf.open(stream=redacted.output, filetype="pdf")
+    new: list[MaskedArea] = []
+    try:
+        if redacted.listing is not None and doc.page_count > redacted.input_pages:
+            doc.delete_pages(range(redacted.input_pages, doc.page_count))  # rebuilt below
+        _, per_page = by_page((), boxes, redacted.input_pages)
+        for pno, page_boxes in sorted(per_page.items()):
+            stub = PageText(pno, pages[pno].width, pages[pno].height, pages[pno].rotation, "", [], [])
+            new.extend(redact_page(doc[pno], stub, (), policy, page_boxes))
+        clean = sanitized_copy(doc)
+    finally:
+        doc.close()
+    try:
+        if isinstance(redacted.output, Path):
+            tmp = temp_path_beside(redacted.output)
+            try:
+                save_file(clean, tmp)
+                os.replace(tmp, redacted.output)
+            finally:
+                tmp.unlink(missing_ok=True)
+        else:
+            redacted.output = save_bytes(clean)
+    finally:
+        clean.close()
+    redacted.areas.extend(new)
+    if redacted.listing is not None:
+        heights = {p.number: p.height for p in pages}
+        redacted.listing = build_masking_list(redacted.areas, policy, document_id=redacted.document_id,
+                                              page_heights=heights)
+        extra = masking_list_pdf(redacted.listing)
+        if isinstance(redacted.output, Path):
+            append_file(redacted.output, extra)
+        else:
+            redacted.output = append_pdf(redacted.output, extra)
+        redacted.output_pages = _page_count(redacted.output)
+    return new
 
 
 def _page_count(output: bytes | Path) -> int:

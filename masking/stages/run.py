@@ -30,15 +30,15 @@ from ..ocr import OcrSettings
 from ..pdf import DEFAULT_LIMITS, Limits, sha256_bytes, sha256_file
 from ..policy import Policy, load_policy
 from ..redact import boxes_for_detection
-from ..verify import VerificationResult
+from ..verify import Finding, VerificationResult, masked_values_from
 from .decide import Decider
 from .detect import detect
 from .intake import Opened, Source, intake
 from .read import read
 from .record import Recorder
-from .redact import Redacted, atomic_write, redact
+from .redact import Redacted, atomic_write, redact, redact_more
 from .verify import Verified, masked_values, verify
-from .visual import VisualCheck, mark_areas, mask_regions
+from .visual import CHECK as VISUAL_CHECK, MAX_ROUNDS, VisualCheck, mark_areas, mask_regions
 
 
 class Setup:
@@ -204,19 +204,20 @@ def _mask(
     ``output`` is then empty), else read into ``output`` and removed."""
     visual = VisualCheck(setup.analyzer, setup.decider, setup.ocr)
     t2 = time.perf_counter()
-    seen = mask_regions(opened.doc, pages, visual)  # values only the pixels show (stages/visual.py)
+    # values only the pixels show, linked per value with the text (stages/visual.py)
+    seen = mask_regions(opened.doc, pages, visual, detections=detections)
     timings["visual_s"] = time.perf_counter() - t2
-    manual = list(manual) + seen
-    values = masked_values(pages, detections, manual)
+    detections = list(detections) + seen.detections
+    manual = list(manual) + seen.boxes
+    values = masked_values(pages, detections, manual) + masked_values_from(seen.values)
     t2 = time.perf_counter()
     redacted = redact(opened, pages, detections, setup.policy, setup.ocr, manual_boxes=manual, beside=out_path,
                       append_list=append_list, document_id=document_id)
-    mark_areas(redacted.areas, seen)
+    mark_areas(redacted.areas, seen.boxes)
     try:
         timings["redact_s"] = time.perf_counter() - t2
         t3 = time.perf_counter()
-        verified = verify(redacted, pages, values, setup.ocr, timings, visual=visual, drawn=manual,
-                          fill=setup.policy.redaction.fill)
+        verified = _verify_in_rounds(redacted, pages, values, setup, timings, visual, manual)
         timings["verify_s"] = time.perf_counter() - t3
         timings["total_s"] = time.perf_counter() - t0
         verified.raise_if_failed(src.name)
@@ -229,6 +230,31 @@ def _mask(
         raise
     return Result(output, report, list(detections), redacted.areas, verified.verification, timings,
                   output_path=written)
+
+
+def _verify_in_rounds(redacted: Redacted, pages: Sequence[PageText], values: list, setup: Setup,
+                      timings: dict[str, float], visual: VisualCheck, drawn: Sequence[ManualBox]) -> Verified:
+    """Stage *verify*; while the visual check alone still reads personal data (with boxes over
+    it), another masking round redacts those boxes in the output and everything is checked
+    again, at most :data:`~masking.stages.visual.MAX_ROUNDS` rounds in all; then the output is
+    withheld with that reason. Any other finding withholds at once."""
+    rounds = 1
+    while True:
+        verified = verify(redacted, pages, values, setup.ocr, timings, visual=visual, drawn=drawn,
+                          fill=setup.policy.redaction.fill)
+        if not verified.another_round_helps:
+            break
+        if rounds >= MAX_ROUNDS:
+            verified.verification.findings.append(Finding(
+                VISUAL_CHECK, "document", detail=f"personal data still readable after {MAX_ROUNDS} masking rounds"))
+            break
+        assert verified.visual is not None
+        new = redact_more(redacted, verified.visual.boxes, pages, setup.policy)
+        mark_areas(new, verified.visual.boxes)
+        values = values + masked_values_from(verified.visual.values)
+        rounds += 1
+    verified.verification.rounds = rounds
+    return verified
 
 
 def build_report(

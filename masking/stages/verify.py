@@ -27,13 +27,23 @@ from ..redact import label_font_name, under_area
 from ..verify import Finding, MaskedValue, VerificationResult, masked_values_from, verify_pdf
 from .read import text_under_box
 from .redact import Redacted
-from .visual import CHECK as VISUAL_CHECK, VisualCheck, verify_regions
+from .visual import CHECK as VISUAL_CHECK, RegionVerdict, VisualCheck, check_regions
 
 
 @dataclass
 class Verified:
     verification: VerificationResult
     ocr_report: Optional[dict] = None  # the report's "ocr" section (no text)
+    visual: Optional[RegionVerdict] = None  # what the visual check read (boxes for another round)
+
+    @property
+    def another_round_helps(self) -> bool:
+        """Whether every finding is a value read by the visual check, with boxes to mask it
+        (then another masking round can remove it; any other finding withholds at once)."""
+        v = self.visual
+        if self.passed or v is None or not v.repairable or not v.boxes:
+            return False
+        return all(f.check == VISUAL_CHECK for f in self.verification.findings)
 
     @property
     def passed(self) -> bool:
@@ -160,9 +170,9 @@ def verify(
     fill: Sequence[float] = (0.0, 0.0, 0.0),
 ) -> Verified:
     """Text layer and objects, then pixels (see the module's description); with ``visual``, the
-    ink the text layer does not explain is read and analysed (:mod:`masking.stages.visual`);
-    the boxes officials drew (``drawn``, masked in ``fill``) are checked where they are
-    (:func:`verify_areas`)."""
+    ink the text layer does not explain is read and analysed, and searched for the masked
+    ``values`` (:mod:`masking.stages.visual`); the boxes officials drew (``drawn``, masked in
+    ``fill``) are checked where they are (:func:`verify_areas`)."""
     verification = verify_pdf(redacted.output, values, expected_pages=redacted.output_pages)
     if any(b.area for b in drawn):
         verification.checks.append(AREA_CHECK)
@@ -171,10 +181,11 @@ def verify(
             verification.findings.extend(found)
             verification.passed = False
     ocr_report = after_redaction(redacted.output, pages, redacted.areas, verification, ocr, timings)
+    verdict = None
     if visual is not None:
-        found = verify_regions(redacted.output, pages, visual)
+        verdict = check_regions(redacted.output, pages, visual, values)
         verification.checks.append(VISUAL_CHECK)
-        if found:
-            verification.findings.extend(found)
+        if verdict.findings:
+            verification.findings.extend(verdict.findings)
             verification.passed = False
-    return Verified(verification, ocr_report)
+    return Verified(verification, ocr_report, verdict)

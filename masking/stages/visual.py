@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 
 CHECK = "visual"
 RECOGNIZER = "visual_ocr"  # the masked areas' recognizer in the report
+# masking rounds before the output is withheld: round 1 masks what was read before redaction;
+# a value the check after redaction still reads is masked (pixels) and the output checked again
+MAX_ROUNDS = 3
 DPI = 300
 ENABLED = True  # switched off only by the bench, to measure what the check costs
 
@@ -387,24 +390,78 @@ def _read_document(doc: pymupdf.Document, pages: Sequence[PageText], check: Visu
     return out
 
 
+@dataclass
+class Seen:
+    """What :func:`mask_regions` found before redaction: boxes over the values read in
+    unexplained regions (masked like boxes an official drew), the text occurrences of those
+    values elsewhere in the document (decide per value), and the values as read (entity type,
+    surface) for stage *verify* to search the output's text layer and objects for."""
+
+    boxes: list[ManualBox] = field(default_factory=list)
+    detections: list[Detection] = field(default_factory=list)
+    values: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _link(pages: Sequence[PageText], read: _Read, detections: Sequence[Detection], decider
+          ) -> tuple[list[Detection], list[tuple[int, Detection]]]:
+    """Decide per value across the document's text and the regions' OCR text (gap 3 of #13):
+    a value read in a region is masked at each of its occurrences in the text, and a value
+    masked in the text at each of its occurrences in a region's OCR words (names also by their
+    parts, as stage *decide* propagates). Returns the new text detections and, for every value
+    in a region, (region index, detection in that region's page text)."""
+    import dataclasses
+
+    from ..textmatch import SqueezedText, normalise_value
+
+    n = len(pages)
+    regions = [dataclasses.replace(t, number=n + i) for i, t in enumerate(read.texts)]
+    combined: list[PageText] = list(pages) + regions
+    own = []
+    for d in read.detections:
+        c = dataclasses.replace(d, page=n + d.page, boxes=[])
+        c.value_key = d.value_key or normalise_value(read.texts[d.page].text[d.start:d.end])
+        own.append(c)
+    from_text = []
+    for d in detections:
+        if 0 <= d.page < n:
+            c = dataclasses.replace(d, boxes=[])  # copies: propagation may change a copy's flags
+            c.value_key = d.value_key or normalise_value(pages[d.page].text[d.start:d.end])
+            from_text.append(c)
+    # the text pages need searching only for values first read in a region
+    empty = SqueezedText.of("")
+    squeezed = [SqueezedText.of(p.text) if own else empty for p in pages] + [SqueezedText.of(r.text) for r in regions]
+    out = decider.propagate(combined, squeezed, from_text + own)
+    known = {id(d) for d in from_text}
+    new_text = [d for d in out if d.page < n and id(d) not in known]
+    in_regions = [(d.page - n, dataclasses.replace(d, page=d.page - n)) for d in out if d.page >= n]
+    return new_text, in_regions
+
+
 def mask_regions(doc: pymupdf.Document, pages: Sequence[PageText], check: VisualCheck,
-                 stats: Optional[dict] = None) -> list[ManualBox]:
+                 stats: Optional[dict] = None, detections: Sequence[Detection] = ()) -> Seen:
     """Before redaction: boxes over every value found in an unexplained region of ``doc``
-    (masked as boxes drawn by an official are: pixels, glyphs and touched line art). Regions
-    that cannot be read are left to :func:`verify_regions`, which withholds."""
+    (masked as boxes drawn by an official are: pixels, glyphs and touched line art), over the
+    values of ``detections`` (masked in the text) where a region shows them, and the text
+    occurrences of the values first read in a region. Regions that cannot be read are left to
+    :func:`verify_regions`, which withholds."""
+    seen = Seen()
     if not ENABLED:
-        return []
+        return seen
     from ..redact import boxes_for_detection
 
     stats = stats if stats is not None else {}
     read = _read_document(doc, pages, check, stats)
-    boxes: list[ManualBox] = []
-    for det in read.detections:
-        region = read.regions[det.page]
-        for b in boxes_for_detection(read.texts[det.page], det):
-            boxes.append(ManualBox(page=region.page, box=b, entity_type=det.entity_type))
-    stats["masked"] = stats.get("masked", 0) + len(boxes)
-    return boxes
+    if not read.texts:
+        return seen
+    seen.detections, in_regions = _link(pages, read, detections, check.decider)
+    for i, det in in_regions:
+        region = read.regions[i]
+        seen.values.append((det.entity_type, read.texts[i].text[det.start:det.end]))
+        for b in boxes_for_detection(read.texts[i], det):
+            seen.boxes.append(ManualBox(page=region.page, box=b, entity_type=det.entity_type))
+    stats["masked"] = stats.get("masked", 0) + len(seen.boxes)
+    stats["linked_text"] = stats.get("linked_text", 0) + len(seen.detections)
+    return seen
 
 
 def mark_areas(areas: Sequence[MaskedArea], boxes: Sequence[ManualBox]) -> None:
@@ -416,12 +473,30 @@ def mark_areas(areas: Sequence[MaskedArea], boxes: Sequence[ManualBox]) -> None:
             a.recognizer = RECOGNIZER
 
 
-def verify_regions(output, pages: Sequence[PageText], check: VisualCheck,
-                   stats: Optional[dict] = None) -> list[Finding]:
+@dataclass
+class RegionVerdict:
+    """What :func:`check_regions` found in the output: findings, and for those that another
+    masking round can remove, the boxes over the values read (``repairable`` is False when a
+    region could not be read at all)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    boxes: list[ManualBox] = field(default_factory=list)
+    values: list[tuple[str, str]] = field(default_factory=list)
+    repairable: bool = True
+
+
+def check_regions(output, pages: Sequence[PageText], check: VisualCheck, values: Sequence = (),
+                  stats: Optional[dict] = None) -> RegionVerdict:
     """After redaction: the unexplained regions of ``output`` (bytes or a file) read again; a
-    personal-data detection in one, or a region that cannot be read, is a finding."""
+    personal-data detection in one, an occurrence of a masked value (``values``:
+    :class:`masking.verify.MaskedValue`) in its words, or a region that cannot be read, is a
+    finding. Each value read gets its boxes (for a next masking round)."""
+    verdict = RegionVerdict()
     if not ENABLED:
-        return []
+        return verdict
+    from ..redact import boxes_for_detection
+    from ..textmatch import SqueezedText, find_occurrences
+
     stats = stats if stats is not None else {}
     if isinstance(output, (bytes, bytearray)):
         doc = pymupdf.open(stream=output, filetype="pdf")
@@ -431,19 +506,61 @@ def verify_regions(output, pages: Sequence[PageText], check: VisualCheck,
         read = _read_document(doc, pages, check, stats)
     finally:
         doc.close()
-    findings: list[Finding] = []
     if read.unread:
+        verdict.repairable = False
         pages_unread = sorted({r.page + 1 for r in read.regions})
-        findings.extend(Finding(CHECK, "document", p, "ink that the text layer does not explain (images, outlines, "
-                                "untrusted fonts) cannot be read: OCR is off or not installed")
-                        for p in pages_unread)
+        verdict.findings.extend(Finding(CHECK, "document", p, "ink that the text layer does not explain (images, "
+                                        "outlines, untrusted fonts) cannot be read: OCR is off or not installed "
+                                        "(MASKING_OCR_ENGINE)")
+                                for p in pages_unread)
+        return verdict
+    hits: list[tuple[int, Detection]] = [(d.page, d) for d in read.detections]
+    wanted = _with_name_parts(values) if read.texts else []
+    for i, text in enumerate(read.texts):  # values masked elsewhere, read in a region's words
+        if not text.text.strip():
+            continue
+        sq = SqueezedText.of(text.text)
+        for v in wanted:
+            if v.key not in sq.squeezed:
+                continue
+            for s_, e_ in find_occurrences(sq, v.key, allow_genitive=v.is_name, require_capital=v.require_capital):
+                hits.append((i, Detection(v.entity_type, i, s_, e_, 1.0, "verification", explanation="a masked value")))
     seen = set()
-    for det in read.detections:
-        region = read.regions[det.page]
+    for i, det in hits:
+        region = read.regions[i]
+        verdict.values.append((det.entity_type, read.texts[i].text[det.start:det.end]))
+        for b in boxes_for_detection(read.texts[i], det):
+            verdict.boxes.append(ManualBox(page=region.page, box=b, entity_type=det.entity_type))
         key = (region.page, det.entity_type)
         if key in seen:
             continue
         seen.add(key)
-        findings.append(Finding(CHECK, det.entity_type, region.page + 1,
-                                f"personal data readable in the rendered page ({region.kind})"))
-    return findings
+        verdict.findings.append(Finding(CHECK, det.entity_type, region.page + 1,
+                                        f"personal data readable in the rendered page ({region.kind})"))
+    if verdict.findings and not verdict.boxes:
+        verdict.repairable = False
+    return verdict
+
+
+def _with_name_parts(values: Sequence) -> list:
+    """``values`` and the parts of each masked name that stage *decide* masks wherever they
+    occur (:func:`masking.stages.decide._propagatable_part`; a part that is a common word only
+    where capitalised), so a region's words are searched as the text was masked."""
+    from ..verify import masked_values_from
+    from .decide import _propagatable_part
+
+    parts = []
+    for v in values:
+        if v.is_name:
+            for form in v.surface_forms:
+                for part in form.split():
+                    part = part.strip(",.;:()\"'’")
+                    if _propagatable_part(part):
+                        parts.append((v.entity_type, part))
+    return list(values) + masked_values_from(parts)
+
+
+def verify_regions(output, pages: Sequence[PageText], check: VisualCheck,
+                   stats: Optional[dict] = None, values: Sequence = ()) -> list[Finding]:
+    """The findings of :func:`check_regions`."""
+    return check_regions(output, pages, check, values, stats).findings
