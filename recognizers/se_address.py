@@ -135,9 +135,10 @@ _FREE_WORD = (
     rf"|\p{{Ll}}{{2,}}(?:{'|'.join(sorted(_STRONG_SUFFIXES, key=len, reverse=True))}))"
 )  # "väg", "Vägen", or a lower-case compound: "Adolf Fredriks kyrkogata"
 
-# A street name: [modifier] Compoundgatan | [Name] Genitives/Modifier street-word.
+# A street name: [modifier] Compoundgatan | [Name] Genitives/Modifier street-word. A modifier
+# may end a line and its street begin the next ("Södra\nLångvägen 3": a wrapped line).
 _STREET = (
-    rf"(?:(?:{_MODIFIER}{_SP})?{_STREET_WORD}"
+    rf"(?:(?:{_MODIFIER}(?:{_SP}|{_SP}*\r?\n{_SP}*))?{_STREET_WORD}"
     rf"|(?:{_CAP_WORD}{_SP})?(?:{_GENITIVE}|{_MODIFIER}){_SP}{_FREE_WORD})"
 )
 # "12B", "12 B", and the lower-case "12 b" (a–h only: "Storgatan 5 i Malmö" keeps its "i").
@@ -164,8 +165,10 @@ _NOT_QUANTITY = (
 )
 _LEFT = r"(?<![\p{L}\p{N}:/.\-])"
 
+# The number on the next line ("Ekvägen\n14 B": a wrapped line), but not a postnummer there.
+_WRAP_TO_NUMBER = rf",?{_SP}*\r?\n{_SP}*(?![1-9]\d{{2}}{_SP}?\d{{2}}(?!\d))"
 _STREET_WITH_NUMBER = (
-    rf"{_LEFT}(?P<value>(?P<street>{_STREET})(?:,?{_SP}+|\.)(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}"
+    rf"{_LEFT}(?P<value>(?P<street>{_STREET})(?:,?{_SP}+|\.|{_WRAP_TO_NUMBER})(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}"
     rf"(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
 )
 _STREET_ONLY = rf"{_LEFT}(?P<value>(?P<street>{_STREET}))(?![\p{{L}}\d])(?!,?{_SP}+\d)"
@@ -189,6 +192,10 @@ _LOWER_STREET_WITH_NUMBER = (  # anchored on the number (rare), the street found
     rf"(?P<value>(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
 )
 _LOWER_STREET_BEFORE = re.compile(r"(?<![\p{L}\p{N}:/.\-])(\p{Ll}+),?[ \u00a0]{1,3}$")
+# A modifier in lower case before it ("västra storgatan 9"), also at the end of the line above.
+_LOWER_MODIFIER_BEFORE = re.compile(
+    rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(m.lower() for m in _MODIFIERS if m.isalpha())})[ \u00a0]*\r?\n?[ \u00a0]*$"
+)
 # A rural postlåda number ("PL 1234", "Pl. 45"): only right before a postnummer (below).
 _POSTLADA_NUMBER = r"(?:PL|Pl)\.?[ \u00a0][1-9]\d{0,4}"
 
@@ -392,6 +399,9 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
             if before is None or _suffix_strength(before.group(1)) != "strong":
                 return None
             start = before.start(1)
+            modifier = _LOWER_MODIFIER_BEFORE.search(text, max(0, start - 20), start)
+            if modifier is not None and modifier.end() == start and modifier.start() < start - 1:
+                start = modifier.start()
             evidence = (
                 _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None
                 or bool(match.group("extra"))

@@ -11,7 +11,9 @@ Scores:
   0.8 (a 10-digit personnummer looks the same; that recognizer scores it low);
 * landline or special range (``08``, ``031``, ``0498``, ``010``, ``020``, ``077x`` …) with
   separators: 0.75; unseparated landline: 0.35 (a leading-zero reference number is as likely);
-* other countries in E.164 form (``+47 912 34 567``): 0.7;
+* other countries in E.164 form (``+47 912 34 567``): 0.7; a possible but not valid one
+  written in groups (``+45 19 27 05 72``: a range the metadata does not know) 0.45, also with
+  its last group wrapped to the next line;
 * a well-shaped number that the metadata rejects: 0.3 (context words lift it above threshold);
 * a number right after a label for another identifier (``Dnr``, ``Personnummer``, ``OCR`` …): 0.2.
 
@@ -84,6 +86,11 @@ _FOREIGN_INTL = (
     rf"{_LEFT}(?P<value>\+(?!{_SP}?46)[1-9]\d{{0,2}}"
     rf"(?:(?:{_SP}|{_HY}|\.)?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,6}}){_RIGHT}"
 )
+# The same with its last group on the next line ("+358 40 123" / "4567"), a table cell wrapped.
+_FOREIGN_LINE_BROKEN = (
+    rf"{_LEFT}(?P<value>\+(?!{_SP}?46)[1-9]\d{{0,2}}"
+    rf"(?:(?:{_SP}|{_HY}|\.)?\d{{1,5}}){{1,5}}{_BREAK}\d{{1,4}}){_RIGHT}"
+)
 
 # Labels of other identifiers: a number right after one of them is that identifier.
 _OTHER_LABEL = re.compile(
@@ -108,6 +115,7 @@ _DATE = re.compile(
 )
 _LOOKBACK = 30
 
+SCORE_FOREIGN_POSSIBLE = 0.45
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
@@ -171,6 +179,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         Pattern("phone_e164", _FOREIGN_INTL, 0.7),
         Pattern("se_phone_country_code_bare", _SWEDISH_CC_BARE, 0.6),
         Pattern("se_phone_line_break", _LINE_BROKEN, 0.75),
+        Pattern("phone_e164_line_break", _FOREIGN_LINE_BROKEN, 0.7),
     ]
     # Presidio matches these as substrings of lemmas: "ring" itself is left out because it is
     # inside every "-ring" noun ("försäkring", "ändring"); the verb forms are listed instead.
@@ -211,6 +220,13 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
             verdict = Assessment(score=0.6 if verdict.score >= 0.9 else 0.5, validation=VALID)
         elif pattern.name == "phone_e164":
             verdict = self._assess_foreign(value, digits)
+        elif pattern.name == "phone_e164_line_break":
+            head = value.split("\n", 1)[0].rstrip(" \u00a0")
+            whole = self._assess_foreign(value, digits)
+            first = self._assess_foreign(head, _digits(head))
+            if first is not None and first.validation == VALID and (whole is None or whole.validation != VALID):
+                return None  # the first line holds a whole number already
+            verdict = whole
         elif pattern.name == "se_phone_international":
             verdict = self._assess_swedish(digits[2:] if value.startswith("00") else digits)
         else:
@@ -255,7 +271,11 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         if phonenumbers.is_valid_number(number):
             return Assessment(score=0.7, validation=VALID)
         if phonenumbers.is_possible_number(number):
-            return Assessment(score=0.3, validation=UNCHECKED)
+            # "+" and a country code, then a possible length: a phone number whose range the
+            # metadata does not know (new ranges, typos). Written in groups it is masked
+            # (validation sets confidence, not inclusion); one unbroken run stays below.
+            grouped = any(not ch.isdigit() for ch in value.lstrip("+"))
+            return Assessment(score=SCORE_FOREIGN_POSSIBLE if grouped else 0.3, validation=UNCHECKED)
         return None
 
     @staticmethod

@@ -132,6 +132,12 @@ _NOT_TOWN = frozenset(
         "timmar", "år", "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
         "september", "oktober", "november", "december", "måndag", "tisdag", "onsdag",
         "torsdag", "fredag", "lördag", "söndag", "sverige", "sweden", "och", "eller", "se",
+        # a party's role and the column headers of a table of parties: the cell after an "Ort"
+        # header is the next row's first cell, not a town
+        "målsägande", "målsäganden", "målsägare", "vittne", "vittnet", "misstänkt", "misstänkte",
+        "tilltalad", "tilltalade", "sökande", "sökanden", "klagande", "klaganden", "motpart",
+        "motparten", "ombud", "ombudet", "förhörsperson", "förhörsledare", "part", "parter", "roll",
+        "namn", "personnummer", "adress", "gatuadress", "postnr", "postnummer", "ort", "postort",
     }
 )  # fmt: skip
 _CONTEXT_BEFORE = re.compile(r"(?i)(?:post(?:nummer|nr|\.nr|ort|adress)|adress)[^\n]{0,30}$")
@@ -283,7 +289,7 @@ def _assess_town_labelled(match: "re.Match[str]", text: str, start: int) -> Opti
     """A labelled postort counts in an address block: a postnummer or a street within the
     few lines above (a form's address fields)."""
     town = match.group("value")
-    if _town_length(town) != len(town):
+    if _town_length(town) != len(town) or town.split()[0].lower() in _NOT_TOWN:
         return None
     window = text[max(0, start - 200) : start]
     if not (_POSTAL_LINE.search(window) or _ADDRESS_WORD.search(window) or _street_before(text, start, lines_up=4)):

@@ -426,3 +426,25 @@ def test_street_ends_at_a_danish_floor_with_its_full_stop() -> None:
 
     text = "Nørregade 3, 2. th., 2100 København Ø"
     assert street_ends_at(text, text.index("2100"))
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        # a lower-case modifier before a lower-case street, also at the end of the line above
+        ("Adress\nvästra skolgatan 4, 3 tr, 753 20 uppsala", "västra skolgatan 4, 3 tr"),
+        ("skicka det till norra\nkyrkogatan 12 lgh 1201, 412 55 göteborg", "norra\nkyrkogatan 12 lgh 1201"),
+        ("bor nu på gamla tullvägen 8c, 441 30 alingsås", "gamla tullvägen 8c"),
+        # a title-case modifier at the end of a line, the street on the next
+        ("Han är skriven på Södra\nLånggatan 7, 222 20 Lund.", "Södra\nLånggatan 7"),
+        # the house number wrapped to the next line
+        ("Brev kan skickas till Björkvägen\n12B, 582 87 Linköping.", "Björkvägen\n12B"),
+        ("Ny adress ÄNGSBACKEN\n41\n72187 VÄSTERÅS", "ÄNGSBACKEN\n41"),
+    ],
+)
+def test_address_parts_across_a_line_wrap_and_lower_case_modifiers(text: str, span: str) -> None:
+    assert span in [s for s, score in found(text) if score >= 0.4]
+
+
+def test_postnummer_on_the_next_line_is_no_house_number() -> None:
+    assert [s for s, _ in found("Storgatan\n123 45 Malmö")] == []

@@ -232,3 +232,19 @@ def test_slash_style_after_a_phone_word_on_the_same_line() -> None:
 @pytest.mark.parametrize("dash", ["\u00ad", "\u2012", "\u2014", "\u2015", "\u2212"])
 def test_unicode_hyphens(dash: str) -> None:
     assert found(f"Tel 070{dash}123 45 67") == [(f"070{dash}123 45 67", 0.9)]
+
+
+@pytest.mark.parametrize("number", ["+45 11 22 33 44", "+47 111 22 334", "+358 12 345 6789"])
+def test_foreign_number_in_groups_outside_the_known_ranges_is_masked(number: str) -> None:
+    """A table cell with only "+CC" and grouped digits: no label, no valid range, still a phone."""
+    [(span, score)] = found(f"Karlsson, Eva\n{number}\nNilsson, Per")
+    assert span == number and score >= 0.4
+
+
+def test_foreign_number_in_one_run_outside_the_known_ranges_stays_low() -> None:
+    assert found("Se +4511223344") == [("+4511223344", 0.3)]
+
+
+def test_foreign_number_with_its_last_group_on_the_next_line() -> None:
+    text = "Umeå\n+358 40 123\n4567\nListan upprättad"
+    assert [s for s, score in found(text) if score >= 0.4] == ["+358 40 123\n4567"]

@@ -294,3 +294,8 @@ def test_postcode_wrapped_in_prose_and_foreign_forms(text: str, span: str) -> No
 @pytest.mark.parametrize("text", ["Antal 123\n45 Personer", "Tabell 12-345 Malmö", "Summa 431\n86 Kronor"])
 def test_wrapped_numbers_without_a_street(text: str) -> None:
     assert found(text) == []
+
+
+def test_role_in_the_row_after_an_ort_column_header_is_no_town() -> None:
+    text = "Parter\nNamn\nPersonnummer\nAdress\nPostnr\nOrt\nVittne\nKarin Ek\n19700101-1234"
+    assert [t for t in REC.analyze(text, ["SE_POSTAL_CODE"]) if text[t.start : t.end] == "Vittne"] == []
