@@ -192,7 +192,8 @@ class _RawScanner:
 # Search scope of the raw-object scan (#13 item 5). Streams that hold no text a reader can find
 # are not searched: font programs (a font's name table says "Bitstream Vera", "Times", "Arial";
 # glyph names), CID sets and ICC profiles; nor the names a font dictionary gives its font
-# (/BaseFont /Times-Roman, /FontName, /FontFamily): a masked "Vera" or "Times" is no leak there.
+# (/BaseFont /Times-Roman, /FontName, /FontFamily): a masked "Vera" or "Times" is no leak there
+# (font names are searched only for identifiers and values of two words or more: _font_name_keys).
 # Image samples are checked by their pixels (OCR), not as bytes. Everything else is searched:
 # every dictionary's strings, content streams, XMP, ToUnicode maps, embedded files.
 _NOT_TEXT_REF = re.compile(rb"/(?:FontFile[23]?|CIDSet|ICCBased|DestOutputProfile)\s+(\d+)\s+\d+\s+R")
@@ -225,8 +226,50 @@ def _without_font_names(obj: bytes) -> bytes:
     return _FONT_NAMES.sub(lambda m: m.group(1) or m.group(2), obj)
 
 
-def _scan_raw_objects(doc: pymupdf.Document, scanner: "_RawScanner") -> list[Finding]:
-    """Every object dictionary, then every stream that can hold text (see the scope above)."""
+# Font names are not searched for every value (a masked "Vera" is no leak in "Bitstream Vera"), but
+# they are visible in the file and could carry a value: they are searched, letters and digits only
+# (a name has no spaces: /AnnaAndersson, /ABCDEF+811218-9876), for the values that cannot be a
+# font's name by chance: two words or more, or holding a digit or an @ (identifiers).
+_FONT_NAME_TOKENS = re.compile(
+    rb"/(?:BaseFont|FontName)\s*/([^\s/\[\]<>(){}%]*)|/FontFamily\s*\(((?:\\.|[^\\)])*)\)"
+)
+_MIN_FONT_KEY = 6
+
+
+def _squeeze(s: str) -> str:
+    return "".join(c for c in s.lower() if c.isalnum())
+
+
+def _font_name_keys(values: Iterable[MaskedValue]) -> dict[str, MaskedValue]:
+    """Squeezed values to search font names for: identifiers and values of two words or more."""
+    out: dict[str, MaskedValue] = {}
+    for v in values:
+        for form in set(v.surface_forms) | {v.key}:
+            words = form.split()
+            if len(words) >= 2 or any(c.isdigit() for c in form) or "@" in form:
+                key = _squeeze(form)
+                if len(key) >= _MIN_FONT_KEY:
+                    out.setdefault(key, v)
+    return out
+
+
+def _in_font_names(obj: bytes, keys: dict[str, MaskedValue]) -> Optional[MaskedValue]:
+    if not keys or not _FONT_DICT.search(obj):
+        return None
+    for m in _FONT_NAME_TOKENS.finditer(obj):
+        raw = m.group(1) if m.group(1) is not None else m.group(2)
+        name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda h: bytes([int(h.group(1), 16)]), raw)
+        squeezed = _squeeze(name.decode("latin-1"))
+        for key, v in keys.items():
+            if key in squeezed:
+                return v
+    return None
+
+
+def _scan_raw_objects(doc: pymupdf.Document, scanner: "_RawScanner",
+                      font_keys: Optional[dict[str, MaskedValue]] = None) -> list[Finding]:
+    """Every object dictionary, then every stream that can hold text (see the scope above);
+    font names for ``font_keys`` (:func:`_font_name_keys`)."""
     found: list[Finding] = []
     not_text: set[int] = set()
     streams: list[int] = []
@@ -241,6 +284,10 @@ def _scan_raw_objects(doc: pymupdf.Document, scanner: "_RawScanner") -> list[Fin
         v = scanner.find(_without_font_names(obj))
         if v is not None:
             found.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
+        elif font_keys:
+            v = _in_font_names(obj, font_keys)
+            if v is not None:
+                found.append(Finding("raw_objects", v.entity_type, detail=f"object {xref} (a font's name)"))
     for xref in streams:
         if xref in not_text:
             continue
@@ -394,7 +441,7 @@ def verify_pdf(
         result.checks.append("raw_objects")
         scanner = _RawScanner(values)
         if not scanner.empty:
-            findings.extend(_scan_raw_objects(doc, scanner))
+            findings.extend(_scan_raw_objects(doc, scanner, _font_name_keys(values)))
     finally:
         doc.close()
     # de-duplicate identical findings

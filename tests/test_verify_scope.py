@@ -1,8 +1,10 @@
 """Verification scope (#13 item 5): masked values are searched for in decoded page text and every
 place text can be (dictionary strings, metadata, XMP, content streams, ToUnicode maps, comments,
-embedded data), at word boundaries, and never in font programs, font names, ICC profiles or image
-samples, where no page text lives: a name that is also a font's name (Vera in "Bitstream Vera",
-the label font's copyright; Times in /Times-Roman) does not withhold a correct output."""
+embedded data), at word boundaries, and never in font programs, ICC profiles or image samples,
+where no page text lives: a name that is also a font's name (Vera in "Bitstream Vera", the label
+font's copyright; Times in /Times-Roman) does not withhold a correct output. Font names are
+searched only for values that cannot be a font's name by chance (two words or more, identifiers):
+a masked personnummer or full name in /BaseFont or /FontName withholds the output."""
 
 from __future__ import annotations
 
@@ -183,3 +185,67 @@ def test_the_value_in_page_text_is_still_found():
     r = verify_pdf_bytes(doc.tobytes(), VALUES)
     assert not r.passed and any(f.check == "text_layer" for f in r.findings)
 
+
+
+# -- font names: searched for values that cannot be a font's name by chance (#13 item 5) ------------
+
+def _set_in_font_name(value: str, embedded: bool = True) -> bytes:
+    """:data:`H.LINE` (a name and a personnummer, masked) set in a font whose /BaseFont and
+    /FontName carry ``value`` (letters and digits kept, as a font name has no spaces)."""
+    from masking.redact import label_font_path
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    kw = {"fontname": "F0", "fontfile": str(label_font_path())} if embedded else {"fontname": "helv"}
+    page.insert_text((72, 100), H.LINE, fontsize=11, **kw)
+    page.insert_text((72, 130), H.PLAIN, fontsize=11, fontname="helv")
+    name = "ABCDEF+" + "-".join(value.split())
+    for xref in range(1, doc.xref_length()):
+        kind, base = doc.xref_get_key(xref, "BaseFont")
+        if kind == "name" and embedded != ("Helvetica" in base):  # the embedded font, or Helvetica
+            doc.xref_set_key(xref, "BaseFont", "/" + name)
+        if doc.xref_get_key(xref, "FontName")[0] == "name":
+            doc.xref_set_key(xref, "FontName", "/" + name)
+    return doc.tobytes(garbage=3, deflate=True)
+
+
+def _font_names(data: bytes) -> str:
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    return " ".join(f"{f[3]} {f[4]}" for p in doc for f in p.get_fonts(full=True))
+
+
+@pytest.mark.parametrize("value,embedded", [(H.PNR, True), (H.NAME, True), (H.PNR, False)])
+def test_a_masked_value_in_a_font_name_is_removed_or_withheld(masker, value, embedded):
+    data = _set_in_font_name(value, embedded)
+    squeezed = "".join(c for c in value if c.isalnum())
+    assert squeezed in "".join(c for c in _font_names(data) if c.isalnum())  # positive control
+    try:
+        result = masker.mask_bytes(data)
+    except VerificationError as exc:
+        assert any(f["check"] == "raw_objects" and "font" in f["detail"] for f in exc.findings)
+        assert "9876" not in str(exc) and "Andersson" not in str(exc)
+        return
+    assert squeezed not in "".join(c for c in _font_names(result.output) if c.isalnum())
+    assert squeezed.encode() not in result.output
+
+
+def test_verification_finds_identifiers_and_full_names_in_font_names_but_not_a_given_name():
+    for value in (H.PNR, H.NAME):
+        data = _set_in_font_name(value)
+        res = verify_pdf_bytes(data, masked_values_from([("PERSON", H.NAME), ("SE_PERSONNUMMER", H.PNR)]))
+        assert any(f.check == "raw_objects" and "font" in f.detail for f in res.findings), value
+    vera = _set_in_font_name("Bitstream Vera Sans")
+    res = verify_pdf_bytes(vera, masked_values_from([("PERSON", "Vera")]))
+    assert not any(f.check == "raw_objects" for f in res.findings)
+
+
+def test_a_document_masking_vera_alone_in_a_vera_font_is_released(masker):
+    """The old false withhold: 'Vera' masked alone in a document whose fonts are named Bitstream
+    Vera (and the label font's name table) is released, and Vera is gone from its text."""
+    doc = pymupdf.open(stream=_set_in_font_name("Bitstream Vera Sans"), filetype="pdf")
+    doc[0].insert_text((72, 160), "Vera ringde om kompletteringen.", fontsize=11, fontname="helv")
+    doc[0].insert_text((72, 180), "Sökande: Vera Lindqvist.", fontsize=11, fontname="helv")
+    result = masker.mask_bytes(doc.tobytes(garbage=3, deflate=True))
+    text = "".join(p.get_text() for p in pymupdf.open(stream=result.output, filetype="pdf"))
+    assert "Vera" not in text and "Beslutet" in text
+    assert "Vera" in _font_names(result.output)  # the font's name stays: it is no leak
