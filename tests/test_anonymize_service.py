@@ -12,9 +12,9 @@ from tests.service_support import shared_service
 TEXTS = ["Anna Svensson (811218-9876) ringde från 070-123 45 67. Annas bil.", "Brev till Anna Svensson i dag."]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def svc(request):
-    return shared_service(request)
+    return shared_service(request)  # shared with the other service tests, closed at the session's end
 
 
 def test_anonymize_endpoint(svc) -> None:
