@@ -1,7 +1,8 @@
 """The HTTP API, version 1 (OpenAPI at /docs and /openapi.json).
 
-Every endpoint but ``/health`` and ``/ready`` needs ``Authorization: Bearer <API key>`` (or
-the review page's session cookie). Document and job ids are random UUIDs; nothing personal is
+Every endpoint needs ``Authorization: Bearer <API key>`` (or the review page's session cookie)
+except the open ones: ``/health``, ``/ready``, ``/docs``, ``/openapi.json``, ``/static/…`` and
+the review page's login ``/ui/login``. Document and job ids are random UUIDs; nothing personal is
 ever put in a URL (deny-list terms, case references and texts travel in request bodies).
 
 Adding an endpoint: a handler here whose caller is ``Depends(require(<permission>))`` (the
@@ -10,7 +11,9 @@ document goes in :class:`service.documents.DocumentService`, and what must run i
 process is a function in :mod:`service.worker` handed to ``pool.run``. An upload takes the
 :func:`upload` dependency (which also puts it under early back-pressure); a product of both
 jobs and review documents is added once in :func:`_add_product_routes`. The role matrix in
-``tests/test_service_roles.py`` must list it (a test fails until it does).
+``tests/test_service_roles.py`` must list it, and :data:`service.openapi.EXAMPLES` its request and
+response examples (tests fail until they do: ``tests/test_openapi_document.py``); the roles, the
+error kinds and the error schema are added to the OpenAPI document by :mod:`service.openapi`.
 """
 
 from __future__ import annotations
@@ -32,9 +35,11 @@ router = APIRouter(prefix="/v1")
 
 
 class ErrorBody(BaseModel):
-    error: str = Field(description="kind: not_pdf, encrypted, corrupt, empty, limit, needs_ocr, verification, "
-                                   "review_pending, plan, unauthorized, forbidden, not_found, too_large, "
-                                   "overloaded, timeout, …")
+    error: str = Field(description="the kind (each response lists those it can carry): validation, not_pdf, "
+                                   "encrypted, corrupt, empty, limit, needs_ocr, verification, plan, "
+                                   "review_pending, not_applied, not_released, released, not_ready, job_failed, "
+                                   "unauthorized, forbidden, csrf, not_found, expired, too_large, overloaded, "
+                                   "timeout, internal, …")
     detail: Any = Field(description="one line, never personal data")
 
 
@@ -101,6 +106,7 @@ class WhoAmI(BaseModel):
 
 @router.get("/whoami", response_model=WhoAmI, tags=["auth"], responses=ERRORS)
 async def whoami(p: Principal = Depends(require("whoami"))) -> WhoAmI:
+    """The caller's key id, organisation, user and role (to check a key before using it)."""
     return WhoAmI(key_id=p.key_id, org=p.org, user=p.actor, role=p.role)
 
 
@@ -145,6 +151,11 @@ async def redact(
     append_list: bool = Form(False, description="append the maskeringsförteckning as the last page(s)"),
     prefer: Optional[str] = Header(None, description="`respond-async` to get 202 and a job id at once"),
 ) -> Response:
+    """One-shot masking for integrations: the PDF is masked by the policy alone, verified (fail
+    closed) and returned (200, `application/pdf`). A file above the synchronous limit, or a request
+    with `Prefer: respond-async`, answers 202 with the job's status at once: poll `Location`. The masked PDF, report,
+    maskeringsförteckning and decision draft stay under `/v1/jobs/{job_id}/…` until the
+    retention period ends."""
     run_async = bool(prefer and "respond-async" in prefer.lower())
     opts = replace(up.options, append_list=append_list)
     job_id, summary = await s.redact(p, up.file, opts, run_async)
@@ -164,6 +175,7 @@ async def redact(
 
 @router.get("/jobs", response_model=list[JobStatus], tags=["redact"], responses=ERRORS)
 async def list_jobs(s: Svc, limit: int = Query(50, ge=1, le=500), p: Principal = Depends(require("redact"))) -> list[dict]:
+    """The organisation's jobs, newest first."""
     return [s.job_view(r) for r in s.list_documents(p, "job", limit=limit)]
 
 
@@ -180,6 +192,8 @@ async def search_jobs(s: Svc, q: CaseQuery, p: Principal = Depends(require("reda
 
 @router.get("/jobs/{job_id}", response_model=JobStatus, tags=["redact"], responses=DOC_ERRORS)
 async def job_status(job_id: str, s: Svc, p: Principal = Depends(require("redact"))) -> dict:
+    """A job's status (`queued`, `running`, `done`, `failed`, `deleted`, `expired`) and, once done, the
+    links to its result and products: what a client polls after a 202."""
     return s.job_view(s.get(p, job_id, "job"))
 
 
@@ -205,11 +219,13 @@ async def create_document(s: Svc, p: Principal = Depends(require("documents.crea
 @router.get("/documents", response_model=list[DocumentStatus], tags=["review"], responses=ERRORS)
 async def list_documents(s: Svc, limit: int = Query(100, ge=1, le=500),
                          p: Principal = Depends(require("documents.read"))) -> list[dict]:
+    """The organisation's review documents, newest first."""
     return [s.document_view(r) for r in s.list_documents(p, "review", limit=limit)]
 
 
 @router.get("/documents/{document_id}", response_model=DocumentStatus, tags=["review"], responses=DOC_ERRORS)
 async def get_document(document_id: str, s: Svc, p: Principal = Depends(require("documents.read"))) -> dict:
+    """A review document's status, decision counts and links (what its state allows next)."""
     row = s.get(p, document_id)
     plan = s.plan(document_id) if not row.purged and row.status in ("review", "applied", "released") else None
     return s.document_view(row, plan)
@@ -252,6 +268,8 @@ class DecisionResult(BaseModel):
 @router.post("/documents/{document_id}/decisions", response_model=DecisionResult, tags=["review"],
              responses=DOC_ERRORS)
 async def decide(document_id: str, d: Decision, s: Svc, p: Principal = Depends(require("documents.decide"))) -> dict:
+    """Accept, reject (with a reason) or change the ground of candidates; `all_occurrences` applies
+    the decision to every occurrence of the same value. Audited; 409 `released` once released."""
     return await s.decide(p, document_id, d.action, d.ids, reason=d.reason, ground=d.ground,
                           all_occurrences=d.all_occurrences)
 
@@ -474,6 +492,7 @@ class KeyIn(BaseModel):
 
 @router.get("/keys", tags=["keys"], responses=ERRORS)
 async def list_keys(s: Svc, p: Principal = Depends(require("keys.manage"))) -> list[dict]:
+    """The organisation's API keys (ids, users, roles, revocation; never a key or its hash)."""
     return [describe(k) for k in s.db.keys(p.org)]
 
 
@@ -489,8 +508,10 @@ async def new_key(k: KeyIn, s: Svc, p: Principal = Depends(require("keys.manage"
     return {"key": secret, "key_id": rec.key_id, "org": rec.org, "user": rec.actor, "role": rec.role}
 
 
-@router.delete("/keys/{key_id}", status_code=204, tags=["keys"], responses=DOC_ERRORS)
+@router.delete("/keys/{key_id}", status_code=204, tags=["keys"],
+               responses={**ERRORS, 404: {"model": ErrorBody, "description": "no such key in the organisation"}})
 async def revoke_key(key_id: str, s: Svc, p: Principal = Depends(require("keys.manage"))) -> Response:
+    """Revoke a key at once (its sessions end at their next request)."""
     if not s.db.revoke_key(key_id, org=p.org):
         raise not_found("key")
     return Response(status_code=204)

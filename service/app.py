@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from masking import __version__
 
-from . import anonymize_api, api, errors, ui
+from . import anonymize_api, api, errors, openapi, ui
 from .auth import Principal, Sessions, require
 from .db import ServiceDB
 from .documents import DocumentService
@@ -133,6 +133,7 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
     app.state.settings = settings
     app.state.metrics = metrics
     errors.install(app)
+    openapi.install(app)  # roles, error kinds and examples on every operation
     app.include_router(api.router)
     app.include_router(anonymize_api.router)  # POST /v1/anonymize (masking anonymize over HTTP)
     app.include_router(ui.router)
@@ -154,7 +155,9 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
         """Liveness: the HTTP process answers (no authentication)."""
         return {"status": "ok", "version": __version__}
 
-    @app.get("/ready", tags=["operations"], responses={503: {"description": "not ready"}})
+    @app.get("/ready", tags=["operations"],
+             responses={503: {"description": "not ready (the same body, status `not_ready`)",
+                              "content": {"application/json": {}}}})
     async def ready(request: Request) -> JSONResponse:
         """Readiness: workers started, database and storage usable (no authentication)."""
         state = request.app.state

@@ -148,7 +148,18 @@ def require(action: str, *, session: bool = False):
         return principal
 
     dependency.__name__ = f"require_{action.replace('.', '_')}{'_session' if session else ''}"
+    dependency.permission = action  # type: ignore[attr-defined]  # read by permission_of (OpenAPI roles)
     return dependency
+
+
+def permission_of(dependant) -> Optional[str]:
+    """The permission a route (its FastAPI ``dependant``) requires through :func:`require`, or
+    None for an open route."""
+    for d in dependant.dependencies:
+        found = getattr(d.call, "permission", None) or permission_of(d)
+        if found:
+            return found
+    return None
 
 
 async def optional_session(request: Request) -> Optional[Principal]:

@@ -79,6 +79,29 @@ def test_every_v1_route_is_in_the_matrix(service_session) -> None:
                 assert (method.upper(), path) in listed, (method, path)
 
 
+def _spec_path(path: str) -> str:
+    return (path.replace(DOC, "{document_id}").replace("/jobs/{document_id}", "/jobs/{job_id}")
+            .replace("/pages/1.png", "/pages/{page}.png").replace("/preview/1.png", "/preview/{page}.png")
+            .replace("/keys/000000000000", "/keys/{key_id}"))
+
+
+def test_openapi_names_the_roles_of_the_matrix(service_session) -> None:
+    """What the OpenAPI document tells integrators (x-required-role) is what the service enforces."""
+    spec = service_session.client.get("/openapi.json").json()
+    for method, path, _, allowed in MATRIX:
+        op = spec["paths"][_spec_path(path)][method.lower()]
+        assert set(op["x-required-role"]) == allowed, (method, path)
+        assert all(f"`{r}`" in op["description"] for r in allowed)
+
+
+def test_the_open_paths_need_no_key(service_session) -> None:
+    c = service_session.client
+    for path in ("/health", "/ready", "/docs", "/openapi.json", "/static/swagger/swagger-ui.css", "/ui/login"):
+        assert c.get(path, follow_redirects=False).status_code == 200, path
+    spec = c.get("/openapi.json").json()
+    assert spec["paths"]["/health"]["get"]["x-required-role"] == [] and spec["paths"]["/health"]["get"]["security"] == []
+
+
 @pytest.mark.parametrize("method,path,body,allowed", MATRIX, ids=[f"{m} {p}" for m, p, _, _ in MATRIX])
 def test_role_matrix(service_session, method, path, body, allowed) -> None:
     svc = service_session
