@@ -161,6 +161,11 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "analyze": {"request": {"text": "Ring 070-123 45 67 efter kl. 9.", "policy": "general"},
                 "response": {"entities": [{"start": 5, "end": 18, "type": "PHONE_NUMBER", "score": 0.95,
                                            "recognizer": "SePhoneRecognizer"}]}},
+    "anonymize": {"response": {"texts": ["[PERSON_1] ([SE_PERSONNUMMER_1]) ringde. [PERSON_1]s bil står på "
+                                         "[SE_ADDRESS_1]."],
+                               "report": {"operator": "tag", "scope": "document", "key_id": None, "replacements": 4,
+                                          "by_type": {"PERSON": 2, "SE_ADDRESS": 1, "SE_PERSONNUMMER": 1},
+                                          "persons": 1}}},
     "audit_events": {"response": {"events": [{"seq": 41, "event_id": "e7a0c2d4-1b3f-4e5a-9c8d-0f1e2d3c4b5a",
                                               "time": TIME, "kind": "decision", "actor": "registrar-1",
                                               "role": "registrar", "document_id": DOC_ID,
