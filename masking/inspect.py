@@ -6,10 +6,13 @@ looked up in the rendered pixels. A character whose area renders as one flat col
 seen, yet it can be copied out: that is a bad redaction, named by what hides it:
 
 * ``text_under_box``: a filled box drawn over the text, or dark text on a box of its own colour
-  (the x-ray case: a black rectangle "redacting" black text);
+  (the x-ray case: a black rectangle "redacting" black text); text of another colour that is
+  hard to see on a background filling a quarter of the page or more is ``invisible_text``;
 * ``cross_hatched_box``: text under a filled box that carries a hatch pattern (the pixels are
   only the colours of the box and its hatching);
-* ``text_under_image``: an image laid over text (also when the image shows something else);
+* ``text_under_image``: an image laid over text (also when the image shows something else; the
+  page is rendered once more without its images to tell, so an image clipped away from the text
+  hides nothing);
 * ``text_under_graphics``: thick lines or other vector paths drawn over text;
 * ``annotation_over_text``: an annotation hiding text (a black highlight, a filled square);
 * ``invisible_text``: text in render mode 3 or fully transparent that is not the OCR layer of a
@@ -50,6 +53,15 @@ _SHRINK = 0.15  # glyph boxes are shrunk by this share per side before their pix
 _FLAT_TOL = 48  # a pixel differs from the area's colour when a channel differs by more
 _FLAT_SHARE = 0.02  # an area is flat when fewer than this share of its pixels differ
 _EXPLAINED_SHARE = 0.97  # hatched box: this share of pixels must have the box's own colours
+_IMAGE_CHANGES = 0.05  # an image hides a glyph when it changes this share of the glyph's pixels
+_BACKGROUND = 0.25  # a filled box this share of the page or larger is a background, not a redaction
+_SAME_COLOUR = 16  # text and box colours closer than this (each channel, 0-255) are one colour
+
+
+def _same_colour(text_rgb, colors) -> bool:
+    if text_rgb is None or not colors:
+        return True
+    return any(max(abs(a - b) for a, b in zip(text_rgb, c)) <= _SAME_COLOUR for c in colors)
 
 
 @dataclass
@@ -210,12 +222,53 @@ class _Render:
             pymupdf.TOOLS.set_aa_level(int(prev.get("graphics", 8)))
         self.arr = self._array(pix)
         self.bare = self._array(bare) if bare is not None else self.arr
+        self.page, self.zoom = page, zoom
+        self._no_images = None  # the page rendered without its images, when first asked
         # page space (as text and drawings report it) -> pixel space (rotation included)
         self.matrix = page.rotation_matrix * pymupdf.Matrix(zoom, zoom)
         self.origin = pymupdf.Point(pix.x, pix.y)
 
     def _array(self, pix: pymupdf.Pixmap):
         return self.np.frombuffer(pix.samples, dtype=self.np.uint8).reshape(pix.height, pix.width, pix.n)[:, :, :3]
+
+    def image_hides(self, box: tuple) -> bool:
+        """Whether the page's images change what ``box`` shows: the page is rendered once more
+        with its images made empty, and the two renders compared. An image whose bounding box
+        covers text but whose clip path cuts that part away (a banner above a heading) hides
+        nothing; an image drawn over the text does."""
+        np = self.np
+        if self._no_images is None:
+            self._no_images = self._render_without_images()
+        if self._no_images is False:
+            return True  # cannot tell: as before, the image is taken to hide the text
+        shown, without = self.pixels(box), self._pixels_of(self._no_images, box)
+        if shown is None or without is None or shown.shape != without.shape or len(shown) == 0:
+            return True
+        differs = np.abs(shown.astype(np.int16) - without.astype(np.int16)).max(axis=1) > _FLAT_TOL
+        return bool(differs.mean() >= _IMAGE_CHANGES)
+
+    def _render_without_images(self):
+        tmp = pymupdf.open()
+        try:
+            doc = self.page.parent
+            tmp.insert_pdf(doc, from_page=self.page.number, to_page=self.page.number, links=False, annots=False)
+            page = tmp[0]
+            for img in page.get_images(full=True):
+                page.delete_image(img[0])
+            prev = pymupdf.TOOLS.show_aa_level()
+            pymupdf.TOOLS.set_aa_level(0)
+            try:
+                pix = page.get_pixmap(matrix=pymupdf.Matrix(self.zoom, self.zoom), colorspace=pymupdf.csRGB,
+                                      alpha=False, annots=False)
+            finally:
+                pymupdf.TOOLS.set_aa_level(int(prev.get("graphics", 8)))
+            if (pix.x, pix.y) != (self.origin.x, self.origin.y):
+                return False
+            return self._array(pix)
+        except Exception:
+            return False
+        finally:
+            tmp.close()
 
     def annotation_hides(self, box: tuple) -> bool:
         """Whether annotations hide the ink that the page itself shows inside ``box``: the area
@@ -236,7 +289,9 @@ class _Render:
         return bool(erased.mean() >= 0.5)
 
     def pixels(self, box: tuple, shrink: float = _SHRINK, bare: bool = False):
-        arr = self.bare if bare else self.arr
+        return self._pixels_of(self.bare if bare else self.arr, box, shrink)
+
+    def _pixels_of(self, arr, box: tuple, shrink: float = _SHRINK):
         r = pymupdf.Rect(box)
         dx, dy = r.width * shrink, r.height * shrink
         r = pymupdf.Rect(r.x0 + dx, r.y0 + dy, r.x1 - dx, r.y1 - dy) * self.matrix
@@ -354,7 +409,7 @@ def _why_hidden(bbox, seq, invisible, tiny, text_rgb, paints, images, annots, vi
         return "invisible_text"
     # visible text: under an opaque image drawn later, whatever the image shows
     for p in sorted(over, key=lambda p: -p.seqno):
-        if p.kind == "image" and not p.masked_image:
+        if p.kind == "image" and not p.masked_image and render.image_hides(box):
             return "text_under_image"
         break
     if flat:
@@ -364,6 +419,9 @@ def _why_hidden(bbox, seq, invisible, tiny, text_rgb, paints, images, annots, vi
                     "shade": "text_under_box"}.get(top.kind, "text_under_box")
         below = [p for p in paints if p.kind == "box" and p.seqno < seq and _covered(box, p.box) >= COVERED]
         if below:
+            top = max(below, key=lambda p: p.seqno)
+            if box_area(top.box) >= _BACKGROUND * box_area(visible_area) and not _same_colour(text_rgb, top.colors):
+                return "invisible_text"  # low contrast on a page's background colour: no redaction box
             return "text_under_box"  # text in the colour of the box it is drawn on
         return "invisible_text"  # text in the background's colour
     boxes_over = [p for p in over if p.kind == "box"]

@@ -102,6 +102,33 @@ def text_under_image() -> bytes:
     return _bytes(doc)
 
 
+def image_clipped_above_text(clipped: bool = True) -> bytes:
+    """A banner image whose bounding box reaches over the first line, with a clip path that cuts
+    it off above the line, so the line is plainly visible (as on page 19 of x-ray's
+    no_bad_redactions.5.5.pdf). ``clipped=False``: the same image unclipped hides the line."""
+    doc, page = _doc_with_line(PLAIN)
+    page.insert_image(pymupdf.Rect(X - 10, Y - 60, X + 400, Y + 8), pixmap=_pattern_pixmap(120, 24),
+                      keep_proportion=False)
+    if clipped:
+        xref = page.get_contents()[-1]
+        h = page.rect.height
+        clip = b"q %d %d %d %d re W n\n" % (X - 10, h - (Y - 20), 410, 40)  # PDF y is bottom-up
+        doc.update_stream(xref, clip + doc.xref_stream(xref) + b"\nQ\n")
+    return _bytes(doc)
+
+
+def black_stamp_on_dark_background() -> bytes:
+    """A dark background filling the lower half of a cover page, with a black exhibit stamp on
+    it: low-contrast text on a background, not text hidden by a redaction box (page 4 of
+    x-ray's no_bad_redactions.5.5.pdf)."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((X, Y), PLAIN, fontsize=SIZE, fontname="helv")
+    page.draw_rect(pymupdf.Rect(0, 420, 595, 842), color=None, fill=(0.094, 0.086, 0.149))
+    page.insert_text((460, 820), "Exh. B - 4", fontsize=SIZE, fontname="helv", color=(0, 0, 0))
+    return _bytes(doc)
+
+
 def thick_line_over_text() -> bytes:
     """A thick black line struck over the value."""
     doc, page = _doc_with_line()

@@ -20,7 +20,8 @@ XRAY_BAD = ["rectangles_yes", "rectangles_yes_2", "bad_cross_hatched_redactions"
 XRAY_GOOD = [
     "multi_line_redaction_ok", "ok_words", "partial_intersections_ok", "rectangles_no", "unfilled_rect",
     "whitespace_redaction_with_comma", "whitespace_redactions", "whitespace_redactions_2",
-    "no_bad_redactions.2.1", "no_bad_redactions.3.2", "no_bad_redactions.4.1", "no_bad_redactions.6.2",
+    "no_bad_redactions.2.1", "no_bad_redactions.3.1", "no_bad_redactions.3.2", "no_bad_redactions.4.1",
+    "no_bad_redactions.5.5", "no_bad_redactions.6.2",
     "no_bad_redactions.7.1", "no_bad_redactions.8.1",
     "rect_ordering_0.8", "rect_ordering_1.23", "rect_ordering_2.1", "rect_ordering_3.20", "rect_ordering_4.1",
     "rect_ordering_5.2", "rect_ordering_6.19",
@@ -37,6 +38,31 @@ def test_xray_bad_redactions_are_found(name):
 def test_xray_good_files_have_no_bad_redaction(name):
     res = inspect_pdf(XRAY / f"{name}.pdf", check_personal_data=False)
     assert not res.checks() & REDACTION_CHECKS, res.findings
+
+
+def test_every_xray_test_pdf_has_a_verdict():
+    """All of x-ray's test PDFs are here (3.1 and 5.5 as shrunk copies) and each has its verdict."""
+    assert sorted(p.stem for p in XRAY.glob("*.pdf")) == sorted(XRAY_BAD + XRAY_GOOD)
+    assert len(XRAY_BAD + XRAY_GOOD) == 27
+
+
+@pytest.mark.parametrize("clipped,hidden", [(True, False), (False, True)])
+def test_an_image_clipped_away_from_text_hides_nothing(tmp_path, clipped, hidden):
+    """x-ray's 5.5, page 19: an image whose bounding box covers a heading but whose clip path
+    cuts it off above it hides nothing; the same image unclipped hides the line."""
+    res = inspect_pdf(_write(tmp_path, "clip", H.image_clipped_above_text(clipped)), check_personal_data=False)
+    assert ("text_under_image" in res.checks()) == hidden, res.findings
+
+
+def test_black_stamp_on_a_dark_background_is_no_redaction(tmp_path):
+    """x-ray's 5.5, page 4: black text on a dark background filling half the page is low-contrast
+    text (invisible_text), not text hidden by a redaction box; black text on a black box of its
+    own size still is (dark_text_on_dark_box in BAD_METHODS)."""
+    res = inspect_pdf(_write(tmp_path, "stamp", H.black_stamp_on_dark_background()), check_personal_data=False)
+    assert not res.checks() & REDACTION_CHECKS, res.findings
+    assert "invisible_text" in res.checks()
+    dark = inspect_pdf(_write(tmp_path, "dark", H.dark_text_on_dark_box()), check_personal_data=False)
+    assert "text_under_box" in dark.checks()
 
 
 def test_xray_rectangles_yes_counts_the_hidden_characters():
