@@ -221,8 +221,10 @@ def plan_batch(in_dir: Path, out_dir: Path, ledger, job: str) -> BatchPlan:
 
 # -- the worker side -----------------------------------------------------------------------------
 def _init_worker(policy: Optional[str], searchable: bool = True) -> None:
+    from .warmup import warm_up
+
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    _masker(policy, searchable)
+    warm_up(_masker(policy, searchable))  # lazily loaded parts too (masking.warmup)
 
 
 def _masker(policy: Optional[str], searchable: bool):

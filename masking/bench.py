@@ -9,6 +9,9 @@ In the same run, on the same synthetic documents, it measures:
 * where the pipeline's time goes: CPU ms per page and share for each stage (read, detect,
   decide, redact, verify, visual, record; :class:`StageClock`).
 
+Batch scaling (:func:`bench_batch`): ``masking batch`` with 1 and 2 workers on the same text
+PDFs, pages/s each and the ratio (goal >= 1.8 on 2 cores).
+
 Scanned documents (section 2, :func:`bench_scanned`), on generated documents rendered to noisy
 200-dpi image PDFs:
 
@@ -25,7 +28,7 @@ Scanned documents (section 2, :func:`bench_scanned`), on generated documents ren
   from its file, so the peak must not grow with the page count (goal: 500 pages within 15 % of
   50 pages).
 
-    python -m masking.bench [--docs N] [--seed S] [--json FILE]
+    python -m masking.bench [--docs N] [--seed S] [--json FILE] [--skip-batch] [--batch-docs N]
                             [--skip-text] [--skip-scanned] [--scanned-docs N] [--skip-memory] [--memory-pages N]
                             [--skip-service] [--service-requests N]
 
@@ -173,6 +176,8 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-memory", action="store_true", help="skip the 500-page memory measurement (slow)")
     ap.add_argument("--memory-pages", type=int, default=500)
     ap.add_argument("--scanned-json", default=".bench/scanned.json")
+    ap.add_argument("--skip-batch", action="store_true", help="skip the batch scaling section (1 vs 2 workers)")
+    ap.add_argument("--batch-docs", type=int, default=40, help="documents in the batch scaling section")
     ap.add_argument("--skip-service", action="store_true", help="skip the HTTP service load test (service.loadtest)")
     ap.add_argument("--service-requests", type=int, default=50, help="concurrent one-shot redactions in the load test")
     ap.add_argument("--service-json", default=".bench/service_load.json")
@@ -182,6 +187,8 @@ def main(argv=None) -> int:
         return _memory_child(Path(args.memory_child))
     if not args.skip_text:
         bench_text(args)
+    if not args.skip_batch:
+        bench_batch(args)
     if not args.skip_scanned:
         bench_scanned(args)
     if not args.skip_memory:
@@ -316,6 +323,60 @@ def _bench_visual(masker, pdfs: list[bytes], pages: int, pipe: float, rounds: in
           f"{res['pipeline_pages_per_s_without']} without (clean text pages are not rendered)")
     print(f"  image page      {res['image_page_s']:>8} s wall for a text page with an image of a value "
           f"(of it {res['image_page_visual_s']} s reading the region before redaction)")
+    return res
+
+
+# -- batch scaling ---------------------------------------------------------------------------------
+def _run_batch_cli(src: Path, out: Path, workers: int) -> dict:
+    """``masking batch SRC OUT --workers N`` in a fresh process: wall seconds, the CPU seconds of
+    the whole process tree (coordinator and workers) and the summary's pages/s."""
+    import resource
+    import subprocess
+    import sys
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "masking", "batch", str(src), str(out), "--workers", str(workers),
+                    "--summary", str(out / "summary.json")], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return {"workers": workers, "wall_s": round(wall, 2), "succeeded": summary.get("succeeded"),
+            "pages": summary.get("pages"), "pages_per_s": summary.get("pages_per_second"),
+            "cpu_s": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 2)}
+
+
+def bench_batch(args) -> dict:
+    """``masking batch`` with 1 and with 2 workers on the same text PDFs (goal: 2 workers >= 1.8 x
+    1 worker on 2 cores). Wall-clock pages/s as the batch's summary gives them (process start
+    and model loading included); the CPU seconds of each run say how much of a difference is
+    other load on the machine (the ratio is only meaningful where 2 cores are free)."""
+    import shutil
+    import tempfile
+
+    from .synth import generate_documents, render_pdf
+
+    docs = generate_documents(args.batch_docs, seed=args.seed + 2, name_split="heldout")
+    root = Path(tempfile.mkdtemp(prefix="masking-bench-batch-"))
+    try:
+        src = root / "in"
+        src.mkdir()
+        for i, d in enumerate(docs):
+            (src / f"doc-{i:03d}.pdf").write_bytes(render_pdf(d))
+        runs = [_run_batch_cli(src, root / f"out{w}", w) for w in (1, 2)]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    one, two = runs
+    ratio = round(two["pages_per_s"] / one["pages_per_s"], 3) if one["pages_per_s"] and two["pages_per_s"] else None
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    res = {"documents": len(docs), "runs": runs, "ratio_2_to_1": ratio, "cpus": os.cpu_count(), "load_average": load}
+    print(f"masking batch, {len(docs)} text PDFs ({one['pages']} pages), {os.cpu_count()} cpu, load average {load}")
+    for r in runs:
+        print(f"  --workers {r['workers']}     {r['pages_per_s']:>8} pages/s  ({r['wall_s']} s wall, {r['cpu_s']} s CPU, "
+              f"{r['succeeded']} masked)")
+    print(f"  ratio 2 / 1 workers {ratio!s:>5} (goal >= 1.8)")
+    _write_json(args.json, {"batch": res})
     return res
 
 

@@ -99,6 +99,20 @@ class PoolClosed(PoolError):
 # --- the worker process ------------------------------------------------------------------------
 
 
+def warm_worker() -> int:  # pragma: no cover - runs in the child process
+    """A worker's readiness (:func:`service.worker.ping`: its maskers loaded), then a small
+    letter masked end to end (:func:`masking.warmup.warm_up`), so what is loaded on first use
+    (its OCR engine, first-call allocations) is not paid by the first request it serves."""
+    from masking.warmup import warm_up
+
+    pid = worker.ping()
+    warm_up(worker._masker(next(iter(worker._config["policies"]))))
+    return pid
+
+
+_WARM_UP_TASKS = ("ping", "warm_worker")  # their time is not a task duration (Retry-After)
+
+
 def _worker_main(conn, config: dict) -> None:  # pragma: no cover - runs in the child process
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     from masking.errors import MaskingError
@@ -233,9 +247,9 @@ class WorkerPool:
             await self.warm_up()
 
     async def warm_up(self) -> None:
-        """Wait until every worker has loaded the model (readiness)."""
+        """Wait until every worker has loaded the model and masked a small letter (readiness)."""
         try:
-            await asyncio.gather(*(self.run(worker.ping, {}, ticket=self._admit(force=True)) for _ in range(self.size)))
+            await asyncio.gather(*(self.run(warm_worker, {}, ticket=self._admit(force=True)) for _ in range(self.size)))
             self.ready = True
         except PoolError as exc:
             self.init_error = str(exc)
@@ -448,7 +462,7 @@ class WorkerPool:
                     self.observe(time.monotonic() - t0)  # a task that timed out took at least this long
                     return self._discard(w, "timeout"), "timeout", None
                 reply = w.conn.recv()
-                if getattr(msg[1], "__name__", "") != "ping":  # warm-up includes loading the model
+                if getattr(msg[1], "__name__", "") not in _WARM_UP_TASKS:  # they include loading the model
                     self.observe(time.monotonic() - t0)
                 return w, reply[1], reply[2]
             except (EOFError, OSError):

@@ -58,9 +58,15 @@ class Gazetteer:
     triggers: Triggers
 
 
-@lru_cache(maxsize=4)
 def load_gazetteer(data_dir: Path = DATA_DIR, use_lexicon: bool = True) -> Gazetteer:
-    """Read the data files (and build the lexicon) once per process."""
+    """Read the data files (and build the lexicon) once per process, however the arguments are
+    given (``lru_cache`` keys ``f()`` and ``f(DATA_DIR, True)`` apart: the recognizer and
+    :mod:`recognizers.names.common` built it twice, ~1.4 s each)."""
+    return _load_gazetteer(Path(data_dir), bool(use_lexicon))
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(data_dir: Path, use_lexicon: bool) -> Gazetteer:
     lexicon = Lexicon(load_lookup=use_lexicon)
     english = Lexicon(load_lookup=use_lexicon, language="en")
     org = read_entries(data_dir / "organisation_words.txt")
