@@ -1,8 +1,9 @@
 """The FastAPI application factory: ``create_app(settings)``.
 
-Startup opens the service database, the storage directory (0700), the audit log and the
-masking worker pool (warmed in the background: ``/ready`` answers 503 until every worker has
-loaded the model), and starts the retention task. ``masking serve`` runs it with uvicorn.
+Startup opens the service database (SQLite, or PostgreSQL shared by several instances), the
+storage directory (0700), the audit log and the masking worker pool (local processes, or the
+Dask cluster with ``scheduler``), warmed in the background: ``/ready`` answers 503 until every
+worker has loaded the model; and it starts the retention task. ``masking serve`` runs it with uvicorn.
 """
 
 from __future__ import annotations
@@ -54,14 +55,42 @@ Errors are `{"error": kind, "detail": one line}` and never contain personal data
 
 
 def _session_secret(settings: Settings) -> str:
+    """The key that signs session cookies: the setting, else ``session.key`` in the storage
+    directory, made once. Every instance sharing the storage directory reads the same key (a
+    cookie issued by one host is good on the others); several starting at once agree on the
+    first one written (a complete file is linked into place, never overwritten). It is not kept
+    in the database, which would then hold all that is needed to forge a session."""
     if settings.session_secret:
         return settings.session_secret
     path = settings.storage_dir / "session.key"
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(48))
+        tmp = path.with_name(f".session.key.{secrets.token_hex(8)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(48))
+                fh.flush()
+                os.fsync(fh.fileno())
+            try:
+                os.link(tmp, path)
+            except FileExistsError:  # another instance was first: use its key
+                pass
+        finally:
+            tmp.unlink(missing_ok=True)
     return path.read_text().strip()
+
+
+def make_pool(settings: Settings, metrics: Metrics) -> WorkerPool:
+    """The instance's masking workers: its own processes, or the Dask cluster (``scheduler``)."""
+    common = dict(queue_wait_s=settings.queue_wait_s, retry_after_max_s=settings.retry_after_max_s,
+                  on_restart=lambda reason: metrics.restarts.labels(reason=reason).inc())
+    if settings.scheduler:
+        from .dask_pool import DaskPool
+
+        return DaskPool(settings.scheduler, settings.pool_workers, settings.queue_limit, settings.job_timeout_s,
+                        settings.worker_config(), **common)
+    return WorkerPool(settings.pool_workers, settings.queue_limit, settings.job_timeout_s,
+                      settings.worker_config(), **common)
 
 
 class SecurityHeaders:
@@ -105,10 +134,7 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
         db = ServiceDB(settings.database)
         store = Storage(settings.documents_dir)
         audit = open_audit_log(settings.audit_url, key=settings.audit_key)
-        pool = WorkerPool(settings.pool_workers, settings.queue_limit, settings.job_timeout_s,
-                          settings.worker_config(), queue_wait_s=settings.queue_wait_s,
-                          retry_after_max_s=settings.retry_after_max_s,
-                          on_restart=lambda reason: metrics.restarts.labels(reason=reason).inc())
+        pool = make_pool(settings, metrics)
         await pool.start(warm=False)
         app.state.db = db
         app.state.pool = pool

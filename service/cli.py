@@ -13,15 +13,15 @@ import sys
 def _settings(args: argparse.Namespace, **overrides):
     from .settings import load_settings
 
-    return load_settings(args.config, **{k: v for k, v in overrides.items() if v is not None})
+    return load_settings(args.config, **overrides)
 
 
 def _db(args: argparse.Namespace):
     from .db import ServiceDB
     from .storage import ensure_private_dir
 
-    settings = _settings(args, db_path=args.db)
-    if settings.db_path is None:
+    settings = _settings(args, **({"db": args.db, "db_path": None} if args.db else {}))
+    if settings.db is None and settings.db_path is None:
         ensure_private_dir(settings.storage_dir)
     return ServiceDB(settings.database)
 
@@ -106,7 +106,8 @@ def add_service_parsers(sub) -> None:
     k = sub.add_parser("keys", help="API keys of the HTTP service: create (shown once), list, revoke")
     ksub = k.add_subparsers(dest="keys_command", required=True)
     kcommon = argparse.ArgumentParser(add_help=False, parents=[common])
-    kcommon.add_argument("--db", help="service database (default: service.sqlite3 in the storage directory)")
+    kcommon.add_argument("--db", help="service database: a postgresql:// URL or a SQLite file (default: the "
+                                      "setting db / MASKING_SERVICE_DB, else service.sqlite3 in the storage directory)")
 
     c = ksub.add_parser("create", parents=[kcommon], help="create a key and print it once (only its hash is stored)")
     c.add_argument("--role", required=True, choices=["registrar", "reviewer", "auditor", "integration", "admin"])

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as _dt
-import fcntl
 import hashlib
 import logging
 import os
@@ -153,17 +152,19 @@ class DocumentService:
     @contextlib.asynccontextmanager
     async def locked(self, doc_id: str) -> AsyncIterator[None]:
         """One change at a time per document: in this process (asyncio) and across HTTP worker
-        processes (an advisory file lock in the document's directory)."""
+        processes and hosts (the database's document lock: a file lock in the document's
+        directory on SQLite, an advisory lock on PostgreSQL), waited for without blocking."""
         entry = self._locks.setdefault(doc_id, [asyncio.Lock(), 0])
         entry[1] += 1
         try:
             async with entry[0]:
-                fd = os.open(self.dir(doc_id) / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+                lock = self.db.document_lock(doc_id, self.dir(doc_id) / ".lock")
                 try:
-                    await asyncio.to_thread(fcntl.flock, fd, fcntl.LOCK_EX)
+                    while not await asyncio.to_thread(lock.try_acquire):
+                        await asyncio.sleep(0.05)
                     yield
                 finally:
-                    os.close(fd)  # releases the flock
+                    await asyncio.to_thread(lock.release)
         finally:
             entry[1] -= 1
             if entry[1] == 0:  # nobody waits: forget it (no lock per document ever seen)
@@ -369,9 +370,10 @@ class DocumentService:
     @contextlib.asynccontextmanager
     async def _editing(self, p: Principal, doc_id: str) -> AsyncIterator[DocumentRow]:
         """A review document that may still change, locked for the change."""
-        row = self.live(p, doc_id)
-        self._editable(row)
+        self._editable(self.live(p, doc_id))
         async with self.locked(doc_id):
+            row = self.live(p, doc_id)  # again: another process or host may have changed it meanwhile
+            self._editable(row)
             yield row
 
     async def _change_plan(self, p: Principal, doc_id: str, change: Callable[[Any], Any]) -> tuple[Any, Any]:
@@ -475,6 +477,12 @@ class DocumentService:
         if row.status != "applied":
             raise conflict("not_applied", "apply the reviewed plan and check the preview before releasing")
         async with self.locked(doc_id):
+            status = self.live(p, doc_id).status  # again: another process or host may have acted meanwhile
+            if status == "released":
+                raise conflict("released", "the document has already been released")
+            if status != "applied":
+                raise conflict("not_applied", "apply the reviewed plan and check the preview before releasing")
+
             def work() -> dict:
                 check = self.verification(p, doc_id)
                 if not check["output_intact"]:
@@ -574,8 +582,8 @@ class DocumentService:
         n = 0
         for doc_id in self.db.expired(now):
             self.storage.purge(doc_id)
-            self.db.update_document(doc_id, purged=1)
-            n += 1
+            if self.db.mark_purged(doc_id):  # counted once when several instances run retention
+                n += 1
         if n:
             self.audit.record("admin", actor="masking-service", role="system",
                               details={"action": "retention", "files": n})

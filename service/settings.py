@@ -15,11 +15,13 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Union
 
 import yaml
 
 from masking.errors import ConfigError
+
+from .db import is_postgres_url
 
 ENV_PREFIX = "MASKING_SERVICE_"
 KEEP_ALIVE_MARGIN_S = 5  # keep-alive minus the longest Retry-After
@@ -36,6 +38,9 @@ class Settings:
     # where documents, the service database and the session secret live (0700 / 0600)
     storage_dir: Path = field(default_factory=default_storage_dir)
     db_path: Optional[Path] = None  # default: storage_dir/service.sqlite3 (API keys, documents, jobs)
+    # the service database as a URL or path (MASKING_SERVICE_DB): postgresql://... for more than one host
+    db: Optional[str] = None
+    scheduler: Optional[str] = None  # a Dask scheduler (tcp://host:8786): masking runs on its workers
     audit_url: Optional[str] = None  # default: MASKING_AUDIT_URL, else the library's SQLite default
     audit_key: Optional[str] = None  # default: MASKING_AUDIT_KEY / MASKING_AUDIT_KEY_FILE / key file
     analyzer_config: Optional[str] = None  # default: MASKING_ANALYZER_CONFIG / the shipped config
@@ -71,8 +76,16 @@ class Settings:
 
     # -- derived --------------------------------------------------------------------------------
     @property
-    def database(self) -> Path:
+    def database(self) -> Union[str, Path]:
+        """The service database: a ``postgresql://`` URL, or the SQLite file."""
+        if self.db:
+            return self.db if is_postgres_url(self.db) else Path(self.db).expanduser()
         return self.db_path or (self.storage_dir / "service.sqlite3")
+
+    @property
+    def shared(self) -> bool:
+        """The database can be shared by instances on several hosts (PostgreSQL)."""
+        return is_postgres_url(self.database)
 
     @property
     def retry_after_max_s(self) -> int:
@@ -120,6 +133,10 @@ class Settings:
             raise ConfigError("service settings job_timeout_s, retention_hours and cleanup_interval_s must be positive")
         if not 0.25 <= self.render_zoom <= 4:
             raise ConfigError("service setting render_zoom must be between 0.25 and 4")
+        if self.db and self.db_path:
+            raise ConfigError("service settings db and db_path name the database twice; use one")
+        if self.scheduler is not None and not self.scheduler.strip():
+            raise ConfigError("service setting scheduler must be a Dask scheduler address (tcp://host:8786)")
         if self.default_policy not in self.policies:
             raise ConfigError(f"default_policy {self.default_policy!r} is not in policies")
         return self

@@ -9,10 +9,13 @@ to the HTTP process by type and message, which never hold personal data.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import threading
 from collections import Counter
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import pymupdf
 
@@ -233,3 +236,39 @@ def analyze(text: str, policy: str) -> list[dict]:
 def page_count(pdf_path: str) -> int:
     with pymupdf.open(pdf_path) as doc:
         return doc.page_count
+
+
+# --- tasks sent to a Dask cluster (see service.dask_pool) ---------------------------------------
+
+_dask_lock = threading.Lock()
+_dask_config: Optional[str] = None
+
+
+def dask_task(config: dict[str, Any], task: Callable[..., Any], kwargs: dict[str, Any]) -> tuple[str, Any]:
+    """Run ``task(**kwargs)`` on a Dask worker, which is set up with ``config`` first (the model
+    loaded once per worker process). Never raises: an outcome crosses as (status, payload), as
+    over a local worker's pipe, so that Dask neither retries a document that failed nor logs the
+    arguments of a failed task (a deny-list or a text). One task at a time per process."""
+    from masking.errors import MaskingError
+
+    global _dask_config
+    with _dask_lock:
+        key = json.dumps(config, sort_keys=True, default=str)
+        if key != _dask_config:
+            try:
+                init(config)
+            except MaskingError as exc:
+                return "init_failed", exc.message
+            except Exception as exc:  # no document involved yet
+                logging.getLogger("service.worker").exception("masking worker could not start")
+                return "init_failed", type(exc).__name__
+            _dask_config = key
+        name = getattr(task, "__name__", "?")
+        try:
+            return "ok", task(**kwargs)
+        except MaskingError as exc:
+            return "masking", (type(exc).__module__, type(exc).__name__, exc.message,
+                               list(getattr(exc, "findings", None) or []))
+        except Exception as exc:  # never the message: it could quote document content
+            logging.getLogger("service.worker").error("task %s failed: %s", name, type(exc).__name__)
+            return "error", type(exc).__name__
