@@ -193,3 +193,15 @@ def test_evaluation_on_generated_documents(masker) -> None:
     sur = r["operators"]["surrogate"]
     assert sur["validity"] == 1.0 and sur["validity_by_type"].get("SE_PERSONNUMMER") == 1.0
     assert sur["surrogate_names"] > 30 and sur["names_found_as_names"] >= 0.95
+
+
+def test_name_order_parts_and_century_stay_consistent(masker) -> None:
+    text = "Sökande: Svensson, Anna (19811218-9876). Anna Svensson har personnummer 811218-9876. Svensson ringde."
+    tag = Anonymizer(masker, operator="tag").anonymize_text(text)
+    assert tag == "Sökande: [PERSON_1] ([PNR_1]). [PERSON_1] har personnummer [PNR_1]. [PERSON_1] ringde."
+    sur = Anonymizer(masker, operator="surrogate", seed=5).anonymize_text(text)
+    m = re.match(r"Sökande: (\w+), (\w+) \((\d{8}-\d{4})\)\. (\w+) (\w+) har personnummer (\d{6}-\d{4})\. (\w+) ringde\.", sur)
+    assert m, sur
+    last, first, long_pnr, first2, last2, short_pnr, last3 = m.groups()
+    assert (first, last) == (first2, last2) and last3 == last and "Anna" not in sur
+    assert long_pnr[2:] == short_pnr and long_pnr.startswith("198") and pnr_valid(short_pnr)
