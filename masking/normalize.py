@@ -20,7 +20,9 @@ What changes (nothing else does):
   separators U+2028/U+2029: a line break;
 * zero-width characters U+200B–U+200D, U+2060 and U+FEFF: dropped;
 * ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ: their letters (one code point becomes two or three);
-* full-width ASCII U+FF01–U+FF5E (digits, letters, punctuation): the ASCII character.
+* full-width ASCII U+FF01–U+FF5E (digits, letters, punctuation): the ASCII character;
+* e-mail quote markers at the start of a line (``> ``, ``> > ``): spaces, so that a value the
+  quoting broke over two lines (``Storgatan 3,`` / ``> 123 45 Malmö``) reads as in the original.
 
 Replacements are one for one except ligatures (longer) and zero-width characters (gone), so the
 map is needed only when one of those occurs; otherwise offsets are unchanged.
@@ -102,6 +104,14 @@ class NormalizedText:
         return s, max(s, e)
 
 
+# Quote markers at the start of a line ("> ", "> > "), replaced by as many spaces.
+_QUOTE_RE = re.compile(r"^[ \t]*>(?:[ \t]*>)*", re.MULTILINE)
+
+
+def _unquote(text: str) -> str:
+    return _QUOTE_RE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _replace(text: str) -> str:
     """The one-for-one replacements (a substitution per changed character: pages have few)."""
     return _ONE_FOR_ONE_RE.sub(lambda m: _ONE_FOR_ONE[ord(m.group())], text)
@@ -109,10 +119,12 @@ def _replace(text: str) -> str:
 
 def normalize_text(text: str) -> NormalizedText:
     """The text the recognizers see, and how to map its offsets back (module docstring)."""
+    quoted = ">" in text and _QUOTE_RE.search(text) is not None
     if not _CHANGED_RE.search(text):
-        return NormalizedText(text, None, len(text))
+        return NormalizedText(_unquote(text) if quoted else text, None, len(text))
     if not _RESHAPING_RE.search(text):
-        return NormalizedText(_replace(text), None, len(text))
+        out_text = _replace(text)
+        return NormalizedText(_unquote(out_text) if quoted else out_text, None, len(text))
     out: list[str] = []
     index: list[int] = []
     pos = 0
@@ -128,4 +140,5 @@ def normalize_text(text: str) -> NormalizedText:
         pos = i + 1  # zero-width characters are dropped
     out.append(_replace(text[pos:]))
     index.extend(range(pos, len(text)))
-    return NormalizedText("".join(out), tuple(index), len(text))
+    joined = "".join(out)
+    return NormalizedText(_unquote(joined) if quoted else joined, tuple(index), len(text))

@@ -2,7 +2,8 @@
 
 A card number (PAN) has 13–19 digits, the last a Luhn check digit, and starts with the issuer's
 digit (2–6: Mastercard 2/5, Amex 3, Visa 4, Maestro/Discover 6). It is printed in groups of four
-(``4111 1111 1111 1111``, ``4111-1111-1111-1111``), Amex as 4-6-5, or bare.
+(``4111 1111 1111 1111``, ``4111-1111-1111-1111``; a line break between two groups where the
+text wrapped), Amex as 4-6-5, or bare.
 
 Scores: a card word nearby ("kort", "kortnummer", "bankkort", "kreditkort", "Visa",
 "Mastercard" …) and a valid check: 1.0; grouped in fours with a valid check: 0.85; bare with a
@@ -24,6 +25,8 @@ from recognizers.base import DASHES, INVALID_CHECKSUM, VALID, Assessment, Swedis
 
 _SP = " \u00a0"
 _SEP = rf"[{_SP}{DASHES}]"
+# Between two groups of four, a line break where the text wrapped ("5412 7500" / "1234 5678").
+_GROUP_SEP = rf"(?:{_SEP}|[{_SP}]*\n[{_SP}]*)"
 _LEFT = r"(?<![\p{L}\d])(?<!\d[-/.:,])"
 _RIGHT = r"(?![\p{L}\d])(?![-/.:,]\d)"
 
@@ -55,7 +58,7 @@ class PaymentCardRecognizer(SwedishPatternRecognizer):
     NAME = "PaymentCardRecognizer"
     CONTEXT = ("kortnummer", "bankkort", "kreditkort", "betalkort", "visa", "mastercard")
     PATTERNS = (
-        Pattern(PATTERN_GROUPED, rf"{_LEFT}(?P<value>[2-6]\d{{3}}(?:{_SEP}\d{{4}}){{2,3}}(?:{_SEP}\d{{1,3}})?){_RIGHT}", SCORE_GROUPED_VALID),
+        Pattern(PATTERN_GROUPED, rf"{_LEFT}(?P<value>[2-6]\d{{3}}(?:{_GROUP_SEP}\d{{4}}){{2,3}}(?:{_SEP}\d{{1,3}})?){_RIGHT}", SCORE_GROUPED_VALID),
         Pattern(PATTERN_AMEX, rf"{_LEFT}(?P<value>3[47]\d{{2}}{_SEP}\d{{6}}{_SEP}\d{{5}}){_RIGHT}", SCORE_GROUPED_VALID),
         Pattern(PATTERN_BARE, rf"{_LEFT}(?P<value>[2-6]\d{{12,18}}){_RIGHT}", SCORE_BARE_VALID),
     )

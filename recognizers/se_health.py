@@ -304,7 +304,8 @@ _PERSONAL = re.compile(
     r"(?i)(?<!\p{L})(?:jag|mig|min|mitt|mina|du|dig|din|ditt|dina|han|honom|hans|hon|henne|hennes|"
     r"hen|hens|sin|sitt|sina|patienten|patientens|den\s+försäkrade|försäkrade[ns]?|sökande[ns]?|"
     r"klienten|klientens|brukaren|brukarens|barnet|barnets|sonen|dottern|modern|fadern|mamman|"
-    r"pappan|maken|makan|sambon|den\s+enskilde|den\s+enskildes|vi|oss|vår|vårt|våra|ni|er|ert|era)"
+    r"pappan|maken|makan|sambon|den\s+enskilde|den\s+enskildes|vi|oss|vår|vårt|våra|ni|er|ert|era|"
+    r"enligt\s+(?:egen|eget|sin|hans|hennes)\s+(?:uppgift|utsago))"
     r"(?!\p{L})"
 )
 # Markers of a general statement. One marker of the first kind is enough ("Depression är vanligt
@@ -323,7 +324,11 @@ _GENERAL_WEAK = re.compile(
     r"uppstår|förekommer|drabbar|betyder|medel|medlen|numera|normal\p{L}*|man|kvinnor|män|alla|"
     r"ingen|alltid|sällan)(?!\p{L})"
 )
-_HAS_BEFORE = re.compile(r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+(?:en[ \t]+|ett[ \t]+)?$")
+_HAS_BEFORE = re.compile(
+    r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+"
+    r"(?:(?:enligt[ \t]+(?:egen|eget|sin|hans|hennes)[ \t]+(?:uppgift|utsago)|också|även|själv|numera|"
+    r"sedan[ \t]+länge|fortfarande)[ \t]+)?(?:en[ \t]+|ett[ \t]+)?$"
+)
 # a care unit as a workplace ("arbetar som undersköterska inom psykiatrin") says nothing of a condition
 _WORKS_AT = re.compile(
     r"(?i)(?<!\p{L})(?:arbeta\p{L}*|jobba\p{L}*|anställ\p{L}*|tjänstgör\p{L}*|praktik\p{L}*|"
@@ -392,7 +397,7 @@ _SEVERITY = r"(?:lindrig|medelsvår|svår|måttlig|lätt|akut|kronisk|grav|aktue
 _SHARED_PART = re.compile(r"(?:\p{L}{2,}-,?[ \t]+)*\p{L}{2,}-[ \t]+(?:och|eller)[ \t]*\n?[ \t]*$")
 _POST = re.compile(
     r"(?i)(?:,?[ \t]+(?:ospecificerad|ospecificerat|ospecificerade|UNS)(?!\p{L})|"
-    r"[ \t]+typ[ \t]+[12](?!\d)|"
+    r"[ \t]+typ[ \t]+(?:[12](?!\d)|I{1,3}(?![\p{L}\d])|[AB](?![\p{L}\d]))|"
     r",?[ \t]+stadium[ \t]+\d(?!\d)|"
     rf"[ \t]+av[ \t]+{_SEVERITY}[ \t]+(?:grad|art|karaktär)(?!\p{{L}})|"
     r"[ \t]+(?:vulgaris|nervosa|mellitus|pectoris|simplex|major|minor|chronica|acuta|reumatica)(?!\p{L})|"
@@ -647,7 +652,7 @@ class SeHealthRecognizer(EntityRecognizer):
             elif cls == WEAK:
                 if not personal:
                     continue  # an ambiguous word with no person and no cue: not health data
-                after_verb = _HAS_BEFORE.search(text, max(0, start - 16), start) is not None
+                after_verb = _HAS_BEFORE.search(text, max(0, start - 48), start) is not None
                 score = SCORE_WEAK_PERSONAL if after_verb else SCORE[WEAK]
             else:
                 score = SCORE[cls]

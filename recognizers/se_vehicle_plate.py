@@ -2,7 +2,8 @@
 
 Ordinary plates are three letters and three characters: two digits and a digit or (since
 2019) a letter. 23 letters are used: A–Z without I, Q and V (Å, Ä and Ö never occur); the
-final letter is never O (it would read as a zero). Upper-case three-letter abbreviations that
+final letter is never O (it would read as a zero), so a final O or o is a zero typed or read
+as a letter (``KLM45O``, ``rst 30o``) and counts as a look-alike below. Upper-case three-letter abbreviations that
 precede numbers in agency texts (``SFS``, ``KAP``, ``OSL``, ``SEK``, ``CRP`` …) are excluded.
 
 Scores: upper case 0.6, or 0.85 with a vehicle word before it (``reg.nr``, ``bil``,
@@ -36,7 +37,8 @@ _LEFT = r"(?<![\p{L}\p{N}\-/.:])"
 _RIGHT = rf"(?![\p{{L}}\p{{N}}\-/]|[.,:]\d|{_SP}?\d)"
 
 _UPPER = rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}]{{3}}){_SP}?\d{{2}}[\dA-HJ-NPR-UW-Z]){_RIGHT}"
-_LOWER = rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_LOW}]{{3}}){_SP}?\d{{2}}[\da-hj-npr-uw-z]){_RIGHT}"
+# lower case: a final "o" is the zero typed as a letter ("abc 12o"), as in _OCR below
+_LOWER = rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_LOW}]{{3}}){_SP}?\d{{2}}[\da-hj-pr-uw-z]){_RIGHT}"
 
 # Three-letter abbreviations and words that precede numbers but are no plates (case-folded).
 _NOT_PLATES = frozenset(
@@ -83,12 +85,12 @@ _VEHICLE_WORD = re.compile(r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registreringsnu
 
 # OCR look-alikes of the digits (and of a final J) in an upper-case plate.
 _DIGIT_LOOKALIKE = "OÖDQIlSBZ"
-_LAST_LOOKALIKE = "]"
+_LAST_LOOKALIKE = "]O"  # a final O is never a plate's letter: the zero typed or read as O
 # I is never used on plates (an OCR J or L); a J may come out as ")" or "]".
 _LETTER_LOOKALIKE = "I)\\]"
 _OCR = (
     rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}{_LETTER_LOW}{_LETTER_LOOKALIKE}]{{3}}){_SP}?"
-    rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Z\]])){_RIGHT}"
+    rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Z\]O])){_RIGHT}"
 )
 
 _VEHICLE_CONTEXT = re.compile(

@@ -239,3 +239,18 @@ def test_character_classes_match_the_tables() -> None:
     assert one == {chr(c) for c in n._ONE_FOR_ONE}
     changed = {chr(c) for c in range(0x10000) if n._CHANGED_RE.match(chr(c))}
     assert changed == one | set(n._ZERO_WIDTH) | set(n.LIGATURES)
+
+
+def test_email_quote_markers_at_line_starts_read_as_spaces() -> None:
+    raw = "Hej\n> bor på Ekvägen 3,\n> > 123 45 Lund\nPris > 100 kr"
+    n = normalize_text(raw)
+    assert n.text == "Hej\n  bor på Ekvägen 3,\n    123 45 Lund\nPris > 100 kr"
+    assert not n.changed_offsets
+
+
+def test_quoted_value_broken_over_two_lines_is_found_whole() -> None:
+    from masking.api import analyze_text
+
+    text = "Den 3 maj skrev Eva:\n> jag bor nu på Ekvägen 3,\n> 123 45 Lund och vill ha brev dit"
+    found = {(d.entity_type, text[d.start : d.end]) for d in analyze_text(text)}
+    assert ("SE_POSTAL_CODE", "123 45 Lund") in found

@@ -47,3 +47,9 @@ def test_bad_check_digit_with_card_word_is_still_found() -> None:
 )
 def test_not_a_card(text: str) -> None:
     assert found(text) == []
+
+
+def test_card_number_wrapped_between_two_groups() -> None:
+    text = "Kortet 5412 7534\n5678 9010 är spärrat."
+    results = REC.analyze(text, [entities.PAYMENT_CARD])
+    assert [text[r.start : r.end] for r in results] == ["5412 7534\n5678 9010"]

@@ -166,3 +166,8 @@ def test_label_and_number_across_an_email_quote_line() -> None:
 
 def test_doctor_is_no_konto_label() -> None:
     assert found("Enligt doktorn 1234 12 345 67") == [("1234 12 345 67", 0.3, UNCHECKED)]
+
+
+def test_misspelt_kontonummer_label() -> None:
+    text = "insättning till clearingnummer 7311 och kontonumer 5566778 tack"
+    assert [v for v, _, _ in found(text)] == ["7311", "5566778"]

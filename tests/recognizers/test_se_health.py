@@ -256,3 +256,12 @@ def test_lower_case_abbreviation_of_a_diagnosis_with_a_person() -> None:
 
 def test_care_unit_as_workplace_still_not_health() -> None:
     assert masked("Han arbetar som skötare på beroendemottagningen sedan 2019.") == []
+
+
+def test_type_in_roman_numerals_is_part_of_the_diagnosis() -> None:
+    assert masked("Eleven har bipolär sjukdom typ II och behöver stöd.") == ["bipolär sjukdom typ II"]
+
+
+def test_self_report_is_a_personal_reference() -> None:
+    text = "Mannen kom till akuten i natt och har enligt egen uppgift als sedan flera år."
+    assert "als" in masked(text)
