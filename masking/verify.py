@@ -55,6 +55,8 @@ class Finding:
 
     def describe(self) -> str:
         where = f" on page {self.page}" if self.page else ""
+        if self.entity_type == "document":  # about the document, not a masked value: say what
+            return f"{self.check}{where}: {self.detail or 'failed'}"
         extra = f" ({self.detail})" if self.detail else ""
         return f"{self.check}: a masked {self.entity_type} value is still extractable{where}{extra}"
 

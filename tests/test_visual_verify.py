@@ -271,8 +271,24 @@ def test_without_ocr_unexplained_ink_withholds(masker, monkeypatch):
     m = Masker(analyzer=masker.analyzer)
     with pytest.raises(VerificationError) as exc:
         m.mask_bytes(H.value_as_outlines())
-    assert any(f["check"] == visual.CHECK and "cannot be read" in f["detail"] for f in exc.value.findings)
+    assert any(f["check"] == visual.CHECK and f["detail"] == visual.UNREAD for f in exc.value.findings)
     assert m.mask_bytes(H.text_pdf()).verification.passed  # a clean text page needs no OCR
+
+
+def test_without_ocr_a_text_pdf_with_an_image_is_withheld_and_the_message_says_why(tmp_path, monkeypatch,
+                                                                                    capsys, masker):
+    """MASKING_OCR_ENGINE=none: a text PDF with a picture (here one without personal data) is
+    withheld (exit 20), and the one-line message says it is because OCR is off, not that a
+    masked value leaked."""
+    monkeypatch.setenv("MASKING_OCR_ENGINE", "none")
+    src, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
+    src.write_bytes(H.text_under_image())
+    assert main(["redact", str(src), "-o", str(out), "--no-audit"]) == 20
+    err = capsys.readouterr().err
+    assert not out.exists()
+    assert "OCR is off" in err and "MASKING_OCR_ENGINE" in err and "images" in err
+    assert "value is still extractable" not in err.split("visual", 1)[-1].split(";")[0]
+    assert "9876" not in err and "Andersson" not in err
 
 
 @pytest.mark.parametrize("kind", sorted(VISUAL))

@@ -58,6 +58,10 @@ RECOGNIZER = "visual_ocr"  # the masked areas' recognizer in the report
 # masking rounds before the output is withheld: round 1 masks what was read before redaction;
 # a value the check after redaction still reads is masked (pixels) and the output checked again
 MAX_ROUNDS = 3
+# why a page with images (or outlines, untrusted fonts) is withheld when OCR is off
+UNREAD = ("the page has images, outlines or fonts whose text cannot be trusted, and OCR is off or not "
+          "installed (MASKING_OCR_ENGINE=none), so what they show cannot be checked for personal data; "
+          "switch OCR on (tesseract) to release it")
 DPI = 300
 ENABLED = True  # switched off only by the bench, to measure what the check costs
 
@@ -509,10 +513,7 @@ def check_regions(output, pages: Sequence[PageText], check: VisualCheck, values:
     if read.unread:
         verdict.repairable = False
         pages_unread = sorted({r.page + 1 for r in read.regions})
-        verdict.findings.extend(Finding(CHECK, "document", p, "ink that the text layer does not explain (images, "
-                                        "outlines, untrusted fonts) cannot be read: OCR is off or not installed "
-                                        "(MASKING_OCR_ENGINE)")
-                                for p in pages_unread)
+        verdict.findings.extend(Finding(CHECK, "document", p, UNREAD) for p in pages_unread)
         return verdict
     hits: list[tuple[int, Detection]] = [(d.page, d) for d in read.detections]
     wanted = _with_name_parts(values) if read.texts else []
