@@ -205,3 +205,44 @@ def test_name_order_parts_and_century_stay_consistent(masker) -> None:
     last, first, long_pnr, first2, last2, short_pnr, last3 = m.groups()
     assert (first, last) == (first2, last2) and last3 == last and "Anna" not in sur
     assert long_pnr[2:] == short_pnr and long_pnr.startswith("198") and pnr_valid(short_pnr)
+
+
+def test_scanned_pdf_is_read_by_ocr(masker, tmp_path) -> None:
+    """A scan (no text layer) is OCR'd as masking redact reads it, then pseudonymised."""
+    import pymupdf
+
+    from masking.synth.scan import ScanStyle, render_scanned_pdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=360, height=150)
+    for i, line in enumerate(["Beslut om bostadsbidrag", "Sökande: Anna Andersson", "Personnummer: 811218-9876",
+                              "Anna Andersson har rätt till bidrag."]):
+        page.insert_text((24, 30 + 18 * i), line, fontsize=11, fontname="helv")
+    scan, _ = render_scanned_pdf(doc.tobytes(), seed=3, style=ScanStyle(dpi=200, noise=8.0, blur=0.5,
+                                                                         max_skew_deg=0.8, speckles=40))
+    (tmp_path / "scan.pdf").write_bytes(scan)
+    a = Anonymizer(masker, operator="tag")
+    analysed = a.analyse_pdf(tmp_path / "scan.pdf")
+    assert analysed.ocr_pages == 1
+    out = a.anonymize([analysed])[0].parts[0]
+    assert "[PERSON_1]" in out and "[PNR_1]" in out and "bostadsbidrag" in out
+    for v in ("Anna Andersson", "811218-9876"):
+        assert not leaked(out, v, v[0].isalpha())
+
+
+def test_hmac_defaults_to_the_audit_key(masker, tmp_path, monkeypatch) -> None:
+    from masking.audit.keys import AuditKey
+    from masking.cli import main
+
+    secret = bytes(range(32))
+    monkeypatch.setenv("MASKING_AUDIT_KEY", secret.hex())
+    monkeypatch.setenv("MASKING_AUDIT_URL", str(tmp_path / "audit.sqlite3"))
+    (tmp_path / "a.txt").write_text("Anna Svensson ringde.", encoding="utf-8")
+    outs = []
+    for run_no in range(2):
+        assert main(["anonymize", str(tmp_path / "a.txt"), "-o", str(tmp_path / f"o{run_no}"), "--operator", "hmac"]) == 0
+        outs.append((tmp_path / f"o{run_no}" / "a.txt").read_text(encoding="utf-8"))
+        report = json.loads((tmp_path / f"o{run_no}" / "anonymize-report.json").read_text(encoding="utf-8"))
+        assert report["key_id"] == AuditKey(secret).key_id
+    assert outs[0] == outs[1] and re.fullmatch(r"\[PERSON_[0-9a-f]{12}\] ringde\.", outs[0])
+    assert main(["anonymize", str(tmp_path / "a.txt"), "-o", str(tmp_path / "e"), "--operator", "encrypt"]) == 2
