@@ -149,15 +149,20 @@ async def redact(
     p: Principal = Depends(require("redact")),
     up: Upload = Depends(upload),
     append_list: bool = Form(False, description="append the maskeringsförteckning as the last page(s)"),
+    callback_url: Optional[str] = Form(None, max_length=2000,
+                                       description="POSTed to (HMAC-signed, no personal data) when the job finishes; "
+                                                   "only under the service's webhook_url_prefixes"),
     prefer: Optional[str] = Header(None, description="`respond-async` to get 202 and a job id at once"),
 ) -> Response:
     """One-shot masking for integrations: the PDF is masked by the policy alone, verified (fail
     closed) and returned (200, `application/pdf`). A file above the synchronous limit, or a request
-    with `Prefer: respond-async`, answers 202 with the job's status at once: poll `Location`. The masked PDF, report,
+    with `Prefer: respond-async`, answers 202 with the job's status at once: poll `Location`, or give
+    `callback_url` to be called when the job finishes (`X-Masking-Signature`: HMAC-SHA256 of the
+    body; see the README's integration guide). The masked PDF, report,
     maskeringsförteckning and decision draft stay under `/v1/jobs/{job_id}/…` until the
     retention period ends."""
     run_async = bool(prefer and "respond-async" in prefer.lower())
-    opts = replace(up.options, append_list=append_list)
+    opts = replace(up.options, append_list=append_list, callback_url=callback_url)
     job_id, summary = await s.redact(p, up.file, opts, run_async)
     row = s.get(p, job_id, "job")
     if summary is None:

@@ -30,7 +30,7 @@ from masking.entities import ALL_TYPES
 from masking.model import MaskedArea
 from masking.verify import VerificationResult
 
-from . import storage, worker
+from . import storage, webhook, worker
 from .auth import Principal
 from .db import DocumentRow, ServiceDB, iso, utc_now
 from .errors import ServiceError, conflict, not_found
@@ -66,6 +66,7 @@ class UploadOptions:
     deny_list: tuple[str, ...] = ()
     case_ref: Optional[str] = None
     append_list: bool = False
+    callback_url: Optional[str] = None  # one-shot jobs: POSTed to when the job finishes (service/webhook.py)
 
 
 def deny_terms(raw: Sequence[str] | None) -> tuple[str, ...]:
@@ -129,6 +130,7 @@ class DocumentService:
         self.audit = audit  # this process's audit log (decisions, release, download, export)
         self._locks: dict[str, list] = {}  # document id -> [asyncio.Lock, users]
         self._jobs: set[asyncio.Task] = set()
+        self.webhooks = webhook.WebhookConfig.from_settings(settings)
 
     # -- ownership and state ------------------------------------------------------------------
     def get(self, p: Principal, doc_id: str, kind: str = "review") -> DocumentRow:
@@ -224,18 +226,36 @@ class DocumentService:
         the worker writes the output there, the response streams it). Returns (job id, summary)
         — summary None when queued."""
         size = source_size(src)
+        callback = webhook.check_url(opts.callback_url, self.webhooks)  # 422 before anything is stored
         doc_id, policy, ticket = await self._accept(p, src, opts, "job", "queued")
         kwargs = dict(doc_dir=str(self.dir(doc_id)), document_id=doc_id, actor=p.actor, role=p.role, policy=policy,
                       protected_identity=opts.protected_identity, deny_list=opts.deny_list, case_ref=opts.case_ref,
                       append_list=opts.append_list)
         if run_async or size > self.settings.sync_max_bytes:
-            task = asyncio.create_task(self._run_job(doc_id, kwargs, ticket, raise_errors=False))
-            self._jobs.add(task)
-            task.add_done_callback(self._jobs.discard)
+            self._background(self._run_job(doc_id, kwargs, ticket, raise_errors=False, callback=callback))
             return doc_id, None
-        return doc_id, await self._run_job(doc_id, kwargs, ticket, raise_errors=True)
+        return doc_id, await self._run_job(doc_id, kwargs, ticket, raise_errors=True, callback=callback)
 
-    async def _run_job(self, doc_id: str, kwargs: dict, ticket, raise_errors: bool) -> Optional[dict]:
+    def _background(self, coro) -> None:
+        task = asyncio.create_task(coro)
+        self._jobs.add(task)  # cancelled when the service stops
+        task.add_done_callback(self._jobs.discard)
+
+    def _notify(self, doc_id: str, callback: Optional[str], by_type: Optional[dict] = None) -> None:
+        """The finished job's webhook, sent in the background: it never fails the job."""
+        if callback is None:
+            return
+        try:
+            row = self.db.document(doc_id)
+            payload = webhook.job_payload(self.job_view(row), by_type) if row is not None else None
+        except Exception as exc:
+            log.error("webhook for job %s not sent (%s)", doc_id, type(exc).__name__)
+            return
+        if payload is not None:
+            self._background(webhook.deliver(callback, payload, self.webhooks, doc_id))
+
+    async def _run_job(self, doc_id: str, kwargs: dict, ticket, raise_errors: bool,
+                       callback: Optional[str] = None) -> Optional[dict]:
         self.metrics.inflight.set(self.pool.load)
         try:
             self.db.update_document(doc_id, status="running")
@@ -244,6 +264,7 @@ class DocumentService:
                                           **({} if raise_errors else {"wait_s": None}))
         except Exception as exc:
             self._fail(doc_id, exc, "redact")
+            self._notify(doc_id, callback)
             if raise_errors:
                 raise
             return None
@@ -254,6 +275,7 @@ class DocumentService:
         self.metrics.documents.labels(flow="redact", outcome="done").inc()
         self.metrics.pages.labels(flow="redact").inc(summary["pages"])
         self.metrics.observe_detections(summary["detections_by_type"])
+        self._notify(doc_id, callback, summary["by_type"])
         return summary
 
     def job_view(self, row: DocumentRow) -> dict:

@@ -123,7 +123,8 @@ DRAFT = ("[myndighetens namn]\n\nBESLUT\n…\nTillämpade bestämmelser\n- 21 ka
 EXAMPLES: dict[str, dict[str, Any]] = {
     "whoami": {"response": {"key_id": "a1b2c3d4e5f6", "org": "agency", "user": "case-system", "role": "integration"}},
     "redact": {"request": {"file": PDF_EXAMPLE, "policy": "general", "case_ref": "KS 2026/1234",
-                           "deny_list": ["Fjällbo"], "protected_identity": False, "append_list": True},
+                           "deny_list": ["Fjällbo"], "protected_identity": False, "append_list": True,
+                           "callback_url": "https://case-system.example/hooks/masking?token=…"},
                "response": PDF_EXAMPLE, "responses": {202: {**JOB, "status": "queued", "pages": None,
                                                              "masked_areas": None, "output_sha256": None,
                                                              "links": {"self": f"/v1/jobs/{JOB_ID}"}}}},
@@ -289,6 +290,40 @@ def annotate(schema: dict, app: FastAPI) -> dict:
     return schema
 
 
+WEBHOOK_EXAMPLE = {"event": "job.finished", "delivery_id": "0c9e4f7a-5b2d-4e1c-8a3f-6d7b2e9c1a40", "time": TIME,
+                   "job_id": JOB_ID, "status": "done", "pages": 2, "masked_areas": 5,
+                   "by_type": {"PERSON": 3, "SE_PERSONNUMMER": 1, "PHONE_NUMBER": 1}, "output_sha256": SHA,
+                   "error": None, "links": _LINKS}
+
+
+def _webhooks() -> dict:
+    """The callback a job with ``callback_url`` makes (OpenAPI 3.1 ``webhooks``)."""
+    nullable_int = {"anyOf": [{"type": "integer"}, {"type": "null"}]}
+    body = {"type": "object", "required": ["event", "delivery_id", "time", "job_id", "status"], "properties": {
+        "event": {"const": "job.finished"}, "delivery_id": {"type": "string", "description": "the same on each retry"},
+        "time": {"type": "string"}, "job_id": {"type": "string"}, "status": {"enum": ["done", "failed"]},
+        "pages": nullable_int, "masked_areas": nullable_int,
+        "by_type": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "output_sha256": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        "error": {"anyOf": [{"type": "object", "properties": {"kind": {"type": "string"}}}, {"type": "null"}]},
+        "links": {"type": "object", "additionalProperties": {"type": "string"}}}}
+    return {"job.finished": {"post": {
+        "summary": "A job finished (sent to the job's callback_url)",
+        "description": "POSTed by the service when a job given `callback_url` is done or failed. No personal data. "
+                       "`X-Masking-Signature: sha256=<hex>` is the HMAC-SHA256 of the raw body under the service's "
+                       "`webhook_key`: verify it before trusting the body. Answer 2xx; on a network error, 408, 429 "
+                       "or 5xx the delivery is retried with exponential backoff (`webhook_attempts` at most); a "
+                       "failed delivery never fails the job: poll `GET /v1/jobs/{job_id}`.",
+        "x-required-role": [],
+        "parameters": [{"name": "X-Masking-Signature", "in": "header", "required": True,
+                        "schema": {"type": "string"}, "example": "sha256=3b6f…"},
+                       {"name": "X-Masking-Delivery", "in": "header", "required": True,
+                        "schema": {"type": "string"}, "example": WEBHOOK_EXAMPLE["delivery_id"]}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": body, "example": WEBHOOK_EXAMPLE}}},
+        "responses": {"200": {"description": "received (any 2xx)"}},
+    }}}
+
+
 def install(app: FastAPI) -> None:
     """Serve the annotated document at ``/openapi.json`` (built once)."""
 
@@ -296,6 +331,7 @@ def install(app: FastAPI) -> None:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
             app.openapi_schema = annotate(schema, app)
+            app.openapi_schema["webhooks"] = _webhooks()
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

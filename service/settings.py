@@ -73,6 +73,12 @@ class Settings:
     session_max_age_s: int = 8 * 3600
     cookie_secure: bool = False  # also set when the request came over https
     render_zoom: float = 1.5  # page images: 1.5 = 108 dpi
+    # job webhooks (service/webhook.py): callbacks only with a key and only to URLs under these prefixes
+    webhook_key: Optional[str] = None  # HMAC-SHA256 key of X-Masking-Signature (a secret; env or file)
+    webhook_url_prefixes: str = ""  # comma-separated, e.g. "https://case.example.se/hooks/"
+    webhook_attempts: int = 5  # deliveries tried at most (backoff webhook_backoff_s · 2^n between them)
+    webhook_backoff_s: float = 2.0
+    webhook_timeout_s: float = 10.0
 
     # -- derived --------------------------------------------------------------------------------
     @property
@@ -137,6 +143,8 @@ class Settings:
             raise ConfigError("service settings db and db_path name the database twice; use one")
         if self.scheduler is not None and not self.scheduler.strip():
             raise ConfigError("service setting scheduler must be a Dask scheduler address (tcp://host:8786)")
+        if not 1 <= self.webhook_attempts <= 20 or self.webhook_backoff_s < 0 or self.webhook_timeout_s <= 0:
+            raise ConfigError("service settings webhook_attempts (1-20), webhook_backoff_s and webhook_timeout_s are out of range")
         if self.default_policy not in self.policies:
             raise ConfigError(f"default_policy {self.default_policy!r} is not in policies")
         return self
@@ -160,6 +168,8 @@ def _coerce(name: str, raw: Any) -> Any:
             if not isinstance(raw, Mapping) or not raw:
                 raise ValueError
             return {str(k): str(v) for k, v in raw.items()}
+        if name == "webhook_url_prefixes" and isinstance(raw, (list, tuple)):  # a YAML list
+            return ",".join(str(v) for v in raw)
         if kind.startswith("bool") or kind == "bool":
             if isinstance(raw, bool):
                 return raw

@@ -24,6 +24,7 @@ LINES = [
     "Ring 070-123 45 67 vid frågor.",
 ]
 AUDIT_KEY = "11" * 32
+WEBHOOK_KEY = "webhook-test-key-" + "22" * 16
 ROLES = ("registrar", "reviewer", "auditor", "integration", "admin")
 
 
@@ -97,6 +98,8 @@ def shared_service(request=None) -> Service:
             env={}, storage_dir=root / "store", audit_url=str(root / "audit.sqlite3"), audit_key=AUDIT_KEY,
             pool_workers=1, queue_limit=2, keep_alive_s=20, max_upload_bytes=1_000_000, max_pages=5,
             sync_max_bytes=200_000, job_timeout_s=60,
+            webhook_key=WEBHOOK_KEY, webhook_url_prefixes="http://127.0.0.1:", webhook_attempts=3, webhook_backoff_s=0.05,
+            webhook_timeout_s=5,
         )
         app = create_app(settings)
         client = TestClient(app)

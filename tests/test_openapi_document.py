@@ -108,3 +108,15 @@ def test_examples_are_valid_for_their_schemas(document) -> None:
             checked += 1
     assert not problems, "\n".join(problems)
     assert checked > 40
+
+
+def test_the_job_webhook_is_documented(document) -> None:
+    hook = document["webhooks"]["job.finished"]["post"]
+    assert "X-Masking-Signature" in hook["description"] and "HMAC-SHA256" in hook["description"]
+    media = hook["requestBody"]["content"]["application/json"]
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    assert jsonschema_rs.is_valid(media["schema"], media["example"])
+    from service.webhook import job_payload
+
+    made = job_payload({"job_id": "j", "status": "failed", "error": {"kind": "corrupt", "detail": "x"}, "links": {}})
+    assert jsonschema_rs.is_valid(media["schema"], made) and made["error"] == {"kind": "corrupt"}
