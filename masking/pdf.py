@@ -214,28 +214,22 @@ def _check_inline_images(doc: pymupdf.Document, name: str, limits: Limits) -> No
     """Refuse an inline image over the pixel limit, by its dictionary, before anything decodes
     it: every stream that can be drawn as content (pages, Form XObjects, annotation appearances,
     Type3 glyph procedures) is searched; images, fonts, metadata and attachments are not."""
-    page_of: dict[int, int] = {}
-    for page in doc:
-        for c in page.get_contents():
-            page_of.setdefault(c, page.number)
     for xref in range(1, doc.xref_length()):
         try:
-            if not doc.xref_is_stream(xref):
+            if not doc.xref_is_stream(xref) or doc.xref_get_key(xref, "Subtype")[1] in _NOT_CONTENT_SUBTYPES:
                 continue
-            keys = set(doc.xref_get_keys(xref))
-            if keys & {"Length1", "Length2", "Length3"}:  # a font program
+            data = doc.xref_stream(xref)
+            if not data or b"BI" not in data:
                 continue
-            if doc.xref_get_key(xref, "Subtype")[1] in _NOT_CONTENT_SUBTYPES:
+            if set(doc.xref_get_keys(xref)) & {"Length1", "Length2", "Length3"}:  # a font program
                 continue
             if doc.xref_get_key(xref, "Type")[1] in ("/EmbeddedFile", "/Metadata", "/XRef", "/ObjStm"):
                 continue
-            data = doc.xref_stream(xref)
         except Exception:
-            continue
-        if not data or b"BI" not in data:
             continue
         for w, h in _inline_image_sizes(data):
             if w * h > limits.max_image_pixels:
+                page_of = {c: page.number for page in doc for c in page.get_contents()}
                 where = f"page {page_of[xref] + 1}" if xref in page_of else "a content stream"
                 raise ResourceLimitError(
                     f"{name}: {where} holds an inline image of {w} x {h} pixels, above the limit of "
