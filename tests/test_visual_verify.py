@@ -190,6 +190,27 @@ def test_a_value_missed_before_redaction_is_masked_in_round_2_and_released(maske
 
 
 @needs_tesseract
+def test_round_2_in_a_document_with_a_scanned_page(masker, monkeypatch, tmp_path):
+    """A document with a scanned page is redacted into a file; round 2 rewrites that file (the
+    text page's image value masked) and it is released and verified."""
+    stage_run = _stage_run()
+    monkeypatch.setattr(stage_run, "mask_regions", lambda *a, **k: visual.Seen())
+    doc = pymupdf.open(stream=H.scan_with_burned_box(), filetype="pdf")
+    doc.insert_pdf(pymupdf.open(stream=H.value_in_image(), filetype="pdf"))
+    out = tmp_path / "out.pdf"
+    r = stage_run.run(doc.tobytes(), masker, sink=out)
+    assert r.verification.passed and r.verification.rounds == 2 and r.output_path == out
+    assert r.output == b""  # written to the file chunk by chunk (the scan path), rewritten by round 2
+    assert any(a.page == 1 and a.recognizer == visual.RECOGNIZER for a in r.areas)
+    masked = pymupdf.open(str(out))
+    assert masked.page_count == 2
+    one = pymupdf.open()
+    one.insert_pdf(masked, from_page=1, to_page=1)
+    assert _leaks(_ocr_words(one.tobytes())) == []
+    assert not list(tmp_path.glob("*.tmp*")) and sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+@needs_tesseract
 def test_withheld_with_reason_when_the_rounds_run_out(masker, monkeypatch):
     """Fail closed: a value still readable after the last round withholds the output, and says
     why (never the value)."""
