@@ -86,6 +86,10 @@ def _wait_ready(get, limit_s: float = 180.0) -> None:
 def shared_service(request=None) -> Service:
     """The shared service; pass a session-scoped fixture's ``request`` to close it at the end."""
     global _service
+    if request is not None and getattr(request, "scope", "session") != "session":
+        # the finalizer closes the one shared service: from a narrower fixture it would close it
+        # under every test module that runs afterwards
+        raise ValueError("shared_service(request) needs a session-scoped fixture's request")
     if _service is None:
         from fastapi.testclient import TestClient
 
