@@ -27,6 +27,7 @@ from masking.errors import ConfigError
 from . import worker
 from .pool import (
     _POOL_WAIT,
+    _WARM_UP_TASKS,
     JobTimeout,
     Overloaded,
     PoolClosed,
@@ -37,6 +38,7 @@ from .pool import (
     WorkerInitFailed,
     WorkerPool,
     _rebuild_masking_error,
+    warm_worker,
 )
 
 log = logging.getLogger("service.pool")
@@ -69,11 +71,12 @@ class DaskPool(WorkerPool):
             await self.warm_up()
 
     async def warm_up(self) -> None:
-        """Ready when at least one Dask worker is there and every worker has loaded the model."""
+        """Ready when at least one Dask worker is there and every worker has loaded the model and
+        masked a small letter (:func:`service.pool.warm_worker`)."""
         def warm() -> None:
             self._client.wait_for_workers(1, timeout=self.start_timeout_s)
             addresses = list(self._client.scheduler_info().get("workers", {}))
-            futures = [self._client.submit(worker.dask_task, self.worker_config, worker.ping, {}, pure=False,
+            futures = [self._client.submit(worker.dask_task, self.worker_config, warm_worker, {}, pure=False,
                                            workers=[a], allow_other_workers=False) for a in addresses]
             for f in futures:
                 status, payload = f.result(timeout=self.start_timeout_s)
@@ -164,6 +167,6 @@ class DaskPool(WorkerPool):
         finally:
             if fut is not None:
                 fut.release()
-        if getattr(task, "__name__", "") != "ping":
+        if getattr(task, "__name__", "") not in _WARM_UP_TASKS:
             self.observe(time.monotonic() - t0)
         return status, payload

@@ -8,9 +8,12 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 # The default audit store and key file live under the user's data directory: keep tests out of
 # the real one.
 if "MASKING_TEST_KEEP_DATA_HOME" not in os.environ:
+    import atexit as _atexit
+    import shutil as _shutil
     import tempfile as _tempfile
 
     os.environ["XDG_DATA_HOME"] = _tempfile.mkdtemp(prefix="masking-test-data-")
+    _atexit.register(_shutil.rmtree, os.environ["XDG_DATA_HOME"], True)  # nothing left in /tmp
 
 from pathlib import Path
 from typing import Iterable

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -62,7 +63,10 @@ def close_shared_service() -> None:
     global _closed
     if _service is not None and not _closed:
         _closed = True
-        _service.client.__exit__(None, None, None)
+        try:
+            _service.client.__exit__(None, None, None)
+        finally:
+            shutil.rmtree(_service.root, ignore_errors=True)  # nothing left in /tmp
 
 
 def _wait_ready(get, limit_s: float = 180.0) -> None:
@@ -166,6 +170,7 @@ def live_server() -> LiveServer:
         def stop() -> None:
             server.should_exit = True
             thread.join(30)
+            shutil.rmtree(root, ignore_errors=True)  # nothing left in /tmp
 
         atexit.register(stop)
         import httpx

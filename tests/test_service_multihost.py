@@ -214,10 +214,11 @@ def test_settings_name_the_database_by_url() -> None:
 # --- two instances, one Dask cluster ---------------------------------------------------------------
 
 
-def _env(**extra: str) -> dict[str, str]:
+def _env(scratch: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MASKING_SERVICE_", "MASKING_AUDIT_"))}
     env.update(OMP_THREAD_LIMIT="1", OMP_NUM_THREADS="1", TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="",
-               DASK_DISTRIBUTED__WORKER__DAEMON="False", PYTHONPATH=str(ROOT), **extra)
+               DASK_DISTRIBUTED__WORKER__DAEMON="False", DASK_TEMPORARY_DIRECTORY=str(scratch), PYTHONPATH=str(ROOT),
+               **extra)
     return env
 
 
@@ -272,7 +273,7 @@ def cluster(pg_schemas):
         sched_file = root / "scheduler.json"
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
-             "--no-dashboard", "--scheduler-file", str(sched_file)], env=_env(), stdout=logs, stderr=subprocess.STDOUT))
+             "--no-dashboard", "--scheduler-file", str(sched_file)], env=_env(root), stdout=logs, stderr=subprocess.STDOUT))
         _wait(lambda: sched_file.exists() and json.loads(sched_file.read_text())["address"], "dask scheduler",
               procs=procs)
         address = json.loads(sched_file.read_text())["address"]
@@ -280,7 +281,7 @@ def cluster(pg_schemas):
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-nanny",
                  "--no-dashboard", "--memory-limit", "0", "--name", f"w{i}", "--host", "127.0.0.1"],
-                env=_env(**common), stdout=logs, stderr=subprocess.STDOUT, cwd=root))
+                env=_env(root, **common), stdout=logs, stderr=subprocess.STDOUT, cwd=root))
         from distributed import Client
 
         with Client(address, timeout=60) as c:
@@ -289,7 +290,7 @@ def cluster(pg_schemas):
         bases, servers = [], []
         for _ in range(2):
             port = _free_port()
-            env = _env(MASKING_SERVICE_DB=db_url, MASKING_SERVICE_STORAGE_DIR=str(storage),
+            env = _env(root, MASKING_SERVICE_DB=db_url, MASKING_SERVICE_STORAGE_DIR=str(storage),
                        MASKING_SERVICE_SCHEDULER=address, MASKING_SERVICE_POOL_WORKERS="2",
                        MASKING_SERVICE_MAX_UPLOAD_BYTES="1000000", MASKING_SERVICE_JOB_TIMEOUT_S="120", **common)
             p = subprocess.Popen([sys.executable, "-m", "masking", "serve", "--host", "127.0.0.1", "--port", str(port),
