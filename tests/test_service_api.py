@@ -248,7 +248,12 @@ def test_review_flow_from_upload_to_download(svc, client) -> None:
     assert client.get(f"/v1/documents/{did}/download", headers=svc.h("registrar")).status_code == 409
     listing = client.get(f"/v1/documents/{did}/masking-list", headers=svc.h("reviewer")).json()
     assert {"MANUAL", "PERSON", "SE_PERSONNUMMER"} <= {i["type"] for i in listing["items"]}
-    assert "21 kap. 1 §" in client.get(f"/v1/documents/{did}/decision-draft", headers=svc.h("reviewer")).text
+    # every area placed for the requester: mm from the page's top-left corner and a grid square
+    assert all(set(i["mm"]) == {"x", "y", "width", "height"} and i["grid"][0] in "ABCDEFGH" for i in listing["items"])
+    draft = client.get(f"/v1/documents/{did}/decision-draft", headers=svc.h("reviewer")).text
+    assert "21 kap. 1 §" in draft and "Tillämpade bestämmelser" in draft
+    for code, n in listing["by_ground"].items():  # each provision used, with its count
+        assert f"({code}): {n} maskerade områden" in draft or f"({code}): 1 maskerat område" in draft
     report = client.get(f"/v1/documents/{did}/report", headers=svc.h("reviewer")).json()
     assert report["review"]["counts"]["rejected"] == 1 and report["verification"]["passed"]
     lpdf = client.get(f"/v1/documents/{did}/masking-list.pdf", headers=svc.h("reviewer"))
@@ -263,6 +268,10 @@ def test_review_flow_from_upload_to_download(svc, client) -> None:
     assert PNR not in text and "Svensson" not in text and "läkarintyg" not in text and "vid frågor" not in text
     assert "1234-123 456 7" in text  # rejected: stays
     assert hashlib.sha256(out.content).hexdigest() == v["output_sha256"]
+    with pymupdf.open(stream=out.content, filetype="pdf") as released:  # the förteckning, appended and released
+        last = released[-1].get_text()
+    assert "Maskeringsförteckning" in last and f"Sida 1 ({listing['count']} områden)" in last
+    assert PNR not in last and "Svensson" not in last
     r = client.post(f"/v1/documents/{did}/decisions", json={"action": "accept", "ids": [weak["id"]]},
                     headers=svc.h("registrar"))
     assert r.status_code == 409 and r.json()["error"] == "released"
