@@ -211,6 +211,23 @@ def test_settings_name_the_database_by_url() -> None:
         assert "s3cret" not in str(exc)
 
 
+def test_keys_cli_manages_keys_in_postgresql(pg_schemas, capsys) -> None:
+    from masking.cli import main
+
+    url = pg_url(pg_schemas())
+    assert main(["keys", "create", "--role", "registrar", "--org", "agency", "--user", "u-1", "--db", url]) == 0
+    key = capsys.readouterr().out.strip()
+    db = ServiceDB(url)
+    try:
+        rec = verify_key(db, key)
+        assert rec is not None and (rec.role, rec.org, rec.actor) == ("registrar", "agency", "u-1")
+        assert main(["keys", "list", "--db", url]) == 0 and rec.key_id in capsys.readouterr().out
+        assert main(["keys", "revoke", rec.key_id, "--db", url]) == 0
+        assert verify_key(db, key) is None
+    finally:
+        db.close()
+
+
 # --- two instances, one Dask cluster ---------------------------------------------------------------
 
 
