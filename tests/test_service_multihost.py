@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pymupdf
@@ -379,12 +380,29 @@ def test_upload_on_one_instance_review_apply_download_on_the_other(cluster) -> N
                               json={"action": "accept", "ids": [weak["id"]]}).status_code == 403  # no token
         browser_b.close()
 
+        # changes sent to both instances at once are serialised by the document lock: none is lost
+        def draw(i: int) -> int:
+            with httpx.Client(base_url=cluster["bases"][i % 2], timeout=120) as c:
+                return c.post(f"/v1/documents/{did}/boxes", headers=h["reviewer"],
+                              json={"page": 1, "box": [72 + 60 * i, 700, 112 + 60 * i, 720]}).status_code
+
+        with ThreadPoolExecutor(6) as ex:
+            assert list(ex.map(draw, range(6))) == [200] * 6
+        plan = a.get(f"/v1/documents/{did}/candidates", headers=h["reviewer"]).json()
+        assert sorted(m["box"][0] for m in plan["manual_areas"]) == [72 + 60 * i for i in range(6)]
+
         r = b.post(f"/v1/documents/{did}/apply", headers=h["reviewer"])
         assert r.status_code == 200 and r.json()["verification"]["passed"], r.text
         assert a.get(f"/v1/documents/{did}/verification", headers=h["reviewer"]).json()["output_intact"]
-        rec = b.post(f"/v1/documents/{did}/release", headers=h["registrar"])
-        assert rec.status_code == 200 and rec.json()["released_by"] == "registrar-1"
-        assert a.post(f"/v1/documents/{did}/release", headers=h["registrar"]).status_code == 409  # once
+
+        def release(i: int) -> httpx.Response:
+            with httpx.Client(base_url=cluster["bases"][i], timeout=120) as c:
+                return c.post(f"/v1/documents/{did}/release", headers=h["registrar"])
+
+        with ThreadPoolExecutor(2) as ex:  # released once, whichever instance comes second
+            answers = sorted(ex.map(release, (0, 1)), key=lambda r: r.status_code)
+        assert [r.status_code for r in answers] == [200, 409], [r.text for r in answers]
+        assert answers[0].json()["released_by"] == "registrar-1" and answers[1].json()["error"] == "released"
         out = b.get(f"/v1/documents/{did}/download", headers=h["registrar"])
         assert out.status_code == 200
         text = _page_text(out.content)
