@@ -14,7 +14,10 @@ name or a mail-header label (``Från: Anna Ek <anna.ekGx.se>``), or after an e-m
 (``fornamn.efternamn…``); it must end in a top-level domain. In brackets after a name the
 dots may be damaged too (``…pensionsmyndigheten:se``, ``…. se``). In running text, a token
 that ends in a well-known mail provider's domain glued to a local part with a digit or a dot
-(``keyvan199300telia.com``) is reported at 0.7 as well. A bare domain
+(``keyvan199300telia.com``) is reported at 0.7 as well, and so is one whose ``@`` was read as
+``(`` and a glyph or two or as a space and ``Q`` (``anna(Öhotmail.com``, ``anna Qspray.se``),
+also after an e-mail label. A local part broken at an underscore read as a space or ``. ``
+after an e-mail label or word is reported whole (``E-post: anna ek@x.se``, ``maila anna. ek@x.se``). A bare domain
 (``forsakringskassan.se``), a domain in brackets in running text, a file name or a web address
 (``www.…``, ``https://…``) is not reported. An address in brackets whose local part OCR broke
 at an underscore (``<zuzanna chmielewska@bredband.net>``) is reported whole.
@@ -76,17 +79,30 @@ _PROVIDER = (
     r"(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|aol|protonmail|proton|telia|"
     r"bredband|bredband2|comhem|tele2|bahnhof|spray|glocalnet|passagen|swipnet|home)"
 )
+# The "@" read as "(" and one or two more glyphs ("(Ö", "(d", "(&", "(Q"), or as a space and a
+# "Q": no web address has these, so the local part needs no digit or dot then.
+_AT_READ_AS = r"(?:\([^\s.@/:<>(){}\[\]]{1,2}|[ \u00a0][Q@©])"
 _GLUED = (
-    rf"(?<![\p{{L}}\p{{N}}_%+'.\-@/:])(?P<glued>[\p{{L}}\p{{N}}_%+'\-.]{{2,64}}?[^\s.@/:<>(){{}}\[\]]"
+    rf"(?<![\p{{L}}\p{{N}}_%+'.\-@/:])(?P<glued>[\p{{L}}\p{{N}}_%+'\-.]{{2,64}}?"
+    rf"(?:(?P<at_read>{_AT_READ_AS})|[^\s.@/:<>(){{}}\[\]])"
     rf"{_PROVIDER}\.(?:com|se|net|nu|me|ch)){_RIGHT}"
 )
 _OCR_DAMAGED = (
     rf"(?m)(?:<(?P<bracketed>{_BRACKETED})>"
-    rf"|{_MAIL_LABEL}[ \u00a0]?:?[ \u00a0]{{0,3}}(?P<labelled>{_DAMAGED})(?![\p{{L}}\p{{N}}_@/:\-]|\.\p{{L}})"
+    rf"|{_MAIL_LABEL}[ \u00a0]?:?[ \u00a0]{{0,3}}(?P<labelled>{_DAMAGED})(?![\p{{L}}\p{{N}}_@/:\-(]|\.\p{{L}})"
     rf"|{_GLUED})"
 )
 # "<zuzanna chmielewska@bredband.net>": an underscore or dot of the local part read as a space
 _BROKEN_LOCAL = re.compile(r"<([\p{L}\p{N}_%+'\-.]+)[ \u00a0]$")
+# ... and the same after a mail label ("E-post: anna ek@x.se"), or an underscore read as ". "
+# between two lower-case parts after a mail word or at a line start ("maila anna. ek@x.se").
+_BROKEN_LOCAL_LABELLED = re.compile(
+    rf"(?m){_MAIL_LABEL}(?!\p{{L}})[ \u00a0]?:?[ \u00a0]{{0,3}}([\p{{L}}\p{{N}}_%+'\-.]+)[ \u00a0]$"
+)
+_BROKEN_LOCAL_DOT = re.compile(
+    r"(?m)(?:^|(?<!\p{L})(?i:maila|mejla|mail|mejl|e-?post|e-?mail|adress\p{L}*)[ \u00a0]?:?[ \u00a0]{1,3})"
+    r"([\p{Ll}\p{N}_%+'\-]+(?:\.[\p{Ll}\p{N}_\-]+)*)\.[ \u00a0]$"
+)
 # What stands before "<" when the brackets hold an address: a name (a capitalised word, maybe
 # with a comma or quote) or a mail-header label.
 _NAME_OR_HEADER_BEFORE = re.compile(
@@ -112,9 +128,14 @@ class EmailRecognizer(SwedishPatternRecognizer):
             return _assess_damaged(match, text)
         start_offset = match.start("local") - match.start("value")  # include the local part
         line_start = text.rfind("\n", 0, match.start("local")) + 1
-        broken = _BROKEN_LOCAL.search(text, line_start, match.start("local"))
-        if broken:  # the first part of a local part broken by OCR, inside the address's brackets
-            start_offset -= match.start("local") - broken.start(1)
+        local_start = match.start("local")
+        broken = _BROKEN_LOCAL.search(text, line_start, local_start) or _BROKEN_LOCAL_LABELLED.search(
+            text, line_start, local_start
+        )
+        if broken is None and match.group("local")[:1].islower():
+            broken = _BROKEN_LOCAL_DOT.search(text, line_start, local_start)
+        if broken:  # the first part of a local part broken by OCR (brackets, a label, ". ")
+            start_offset -= local_start - broken.start(1)
         if pattern.name == "email_obfuscated":
             return Assessment(score=0.8, validation=UNCHECKED, start_offset=start_offset)
         end_offset = _run_on_sentence_offset(match.group("value"))
@@ -137,14 +158,16 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
         return None  # a file name
     if group == "glued":
         local = value[: len(value) - len(re.search(rf"{_PROVIDER}\.\w+$", value).group())]
-        if not any(c.isdigit() or c == "." for c in local) or len(local) < 3:
+        if match.group("at_read") is None and (not any(c.isdigit() or c == "." for c in local) or len(local) < 3):
             return None  # "mytelia.com" may be a web address; "anna.ekGgmail.com" is not
     elif group == "bracketed":
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):
             return None
     elif value.count(".") < 2:  # "fornamn.efternamn…se", not a bare domain
-        return None
+        glued = re.fullmatch(_OCR_DAMAGED, value)  # unless it is a glued provider address ("anna1990Bgmail.com")
+        if glued is None or _assess_damaged(glued, value) is None:
+            return None
     return Assessment(
         score=0.7,
         validation=UNCHECKED,

@@ -10,7 +10,8 @@ in the length table the match is cut at the country's length (so a following wor
 swallowed); for other country codes only a checksum-valid candidate of 15–34 characters is kept.
 
 Scanned text: OCR may read a space between groups as a hyphen or a full stop
-(``SE30 9150-0000 0915 …``). Such separators are accepted when the check passes (an invalid
+(``SE30 9150-0000 0915 …``), or one check digit as a letter (``PLO6 …``: O, I or l for 0 or 1;
+the check runs on the digit). Such separators are accepted when the check passes (an invalid
 number written with them is no IBAN).
 """
 
@@ -81,6 +82,10 @@ def _group_ends(value: str) -> list[int]:
     return [len(value)] + sorted(ends, reverse=True)
 
 
+# A check digit read as a letter (OCR, typing): "PLO6 …" for "PL06 …".
+_CHECK_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def _compact(value: str) -> str:
     return "".join(ch for ch in value if ch.isalnum()).upper()
 
@@ -94,7 +99,7 @@ class IbanRecognizer(SwedishPatternRecognizer):
     PATTERNS = (
         Pattern(
             PATTERN_IBAN,
-            rf"(?<![\p{{L}}\d])(?P<value>[A-Za-z]{{2}}[{_SPACE}]?\d{{2}}"
+            rf"(?<![\p{{L}}\d])(?P<value>[A-Za-z]{{2}}[{_SPACE}]?(?:\d{{2}}|\d[OoIl]|[OoIl]\d)"
             rf"(?:[{_SEP}]?[A-Za-z0-9]{{4}}){{2,7}}(?:[{_SEP}]?[A-Za-z0-9]{{1,4}})?)(?![\p{{L}}\d])",
             SCORE_VALID,
         ),
@@ -125,6 +130,7 @@ class IbanRecognizer(SwedishPatternRecognizer):
         if not (all(ch.isupper() for ch in letters) or all(ch.islower() for ch in letters)):
             return None  # mixed case: ordinary words, not a printed IBAN
         compact = _compact(candidate)
+        compact = compact[:2] + compact[2:4].translate(_CHECK_LOOKALIKES) + compact[4:]
         if sum(ch.isdigit() for ch in compact[4:]) < MIN_BBAN_DIGITS:
             return None
         if mod97_ok(compact):

@@ -159,7 +159,8 @@ _GROUND = r"(?:nb|NB|n\.b\.|bv|BV|ög|ÖG)(?![\p{L}\d])"
 _EXTRA = rf"(?:[,;]?{_SP}*(?:{_FLAT}|{_FLOOR}|{_GROUND})|[,;]?{_SP}*\r?\n{_SP}*(?:{_FLAT}|{_FLOOR}))"
 # After the number: no decimal/ratio/date digits, no unit or currency that makes it a quantity.
 _NOT_QUANTITY = (
-    rf"(?![.,:/]\d)(?!{_SP}?(?:%|§|kr\b|kronor\b|SEK\b|kap\b|st\b|år\b|dagar\b|dag\b|"
+    rf"(?![.,:/]\d(?!\d?{_SP}?(?:tr|TR|trappor|trappa)(?![\p{{L}}\d])))"  # "98,5 TR": OCR lost the space
+    rf"(?![.:/]\d)(?!{_SP}?(?:%|§|kr\b|kronor\b|SEK\b|kap\b|st\b|år\b|dagar\b|dag\b|"
     rf"timmar\b|tim\b|min\b|km\b|m\b|mil\b|procent\b|gånger\b|(?:jan|feb|mar|apr|maj|jun|jul|"
     rf"aug|sep|okt|nov|dec)[a-zé]*\b))"
 )
@@ -181,7 +182,7 @@ _CARE_OF = (
 )
 _BOX = (
     rf"(?<![\p{{L}}\p{{N}}])(?P<value>(?:Box|BOX|Postbox|POSTBOX|Postfack|POSTFACK|Fack|FACK)"
-    rf"{_SP}+[1-9]\d{{0,5}})(?![\d\p{{L}}]|[.,/:]\d)"
+    rf"(?:{_SP}+|:{_SP}*)[1-9]\d{{0,5}})(?![\d\p{{L}}]|[.,/:]\d)"  # "Box:123": OCR's colon for a space
 )
 _FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
 # A street compound in lower case ("jag bor på storgatan 12"): informal writing; only the

@@ -77,7 +77,7 @@ _TOWN = rf"{_TOWN_WORD}(?:{_SP}{_TOWN_WORD}){{0,2}}"
 _WRAP = rf"(?:{_SP}{{1,2}}|{_SP}*\r?\n{_SP}*)"
 _AFTER_NUMBER = (
     rf"(?=[S1-9])(?<=[\p{{L}}\p{{N}}.,]{_SP}{{1,3}})(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}"
-    rf"(?P<code>[1-9]\d{{2}}(?:{_SP}?|{_SP}*\r?\n{_SP}*)\d{{2}}){_RIGHT}"
+    rf"(?P<code>[1-9]\d{{2}}(?:{_SP}?|-|{_SP}*\r?\n{_SP}*)\d{{2}}){_RIGHT}"  # "-": OCR's space after a street
     rf"(?:{_WRAP}(?P<town>{_TOWN}))?)"
 )
 # The postort on the next line, alone on it ("123 45\nMalmö": table cells, OCR lines).

@@ -166,3 +166,24 @@ def test_local_part_broken_at_an_underscore_inside_brackets() -> None:
 )
 def test_provider_domains_and_files_are_no_damaged_addresses(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        # the "@" read as "(" and a glyph or two, or as a space and a "Q"
+        ("E-post: per.holm(Ögmail.com\nTelefon", "per.holm(Ögmail.com"),
+        ("mejla mig på lisaek(Qspray.se om det", "lisaek(Qspray.se"),
+        ("Till: olle1988 Qtelia.com\nÄmne: Svar", "olle1988 Qtelia.com"),
+        ("E-post: sara2001Bhotmail.com\nAdress", "sara2001Bhotmail.com"),
+        # an underscore read as a space after a label, or as ". " after a mail word
+        ("E-post: maja lind@outlook.com\nMobil", "maja lind@outlook.com"),
+        ("maila nils. berg@bredband.net så svarar jag", "nils. berg@bredband.net"),
+    ],
+)
+def test_ocr_damage_around_the_at_sign_and_in_the_local_part(text: str, address: str) -> None:
+    assert [a for a, score in found(text) if score >= 0.4] == [address]
+
+
+def test_sentence_before_an_address_is_not_taken_in() -> None:
+    assert found("Det var bra. anna@exempel.se svarar.") == [("anna@exempel.se", 1.0)]

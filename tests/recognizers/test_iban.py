@@ -116,3 +116,9 @@ def test_ocr_hyphen_or_full_stop_between_groups_when_valid() -> None:
     assert found("SE30.9150.0000.0915.4476.7783.") == [("SE30.9150.0000.0915.4476.7783", 1.0, "valid")]
     # written with them, an invalid number is no IBAN (with spaces it still is, at 0.5)
     assert found("SE30 9150-0000 0915 4476 7784") == []
+
+
+def test_check_digit_read_as_a_letter() -> None:
+    ocr = "IBAN PL6I 1090 1014 0000 0712 1981 2874 betalas"
+    found = [(ocr[r.start : r.end], r.recognition_metadata["validation"]) for r in REC.analyze(ocr, ["IBAN_CODE"])]
+    assert found == [("PL6I 1090 1014 0000 0712 1981 2874", "valid")]

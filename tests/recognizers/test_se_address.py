@@ -448,3 +448,12 @@ def test_address_parts_across_a_line_wrap_and_lower_case_modifiers(text: str, sp
 
 def test_postnummer_on_the_next_line_is_no_house_number() -> None:
     assert [s for s, _ in found("Storgatan\n123 45 Malmö")] == []
+
+
+def test_box_with_a_colon_for_the_space() -> None:
+    assert ("Box:512", 0.7) in found("Ek, Lars\nBox:512, 591 82 Motala")
+
+
+def test_floor_after_a_comma_without_a_space() -> None:
+    assert "Kungsgatan 14,3 tr" in [s for s, _ in found("Skriv till Kungsgatan 14,3 tr, 411 19 Göteborg")]
+    assert found("Kungsgatan 14,5 kg mjöl") == []

@@ -299,3 +299,10 @@ def test_wrapped_numbers_without_a_street(text: str) -> None:
 def test_role_in_the_row_after_an_ort_column_header_is_no_town() -> None:
     text = "Parter\nNamn\nPersonnummer\nAdress\nPostnr\nOrt\nVittne\nKarin Ek\n19700101-1234"
     assert [t for t in REC.analyze(text, ["SE_POSTAL_CODE"]) if text[t.start : t.end] == "Vittne"] == []
+
+
+def test_hyphen_for_the_space_after_a_street() -> None:
+    text = "Ekvägen 15, 831-63 Östersund"
+    spans = [text[r.start : r.end] for r in REC.analyze(text, ["SE_POSTAL_CODE"])]
+    assert spans == ["831-63 Östersund"]
+    assert REC.analyze("Se beslut 2023, 831-63 i akten", ["SE_POSTAL_CODE"]) == []
