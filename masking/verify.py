@@ -49,6 +49,7 @@ class Finding:
     entity_type: str
     page: Optional[int] = None  # 1-based
     detail: str = ""
+    font_xref: Optional[int] = field(default=None, compare=False)  # a font's name holds the value
 
     def to_dict(self) -> dict:
         return {"check": self.check, "type": self.entity_type, "page": self.page, "detail": self.detail}
@@ -289,7 +290,8 @@ def _scan_raw_objects(doc: pymupdf.Document, scanner: "_RawScanner",
         elif font_keys:
             v = _in_font_names(obj, font_keys)
             if v is not None:
-                found.append(Finding("raw_objects", v.entity_type, detail=f"object {xref} (a font's name)"))
+                found.append(Finding("raw_objects", v.entity_type, detail=f"object {xref} (a font's name)",
+                                     font_xref=xref))
     for xref in streams:
         if xref in not_text:
             continue

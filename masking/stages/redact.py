@@ -159,6 +159,41 @@ def redact_more(redacted: Redacted, boxes: Sequence[ManualBox], pages: Sequence[
     return new
 
 
+def rename_fonts(redacted: Redacted, xrefs: Sequence[int]) -> None:
+    """Replace the names that the font objects ``xrefs`` of the output give their font
+    (``/BaseFont``, ``/FontName``, ``/FontFamily``) by neutral ones, the same old name by the same
+    new one (a subset prefix kept), so a masked value in a font's name is removed; the font
+    program, which draws the glyphs, is kept. The output is rewritten in place."""
+    from ..redact import SAVE_OPTIONS
+
+    if isinstance(redacted.output, Path):
+        doc = pymupdf.open(str(redacted.output), filetype="pdf")
+    else:
+        doc = pymupdf.open(stream=redacted.output, filetype="pdf")
+    try:
+        renamed: dict[str, str] = {}
+        for xref in xrefs:
+            for key in ("BaseFont", "FontName"):
+                kind, val = doc.xref_get_key(xref, key)
+                if kind == "name":
+                    prefix, _, base = val.lstrip("/").rpartition("+")
+                    new = renamed.setdefault(base, f"MaskedFont{len(renamed) + 1}")
+                    doc.xref_set_key(xref, key, "/" + (f"{prefix}+{new}" if prefix else new))
+            if doc.xref_get_key(xref, "FontFamily")[0] == "string":
+                doc.xref_set_key(xref, "FontFamily", "(MaskedFont)")
+        if isinstance(redacted.output, Path):
+            tmp = temp_path_beside(redacted.output)
+            try:
+                doc.save(str(tmp), **SAVE_OPTIONS)
+                os.replace(tmp, redacted.output)
+            finally:
+                tmp.unlink(missing_ok=True)
+        else:
+            redacted.output = doc.tobytes(**SAVE_OPTIONS)
+    finally:
+        doc.close()
+
+
 def _page_count(output: bytes | Path) -> int:
     if isinstance(output, Path):
         with pymupdf.open(str(output), filetype="pdf") as d:

@@ -36,7 +36,7 @@ from .detect import detect
 from .intake import Opened, Source, intake
 from .read import read
 from .record import Recorder
-from .redact import Redacted, atomic_write, redact, redact_more
+from .redact import Redacted, atomic_write, redact, redact_more, rename_fonts
 from .verify import Verified, masked_values, verify
 from .visual import CHECK as VISUAL_CHECK, MAX_ROUNDS, VisualCheck, mark_areas, mask_regions
 
@@ -237,11 +237,18 @@ def _verify_in_rounds(redacted: Redacted, pages: Sequence[PageText], values: lis
     """Stage *verify*; while the visual check alone still reads personal data (with boxes over
     it), another masking round redacts those boxes in the output and everything is checked
     again, at most :data:`~masking.stages.visual.MAX_ROUNDS` rounds in all; then the output is
-    withheld with that reason. Any other finding withholds at once."""
+    withheld with that reason. When all that failed is a masked value in fonts' names, the
+    fonts are renamed and everything checked again (a round too). Any other finding withholds
+    at once."""
     rounds = 1
     while True:
         verified = verify(redacted, pages, values, setup.ocr, timings, visual=visual, drawn=drawn,
                           fill=setup.policy.redaction.fill)
+        fonts = verified.font_names_to_rename
+        if fonts and rounds < MAX_ROUNDS:  # a masked value in a font's name: renamed, checked again
+            rename_fonts(redacted, fonts)
+            rounds += 1
+            continue
         if not verified.another_round_helps:
             break
         if rounds >= MAX_ROUNDS:

@@ -37,6 +37,15 @@ class Verified:
     visual: Optional[RegionVerdict] = None  # what the visual check read (boxes for another round)
 
     @property
+    def font_names_to_rename(self) -> list[int]:
+        """The fonts whose names hold a masked value, when they are all that failed (then
+        renaming them removes it; any other finding withholds)."""
+        findings = self.verification.findings
+        if self.passed or not findings or any(f.font_xref is None for f in findings):
+            return []
+        return sorted({f.font_xref for f in findings if f.font_xref is not None})
+
+    @property
     def another_round_helps(self) -> bool:
         """Whether every finding is a value read by the visual check, with boxes to mask it
         (then another masking round can remove it; any other finding withholds at once)."""
