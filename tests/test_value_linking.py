@@ -3,6 +3,8 @@ is a common word links only its capitalised occurrences, in masking and in verif
 
 from __future__ import annotations
 
+import pytest
+
 from masking import entities
 from masking.api import text_page
 from masking.model import Detection
@@ -39,6 +41,38 @@ def test_a_name_part_that_is_a_word_is_linked_where_capitalised() -> None:
     out = decide(load_policy(None), [text_page(text)], [[name]])
     masked = sorted((d.start, text[d.start : d.end]) for d in out)
     assert masked == [(6, "Elsa Vinter"), (18, "Vinter")]
+
+
+
+def _masked(text: str, spans: list[tuple[int, int]], include_review: bool = False) -> list[tuple[str, bool]]:
+    found = [Detection(entities.PERSON, 0, s, e, 0.85, "spacy_ner") for s, e in spans]
+    out = decide(load_policy(None), [text_page(text)], [found], include_review=include_review)
+    return sorted((text[d.start : d.end], d.auto) for d in out)
+
+
+def test_a_recurring_word_without_name_evidence_is_proposed_not_masked() -> None:
+    # an agency or product name taken for a person: named over and over, never as a person is
+    text = "Riktlinjerna gäller för Kvarnby.\nKvarnbys riktlinjer finns på webbplatsen.\nFrågor till Kvarnby.\n"
+    at = text.index("Kvarnby")
+    assert _masked(text, [(at, at + 7)]) == []
+    proposed = _masked(text, [(at, at + 7)], include_review=True)  # an official may still mask it
+    assert proposed and not any(auto for _, auto in proposed)
+
+
+def test_a_part_of_a_name_that_is_a_common_word_spreads_only_beside_a_known_name() -> None:
+    # a heading taken for a name does not mask its common word wherever it stands capitalised
+    text = "Tralvex Beskrivning\nBeskrivning\nFältet visas i listan.\n"
+    assert _masked(text, [(0, 19)]) == [("Tralvex Beskrivning", True)]
+    # a surname that is a common word, beside a known first name, does (Elsa Vinter, above)
+
+
+@pytest.mark.parametrize("given, surname", [("Abdiqani", "Xhemajli"), ("Arben", "Tesfalidet"), ("Thi Lan", "Qerimi")])
+def test_a_name_introduced_once_is_masked_in_every_lone_occurrence(given: str, surname: str) -> None:
+    text = f"Sökande: {given} {surname}\n{surname} har kompletterat.\n{surname}s ombud ringde.\nSvar till {surname}.\n"
+    at = text.index(given)
+    masked = _masked(text, [(at, at + len(given) + 1 + len(surname))])
+    assert all(auto for _, auto in masked)
+    assert sum(surname in v for v, _ in masked) == 4
 
 
 def test_a_value_found_in_one_form_is_masked_in_every_occurrence(masker, analyzer) -> None:

@@ -18,7 +18,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from recognizers.names.common import name_needs_capital
+from recognizers.names.common import is_common_word, name_needs_capital
+from recognizers.names.evidence import DocumentEvidence
 
 from ..entities import PERSON
 from ..model import Detection, PageText
@@ -36,6 +37,25 @@ def _propagatable_part(part: str) -> bool:
     if len(part) < _PART_MIN_LEN or not part[0].isupper():
         return False
     return len(part) > 2 or part.lower() not in _two_letter_stop_words()
+
+
+def _part_merits(part: str, surface: str, evidence: DocumentEvidence) -> bool:
+    """A part of a multi-word name value is masked on its own elsewhere only when it merits it:
+    never a word the document writes in lower case (``changelog``); a common Swedish or English
+    word only beside a known name that is no word (``Vinter`` of Elsa Vinter, not ``Software`` or
+    ``Beskrivning`` of a phrase taken for a name); another word when every other word of the
+    value is name-like (``Raouf`` of Wrya Raouf), or else when the document does not show it is
+    no name (``Vue`` of ``Vue Router``, named over and over without a person's evidence)."""
+    if part == surface.strip():
+        return True  # the whole value: always linked (verification looks for it too)
+    if evidence.written_in_lower_case(part):
+        return False
+    others = [w.strip(",.;:()\"'’") for w in surface.split() if w.strip(",.;:()\"'’") != part]
+    if is_common_word(part):
+        return any(evidence.plain_name(w) for w in others)
+    if others and all(evidence.name_like(w) for w in others):
+        return True
+    return not evidence.not_a_name(part)
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,7 +151,27 @@ class Decider:
                 if policy.protected_identity:
                     det.auto = False  # protected identity: nothing is released without review
                 kept.append(det)
-        return self.propagate(pages, squeezed, kept)
+        evidence = DocumentEvidence([p.text for p in pages])
+        kept = self._lone_words_judged(pages, kept, evidence, include_review)
+        return self.propagate(pages, squeezed, kept, evidence)
+
+    @staticmethod
+    def _lone_words_judged(
+        pages: Sequence[PageText], kept: list[Detection], evidence: DocumentEvidence, include_review: bool
+    ) -> list[Detection]:
+        """A person name of one word that the whole document shows is no name (written in lower
+        case elsewhere, or recurring without any name evidence:
+        :class:`recognizers.names.evidence.DocumentEvidence`) is proposed, not masked."""
+        out = []
+        for det in kept:
+            if det.entity_type == PERSON and det.source == "analyzer" and det.auto:
+                surface = pages[det.page].text[det.start : det.end]
+                if len(surface.split()) == 1 and evidence.not_a_name(surface):
+                    if not include_review:
+                        continue
+                    det.auto = False
+            out.append(det)
+        return out
 
     def _allowed_intervals(self, sq: SqueezedText) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -152,12 +192,20 @@ class Decider:
         return out
 
     def propagate(
-        self, pages: Sequence[PageText], squeezed: Sequence[SqueezedText], kept: list[Detection]
+        self,
+        pages: Sequence[PageText],
+        squeezed: Sequence[SqueezedText],
+        kept: list[Detection],
+        evidence: DocumentEvidence | None = None,
     ) -> list[Detection]:
         """Mask every other occurrence of each detected value (and of each part of a name); a
         person-name value that is short or made of common Swedish or English words only where it
         is capitalised (never ``artificiell`` in running text because a heading ``Artificiell
-        Intelligens`` was taken for a name): the rule verification applies too."""
+        Intelligens`` was taken for a name): the rule verification applies too. A part of a name
+        spreads only when it merits it: not a common Swedish or English word (``Software`` of a
+        title taken for a name, ``Vinter`` of Elsa Vinter), not a word the document shows is no
+        name (``evidence``)."""
+        evidence = evidence or DocumentEvidence([p.text for p in pages])
         keys: dict[str, tuple[Detection, bool]] = {}
         # automatic detections first: a value found once with certainty is masked everywhere
         for det in sorted(kept, key=lambda d: not d.auto):
@@ -170,7 +218,7 @@ class Decider:
                     part = part.strip(",.;:()\"'’")
                     if part.endswith(("'s", "’s")):
                         part = part[:-2]
-                    if _propagatable_part(part):
+                    if _propagatable_part(part) and _part_merits(part, surface, evidence):
                         keys.setdefault(normalise_value(part), (det, True))
         if not self.policy.protected_identity:  # the same value, masked for certain elsewhere
             for det in kept:

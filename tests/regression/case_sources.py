@@ -881,5 +881,15 @@ CATEGORIES["prose"] = {
         C("Utredare [Noora Haapala|P] har gått igenom underlaget."),
         C("Namn: [Elsa Vinter|P]\n[Vinter|P] har kompletterat ansökan med ett intyg. Ansökan kom in i vinter.",
           note="a surname that is a common word: every capitalised occurrence, not the word"),
+        C("Riktlinjerna gäller för Kvarnby och dess projekt.\nKvarnbys riktlinjer finns på webbplatsen.\n"
+          "Frågor om Kvarnby skickas till registraturen.",
+          note="an organisation named over and over, never beside a person's evidence"),
+        C("Komponenten testas med Tralvex.\nInstallera tralvex-config innan du kör Tralvex.",
+          note="a product name written in lower case elsewhere in the document"),
+        C("Sökande: [Wrya Xhemajli|P]\n[Xhemajli|P] har kompletterat ansökan.\n[Xhemajli|P]s ombud har ringt.\n"
+          "Beslutet skickas till [Xhemajli|P].",
+          note="a name introduced once with a label is masked wherever it recurs alone"),
+        C("Verktyg Beskrivning\nTralvex Beskrivning\nBeskrivning\nFältet visas i listan.",
+          note="a heading word beside a product name is not spread as a name"),
     ],
 }
