@@ -27,7 +27,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from masking.errors import ConfigError
@@ -437,14 +437,22 @@ class PostgresServiceDB(ServiceDB):
     def _pg(self, sql: str) -> str:
         return sql.replace("?", "%s")
 
-    def _exec(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _run(self, sql: str, params: tuple, result: Callable[[Any], Any]) -> Any:
+        """Run a statement; once more on a new connection if the old one was found broken (the
+        server restarted, a proxy dropped it), so that one lost connection costs no request."""
         with self._lock:
-            cur = self._connection().execute(self._pg(sql), params)
-            return cur.fetchall() if cur.description else []
+            for attempt in (1, 2):
+                try:
+                    return result(self._connection().execute(self._pg(sql), params))
+                except self._psycopg.OperationalError:
+                    if attempt == 2 or not (self._conn.closed or self._conn.broken):
+                        raise
+
+    def _exec(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self._run(sql, params, lambda cur: cur.fetchall() if cur.description else [])
 
     def _count(self, sql: str, params: tuple = ()) -> int:
-        with self._lock:
-            return self._connection().execute(self._pg(sql), params).rowcount
+        return self._run(sql, params, lambda cur: cur.rowcount)
 
     def close(self) -> None:
         with self._lock:

@@ -212,6 +212,21 @@ def test_settings_name_the_database_by_url() -> None:
         assert "s3cret" not in str(exc)
 
 
+def test_a_lost_postgresql_connection_costs_no_request(pg_schemas) -> None:
+    import psycopg
+
+    db = ServiceDB(pg_url(pg_schemas()))
+    try:
+        _add(db, str(uuid.uuid4()), iso(utc_now()))
+        pid = db._exec("SELECT pg_backend_pid()")[0][0]
+        with psycopg.connect(PG_BASE, autocommit=True) as c:  # as a server restart or a proxy would
+            c.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        assert len(db.documents("org-a", "review")) == 1 and db.ping()
+        assert db._exec("SELECT pg_backend_pid()")[0][0] != pid
+    finally:
+        db.close()
+
+
 def test_keys_cli_manages_keys_in_postgresql(pg_schemas, capsys) -> None:
     from masking.cli import main
 
