@@ -67,7 +67,9 @@ class StageClock:
     (:func:`masking.stages.run.run`) by wrapping the stage functions it calls (bench only; the
     wrappers are removed on exit). Time is exclusive: a stage called inside another (the visual
     check inside *verify*) is counted for itself only; what no wrapped stage covers is ``other``
-    (source checks, hashing, the boxes of each detection, the report's bookkeeping)."""
+    (source checks, hashing, the boxes of each detection, the report's bookkeeping). A target
+    the pipeline no longer has is skipped (listed in ``missing``; its time counts in the stage
+    that calls it)."""
 
     # (module, attribute, stage): the functions run() calls, in stage order
     TARGETS = (
@@ -76,6 +78,7 @@ class StageClock:
         ("masking.stages.run", "detect", "detect"),
         ("masking.stages.decide", "Decider.decide", "decide"),
         ("masking.stages.run", "mask_regions", "visual"),
+        ("masking.stages.verify", "check_regions", "visual"),
         ("masking.stages.verify", "verify_regions", "visual"),
         ("masking.stages.run", "redact", "redact"),
         ("masking.stages.run", "verify", "verify"),
@@ -89,6 +92,7 @@ class StageClock:
         self.seconds: dict[str, float] = {s: 0.0 for s in self.STAGES}
         self._stack: list[list[float]] = []
         self._undo: list[tuple[object, str, object]] = []
+        self.missing: list[str] = []
 
     def _wrap(self, fn, stage: str):
         def timed(*args, **kwargs):
@@ -114,7 +118,10 @@ class StageClock:
             *path, name = attr.split(".")
             for part in path:
                 owner = getattr(owner, part)
-            fn = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+            fn = owner.__dict__.get(name) if isinstance(owner, type) else getattr(owner, name, None)
+            if fn is None:
+                self.missing.append(f"{module}.{attr}")
+                continue
             self._undo.append((owner, name, fn))
             setattr(owner, name, self._wrap(fn, stage))
         return self
