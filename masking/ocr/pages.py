@@ -674,7 +674,9 @@ def ocr_page(
         words = engine.recognize(rendered.pixmap, rendered.dpi)
         words = strip_rule_glyphs(words, rendered.pixmap)  # table borders and specks read as characters
         words = reread_unread_ink(words, rendered.pixmap, rendered.dpi, engine)  # text the layout dropped
-        solid = tuple(_to_page_box(*w.box, tuple(rendered.to_page)) for w in words if _on_solid_ink(w, rendered.pixmap))
+        grey = _grey(rendered.pixmap)  # one copy of the pixels for every word (not one per word)
+        solid = tuple(_to_page_box(*w.box, tuple(rendered.to_page)) for w in words if _on_solid_ink(w, grey))
+        del grey
     except (OcrError, OcrUnavailableError):
         raise
     except Exception as exc:  # an engine bug must not pass as "no text on this page"
@@ -712,13 +714,14 @@ def ocr_page(
 _SOLID_DARK = 0.75  # share of dark pixels in a word's box above which it is a box, not type
 
 
-def _on_solid_ink(w: OcrWord, pix: pymupdf.Pixmap) -> bool:
+def _on_solid_ink(w: OcrWord, grey: np.ndarray) -> bool:
     """Whether an OCR word is a filled area read as characters: a box at least as wide as high
-    whose pixels are mostly dark (type covers well under half of its word box)."""
+    whose pixels (``grey``, the page render as :func:`_grey` gives it) are mostly dark (type
+    covers well under half of its word box)."""
     x0, y0, x1, y1 = (int(round(v)) for v in w.box)
     if x1 - x0 < y1 - y0 or y1 <= y0:
         return False
-    a = _grey(pix)[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+    a = grey[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
     return a.size > 0 and float(np.count_nonzero(a < 80)) / a.size >= _SOLID_DARK
 
 
