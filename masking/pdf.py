@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -25,7 +26,7 @@ from .errors import (
     NotAPdfError,
     ResourceLimitError,
 )
-from .model import Box, Glyph, PageText
+from .model import Box, PageText
 
 log = logging.getLogger(__name__)
 
@@ -431,10 +432,17 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
     objects on one line do not run together, while a word split across text objects, or set
     letter-spaced, stays one word.
     """
+    from .ocr.pages import PackedGlyphs  # here: masking.ocr imports this module
+
     raw = page.get_text("rawdict", flags=EXTRACT_FLAGS)
     chars: list[str] = []
-    char_glyph: list[int] = []
-    glyphs: list[Glyph] = []
+    char_glyph = array("i")
+    # the glyphs packed into arrays as they are read (PackedGlyphs: ~50 bytes a character instead
+    # of ~300 as tuples; every page's glyphs are held until the document is written)
+    gchars: list[str] = []
+    gboxes = array("d")
+    glines = array("i")
+    gsizes = array("d")
     line_boxes: list[Box] = []
     bad = 0
     for group in _lines(_fragments(raw)):
@@ -453,9 +461,13 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
             if k and breaks[k - 1]:
                 chars.append(" ")
                 char_glyph.append(-1)
-            char_glyph.append(len(glyphs))
-            glyphs.append(Glyph(c, bbox, line_idx, size))
+            char_glyph.append(len(gchars))
+            gchars.append(c)
+            gboxes.extend(bbox)
+            glines.append(line_idx)
+            gsizes.append(size)
             chars.append(c)
+    glyphs = PackedGlyphs.from_arrays(gchars, gboxes, glines, gsizes)
     text = "".join(chars)
     visible = sum(1 for c in text if not c.isspace())
     unreliable = visible > 0 and bad / visible > 0.05
@@ -466,8 +478,8 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
         height=rect.height,
         rotation=page.rotation,
         text=text,
-        glyphs=glyphs,
-        char_glyph=char_glyph,
+        glyphs=glyphs,  # type: ignore[arg-type]
+        char_glyph=char_glyph,  # type: ignore[arg-type]
         line_boxes=line_boxes,
         unreliable=unreliable,
     )

@@ -196,6 +196,15 @@ class PackedGlyphs(_PackedSequence):
         self._lines = array("i", [g.line for g in glyphs])
         self._sizes = array("d", [g.size for g in glyphs])
 
+    @classmethod
+    def from_arrays(cls, chars: Sequence[str], boxes: array, lines: array, sizes: array) -> "PackedGlyphs":
+        """Glyphs from arrays built by the caller (four box values per glyph), without making a
+        :class:`~masking.model.Glyph` for each first (the text extraction's loop)."""
+        self = cls.__new__(cls)
+        self._chars = "".join(chars) if all(len(c) == 1 for c in chars) else tuple(chars)
+        self._boxes, self._lines, self._sizes = boxes, lines, sizes
+        return self
+
     def __len__(self) -> int:
         return len(self._lines)
 
