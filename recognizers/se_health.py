@@ -410,6 +410,25 @@ _POST = re.compile(
 _FORMULATION_AFTER = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*(\p{L}+)")
 
 
+# Scanned text: OCR misreads a character of a long word now and then (a diacritic gained or lost,
+# "l" and "i", "rn" and "m"). A word of at least this length that is one such look-alike away
+# from a lexicon word (or compound) is that word; shorter words are too often other words.
+_OCR_MIN_LEN = 8
+_OCR_SWAPS: dict[str, tuple[str, ...]] = {
+    "a": ("å", "ä"), "å": ("a", "ä"), "ä": ("a", "å"), "o": ("ö",), "ö": ("o",), "e": ("é",),
+    "é": ("e",), "u": ("ü",), "ü": ("u",), "i": ("l",), "l": ("i",), "m": ("rn",),
+}  # fmt: skip
+
+
+def _ocr_variants(low: str) -> Iterable[str]:
+    """``low`` with one character (or ``rn``) replaced by its OCR look-alike, left to right."""
+    for i, c in enumerate(low):
+        for r in _OCR_SWAPS.get(c, ()):
+            yield low[:i] + r + low[i + 1 :]
+        if low.startswith("rn", i):
+            yield low[:i] + "m" + low[i + 2 :]
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): bounded by . ! ? and blank lines, and by the line break
     after a short line (a heading, a list item, a signature line is no part of a sentence)."""
@@ -509,6 +528,22 @@ class SeHealthRecognizer(EntityRecognizer):
             return None
         return self._compound(low, lex)
 
+    def _ocr_variant(self, low: str, lex: Lexicon) -> Optional[str]:
+        """The class of the lexicon word that ``low`` is one OCR look-alike away from
+        (``beroendemottågningen``, ``missbruksprobiem``), a strong class read as medium; None
+        when there is none or ``low`` is a word of its own (not-words)."""
+        if low in lex.not_words:
+            return None
+        for cand in _ocr_variants(low):
+            if cand in lex.not_words:
+                continue
+            cls = lex.single.get(cand)
+            if cls is None and (cand[-4:] in lex.endings4 or cand[-3:] in lex.endings4 or cand.endswith(lex.suffixes)):
+                cls = self._compound(cand, lex)
+            if cls in (STRONG, MEDIUM, UNIT):
+                return MEDIUM if cls == STRONG else cls
+        return None
+
     @staticmethod
     def _compound(low: str, lex: Lexicon) -> Optional[str]:
         n = len(low)
@@ -571,6 +606,8 @@ class SeHealthRecognizer(EntityRecognizer):
                     hit = (i + 1, MEDIUM)  # "bröt armen", "stukade foten"
             if hit is None:
                 cls = self._classify(tok, lex)
+                if cls is None and len(tok) >= _OCR_MIN_LEN and tok.isalpha():
+                    cls = self._ocr_variant(low, lex)
                 if cls is None and tok[:1].isupper() and low not in _DOSE_WORDS and _PRODUCT_DOSE.match(text, s):
                     cls = MEDICATION
                 if cls is None and low in lex.needs_body:

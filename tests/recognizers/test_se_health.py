@@ -265,3 +265,29 @@ def test_type_in_roman_numerals_is_part_of_the_diagnosis() -> None:
 def test_self_report_is_a_personal_reference() -> None:
     text = "Mannen kom till akuten i natt och har enligt egen uppgift als sedan flera år."
     assert "als" in masked(text)
+
+
+# -- scanned text: one OCR look-alike in a long word (class regression cases) --------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Hon har lungcåncer sedan i fjol.", "lungcåncer"),  # a diacritic gained
+        ("Han går på psykiåtrin varje vecka.", "psykiåtrin"),
+        ("Han har alkoholprobiem.", "alkoholprobiem"),  # "l" read as "i"
+        ("Jag har ångestsyndrorn sedan länge.", "ångestsyndrorn"),  # "m" read as "rn"
+    ],
+)
+def test_one_ocr_look_alike_in_a_long_word(text: str, span: str) -> None:
+    assert [s for s, score in found(text) if score >= 0.6] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi skickar beslutet till kommunen och försäkringskassan.",
+        "Handläggaren har kontrollerat uppgifterna i ansökan om bostadsbidrag.",
+        "Sammanträdet avslutades med att ordföranden tackade.",
+    ],
+)
+def test_ordinary_long_words_are_no_look_alikes(text: str) -> None:
+    assert found(text) == []
