@@ -66,6 +66,21 @@ def test_a_part_of_a_name_that_is_a_common_word_spreads_only_beside_a_known_name
     # a surname that is a common word, beside a known first name, does (Elsa Vinter, above)
 
 
+def test_a_value_of_unknown_words_written_in_lower_case_elsewhere_is_proposed_not_masked() -> None:
+    # a product name taken for a person: the document writes it as a word (a package name)
+    text = "Navigera med Kvarnby Tralvex.\nInstallera paketet kvarnby-tralvex först.\n"
+    assert _masked(text, [(13, 28)]) == []
+
+
+def test_a_name_in_lower_case_that_is_itself_found_or_in_an_address_still_counts_as_a_name() -> None:
+    text = "Kopia: Wrya Xhemajli <wrya.xhemajli@example.se>\nhej wrya xhemajli, tack för svaret.\n"
+    low = text.index("wrya xhemajli,")
+    masked = _masked(text, [(7, 20), (low, low + 13)])
+    assert ("Wrya Xhemajli", True) in masked and ("wrya xhemajli", True) in masked
+    # without the lower-case finding, the address alone does not make the name a word
+    assert ("Wrya Xhemajli", True) in _masked(text.split("\n")[0] + "\n", [(7, 20)])
+
+
 @pytest.mark.parametrize("given, surname", [("Abdiqani", "Xhemajli"), ("Arben", "Tesfalidet"), ("Thi Lan", "Qerimi")])
 def test_a_name_introduced_once_is_masked_in_every_lone_occurrence(given: str, surname: str) -> None:
     text = f"Sökande: {given} {surname}\n{surname} har kompletterat.\n{surname}s ombud ringde.\nSvar till {surname}.\n"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from recognizers.names.common import is_common_word, name_needs_capital
-from recognizers.names.evidence import DocumentEvidence
+from recognizers.names.evidence import DocumentEvidence, in_address
 
 from ..entities import PERSON
 from ..model import Detection, PageText
@@ -152,21 +152,53 @@ class Decider:
                     det.auto = False  # protected identity: nothing is released without review
                 kept.append(det)
         evidence = DocumentEvidence([p.text for p in pages])
-        kept = self._lone_words_judged(pages, kept, evidence, include_review)
+        kept = self._names_judged(pages, squeezed, kept, evidence, include_review)
         return self.propagate(pages, squeezed, kept, evidence)
 
     @staticmethod
-    def _lone_words_judged(
-        pages: Sequence[PageText], kept: list[Detection], evidence: DocumentEvidence, include_review: bool
+    def _names_judged(
+        pages: Sequence[PageText],
+        squeezed: Sequence[SqueezedText],
+        kept: list[Detection],
+        evidence: DocumentEvidence,
+        include_review: bool,
     ) -> list[Detection]:
-        """A person name of one word that the whole document shows is no name (written in lower
-        case elsewhere, or recurring without any name evidence:
-        :class:`recognizers.names.evidence.DocumentEvidence`) is proposed, not masked."""
+        """A person-name value that the whole document shows is no name is proposed, not masked:
+        one word that is written in lower case elsewhere or recurs without any name evidence
+        (:class:`recognizers.names.evidence.DocumentEvidence`), or a value of several words,
+        none of them a known name, that is written in lower case elsewhere (``vue-router`` for
+        ``Vue Router``). A lower-case occurrence that is itself found as a name (``hej wrya``)
+        or stands in an address does not count."""
+        named: dict[int, list[tuple[int, int]]] = {}
+        for det in kept:
+            if det.entity_type == PERSON:
+                named.setdefault(det.page, []).append((det.start, det.end))
+
+        def lower_case_elsewhere(key: str, surface: str) -> bool:
+            words = [w.strip(",.;:()\"'’") for w in surface.split()]
+            if any(evidence.plain_name(w) for w in words) or all(is_common_word(w) for w in words if w):
+                return False
+            for page, sq in zip(pages, squeezed):
+                if key not in sq.squeezed:
+                    continue
+                for s, e in find_occurrences(sq, key):
+                    found = page.text[s:e]
+                    if found != found.lower() or any(_overlaps((s, e), t) for t in named.get(page.number, [])):
+                        continue
+                    if not in_address(page.text, s, e):
+                        return True
+            return False
+
+        verdict: dict[str, bool] = {}
         out = []
         for det in kept:
-            if det.entity_type == PERSON and det.source == "analyzer" and det.auto:
-                surface = pages[det.page].text[det.start : det.end]
-                if len(surface.split()) == 1 and evidence.not_a_name(surface):
+            if det.entity_type == PERSON and det.source == "analyzer" and det.auto and det.value_key:
+                if det.value_key not in verdict:
+                    surface = pages[det.page].text[det.start : det.end]
+                    verdict[det.value_key] = (
+                        len(surface.split()) == 1 and evidence.not_a_name(surface)
+                    ) or lower_case_elsewhere(det.value_key, surface)
+                if verdict[det.value_key]:
                     if not include_review:
                         continue
                     det.auto = False

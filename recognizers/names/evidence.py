@@ -85,7 +85,7 @@ class DocumentEvidence:
         for text in self.texts:
             for m in pattern.finditer(text):
                 found = m.group()
-                if found.islower() and not common and not _in_address(text, m.start(), m.end()):
+                if found.islower() and not common and not in_address(text, m.start(), m.end()):
                     return True  # written as a common word here
                 if not found[0].isupper():
                     continue
@@ -134,7 +134,7 @@ class DocumentEvidence:
             return False
         pattern = re.compile(rf"(?<![^\W\d_]){re.escape(forms[-1])}s?(?![^\W\d_])")
         return any(
-            not _in_address(text, m.start(), m.end()) for text in self.texts for m in pattern.finditer(text)
+            not in_address(text, m.start(), m.end()) for text in self.texts for m in pattern.finditer(text)
         )
 
     def _trigger_before(self, text: str, start: int) -> bool:
@@ -158,7 +158,7 @@ class DocumentEvidence:
         return bool(flags & FN) or low not in self.gaz.english
 
 
-def _in_address(text: str, start: int, end: int) -> bool:
+def in_address(text: str, start: int, end: int) -> bool:
     """The occurrence stands in an e-mail or web address or a file name, where names are written
     in lower case (``anna.berg@…``, ``…/berg/``)."""
     lo = start

@@ -891,5 +891,7 @@ CATEGORIES["prose"] = {
           note="a name introduced once with a label is masked wherever it recurs alone"),
         C("Verktyg Beskrivning\nTralvex Beskrivning\nBeskrivning\nFältet visas i listan.",
           note="a heading word beside a product name is not spread as a name"),
+        C("Navigera i appen med Kvarnby Tralvex.\nInstallera först paketet kvarnby-tralvex.",
+          note="a product name written in lower case elsewhere as a package name"),
     ],
 }
