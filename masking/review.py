@@ -419,8 +419,12 @@ def create_plan(
     actor: str = "system",
     role: str = "registrar",
     audit: Any = None,
+    context: Optional[dict[str, dict[str, str]]] = None,
 ) -> MaskingPlan:
-    """Analyse ``data`` and return the plan of candidates (all ``pending``)."""
+    """Analyse ``data`` and return the plan of candidates (all ``pending``). ``context``, if
+    given, receives each candidate's words with a little of the text around them
+    (:func:`candidate_context`), for the official's screen only: never in the plan, a log or
+    the audit."""
     m = masker_for(masker, protected_identity)
     proposal = run(data, m, review=True, deny_list=deny_list, name=name)
     assert isinstance(proposal, Proposal)
@@ -452,6 +456,10 @@ def create_plan(
                 auto=det.auto,
             )
         )
+    if context is not None:
+        for c in plan.candidates:
+            if c.page < len(proposal.texts):
+                context[c.id] = candidate_context(proposal.texts[c.page], c.start, c.end)
     if audit is not None:
         common = dict(actor=actor, role=role, document_id=plan.document_id, input_sha256=plan.input_sha256)
         record_upload(audit, **common, pages=plan.pages, size=len(data))
@@ -471,6 +479,25 @@ def create_plan(
     return plan
 
 
+CONTEXT_CHARS = 40
+
+
+def candidate_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> dict[str, str]:
+    """The words ``text[start:end]`` with up to ``width`` characters of their line on each side
+    (cut at a word, marked with an ellipsis), line breaks inside shown as spaces."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    before, after = text[ls:start], text[end:le]
+    if len(before) > width:
+        cut = before[-width:]
+        before = "…" + (cut.split(" ", 1)[1] if " " in cut[:-1] else cut)
+    if len(after) > width:
+        cut = after[:width]
+        after = (cut.rsplit(" ", 1)[0] if " " in cut[1:] else cut) + "…"
+    return {"before": before, "text": " ".join(text[start:end].split()), "after": after}
+
+
 def add_text(
     plan: MaskingPlan,
     masker: Masker,
@@ -481,8 +508,10 @@ def add_text(
     entity_type: str = "PERSON",
     ground: Optional[str] = None,
     audit: Any = None,
+    context: Optional[dict[str, dict[str, str]]] = None,
 ) -> list[Candidate]:
-    """Mask ``text`` at every occurrence in the document (the official's decision)."""
+    """Mask ``text`` at every occurrence in the document (the official's decision); ``context``
+    receives each new candidate's words in their line, as in :func:`create_plan`."""
     if not actor:
         raise PlanError("a decision needs the official's identity (actor)")
     key = normalise_value(text)
@@ -519,6 +548,9 @@ def add_text(
             )
     if not added:
         raise PlanError("the text does not occur in the document")
+    if context is not None:
+        for c in added:
+            context[c.id] = candidate_context(pages[c.page].text, c.start, c.end)
     plan.candidates.extend(added)
     plan.history.append(DecisionRecord(now, actor, role, "add_text", [c.id for c in added], ground))
     if audit is not None:

@@ -67,6 +67,7 @@ class UploadOptions:
     case_ref: Optional[str] = None
     append_list: bool = False
     callback_url: Optional[str] = None  # one-shot jobs: POSTed to when the job finishes (service/webhook.py)
+    file_name: Optional[str] = None  # shown in the review page's document list (meta.json), never logged
 
 
 def deny_terms(raw: Sequence[str] | None) -> tuple[str, ...]:
@@ -112,6 +113,24 @@ def _view(row: DocumentRow, id_key: str, status: str, base: str) -> dict[str, An
 def _product_links(base: str) -> dict[str, str]:
     return {"report": f"{base}/report", "masking_list": f"{base}/masking-list",
             "masking_list_pdf": f"{base}/masking-list.pdf", "decision_draft": f"{base}/decision-draft"}
+
+
+def display_name(name: Optional[str]) -> Optional[str]:
+    """An uploaded file's name as the document list shows it: its last path part, without
+    control characters, at most 200 characters."""
+    if not name:
+        return None
+    base = re.split(r"[\\/]", name)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return base[:200] or None
+
+
+def read_meta(doc_dir: Path) -> dict:
+    """The upload's file name and case reference (``meta.json``), or {}."""
+    try:
+        return storage.read_json(doc_dir / storage.META)
+    except (OSError, ValueError):
+        return {}
 
 
 def _check_manual_type(entity_type: str) -> None:
@@ -193,6 +212,10 @@ class DocumentService:
             protected_identity=int(opts.protected_identity), bytes=size,
             input_sha256=sha256, case_ref=case_ref, expires=iso(expires),
         )
+        meta = {k: v for k, v in (("file_name", display_name(opts.file_name)),
+                                  ("case_ref", (opts.case_ref or "").strip() or None)) if v}
+        if meta:  # in the document's directory: deleted with its files
+            storage.write_json(self.dir(doc_id) / storage.META, meta)
         return doc_id
 
     def _fail(self, doc_id: str, exc: BaseException, flow: str) -> None:
@@ -426,16 +449,19 @@ class DocumentService:
                 if not ground:
                     raise me.PlanError("change_ground needs a ground")
                 return plan.change_ground(ids, ground, p.actor, p.role, all_occurrences=all_occurrences)
+            if action == "delete":  # undo a drawn box or a text entry
+                return plan.delete(ids, p.actor, p.role, all_occurrences=all_occurrences)
             raise me.PlanError(f"unknown action {action!r}")
 
         plan, changed = await self._change_plan(p, doc_id, change)
         return {"counts": plan.counts(), "changed": [c.to_dict() for c in changed]}
 
     async def add_box(self, p: Principal, doc_id: str, page: int, box: Sequence[float], ground: Optional[str] = None,
-                      entity_type: str = "MANUAL") -> dict:
+                      entity_type: str = "MANUAL", all_occurrences: bool = False) -> dict:
         _check_manual_type(entity_type)
         plan, area = await self._change_plan(
-            p, doc_id, lambda plan: plan.add_box(page, box, p.actor, p.role, ground=ground, entity_type=entity_type))
+            p, doc_id, lambda plan: plan.add_box(page, box, p.actor, p.role, ground=ground, entity_type=entity_type,
+                                                 all_occurrences=all_occurrences))
         return {"counts": plan.counts(), "area": area.to_dict()}
 
     async def add_text(self, p: Principal, doc_id: str, text: str, entity_type: str = "PERSON",

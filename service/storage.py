@@ -39,6 +39,8 @@ LIST_JSON = "masking-list.json"
 LIST_PDF = "masking-list.pdf"
 DRAFT = "decision-draft.txt"
 RELEASE = "release.json"
+CONTEXT = "context.json"  # each candidate's words in their line: the registrar's screen only (review page)
+META = "meta.json"  # the upload's file name and case reference, shown in the document list
 PRODUCED = (OUTPUT, REPORT, LIST_JSON, LIST_PDF, DRAFT)
 
 

@@ -12,10 +12,13 @@ decision) → preview of the masked pages with the verification result → relea
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
 
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
@@ -24,10 +27,11 @@ from masking import errors as me
 from masking.disclosure import type_name
 from masking.entities import COLOURS as ENTITY_COLOURS
 
+from . import messages as msg
 from . import storage
 from .api import Svc, Upload, upload
 from .auth import PERMISSIONS, SESSION_COOKIE, Principal, optional_session, require
-from .documents import DocumentService
+from .documents import DocumentService, read_meta
 from .errors import ServiceError
 from .keys import verify_key
 from .pool import PoolError
@@ -36,43 +40,35 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 # one colour per entity type (boxes and legend); anything else gets the manual colour
 COLOURS = ENTITY_COLOURS  # masking/entities.py: the one table of entity types (MANUAL last)
-SOURCES = {"analyzer": "analys", "propagated": "annan förekomst", "deny_list": "spärrlista", "manual": "manuell"}
-STATUS = {"pending": "väntar", "accepted": "maskeras", "rejected": "maskeras inte"}
-DOC_STATUS = {"analysing": "analyseras", "review": "granskas", "applied": "förhandsgranskas", "released": "frisläppt",
-              "failed": "misslyckades", "deleted": "raderad", "expired": "gallrad"}
-ERROR_SV = {
-    "not_pdf": "Filen är inte en PDF.",
-    "encrypted": "PDF:en är krypterad. Ta bort lösenordet och ladda upp igen.",
-    "corrupt": "PDF:en är skadad och kan inte läsas.",
-    "empty": "Filen är tom.",
-    "limit": "Handlingen är större än vad tjänsten tar emot.",
-    "needs_ocr": "Handlingen saknar läsbart textlager (skannad sida) och måste OCR-behandlas.",
-    "verification": "Verifieringen misslyckades: resultatet hålls inne.",
-    "review_pending": "Alla kandidater som kräver beslut är inte granskade.",
-    "plan": "Beslutet kunde inte genomföras.",
-    "too_large": "Filen är för stor.",
-    "overloaded": "Tjänsten är hårt belastad. Försök igen om en stund.",
-    "timeout": "Bearbetningen tog för lång tid och avbröts.",
-    "config": "Ogiltigt val.",
-    "csrf": "Sessionen är inaktuell. Ladda om sidan.",
-    "forbidden": "Din roll ger inte behörighet till detta.",
-}
-PAGE_ERRORS = (ServiceError, me.MaskingError, PoolError)  # shown on a page; anything else is a 500
+SOURCES = msg.SOURCES
+STATUS = msg.STATUS
+DOC_STATUS = msg.DOC_STATUS
+try:
+    from zoneinfo import ZoneInfo
+
+    _STOCKHOLM: Any = ZoneInfo("Europe/Stockholm")
+except Exception:  # no time zone data: UTC
+    _STOCKHOLM = _dt.timezone.utc
+PAGE_ERRORS = (ServiceError, me.MaskingError, PoolError, RequestValidationError)  # shown on a page; else a 500
 
 
 def _message(exc: BaseException) -> str:
+    """The Swedish sentence for an error (service/messages.py); never the English detail."""
     if isinstance(exc, ServiceError):
-        return f"{ERROR_SV.get(exc.kind, 'Åtgärden kunde inte utföras.')} ({exc.detail})"
+        return msg.error_text(exc.kind, exc.detail)
     if isinstance(exc, me.MaskingError):
-        return f"{ERROR_SV.get(exc.kind, 'Åtgärden kunde inte utföras.')} ({exc.message})"
+        return msg.error_text(exc.kind, exc.message)
     if isinstance(exc, PoolError):
-        return f"{ERROR_SV.get(exc.kind, 'Tekniskt fel.')} ({exc})"
-    return "Tekniskt fel."
+        return msg.error_text(exc.kind, str(exc))
+    if isinstance(exc, RequestValidationError):
+        fields = {str(e.get("loc", ("", ""))[-1]) for e in exc.errors()}
+        return msg.error_text("validation", "file_missing" if "file" in fields else None)
+    return msg.error_text("internal")
 
 
 def _render(request: Request, name: str, ctx: dict[str, Any], status: int = 200) -> HTMLResponse:
     base = {"request": request, "colours": COLOURS, "type_name": type_name, "sources": SOURCES, "statuses": STATUS,
-            "doc_status": DOC_STATUS}
+            "doc_status": DOC_STATUS, "roles": msg.ROLES, "error_text": msg.error_text}
     resp = templates.TemplateResponse(request, name, {**base, **ctx}, status_code=status)
     resp.headers["Cache-Control"] = "no-store"
     return resp
@@ -112,10 +108,48 @@ def to_pdf_box(box: list[float], g: dict) -> list[float]:
     return [min(xs), min(ys), max(xs), max(ys)]
 
 
+def _context(s: DocumentService, doc_id: str) -> dict[str, dict[str, str]]:
+    """Each candidate's words in their line (written by the worker; the registrar's screen only)."""
+    path = s.dir(doc_id) / storage.CONTEXT
+    try:
+        return storage.read_json(path) if path.exists() else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _groups(plan, context: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """Candidates grouped by value (the same value on any page): one entry, one decision for
+    all its occurrences. Ordered by the first occurrence."""
+    by_ref: dict[str, list] = {}
+    for c in sorted(plan.candidates, key=lambda c: (c.page, c.start)):
+        by_ref.setdefault(c.value_ref, []).append(c)
+    groups = []
+    for members in by_ref.values():
+        first = members[0]
+        statuses = {c.status for c in members}
+        status = statuses.pop() if len(statuses) == 1 else "mixed"
+        grounds = {c.effective_ground for c in members}
+        manual = all(c.source == "manual" for c in members)
+        groups.append({
+            "key": first.id, "ids": [c.id for c in members], "members": members, "type": first.entity_type,
+            "status": status, "needs": any(c.status == "pending" and not c.auto for c in members),
+            "auto": all(c.auto for c in members), "pages": sorted({c.page + 1 for c in members}),
+            "score": max(c.score for c in members), "ground": first.effective_ground if len(grounds) == 1 else None,
+            "changed": any(c.ground for c in members), "manual": manual,
+            "source": msg.source_text(first.recognizer, first.validation, first.entity_type, first.source),
+            "reasons": sorted({c.reason for c in members if c.reason}),
+            "decided_by": sorted({c.decided_by for c in members if c.decided_by}),
+            "occurrences": [{"cid": c.id, "page": c.page + 1, **context.get(c.id, {})} for c in members],
+        })
+    return groups
+
+
 def _workspace(s: DocumentService, p: Principal, doc_id: str) -> dict[str, Any]:
     row = s.live(p, doc_id)
     plan = s.plan(doc_id)
     geometry = {g["page"]: g for g in s.geometry(doc_id)}
+    groups = _groups(plan, _context(s, doc_id))
+    group_of = {cid: g["key"] for g in groups for cid in g["ids"]}
     pages = []
     for n in range(1, plan.pages + 1):
         g = geometry[n]
@@ -123,16 +157,16 @@ def _workspace(s: DocumentService, p: Principal, doc_id: str) -> dict[str, Any]:
         for c in plan.candidates:
             if c.page + 1 == n:
                 for b in c.boxes:
-                    boxes.append({"cid": c.id, "type": c.entity_type, "status": c.status, "auto": c.auto,
-                                  **_display_box(list(b), g)})
+                    boxes.append({"cid": c.id, "group": group_of[c.id], "type": c.entity_type, "status": c.status,
+                                  "auto": c.auto, "drawn": False, **_display_box(list(b), g)})
         for m in plan.manual_areas:
             if m.page + 1 == n:
-                boxes.append({"cid": m.id, "type": m.entity_type, "status": "accepted", "auto": False,
-                              **_display_box(list(m.box), g)})
+                boxes.append({"cid": m.id, "group": m.id, "type": m.entity_type, "status": m.status, "auto": False,
+                              "drawn": True, **_display_box(list(m.box), g)})
         pages.append({"number": n, "width": g["width"], "height": g["height"], "boxes": boxes})
     counts = plan.counts()
     types = sorted({c.entity_type for c in plan.candidates} | {m.entity_type for m in plan.manual_areas})
-    return {"row": row, "plan": plan, "pages": pages, "counts": counts, "types": types,
+    return {"row": row, "plan": plan, "pages": pages, "counts": counts, "types": types, "groups": groups,
             "grounds": plan.policy.get("grounds") or {}, "principal": p, "error": None}
 
 
@@ -216,8 +250,8 @@ async def login_form(request: Request) -> HTMLResponse:
 async def login(request: Request, api_key: str = Form("")) -> Response:
     key = verify_key(request.app.state.db, api_key)
     if key is None or key.role not in PERMISSIONS["ui"]:
-        msg = "Ogiltig nyckel." if key is None else "Nyckelns roll ger inte tillgång till granskningen."
-        return _render(request, "login.html", {"error": msg}, status=401 if key is None else 403)
+        text = msg.error_text("login_invalid" if key is None else "login_role")
+        return _render(request, "login.html", {"error": text}, status=401 if key is None else 403)
     value, _csrf = request.app.state.sessions.issue(key)
     resp = RedirectResponse("/ui/documents", status_code=303)
     secure = request.url.scheme == "https" or request.app.state.settings.cookie_secure
@@ -236,9 +270,38 @@ async def logout(p: Principal = user()) -> Response:
 # --- documents -----------------------------------------------------------------------------------
 
 
+def _local_time(iso_utc: Optional[str]) -> str:
+    """``2026-12-03T13:24:30Z`` as Swedish local time, ``2026-12-03 14:24:30``."""
+    if not iso_utc:
+        return ""
+    try:
+        t = _dt.datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_utc
+    return t.astimezone(_STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _document_rows(s: DocumentService, p: Principal) -> list[dict[str, Any]]:
+    """The document list: file name and case reference (meta.json), status, what is still to be
+    decided, uploader, when uploaded and last changed, and why a failed one failed."""
+    out = []
+    for r in s.list_documents(p, "review"):
+        meta = read_meta(s.dir(r.id)) if not r.purged else {}
+        pending = None
+        if not r.purged and r.status in ("review", "applied"):
+            try:
+                pending = s.plan(r.id).counts()["blocking"]
+            except (OSError, ValueError, me.MaskingError):
+                pending = None
+        out.append({"row": r, "file_name": meta.get("file_name"), "case_ref": meta.get("case_ref"), "pending": pending,
+                    "created": _local_time(r.created), "updated": _local_time(r.updated),
+                    "error": msg.error_text(r.error_kind, r.error) if r.error_kind else None})
+    return out
+
+
 def _documents_page(request: Request, s: DocumentService, p: Principal, error: Optional[str] = None,
                     status: int = 200) -> HTMLResponse:
-    return _render(request, "documents.html", {"principal": p, "rows": s.list_documents(p, "review"), "error": error,
+    return _render(request, "documents.html", {"principal": p, "rows": _document_rows(s, p), "error": error,
                                                "policies": sorted(s.settings.policies),
                                                "default_policy": s.settings.default_policy}, status=status)
 
@@ -257,8 +320,11 @@ async def documents(request: Request, s: Svc, p: Principal = user("documents.rea
 
 @router.post("/documents", response_class=HTMLResponse)
 @on_error(_on_documents_page)
-async def create(s: Svc, p: Principal = user("documents.create"), up: Upload = Depends(upload)) -> Response:
-    row = await s.create_review(p, up.file, up.options)
+async def create(request: Request, s: Svc, p: Principal = user("documents.create"),
+                 up: Upload = Depends(upload)) -> Response:
+    form = await request.form()  # parsed already: the file part's name, for the document list
+    name = getattr(form.get("file"), "filename", None)
+    row = await s.create_review(p, up.file, dataclasses.replace(up.options, file_name=name))
     return RedirectResponse(f"/ui/documents/{row.id}", status_code=303)
 
 
@@ -266,7 +332,7 @@ async def create(s: Svc, p: Principal = user("documents.create"), up: Upload = D
 async def review_page(document_id: str, request: Request, s: Svc, p: Principal = user("documents.read")) -> Response:
     row = s.live(p, document_id)
     if row.status not in ("review", "applied", "released"):
-        raise ServiceError(409, "state", f"handlingen {DOC_STATUS.get(row.status, row.status)}")
+        raise ServiceError(409, "state", f"the document is {row.status}")
     return _render(request, "review.html", _workspace(s, p, document_id))
 
 
@@ -307,19 +373,19 @@ async def decide(document_id: str, request: Request, s: Svc, p: Principal = user
 @on_error(_on_workspace)
 async def draw_box(document_id: str, request: Request, s: Svc, p: Principal = user("documents.decide"),
                    page: str = Form(""), x0: str = Form(""), y0: str = Form(""), x1: str = Form(""), y1: str = Form(""),
-                   box_ground: str = Form(""), entity_type: str = Form("")) -> Response:
+                   box_ground: str = Form(""), entity_type: str = Form(""), all_occurrences: str = Form("")) -> Response:
     """A box drawn on the displayed page image (points of the rotated page)."""
     s.live(p, document_id)
     try:
         number = int(page)
         shown = [_float(v) for v in (x0, y0, x1, y1)]
     except ValueError:
-        raise ServiceError(422, "validation", "rutan saknar sida eller koordinater") from None
+        raise ServiceError(422, "validation", "box_coordinates: a box needs a page and four numbers") from None
     geometry = {g["page"]: g for g in s.geometry(document_id)}
     if number not in geometry:
-        raise ServiceError(422, "validation", "sidan finns inte")
+        raise ServiceError(422, "validation", "box_page: no such page")
     await s.add_box(p, document_id, number, to_pdf_box(shown, geometry[number]), ground=box_ground or None,
-                    entity_type=entity_type or "MANUAL")
+                    entity_type=entity_type or "MANUAL", all_occurrences=all_occurrences in ("on", "true", "1"))
     return _workspace_part(request, document_id)
 
 
@@ -329,7 +395,7 @@ async def mask_text(document_id: str, request: Request, s: Svc, p: Principal = u
                     text: str = Form(""), entity_type: str = Form(""), ground: str = Form("")) -> Response:
     s.live(p, document_id)
     if not 2 <= len(text.strip()) <= 200:
-        raise ServiceError(422, "validation", "texten ska vara 2–200 tecken")
+        raise ServiceError(422, "validation", "text_length: 2-200 characters")
     await s.add_text(p, document_id, text.strip(), entity_type=entity_type or "PERSON", ground=ground or None)
     return _workspace_part(request, document_id)
 
@@ -362,11 +428,11 @@ async def preview(document_id: str, request: Request, s: Svc, p: Principal = use
     report_pages = s.geometry(document_id)
     plan = s.plan(document_id)
     report = storage.read_json(s.dir(document_id) / storage.REPORT)
-    output_pages = int(report.get("input", {}).get("pages", len(report_pages))) + int(
-        (report.get("masking_list") or {}).get("appended_pages", 0))
+    input_pages = int(report.get("input", {}).get("pages", len(report_pages)))
+    output_pages = input_pages + int((report.get("masking_list") or {}).get("appended_pages", 0))
     return _render(request, "preview.html", {"principal": p, "row": row, "check": check, "report": report,
-                                             "pages": list(range(1, output_pages + 1)), "counts": plan.counts(),
-                                             "error": None})
+                                             "pages": list(range(1, output_pages + 1)), "input_pages": input_pages,
+                                             "counts": plan.counts(), "error": None})
 
 
 @router.post("/documents/{document_id}/release", response_class=HTMLResponse)
@@ -374,6 +440,6 @@ async def preview(document_id: str, request: Request, s: Svc, p: Principal = use
 async def release(document_id: str, s: Svc, confirm: str = Form(""),
                   p: Principal = user("documents.release")) -> Response:
     if confirm != "yes":
-        raise ServiceError(422, "validation", "bekräfta att förhandsgranskningen är kontrollerad")
+        raise ServiceError(422, "validation", "confirm_release: confirm that the preview was checked")
     await s.release(p, document_id)
     return RedirectResponse(f"/ui/documents/{document_id}/preview", status_code=303)

@@ -144,9 +144,11 @@ def plan(doc_dir: str, document_id: str, actor: str, role: str, policy: str, pro
 
     d = Path(doc_dir)
     data = _read_input(d)
+    context: dict = {}
     p = create_plan(_masker(policy), data, name="upload", document_id=document_id,
                     protected_identity=protected_identity, deny_list=tuple(deny_list), actor=actor, role=role,
-                    audit=_audit())
+                    audit=_audit(), context=context)
+    storage.write_json(d / storage.CONTEXT, context)
     storage.write_private(d / storage.PLAN, p.to_json().encode("utf-8"))
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         storage.write_json(d / storage.PAGES, _page_geometry(doc))
@@ -180,8 +182,11 @@ def add_text(doc_dir: str, policy: str, text: str, actor: str, role: str, entity
 
     d = Path(doc_dir)
     p = _load_plan(d)
+    context_path = d / storage.CONTEXT
+    context = storage.read_json(context_path) if context_path.exists() else {}
     added = _add_text(p, _plan_masker(policy, p), _read_input(d), text, actor, role, entity_type=entity_type,
-                      ground=ground, audit=_audit())
+                      ground=ground, audit=_audit(), context=context)
+    storage.write_json(context_path, context)
     storage.write_private(d / storage.PLAN, p.to_json().encode("utf-8"))
     return {"added": [c.id for c in added]}
 

@@ -97,6 +97,7 @@ class Proposal:
     pages: int
     detections: list[Detection]
     page_heights: dict[int, float] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list, repr=False)  # each page's text (in memory only)
 
 
 class Decisions(Protocol):
@@ -160,7 +161,8 @@ def run(
         if review:
             for det in detections:
                 det.boxes = boxes_for_detection(pages[det.page], det)
-            return Proposal(input_sha or src.sha256(), opened.page_count, detections, heights)
+            return Proposal(input_sha or src.sha256(), opened.page_count, detections, heights,
+                            texts=[pg.text for pg in pages])
         src.check_unchanged(before)
         try:
             result = _mask(setup, src, opened, pages, detections, manual, timings=timings, t0=t0,

@@ -46,6 +46,11 @@
   document.addEventListener("click", function (e) {
     if (e.target.closest("#draw-toggle")) { setDrawing(!drawing); return; }
     if (e.target.closest("#help-toggle")) { $("#help").classList.toggle("hidden"); return; }
+    var occ = e.target.closest("details.occurrences li[data-occ]");
+    if (occ) {
+      var target = $('.box[data-occ="' + occ.dataset.occ + '"]');
+      if (target) { target.scrollIntoView({ block: "center" }); }
+    }
     var box = e.target.closest(".box");
     if (box && !drawing) { select(box.dataset.cid, false); return; }
     var li = e.target.closest("li.cand");
@@ -79,6 +84,7 @@
       case "r": var r = current() && $("input.reason", current()); if (r) { r.focus(); } break;
       case "g": var g = current() && $("select.ground-select", current()); if (g) { g.focus(); } break;
       case "o": var o = $("#all_occurrences"); if (o) { o.checked = !o.checked; } break;
+      case "x": clickIn("button.delete"); break;
       case "d": setDrawing(!drawing); break;
       case "Escape": setDrawing(false); break;
       case "?": var h = $("#help"); if (h) { h.classList.toggle("hidden"); } break;
