@@ -57,6 +57,7 @@ KINDS: dict[str, str] = {
     "not_ready": "Bearbetningen är inte klar än.",
     "job_failed": "Bearbetningen misslyckades.",
     "keys": "Nyckeln kunde inte hanteras.",
+    "callback": "Återanropsadressen (callback_url) godtas inte av tjänsten.",
     "login_invalid": "Ogiltig nyckel.",
     "login_role": "Nyckelns roll ger inte tillgång till granskningen.",
 }
