@@ -12,6 +12,7 @@ not match inside ``Boende``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -101,13 +102,20 @@ def find_occurrences(
     return spans
 
 
+# "barn-" / "och ungdomspsykiatrin": a compound's shared first part before a conjunction, no
+# word broken at the line end.
+_SHARED_PART_CONJUNCTION = re.compile(r"(?:och|eller|samt|respektive|resp\.)(?![^\W\d_])")
+
+
 def dehyphenate(text: str) -> tuple[str, list[int]]:
     """Join words hyphenated across line ends, for analysis.
 
     Returns the joined text and a map from each of its offsets to the original offset, so
     detections found in the joined text can be mapped back (their spans then cover the hyphen
     and the line break, which carry no glyph box). ``Anders-\\nson`` becomes ``Andersson``; a
-    hyphen before an upper-case letter (``Ann-\\nCharlotte``) is kept, with the break removed.
+    hyphen before an upper-case letter (``Ann-\\nCharlotte``) is kept, with the break removed; a
+    hyphen before a conjunction (``barn-\\noch ungdomspsykiatrin``) is a shared compound part and
+    stays as written.
     """
     out: list[str] = []
     idx: list[int] = []
@@ -123,6 +131,7 @@ def dehyphenate(text: str) -> tuple[str, list[int]]:
             and text[i - 1].isalpha()
             and i + 2 < n
             and text[i + 2].isalpha()
+            and _SHARED_PART_CONJUNCTION.match(text, i + 2) is None
         ):
             if text[i + 2].islower() or c == "\u00ad":
                 i += 2  # drop the hyphen and the line break

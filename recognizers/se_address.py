@@ -150,7 +150,7 @@ _HOUSE_NUMBER = (
     rf"(?:{_SP}?{_HY}{_SP}?[1-9]\d{{0,3}}(?:[A-Za-z](?![\p{{L}}\d]))?)?"
 )
 _FLAT = (
-    rf"(?:[Ll]gh|LGH|[Ll]ägenhet(?:snummer|snr)?|LÄGENHET(?:SNUMMER)?)\.?{_SP}*"
+    rf"(?:[Ll]gh|LGH|[Ll]ägenhet(?:snummer|snr)?|LÄGENHET(?:SNUMMER)?)\.?(?:{_SP}*\r?\n)?{_SP}*"
     rf"(?:(?:nr|NR)\.?{_SP}*)?\d{{4}}(?!\d)"
 )
 _FLOOR = rf"\d{{1,2}}(?:{_SP}|\r?\n)?(?:tr|TR|trappor|trappa|trp)\.?(?![\p{{L}}\d])"  # "5\ntr": wrapped
@@ -484,6 +484,7 @@ def _assess_foreign_street(match: "re.Match[str]", text: str, start: int) -> Opt
     return Assessment(score=0.5, validation=UNCHECKED)
 
 
+_HOUSE_NUMBER_LINE = re.compile(r"[ \u00a0]*[1-9]\d{0,3}[A-Za-z]?[ \u00a0,;]*$")
 _END_PATTERNS = ("se_street_number", "se_lower_street_number", "prefix_street", "se_box", "foreign_street_number", "uk_street", "se_place_number", "se_postlada")
 _ender: Optional["SeAddressRecognizer"] = None
 
@@ -497,6 +498,8 @@ def street_ends_at(text: str, end: int, box: bool = True) -> bool:
     if _ender is None:
         _ender = SeAddressRecognizer()
     line_start = text.rfind("\n", 0, end) + 1
+    if _HOUSE_NUMBER_LINE.match(text, line_start, end) and line_start > 0:
+        line_start = text.rfind("\n", 0, line_start - 1) + 1  # "Ekvägen" / "12 123 45 Lund": wrapped
     frag = text[line_start:end].rstrip(" \u00a0,;|\u00b7\u2022")
     if frag.endswith("."):  # "Vesterbrogade 41, 1. tv.": the part may end with its full stop
         frag = frag[:-1]

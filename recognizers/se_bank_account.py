@@ -61,9 +61,9 @@ def _swapped(word: str) -> list[str]:
 
 
 _KONTO_WORD = "(?:" + "|".join(["konto", "kto"] + _swapped("konto")) + ")"
-_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|nr)?|cl\.?[ ]?nr|clr(?:\.?[ ]?nr)?)"
+_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|\.?\s?nr)?|cl\.?[ ]?nr|clr(?:\.?[ ]?nr)?)"
 # "kontonummer" also misspelt ("kontonmumer", "kontonumer"): any word that starts "konton"
-_KONTO_LABEL = rf"(?<!\p{{L}})(?:(?:bank|person|löne)?{_KONTO_WORD}(?:n\p{{L}}{{1,8}}|\.?[ ]?nr)?)"
+_KONTO_LABEL = rf"(?<!\p{{L}})(?:(?:bank|person|löne)?{_KONTO_WORD}(?:n\p{{L}}{{1,8}}|\.?\s?nr)?)"
 # Between a label and its number: a few spaces, or a line break and an e-mail quote marker.
 _GAP = r"(?:[ \t]*\n(?:[ \t]*>)*[ \t]*|\s{0,3})"
 _LABELLED_TEMPLATE = (

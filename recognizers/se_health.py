@@ -394,7 +394,7 @@ _DOSE_WORDS = frozenset(
 )
 _SEVERITY = r"(?:lindrig|medelsvår|svår|måttlig|lätt|akut|kronisk|grav|aktuell|nuvarande)\p{L}{0,2}"
 # "rygg- och nackbesvär", "ångest- och depressionstillstånd": a compound's first part shared
-_SHARED_PART = re.compile(r"(?:\p{L}{2,}-,?[ \t]+)*\p{L}{2,}-[ \t]+(?:och|eller)[ \t]*\n?[ \t]*$")
+_SHARED_PART = re.compile(r"(?:\p{L}{2,}-,?[ \t]+)*\p{L}{2,}-[ \t]*\n?[ \t]*(?:och|eller)[ \t]*\n?[ \t]*$")
 _POST = re.compile(
     r"(?i)(?:,?[ \t]+(?:ospecificerad|ospecificerat|ospecificerade|UNS)(?!\p{L})|"
     r"[ \t]+typ[ \t]+(?:[12](?!\d)|I{1,3}(?![\p{L}\d])|[AB](?![\p{L}\d]))|"

@@ -81,8 +81,10 @@ _AFTER_NUMBER = (
     rf"(?:{_WRAP}(?P<town>{_TOWN}))?)"
 )
 # The postort on the next line, alone on it ("123 45\nMalmö": table cells, OCR lines).
+# In a narrow table cell the code's two groups may wrap too ("214" / "65" / "Malmö").
+_CODE_WRAPPED = rf"(?P<code>[1-9]\d{{2}}(?:{_SP}?|{_SP}*\r?\n{_SP}*)\d{{2}})"
 _TOWN_NEXT_LINE = (
-    rf"{_LEFT}(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_SP}*\r?\n{_SP}*(?P<town>{_TOWN}))"
+    rf"{_LEFT}(?P<value>{_PREFIX}{_CODE_WRAPPED}{_RIGHT}{_SP}*\r?\n{_SP}*(?P<town>{_TOWN}))"
     rf"{_SP}*[.,]?{_SP}*$"
 )
 # A lower-case postort after a street ("Storgatan 12, 123 45 malmö").

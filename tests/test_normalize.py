@@ -254,3 +254,10 @@ def test_quoted_value_broken_over_two_lines_is_found_whole() -> None:
     text = "Den 3 maj skrev Eva:\n> jag bor nu på Ekvägen 3,\n> 123 45 Lund och vill ha brev dit"
     found = {(d.entity_type, text[d.start : d.end]) for d in analyze_text(text)}
     assert ("SE_POSTAL_CODE", "123 45 Lund") in found
+
+
+def test_shared_compound_part_before_a_conjunction_at_a_line_end_is_not_joined() -> None:
+    from masking.textmatch import dehyphenate
+
+    assert dehyphenate("på barn-\noch ungdomspsykiatrin")[0] == "på barn-\noch ungdomspsykiatrin"
+    assert dehyphenate("Anders-\nson")[0] == "Andersson"

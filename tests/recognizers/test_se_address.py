@@ -457,3 +457,7 @@ def test_box_with_a_colon_for_the_space() -> None:
 def test_floor_after_a_comma_without_a_space() -> None:
     assert "Kungsgatan 14,3 tr" in [s for s, _ in found("Skriv till Kungsgatan 14,3 tr, 411 19 Göteborg")]
     assert found("Kungsgatan 14,5 kg mjöl") == []
+
+
+def test_flat_number_wrapped_in_a_table_cell() -> None:
+    assert ("EKVÄGEN 105 LGH\n1154", 0.85) in found("HOLM, ANNA\nEKVÄGEN 105 LGH\n1154\n451 79\nUDDEVALLA")

@@ -171,3 +171,8 @@ def test_doctor_is_no_konto_label() -> None:
 def test_misspelt_kontonummer_label() -> None:
     text = "insättning till clearingnummer 7311 och kontonumer 5566778 tack"
     assert [v for v, _, _ in found(text)] == ["7311", "5566778"]
+
+
+def test_labels_written_in_two_words_also_across_a_line() -> None:
+    text = "Utbetalning till Clearing nr 6123, konto\nnr 7654321 enligt beslut"
+    assert [v for v, _, _ in found(text)] == ["6123", "7654321"]

@@ -306,3 +306,16 @@ def test_hyphen_for_the_space_after_a_street() -> None:
     spans = [text[r.start : r.end] for r in REC.analyze(text, ["SE_POSTAL_CODE"])]
     assert spans == ["831-63 Östersund"]
     assert REC.analyze("Se beslut 2023, 831-63 i akten", ["SE_POSTAL_CODE"]) == []
+
+
+def test_code_wrapped_in_a_narrow_table_cell_after_a_street() -> None:
+    text = "Ek, Eva\nLinvägen 12A\n214\n65\nMalmö\nVittne"
+    spans = [text[r.start : r.end] for r in REC.analyze(text, ["SE_POSTAL_CODE"]) if r.score >= 0.4]
+    assert spans == ["214\n65\nMalmö"]
+    assert REC.analyze("Beslut 2024\n214\n65\nMalmö", ["SE_POSTAL_CODE"]) == []
+
+
+def test_code_after_a_street_whose_number_wrapped() -> None:
+    text = "hon bor på Linvägen\n62 352 21 Växjö sedan maj"
+    spans = [text[r.start : r.end] for r in REC.analyze(text, ["SE_POSTAL_CODE"]) if r.score >= 0.4]
+    assert spans == ["352 21 Växjö"]
