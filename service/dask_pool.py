@@ -52,6 +52,35 @@ class DaskPool(WorkerPool):
         self.connect_timeout_s = float(connect_timeout_s)
         self.worker_config = {k: v for k, v in self.worker_config.items() if k != "audit_key"}
         self._client: Any = None
+        self._cluster_ok = True  # workers were seen by the last look (see _watch)
+        self._watcher: Optional[asyncio.Task] = None
+
+    WATCH_INTERVAL_S = 5.0
+
+    @property
+    def ready(self) -> bool:  # type: ignore[override]
+        """Warmed up, and the cluster had workers when last looked at (``/ready`` is 503 while
+        it has none: a task sent now would only wait)."""
+        return self._warmed and self._cluster_ok
+
+    @ready.setter
+    def ready(self, value: bool) -> None:
+        self._warmed = bool(value)
+
+    async def _watch(self) -> None:
+        while not self._closed:
+            await asyncio.sleep(self.WATCH_INTERVAL_S)
+            client = self._client
+            if client is None:
+                return
+            try:
+                info = await asyncio.wait_for(asyncio.to_thread(client.scheduler_info), self.WATCH_INTERVAL_S * 2)
+                ok = bool(info.get("workers"))
+            except Exception:  # noqa: BLE001 - the scheduler does not answer
+                ok = False
+            if ok != self._cluster_ok:
+                log.warning("the Dask cluster %s", "has workers again" if ok else "has no workers or does not answer")
+            self._cluster_ok = ok
 
     # -- lifecycle ----------------------------------------------------------------------------
     async def start(self, warm: bool = True) -> None:
@@ -67,6 +96,7 @@ class DaskPool(WorkerPool):
                                                    set_as_default=False)
         except Exception as exc:
             raise ConfigError(f"cannot reach the Dask scheduler ({type(exc).__name__})") from None
+        self._watcher = asyncio.create_task(self._watch())
         if warm:
             await self.warm_up()
 
@@ -95,6 +125,8 @@ class DaskPool(WorkerPool):
 
     async def close(self) -> None:
         self._closed = True
+        if self._watcher is not None:
+            self._watcher.cancel()
         if self._client is not None:
             client, self._client = self._client, None
             await asyncio.to_thread(client.close)

@@ -310,11 +310,13 @@ def cluster(pg_schemas):
         _wait(lambda: sched_file.exists() and json.loads(sched_file.read_text())["address"], "dask scheduler",
               procs=procs)
         address = json.loads(sched_file.read_text())["address"]
+        dask_workers = []
         for i in range(2):
-            procs.append(subprocess.Popen(
+            dask_workers.append(subprocess.Popen(
                 [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1", "--no-nanny",
                  "--no-dashboard", "--memory-limit", "0", "--name", f"w{i}", "--host", "127.0.0.1"],
                 env=_env(root, **common), stdout=logs, stderr=subprocess.STDOUT, cwd=root))
+        procs += dask_workers
         from distributed import Client
 
         with Client(address, timeout=60) as c:
@@ -333,7 +335,7 @@ def cluster(pg_schemas):
             bases.append(f"http://127.0.0.1:{port}")
         for base in bases:
             _wait(lambda: httpx.get(base + "/ready", timeout=5).status_code == 200, f"service {base}", procs=procs)
-        yield {"bases": bases, "servers": servers, "keys": keys, "address": address, "storage": storage,
+        yield {"bases": bases, "servers": servers, "dask_workers": dask_workers, "keys": keys, "address": address, "storage": storage,
                "db_url": db_url, "root": root}
     finally:
         for p in reversed(procs):
@@ -447,6 +449,12 @@ def test_upload_on_one_instance_review_apply_download_on_the_other(cluster) -> N
         kinds = {e["kind"] for e in b.get("/v1/audit/events", params={"document_id": did},
                                           headers=h["auditor"]).json()["events"]}
         assert {"upload", "analysis", "decision", "release", "download"} <= kinds, kinds
+        # a cluster without workers: every instance says it is not ready (a task would only wait)
+        for w in cluster["dask_workers"]:
+            w.send_signal(signal.SIGTERM)
+            w.wait(timeout=30)
+        _wait(lambda: a.get("/ready").status_code == 503 and b.get("/ready").status_code == 503, "not ready", 60)
+        assert b.get("/ready").json()["checks"]["workers"] is False
     finally:
         a.close()
         b.close()
