@@ -81,7 +81,7 @@ _PROVIDER = (
 )
 # The "@" read as "(" and one or two more glyphs ("(Ö", "(d", "(&", "(Q"), or as a space and a
 # "Q": no web address has these, so the local part needs no digit or dot then.
-_AT_READ_AS = r"(?:\([^\s.@/:<>(){}\[\]]{1,2}|[ \u00a0][Q@©])"
+_AT_READ_AS = r"(?:\([^\s.@/:<>(){}\[\]]{1,2}[ \u00a0]?|[ \u00a0][Q@©])"
 _GLUED = (
     rf"(?<![\p{{L}}\p{{N}}_%+'.\-@/:])(?P<glued>[\p{{L}}\p{{N}}_%+'\-.]{{2,64}}?"
     rf"(?:(?P<at_read>{_AT_READ_AS})|[^\s.@/:<>(){{}}\[\]])"
@@ -109,6 +109,8 @@ _NAME_OR_HEADER_BEFORE = re.compile(
     rf"(?m)(?:\p{{Lu}}[\p{{L}}'\-]*[,\"]?|{_MAIL_LABEL}[ \u00a0]?:)[ \u00a0]*$"
 )
 _WEB = re.compile(r"(?i)www\.")
+# An e-mail label alone on the line above, or before the value on its line (a form's field).
+_MAIL_LABEL_ABOVE = re.compile(rf"(?m){_MAIL_LABEL}(?!\p{{L}})[ \u00a0]?:?[ \u00a0]*\n?[ \u00a0]*$")
 
 
 class EmailRecognizer(SwedishPatternRecognizer):
@@ -158,7 +160,11 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
         return None  # a file name
     if group == "glued":
         local = value[: len(value) - len(re.search(rf"{_PROVIDER}\.\w+$", value).group())]
-        if match.group("at_read") is None and (not any(c.isdigit() or c == "." for c in local) or len(local) < 3):
+        if (
+            match.group("at_read") is None
+            and (not any(c.isdigit() or c == "." for c in local) or len(local) < 3)
+            and not _MAIL_LABEL_ABOVE.search(text, max(0, match.start() - 40), match.start())
+        ):
             return None  # "mytelia.com" may be a web address; "anna.ekGgmail.com" is not
     elif group == "bracketed":
         line_start = text.rfind("\n", 0, match.start()) + 1

@@ -176,6 +176,9 @@ def test_provider_domains_and_files_are_no_damaged_addresses(text: str) -> None:
         ("mejla mig på lisaek(Qspray.se om det", "lisaek(Qspray.se"),
         ("Till: olle1988 Qtelia.com\nÄmne: Svar", "olle1988 Qtelia.com"),
         ("E-post: sara2001Bhotmail.com\nAdress", "sara2001Bhotmail.com"),
+        ("skriv till olle.berg(Q gmail.com tack", "olle.berg(Q gmail.com"),
+        # a form's label on the line above: any local part before a provider's domain
+        ("E-post\nannaekegmail.com\nTelefon", "annaekegmail.com"),
         # an underscore read as a space after a label, or as ". " after a mail word
         ("E-post: maja lind@outlook.com\nMobil", "maja lind@outlook.com"),
         ("maila nils. berg@bredband.net så svarar jag", "nils. berg@bredband.net"),
