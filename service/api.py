@@ -258,7 +258,8 @@ async def page_image(document_id: str, page: int, s: Svc, p: Principal = Depends
 
 
 class Decision(BaseModel):
-    action: Literal["accept", "reject", "change_ground"]
+    action: Literal["accept", "reject", "change_ground", "delete"] = Field(
+        description="delete: undo a drawn box (m…) or a text entry added by an official, until release")
     ids: list[Annotated[str, Field(max_length=32)]] = Field(min_length=1, max_length=10000)
     reason: Optional[str] = Field(None, max_length=500, description="required to reject")
     ground: Optional[str] = Field(None, max_length=64, description="required to change the ground (one of the policy's)")
@@ -273,8 +274,9 @@ class DecisionResult(BaseModel):
 @router.post("/documents/{document_id}/decisions", response_model=DecisionResult, tags=["review"],
              responses=DOC_ERRORS)
 async def decide(document_id: str, d: Decision, s: Svc, p: Principal = Depends(require("documents.decide"))) -> dict:
-    """Accept, reject (with a reason) or change the ground of candidates; `all_occurrences` applies
-    the decision to every occurrence of the same value. Audited; 409 `released` once released."""
+    """Accept, reject (with a reason) or change the ground of candidates and drawn boxes (ids
+    `m…`), or delete a drawn box or a text entry (undo); `all_occurrences` applies the decision to
+    every occurrence of the same value. Audited; 409 `released` once released."""
     return await s.decide(p, document_id, d.action, d.ids, reason=d.reason, ground=d.ground,
                           all_occurrences=d.all_occurrences)
 
@@ -285,6 +287,7 @@ class BoxIn(BaseModel):
         min_length=4, max_length=4, description="[x0, y0, x1, y1] in PDF points (unrotated page space)")
     ground: Optional[str] = Field(None, max_length=64)
     entity_type: str = Field("MANUAL", max_length=64)
+    all_occurrences: bool = Field(False, description="also mask, and check, the words under the box everywhere")
 
 
 class BoxResult(BaseModel):
@@ -294,8 +297,10 @@ class BoxResult(BaseModel):
 
 @router.post("/documents/{document_id}/boxes", response_model=BoxResult, tags=["review"], responses=DOC_ERRORS)
 async def add_box(document_id: str, b: BoxIn, s: Svc, p: Principal = Depends(require("documents.decide"))) -> dict:
-    """Mask an area drawn by the official."""
-    return await s.add_box(p, document_id, b.page, b.box, ground=b.ground, entity_type=b.entity_type)
+    """Mask an area drawn by the official: what lies under it on that page (text, image pixels,
+    line art), verified there; the words under it everywhere only with `all_occurrences`."""
+    return await s.add_box(p, document_id, b.page, b.box, ground=b.ground, entity_type=b.entity_type,
+                           all_occurrences=b.all_occurrences)
 
 
 class TextIn(BaseModel):

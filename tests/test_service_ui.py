@@ -249,3 +249,22 @@ def test_every_error_the_service_raises_has_a_swedish_text() -> None:
     assert not missing, f"error kinds without a Swedish text: {missing}"
     generic = [m for m in plan_messages if messages.error_text("plan", m) == messages.KINDS["plan"]]
     assert not generic, f"plan errors without a Swedish text of their own: {generic}"
+
+
+def test_api_undoes_a_drawn_box_and_rejects_one(service_session) -> None:
+    svc = service_session
+    c = svc.client
+    h = svc.h("registrar")
+    did = c.post("/v1/documents", files=upload_file(sample_pdf()), headers=h).json()["document_id"]
+    box = {"page": 1, "box": [60, 95, 300, 112]}
+    assert c.post(f"/v1/documents/{did}/boxes", json=box, headers=h).json()["area"]["id"] == "m0001"
+    r = c.post(f"/v1/documents/{did}/decisions", json={"action": "delete", "ids": ["m0001"]}, headers=h)
+    assert r.status_code == 200 and r.json()["counts"]["manual_areas"] == 0
+    assert c.post(f"/v1/documents/{did}/boxes", json={**box, "all_occurrences": True}, headers=h).status_code == 200
+    r = c.post(f"/v1/documents/{did}/decisions", json={"action": "reject", "ids": ["m0002"], "reason": "Fel"},
+               headers=h)
+    assert r.status_code == 200 and r.json()["counts"]["manual_rejected"] == 1
+    r = c.post(f"/v1/documents/{did}/decisions", json={"action": "delete", "ids": ["c0001"]}, headers=h)
+    assert r.status_code == 422 and r.json()["error"] == "plan"  # a proposal is rejected, not deleted
+    plan = c.get(f"/v1/documents/{did}/candidates", headers=h).json()
+    assert plan["manual_areas"][0]["all_occurrences"] is True
