@@ -11,7 +11,8 @@ swallowed); for other country codes only a checksum-valid candidate of 15–34 c
 
 Scanned text: OCR may read a space between groups as a hyphen or a full stop
 (``SE30 9150-0000 0915 …``), or one check digit as a letter (``PLO6 …``: O, I or l for 0 or 1;
-the check runs on the digit). Such separators are accepted when the check passes (an invalid
+the check runs on the digit; ``NOB1 …`` with B, S, Z or G for 8, 5, 2 or 6 only when the check
+then passes). Such separators are accepted when the check passes (an invalid
 number written with them is no IBAN).
 """
 
@@ -83,7 +84,9 @@ def _group_ends(value: str) -> list[int]:
 
 
 # A check digit read as a letter (OCR, typing): "PLO6 …" for "PL06 …".
-_CHECK_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_CHECK_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "B": "8", "S": "5", "Z": "2", "G": "6"})
+# Look-alikes that are letters of many words too: accepted only when the check then passes.
+_CHECK_LOOKALIKES_VALID_ONLY = frozenset("BSZG")
 
 
 def _compact(value: str) -> str:
@@ -99,7 +102,7 @@ class IbanRecognizer(SwedishPatternRecognizer):
     PATTERNS = (
         Pattern(
             PATTERN_IBAN,
-            rf"(?<![\p{{L}}\d])(?P<value>[A-Za-z]{{2}}[{_SPACE}]?(?:\d{{2}}|\d[OoIl]|[OoIl]\d)"
+            rf"(?<![\p{{L}}\d])(?P<value>[A-Za-z]{{2}}[{_SPACE}]?(?:\d{{2}}|\d[OoIlBSZGbszg]|[OoIlBSZGbszg]\d)"
             rf"(?:[{_SEP}]?[A-Za-z0-9]{{4}}){{2,7}}(?:[{_SEP}]?[A-Za-z0-9]{{1,4}})?)(?![\p{{L}}\d])",
             SCORE_VALID,
         ),
@@ -136,6 +139,8 @@ class IbanRecognizer(SwedishPatternRecognizer):
         if mod97_ok(compact):
             score = SCORE_VALID if listed else SCORE_VALID_UNLISTED_COUNTRY
             return Assessment(score=score, validation=VALID, end_offset=end_offset)
+        if any(ch in _CHECK_LOOKALIKES_VALID_ONLY for ch in _compact(candidate)[2:4]):
+            return None  # "NOB1 …" is "NO81 …" only when the check says so
         if any(ch in _OCR_SEP for ch in candidate):
             return None  # hyphens or full stops between groups: only a valid number is an IBAN
         if listed:

@@ -21,7 +21,8 @@ digit as a letter (``F4l.1``) or the dot as a comma or colon after a letter (``F
 ``F10:2``; ``612,50`` is a decimal number). Such a token is reported at 0.6
 (pattern ``icd10_ocr``) when, with the look-alikes read back (at most two), it is a dotted code
 and a diagnosis word, another dotted code or a medical word (``epilepsi``, ``fraktur`` …) stands
-within the line's neighbourhood; never before a unit (``134.0 g/l``, ``102.5 kg``) or after a
+within the line's neighbourhood, or it stands in brackets after a word of the health lexicon
+(``förmaksflimmer (148.9)``, :mod:`recognizers.se_health`); never before a unit (``134.0 g/l``, ``102.5 kg``) or after a
 measurement word (``Hb``, ``vikt``, ``temp`` …), and never as the second group of a number.
 An undotted code with its letter read as a digit (``I639`` → ``1639``, ``S835`` → ``5835``,
 ``I10`` → ``110``) is a number unless the place says otherwise: four characters in brackets
@@ -102,6 +103,22 @@ _MEASUREMENT_BEFORE = re.compile(
     r"glukos|kreatinin|b-\w+|p-\w+|s-\w+|u-\w+|belopp|summa|kostnad|pris|version|ver)\b)"
     r"[^\n\p{L}]{0,6}$"
 )
+
+
+_WORDS_BEFORE_BRACKET = re.compile(r"((?:\p{L}+[ \u00a0,]{1,2}){0,2}\p{L}+)[ \u00a0]*\($")
+
+
+def _health_term_before(before: str) -> bool:
+    """A word of the health lexicon (:mod:`recognizers.se_health`) among the up to three words
+    right before the bracket: ``förmaksflimmer (148.9)``, beyond the medical word endings."""
+    m = _WORDS_BEFORE_BRACKET.search(before)
+    if not m:
+        return False
+    from recognizers.se_health import MEDIUM, STRONG, SeHealthRecognizer, lexicon
+
+    lex = lexicon()
+    rec = SeHealthRecognizer.__new__(SeHealthRecognizer)  # only its word classification is used
+    return any(rec._classify(w, lex) in (STRONG, MEDIUM) for w in re.findall(r"\p{L}+", m.group(1)))
 
 
 def _repair(value: str) -> tuple[str, int]:
@@ -241,6 +258,7 @@ class Icd10Recognizer(SwedishPatternRecognizer):
             or _ANOTHER_CODE.search(after)
             or _MEDICAL_WORD.search(before)
             or _MEDICAL_WORD.search(after)
+            or (_in_brackets(text, start, end) and _health_term_before(before))
         ):
             return Assessment(score=_OCR_SCORE, validation=UNCHECKED)
         return None

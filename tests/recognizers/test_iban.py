@@ -122,3 +122,11 @@ def test_check_digit_read_as_a_letter() -> None:
     ocr = "IBAN PL6I 1090 1014 0000 0712 1981 2874 betalas"
     found = [(ocr[r.start : r.end], r.recognition_metadata["validation"]) for r in REC.analyze(ocr, ["IBAN_CODE"])]
     assert found == [("PL6I 1090 1014 0000 0712 1981 2874", "valid")]
+
+
+def test_check_digit_read_as_a_letter_that_words_have_too() -> None:
+    """B, S, Z, G for 8, 5, 2, 6: only when the check then passes (no 0.5 for an invalid one)."""
+    assert found("till NOB3 1234 5678 978 (BIC x)") == [("NOB3 1234 5678 978", 1.0, "valid")]
+    assert found("IBAN SE6S 5000 0000 0012 3456 7955") == [("SE6S 5000 0000 0012 3456 7955", 1.0, "valid")]
+    assert found("till NOB4 1234 5678 978 (BIC x)") == []  # fails the check with 8 as well
+    assert found("NO83 1234 5678 978") == [("NO83 1234 5678 978", 1.0, "valid")]

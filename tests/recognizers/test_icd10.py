@@ -184,3 +184,10 @@ def test_undotted_code_with_letter_read_as_digit(text: str, code: str) -> None:
 )
 def test_numbers_stay_numbers(text: str) -> None:
     assert [c for c, _ in found(text) if not c.startswith("F32")] == []
+
+
+def test_damaged_code_in_brackets_after_a_health_lexicon_word() -> None:
+    """Beyond the medical word endings: any word of the health lexicon before the bracket."""
+    assert found("Uppgift: kärlkramp (120.9)\nÖvrigt") == [("120.9", 0.6)]
+    assert found("Uppgift: trädgård (120.9)\nÖvrigt") == []
+    assert found("Kommunen (148.9) mot året innan (140.2)") == []
