@@ -36,7 +36,9 @@ The HTTP service (section 3, :func:`bench_service`): ``masking serve`` with 2 ma
 and default settings under N (50) concurrent one-shot redactions of a 3-page text PDF: answers
 by status (no 5xx, no connection errors), p50/p95 latency against the ideal p95 (requests x
 pages / throughput), throughput against ``masking batch --workers 2`` on the same PDFs right
-after, peak memory of the service's processes; then 4 concurrent clients (p95 latency).
+after, peak memory of the service's processes; then 4 concurrent clients (p95 latency); then
+(unless ``--skip-memory``) the service's peak memory while it masks one text PDF of 50 and of
+``--memory-pages`` pages (:func:`_service_memory`).
 
 Times are CPU seconds of this process (``time.process_time``) with numeric libraries held to
 one thread: the work is single-threaded, so this is the one-core rate, and other load on the
@@ -223,9 +225,35 @@ def bench_service(args) -> None:
     res["four_clients"] = small
     print(f"  4 concurrent clients p50 {small['latency_end_to_end_s']['p50']} s, p95 {small['latency_end_to_end_s']['p95']} s "
           f"(goal p95 <= 1.0 s); {small['completed_200']}/20 masked, {small['connection_errors']} connection errors")
+    if not args.skip_memory:
+        res["memory"] = _service_memory(args)
     if args.service_json:
         Path(args.service_json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.service_json).write_text(json.dumps(res, indent=2), encoding="utf-8")
+
+
+def _service_memory(args) -> dict:
+    """Peak memory of the service (HTTP process, fork server and 2 workers, PSS) while it masks
+    one text PDF of 50 and of ``--memory-pages`` dense pages by the one-shot path (goal: within
+    15 %). The job time limit is raised for the long document; the rest is default."""
+    from service.loadtest import run_load_test
+
+    out: dict = {}
+    for n in sorted({50, args.memory_pages}):
+        r = run_load_test(requests=1, clients=1, document=(_text_pages(n), ["811218-9876"]), time_limit_s=3600,
+                          extra_env={"MASKING_SERVICE_JOB_TIMEOUT_S": "3600"})
+        out[str(n)] = {"peak_pss_mb": r["peak_pss_mb"], "idle_pss_mb": r["idle_pss_mb"], "completed": r["completed_200"],
+                       "seconds": r["wall_s"], "values_left": r["values_left_in_outputs"]}
+    print("peak memory, service one-shot masking of a text PDF (HTTP process + fork server + 2 workers, PSS)")
+    for n, r in out.items():
+        print(f"  {n:>4} pages   peak {r['peak_pss_mb']:>7} MB PSS (idle {r['idle_pss_mb']} MB), {r['completed']}/1 masked "
+              f"in {r['seconds']} s, {r['values_left']} values left")
+    if len(out) == 2:
+        small, large = (out[k] for k in sorted(out, key=int))
+        if small["peak_pss_mb"] and large["peak_pss_mb"]:
+            out["ratio"] = round(large["peak_pss_mb"] / small["peak_pss_mb"], 3)
+            print(f"  peak {args.memory_pages} / 50 pages: {out['ratio']} (goal <= 1.15)")
+    return out
 
 
 def bench_text(args) -> None:

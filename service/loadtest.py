@@ -184,9 +184,10 @@ async def _fire(base: str, key: str, pdf: bytes, n: int, clients: int, max_tries
 
 def run_load_test(requests: int = 50, pool_workers: int = 2, queue_limit: Optional[int] = None,
                   clients: Optional[int] = None, time_limit_s: float = 600.0, max_tries: int = 200,
-                  extra_env: Optional[dict] = None) -> dict:
-    """Run the load test; ``queue_limit`` None: the service's default. Temporary files are
-    removed before it returns, whatever happens."""
+                  extra_env: Optional[dict] = None, document: Optional[tuple[bytes, list[str]]] = None) -> dict:
+    """Run the load test; ``queue_limit`` None: the service's default. ``document``: the PDF
+    and its personal values (default: :func:`three_page_pdf`). Temporary files are removed
+    before it returns, whatever happens."""
     import httpx
     import pymupdf
 
@@ -195,7 +196,9 @@ def run_load_test(requests: int = 50, pool_workers: int = 2, queue_limit: Option
 
     clients = requests if clients is None else clients
     t_begin = time.perf_counter()
-    pdf, values = three_page_pdf()
+    pdf, values = document if document is not None else three_page_pdf()
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        pages = doc.page_count
     root = Path(tempfile.mkdtemp(prefix="masking-loadtest-"))
     proc = None
     try:
@@ -257,7 +260,6 @@ def run_load_test(requests: int = 50, pool_workers: int = 2, queue_limit: Option
             leaks += sum(1 for v in values if len(v) >= 6 and v in text)
     ok = [r for r in results if r["statuses"] and r["statuses"][-1] == 200]
     server_errors = sum(n for s, n in answers.items() if s >= 500 and s != 503)
-    pages = 3
     # wall time of the requests proper: from the start to the last answer (not the time limit)
     span = (max(r["done"] for r in ok) - t0) if ok else wall
     throughput = pages * len(ok) / span if ok and span > 0 else None
