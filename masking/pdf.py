@@ -432,9 +432,12 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
     objects on one line do not run together, while a word split across text objects, or set
     letter-spaced, stays one word.
     """
+    return _page_text(page, page.get_text("rawdict", flags=EXTRACT_FLAGS))
+
+
+def _page_text(page: pymupdf.Page, raw: dict) -> PageText:
     from .ocr.pages import PackedGlyphs  # here: masking.ocr imports this module
 
-    raw = page.get_text("rawdict", flags=EXTRACT_FLAGS)
     chars: list[str] = []
     char_glyph = array("i")
     # the glyphs packed into arrays as they are read (PackedGlyphs: ~50 bytes a character instead
@@ -489,6 +492,17 @@ def stream_order_text(page: pymupdf.Page) -> str:
     """The page's text in MuPDF's stream order (its own lines and blocks): checked by
     verification beside the reading-order text, so a value that reads in either order is found."""
     return page.get_text("text", flags=EXTRACT_FLAGS)
+
+
+def page_texts(page: pymupdf.Page) -> tuple[PageText, str]:
+    """:func:`extract_page_text` and :func:`stream_order_text` of ``page`` from one MuPDF text
+    page (verification reads both: the page's content is interpreted once, not twice)."""
+    tp = page.get_textpage(flags=EXTRACT_FLAGS)
+    try:
+        return (_page_text(page, page.get_text("rawdict", flags=EXTRACT_FLAGS, textpage=tp)),
+                page.get_text("text", flags=EXTRACT_FLAGS, textpage=tp))
+    finally:
+        del tp
 
 
 def extract_document_text(doc: pymupdf.Document) -> list[PageText]:

@@ -20,7 +20,7 @@ import pymupdf
 
 from recognizers.names.common import name_needs_capital
 
-from .pdf import extract_page_text, show_all_optional_content, stream_order_text
+from .pdf import page_texts, show_all_optional_content
 from .textmatch import SqueezedText, find_occurrences, normalise_value
 
 log = logging.getLogger(__name__)
@@ -414,8 +414,8 @@ def verify_pdf(
 
         result.checks.append("text_layer")
         for page in doc:
-            pt = extract_page_text(page)  # reading order, from the glyphs' geometry
-            for v in values_in_text(pt.text, values) + values_in_text(stream_order_text(page), values):
+            pt, stream_text = page_texts(page)  # reading order (glyph geometry) and stream order
+            for v in values_in_text(pt.text, values) + values_in_text(stream_text, values):
                 findings.append(Finding("text_layer", v.entity_type, page.number + 1))
             if from_file:  # MuPDF caches each page's images (a scan: the whole page) until it is full
                 pymupdf.TOOLS.store_shrink(100)
