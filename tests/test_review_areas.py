@@ -241,3 +241,30 @@ def test_area_check_finds_text_and_uncovered_pixels() -> None:
 
     ok, mb = _with_box(covered)
     assert verify_areas(ok, [mb], (0, 0, 0)) == []
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_box_on_a_turned_page(masker, rotation) -> None:
+    """Boxes are in the unrotated page space (as the glyphs'); the area check renders the page
+    turned, so a wrong mapping would find white where the fill should be."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for i, line in enumerate(LINES):
+        page.insert_text((72, 80 + 16 * i), line, fontsize=11, fontname="helv")
+    page.set_rotation(rotation)
+    pdf = doc.tobytes()
+    doc.close()
+    from masking.pdf import extract_page_text
+
+    with pymupdf.open(stream=pdf, filetype="pdf") as d:
+        pt = extract_page_text(d[0])
+    i = pt.text.index("läkarintyg")
+    glyphs = pt.glyphs_for_span(i, i + len("läkarintyg"))
+    box = [min(g.box[0] for g in glyphs) - 1, min(g.box[1] for g in glyphs) - 1,
+           max(g.box[2] for g in glyphs) + 1, max(g.box[3] for g in glyphs) + 1]
+    plan = _decided(masker, pdf)
+    plan.add_box(1, box, actor="u-1")
+    result = apply_plan(masker, pdf, plan)
+    assert result.verification.passed and "drawn_areas" in result.verification.checks
+    text = page_text(result.output)
+    assert "läkarintyg" not in text and "har lämnat in ett" in text and "BESLUT fattas" in text
