@@ -140,7 +140,8 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
         app.state.pool = pool
         app.state.sessions = Sessions(_session_secret(settings), settings.session_max_age_s)
         app.state.documents = DocumentService(settings, db, store, pool, metrics, audit)
-        tasks = [asyncio.create_task(_retention(app.state.documents, settings.cleanup_interval_s))]
+        tasks = [asyncio.create_task(_retention(app.state.documents, settings.cleanup_interval_s)),
+                 asyncio.create_task(_job_runner(app.state.documents, settings.job_takeover_s))]
         if warm:
             tasks.append(asyncio.create_task(pool.warm_up()))
         try:
@@ -238,6 +239,20 @@ async def _retention(documents: DocumentService, interval: float) -> None:
         except Exception as exc:  # keep the loop alive; the next round retries
             log.error("retention failed: %s", type(exc).__name__)
         await asyncio.sleep(interval)
+
+
+async def _job_runner(documents: DocumentService, takeover_s: float) -> None:
+    """Say this instance is alive (its asynchronous jobs are not taken over), and take over the
+    jobs of instances silent for ``takeover_s`` seconds."""
+    while True:
+        try:
+            await asyncio.to_thread(documents.db.heartbeat, documents.instance)
+            n = documents.resume_jobs(takeover_s)
+            if n:
+                log.warning("took over %d job(s) of a stopped instance", n)
+        except Exception as exc:  # keep the loop alive; the next round retries
+            log.error("job heartbeat failed: %s", type(exc).__name__)
+        await asyncio.sleep(takeover_s / 4)
 
 
 def create_app_from_env() -> FastAPI:

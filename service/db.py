@@ -56,6 +56,10 @@ DOCUMENT_TABLE: tuple[tuple[str, str, str], ...] = (
     ("updated", "TEXT", "NOT NULL"),
     ("expires", "TEXT", "NOT NULL"),
     ("purged", "INTEGER", "NOT NULL DEFAULT 0"),
+    # an asynchronous job's runner (a service instance's random id) and when it last said it is alive;
+    # a job whose runner fell silent is taken over by another instance (claim_orphan_job)
+    ("runner", "TEXT", ""),
+    ("heartbeat", "TEXT", ""),
 )
 DOC_COLUMNS = tuple(name for name, _, _ in DOCUMENT_TABLE)
 KEY_COLUMNS = ("key_id", "org", "actor", "role", "salt", "hash", "created", "revoked")
@@ -111,6 +115,8 @@ class DocumentRow:
     updated: str
     expires: str
     purged: bool
+    runner: Optional[str] = None
+    heartbeat: Optional[str] = None
 
 
 class DocumentLock:
@@ -228,6 +234,26 @@ class ServiceDB:
         instance's retention run got there first)."""
         return self._count("UPDATE documents SET purged = 1, updated = ? WHERE id = ? AND purged = 0",
                            (iso(utc_now()), doc_id)) > 0
+
+    # -- asynchronous jobs across instances --------------------------------------------------------
+    _ACTIVE_JOB = "kind = 'job' AND status IN ('queued', 'running') AND purged = 0"
+    skip_locked = ""  # PostgreSQL: FOR UPDATE SKIP LOCKED (SQLite has one writer at a time)
+
+    def heartbeat(self, runner: str) -> int:
+        """``runner`` is alive: its unfinished jobs are not taken over. Returns how many it holds."""
+        return self._count(f"UPDATE documents SET heartbeat = ? WHERE runner = ? AND {self._ACTIVE_JOB}",
+                           (iso(utc_now()), runner))
+
+    def claim_orphan_job(self, runner: str, silent_since: _dt.datetime) -> Optional[str]:
+        """Take over one unfinished job whose runner has not said it is alive since
+        ``silent_since`` (it stopped, or its host went away); at most one instance gets it."""
+        now = iso(utc_now())
+        rows = self._exec(
+            f"UPDATE documents SET runner = ?, heartbeat = ?, updated = ? WHERE id = ("
+            f"SELECT id FROM documents WHERE {self._ACTIVE_JOB} AND heartbeat IS NOT NULL AND heartbeat < ? "
+            f"ORDER BY created LIMIT 1{self.skip_locked}) AND {self._ACTIVE_JOB} RETURNING id",
+            (runner, now, now, iso(silent_since)))
+        return rows[0][0] if rows else None
 
     def document(self, doc_id: str) -> Optional[DocumentRow]:
         rows = self._exec(f"SELECT {', '.join(DOC_COLUMNS)} FROM documents WHERE id = ?", (doc_id,))
@@ -374,6 +400,7 @@ class PostgresServiceDB(ServiceDB):
 
     ph = "%s"
     order_column = "seq"
+    skip_locked = " FOR UPDATE SKIP LOCKED"
 
     def __init__(self, url: str) -> None:
         try:

@@ -149,6 +149,7 @@ class DocumentService:
         self.audit = audit  # this process's audit log (decisions, release, download, export)
         self._locks: dict[str, list] = {}  # document id -> [asyncio.Lock, users]
         self._jobs: set[asyncio.Task] = set()
+        self.instance = uuid.uuid4().hex  # this instance, as the runner of its asynchronous jobs
         self.webhooks = webhook.WebhookConfig.from_settings(settings)
 
     # -- ownership and state ------------------------------------------------------------------
@@ -255,6 +256,12 @@ class DocumentService:
                       protected_identity=opts.protected_identity, deny_list=opts.deny_list, case_ref=opts.case_ref,
                       append_list=opts.append_list)
         if run_async or size > self.settings.sync_max_bytes:
+            # durable: the parameters in the job's directory, the record names this instance as its
+            # runner; if the instance stops before the job ends, another one takes it over (resume_jobs)
+            job = {k: v for k, v in kwargs.items() if k != "doc_dir"}
+            job["callback"] = callback
+            await asyncio.to_thread(storage.write_json, self.dir(doc_id) / storage.JOB, job)
+            self.db.update_document(doc_id, runner=self.instance, heartbeat=iso(utc_now()))
             self._background(self._run_job(doc_id, kwargs, ticket, raise_errors=False, callback=callback))
             return doc_id, None
         return doc_id, await self._run_job(doc_id, kwargs, ticket, raise_errors=True, callback=callback)
@@ -293,6 +300,7 @@ class DocumentService:
             return None
         finally:
             self.metrics.inflight.set(self.pool.load)
+        (self.dir(doc_id) / storage.JOB).unlink(missing_ok=True)  # done (not when cancelled: then it is resumed)
         self.db.update_document(doc_id, status="done", pages=summary["pages"], output_sha256=summary["output_sha256"],
                                 masked_areas=summary["masked_areas"])
         self.metrics.documents.labels(flow="redact", outcome="done").inc()
@@ -309,9 +317,40 @@ class DocumentService:
             out["links"].update({"result": f"{base}/result", **_product_links(base)})
         return out
 
+    def resume_jobs(self, silent_s: float) -> int:
+        """Take over the asynchronous jobs whose runner has been silent for ``silent_s`` seconds
+        (its instance stopped or its host went away) while this instance has room: each runs
+        here from its stored parameters, once (the claim is atomic across instances)."""
+        n = 0
+        while not self.pool.saturated:
+            doc_id = self.db.claim_orphan_job(self.instance, utc_now() - _dt.timedelta(seconds=silent_s))
+            if doc_id is None:
+                break
+            try:
+                job = storage.read_json(self.dir(doc_id) / storage.JOB)
+                kwargs = {k: v for k, v in job.items() if k != "callback"}
+                kwargs["deny_list"] = tuple(kwargs.get("deny_list") or ())
+                kwargs["doc_dir"] = str(self.dir(doc_id))
+            except (OSError, ValueError) as exc:  # nothing to run it from
+                log.error("job %s cannot be resumed (%s)", doc_id, type(exc).__name__)
+                self.db.update_document(doc_id, status="failed", error_kind="interrupted",
+                                        error="the job was interrupted (the service restarted); submit it again")
+                continue
+            try:
+                ticket = self.pool.admit()
+            except PoolError:  # full or closing after all: let it be claimed again
+                self.db.update_document(doc_id, heartbeat="1970-01-01T00:00:00Z")
+                break
+            log.warning("job %s resumed: its instance stopped", doc_id)
+            self.db.update_document(doc_id, status="queued")
+            self._background(self._run_job(doc_id, kwargs, ticket, raise_errors=False, callback=job.get("callback")))
+            n += 1
+        return n
+
     def _stale(self, row: DocumentRow) -> DocumentRow:
-        """A job left queued/running by a service process that stopped is reported failed."""
-        if row.status not in ("queued", "running"):
+        """A job left queued/running by a service process that stopped is reported failed (one
+        with a runner is taken over by another instance instead, see :meth:`resume_jobs`)."""
+        if row.status not in ("queued", "running") or row.heartbeat is not None:
             return row
         age = (utc_now() - _dt.datetime.fromisoformat(row.updated.replace("Z", "+00:00"))).total_seconds()
         if age < 2 * self.settings.job_timeout_s + 60:

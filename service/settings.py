@@ -54,6 +54,9 @@ class Settings:
     queue_limit: int = 64  # tasks running + waiting for a worker; beyond that 503 + Retry-After at once
     queue_wait_s: float = 60.0  # a request waits this long for a busy worker, then 503 + Retry-After
     job_timeout_s: float = 120.0  # one masking job; beyond it the worker is replaced (504)
+    # an asynchronous job whose instance has been silent this long is taken over by another one
+    # (each instance says it is alive every quarter of it)
+    job_takeover_s: float = 60.0
     # limits
     max_upload_bytes: int = 50 * 1024 * 1024  # 413 beyond
     max_pages: int = 500  # 422 beyond
@@ -137,6 +140,8 @@ class Settings:
             raise ConfigError("service setting queue_wait_s must not be negative")
         if self.job_timeout_s <= 0 or self.retention_hours <= 0 or self.cleanup_interval_s <= 0:
             raise ConfigError("service settings job_timeout_s, retention_hours and cleanup_interval_s must be positive")
+        if self.job_takeover_s < 2:
+            raise ConfigError("service setting job_takeover_s must be at least 2 (seconds)")
         if not 0.25 <= self.render_zoom <= 4:
             raise ConfigError("service setting render_zoom must be between 0.25 and 4")
         if self.db and self.db_path:

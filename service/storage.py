@@ -40,6 +40,7 @@ LIST_PDF = "masking-list.pdf"
 DRAFT = "decision-draft.txt"
 RELEASE = "release.json"
 CONTEXT = "context.json"  # each candidate's words in their line: the registrar's screen only (review page)
+JOB = "job.json"  # an asynchronous job's parameters (deny-list, case reference), until it has run: another instance may resume it
 META = "meta.json"  # the upload's file name and case reference, shown in the document list
 PRODUCED = (OUTPUT, REPORT, LIST_JSON, LIST_PDF, DRAFT)
 

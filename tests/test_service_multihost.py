@@ -35,6 +35,7 @@ import pytest
 
 from service.db import DOC_COLUMNS, ServiceDB, SQLiteServiceDB, iso, utc_now
 from service.keys import create_key, verify_key
+from service.storage import Storage, write_json
 
 from .service_support import NAME, PNR, sample_pdf
 
@@ -133,6 +134,29 @@ def test_store_semantics_are_the_same_on_both_backends(location) -> None:
         assert len(again.documents("org-a", "review")) == 4
     finally:
         again.close()
+
+
+def test_a_silent_runners_job_is_taken_over_once(location) -> None:
+    import datetime as dt
+
+    db = ServiceDB(location)
+    try:
+        old, fresh = "2026-01-01T00:00:00Z", iso(utc_now())
+        jobs = {name: str(uuid.uuid4()) for name in ("orphan", "alive", "done", "sync")}
+        for name, doc_id in jobs.items():
+            db.add_document(id=doc_id, kind="job", org="org-a", owner="u-1", policy="general",
+                            status="done" if name == "done" else "running", expires="2099-01-01T00:00:00Z",
+                            runner=None if name == "sync" else ("a" if name == "alive" else "gone"),
+                            heartbeat=None if name == "sync" else (fresh if name == "alive" else old))
+        silent_since = utc_now() - dt.timedelta(seconds=60)
+        assert db.heartbeat("a") == 1  # its one unfinished job
+        assert db.claim_orphan_job("b", silent_since) == jobs["orphan"]
+        assert db.claim_orphan_job("c", silent_since) is None  # taken, and the others are not orphans
+        row = db.document(jobs["orphan"])
+        assert row.runner == "b" and row.heartbeat > old
+        assert db.heartbeat("b") == 1
+    finally:
+        db.close()
 
 
 def test_an_older_table_gets_the_missing_columns(location) -> None:
@@ -327,7 +351,8 @@ def cluster(pg_schemas):
             port = _free_port()
             env = _env(root, MASKING_SERVICE_DB=db_url, MASKING_SERVICE_STORAGE_DIR=str(storage),
                        MASKING_SERVICE_SCHEDULER=address, MASKING_SERVICE_POOL_WORKERS="2",
-                       MASKING_SERVICE_MAX_UPLOAD_BYTES="1000000", MASKING_SERVICE_JOB_TIMEOUT_S="120", **common)
+                       MASKING_SERVICE_MAX_UPLOAD_BYTES="1000000", MASKING_SERVICE_JOB_TIMEOUT_S="120",
+                       MASKING_SERVICE_JOB_TAKEOVER_S="4", **common)
             p = subprocess.Popen([sys.executable, "-m", "masking", "serve", "--host", "127.0.0.1", "--port", str(port),
                                   "--log-level", "warning"], env=env, stdout=logs, stderr=subprocess.STDOUT, cwd=root)
             procs.append(p)
@@ -435,6 +460,24 @@ def test_upload_on_one_instance_review_apply_download_on_the_other(cluster) -> N
         _wait(lambda: a.get(f"/v1/jobs/{job}", headers=h["integration"]).json()["status"] == "done", "job", 180)
         res = a.get(f"/v1/jobs/{job}/result", headers=h["integration"])
         assert res.status_code == 200 and PNR not in _page_text(res.content)
+
+        # a job whose instance stopped before it ran is taken over by a live one
+        orphan = str(uuid.uuid4())
+        Storage(cluster["storage"] / "documents").create(orphan, sample_pdf())
+        write_json(cluster["storage"] / "documents" / orphan / "job.json", {
+            "document_id": orphan, "actor": "integration-1", "role": "integration", "policy": "general",
+            "protected_identity": False, "deny_list": [], "case_ref": None, "append_list": False, "callback": None})
+        db = ServiceDB(cluster["db_url"])
+        try:
+            db.add_document(id=orphan, kind="job", org="agency", owner="integration-1", status="running",
+                            policy="general", expires="2099-01-01T00:00:00Z", runner="stopped-instance",
+                            heartbeat="2026-01-01T00:00:00Z")
+        finally:
+            db.close()
+        _wait(lambda: b.get(f"/v1/jobs/{orphan}", headers=h["integration"]).json()["status"] == "done", "takeover", 180)
+        res = a.get(f"/v1/jobs/{orphan}/result", headers=h["integration"])
+        assert res.status_code == 200 and PNR not in _page_text(res.content)
+        assert not (cluster["storage"] / "documents" / orphan / "job.json").exists()  # its parameters are gone
 
         # the work was done by the cluster's workers (each set up for the service: model loaded)
         from distributed import Client
