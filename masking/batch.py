@@ -89,6 +89,8 @@ class BatchSummary:
             "pages": self.pages,
             "seconds": round(self.seconds, 3),
             "pages_per_second": round(self.pages / self.seconds, 2) if self.seconds else None,
+            # wall seconds the workers spent on files (start-up and idle waits not included)
+            "worker_seconds": round(sum(o.seconds for o in self.outcomes if not o.skipped), 3),
             "executor": self.executor,
             "ledger": self.ledger,
             "failures": [
