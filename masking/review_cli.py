@@ -137,7 +137,9 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
         print(f"{c.id}  p{c.page + 1}  {c.entity_type:22} {c.score:.2f}  {c.status:9} {flag:6} "
               f"{c.effective_ground:10} {c.recognizer}")
     for m in plan.manual_areas:
-        print(f"{m.id}  p{m.page + 1}  {m.entity_type:22} box {[round(v, 1) for v in m.box]}  {m.ground}")
+        scope = "  words everywhere" if m.all_occurrences else ""
+        print(f"{m.id}  p{m.page + 1}  {m.entity_type:22} box {[round(v, 1) for v in m.box]}  {m.status:9} "
+              f"{m.ground}{scope}")
     return 0
 
 

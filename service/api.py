@@ -75,7 +75,7 @@ async def upload(
     s: Svc,
     file: UploadFile = File(description="the PDF"),
     policy: Optional[str] = Form(None, description="policy name offered by the service (default: its default)"),
-    case_ref: Optional[str] = Form(None, description="the case system's reference; stored only as a keyed HMAC"),
+    case_ref: Optional[str] = Form(None, description="the case system's reference (diarienummer): a keyed HMAC in the database (filter with ?case_ref=); shown in the review page's document list from the document's own directory, deleted with its files"),
     deny_list: list[str] = Form([], description="terms always masked (e.g. names from the case), repeated or one per line"),
     protected_identity: bool = Form(False, description="skyddade personuppgifter: mask locating data too"),
 ) -> Upload:
