@@ -213,6 +213,7 @@ _FOREIGN_FREE = ("Straße", "Strasse", "Str.", "straße", "strasse", "gate", "ga
 _FOREIGN_SUFFIX_RE = "|".join(sorted(set(_FOREIGN_STRONG + _FOREIGN_WEAK), key=len, reverse=True))
 _FOREIGN_STREET = (
     rf"(?:\p{{Lu}}\p{{Ll}}+(?:{_HY}\p{{Lu}}?\p{{Ll}}+)?(?<=\p{{Ll}}(?:{_FOREIGN_SUFFIX_RE}))"
+    rf"|\p{{Lu}}\p{{Ll}}+stra[B8β]e"  # scanned: the "ß" of "-straße" read as B, 8 or β
     rf"|(?:\p{{Lu}}[\p{{Ll}}ø]+{_SP}){{1,2}}(?:{'|'.join(re.escape(w) for w in _FOREIGN_FREE)}))"
 )
 _FOREIGN_STREET_WITH_NUMBER = (

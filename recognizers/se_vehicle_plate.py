@@ -14,7 +14,8 @@ page with a vehicle column (``Reg.nr``, ``Fordon``), ``PBL 377`` is a plate too.
 
 Scanned text: OCR reads a digit of the plate as a look-alike letter (``UYRO57``, ``UULÖ79``,
 ``CZLO64``), a ``J`` as ``]`` or ``)`` (``XC) 987``), a letter as the unused ``I``
-(``JIM708``) or one letter in lower case (``SPj 033``). A plate with exactly one such
+(``JIM708``) or one letter in lower case (``SPj 033``); in a lower-case plate an ``l`` read
+as ``i`` (``reg.nr sil 42b``), with a vehicle word only (0.6). A plate with exactly one such
 look-alike and at least two real digits (one when it ends in a letter: ``HEPS6K``) is reported
 at 0.5, or 0.75 with a vehicle word (pattern ``se_plate_ocr``).
 """
@@ -87,10 +88,10 @@ _VEHICLE_WORD = re.compile(r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registreringsnu
 _DIGIT_LOOKALIKE = "OÖDQIlSBZ"
 _LAST_LOOKALIKE = "]O"  # a final O is never a plate's letter: the zero typed or read as O
 # I is never used on plates (an OCR J or L); a J may come out as ")" or "]".
-_LETTER_LOOKALIKE = "I)\\]"
+_LETTER_LOOKALIKE = "Ii)\\]"
 _OCR = (
     rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}{_LETTER_LOW}{_LETTER_LOOKALIKE}]{{3}}){_SP}?"
-    rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Z\]O])){_RIGHT}"
+    rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Za-hj-np-uw-z\]O])){_RIGHT}"
 )
 
 _VEHICLE_CONTEXT = re.compile(
@@ -138,6 +139,11 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
         if pattern.name == "se_plate_ocr":
             tail = match.group("tail")
             letters_read = match.group("letters")
+            if letters_read.islower() and "i" in letters_read:
+                # a lower-case plate with an "l" read as "i" ("reg.nr sil 42b"): with a vehicle
+                # word only, as lower-case plates need one to be masked at all
+                ok = letters_read.count("i") == 1 and tail.isalnum() and tail[:2].isdigit()
+                return Assessment(score=0.6, validation=UNCHECKED) if ok and has_context else None
             looks = (
                 sum(c in _DIGIT_LOOKALIKE for c in tail[:2])
                 + (tail[2] in _LAST_LOOKALIKE)

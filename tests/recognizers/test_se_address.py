@@ -295,6 +295,8 @@ def test_full_stop_after_the_number_ends_it() -> None:
         ("Aleksanterinkatu 15 B, 00100 Helsinki", "Aleksanterinkatu 15 B"),
         ("Hauptstraße 5, 10115 Berlin", "Hauptstraße 5"),
         ("Goethestrasse 12a\n60313 Frankfurt", "Goethestrasse 12a"),
+        ("Lindenstra8e 7, 10969 Berlin", "Lindenstra8e 7"),  # scanned: "ß" read as 8 or B
+        ("bor på MozartstraBe 31\n80336 München", "MozartstraBe 31"),
         ("Berliner Str. 12, 10715 Berlin", "Berliner Str. 12"),
         ("Flat 2, 10 Baker Street, London NW1 6XE", "Flat 2, 10 Baker Street"),
         ("Address: 14 Mill Lane, Oxford OX1 2AB", "14 Mill Lane"),

@@ -139,3 +139,9 @@ def test_vehicle_word_must_be_elsewhere_than_the_value() -> None:
 )
 def test_final_o_is_a_zero_typed_as_a_letter(text: str, plate: str) -> None:
     assert [(s, sc) for s, sc in found(text) if sc >= 0.4 and s == plate]
+
+
+def test_lower_case_plate_with_l_read_as_i_needs_a_vehicle_word() -> None:
+    assert ("kil 43d", 0.6) in found("Han körde iväg, reg.nr kil 43d, mot centrum.")
+    assert [s for s, sc in found("det är 10 mil 120 km bort") if sc >= 0.4] == []
+    assert [s for s, sc in found("reg.nr iii 43d") if sc >= 0.4] == []
