@@ -70,6 +70,13 @@ def test_review_grouped_undo_a_box_release_download(tmp_path) -> None:
             page.click("button[type=submit]")
             expect(page.locator("h1")).to_contain_text("Ladda upp")
 
+            # a failed upload says why, in Swedish, and is listed with its reason
+            page.set_input_files("input[name=file]", files=[{"name": "inte.pdf", "mimeType": "application/pdf",
+                                                             "buffer": b"just text"}])
+            page.click("text=Ladda upp och analysera")
+            expect(page.locator("p.error")).to_have_text("Filen är inte en PDF.")
+            expect(page.locator("tr.doc.st-failed .error-reason").first).to_have_text("Filen är inte en PDF.")
+
             page.set_input_files("input[name=file]", files=[{"name": "brev.pdf", "mimeType": "application/pdf",
                                                              "buffer": pdf}])
             page.fill("input[name=case_ref]", "KS 2026/55")
@@ -99,7 +106,11 @@ def test_review_grouped_undo_a_box_release_download(tmp_path) -> None:
             needs.locator("input.reason").fill("Myndighetens eget referensnummer")
             needs.locator("input.reason").press("Enter")
             expect(page.locator("li.cand.st-rejected")).to_have_count(1)
-            expect(page.locator(".box.st-rejected")).to_have_count(1)
+            rejected = page.locator(".box.st-rejected")
+            expect(rejected).to_have_count(1)
+            look = rejected.evaluate("b => { const s = getComputedStyle(b);"
+                                     " return [s.borderTopStyle, s.backgroundImage, s.opacity]; }")
+            assert look[0] == "dashed" and "linear-gradient" in look[1] and float(look[2]) == 1.0  # struck
             expect(page.locator("#apply-button")).to_be_enabled()
 
             img = page.locator('figure.page[data-page="1"] img')
@@ -135,6 +146,7 @@ def test_review_grouped_undo_a_box_release_download(tmp_path) -> None:
             row = page.locator("tr.doc", has_text="KS 2026/55")
             expect(row.locator("td.file")).to_have_text("brev.pdf")
             expect(row.locator("td.status")).to_contain_text("frisläppt")
+            expect(row.locator("td.owner")).to_have_text("registrar-live")
         finally:
             browser.close()
 
