@@ -33,7 +33,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.names.classifier import compound_head
 from recognizers.names.flags import (
-    ENG, FN, GEN, INITIAL, LEX, MORPH, ORG, OTHER, PARTICLE, PLACE, SN, STOP, STRONG, TITLE, UNK, UPPER,
+    ENG, FN, GEN, HOMO, INITIAL, LEX, MORPH, ORG, OTHER, PARTICLE, PLACE, SN, STOP, STRONG, TITLE, UNK, UPPER,
 )
 from recognizers.names.fold import WORD_RE, lookup_key
 from recognizers.names.layout import ROW_ID_RE
@@ -145,10 +145,13 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             return SCORE_NOT_A_NAME, "no_word"
         kinds = [self.classify(w) for w in words]
         flags = [f for _, f in kinds]
-        if self._trigger_before(text, start):
-            return model_score, "context"  # Min dotter kurdistan, handläggaren Berg
-        first = flags[0]
         known = any(f & (FN | SN) for f in flags)
+        if self._trigger_before(text, start) and not (
+            not known and all(w.islower() and f & (LEX | ENG) for w, f in zip(words, flags))
+        ):
+            # Min dotter kurdistan, handläggaren Berg; not 'make sure' (make is a Swedish husband)
+            return model_score, "context"
+        first = flags[0]
         if _CODE.search(text, start, end) or any(shape == OTHER for shape, _ in kinds):
             return SCORE_NOT_A_NAME, "code"  # vue:FButton, TestPlugin, v2_name
         if first & PLACE and not first & (FN | SN) and len(words) > 1:
@@ -163,6 +166,21 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         eng = [bool(f & ENG and not f & STRONG) for f in flags]
         if len(words) > 1 and not known and (eng[0] or sum(eng) >= 2):
             return SCORE_NOT_A_NAME, "english_phrase"  # Public Code, Augmented Generation
+        english = [w.lower().rstrip("'’") in self.gaz.english for w in words]
+        if (
+            len(words) > 1
+            and english[0]
+            and sum(english) >= 2
+            and not flags[0] & FN
+            and not any(self._plain_name(w, f) for w, f in zip(words, flags))
+        ):
+            # Page Up, Developing More Secure, Returns An: English words, the first no given
+            # name, none a name only (Page, More, An are English words too; not Will Smith,
+            # Charlene Lamb)
+            return SCORE_NOT_A_NAME, "english_phrase"
+        common = [bool(f & (LEX | ENG) and not f & (FN | SN)) for f in flags]
+        if len(words) > 1 and not known and sum(common) >= 2:
+            return SCORE_NOT_A_NAME, "common_words"  # Kvarnby Aktiverad Skapar
         if len(words) == 1 and not known and self._written_in_lower_case(text, words[0]):
             return SCORE_NOT_A_NAME, "common_word_here"  # Popup … en popup: a word in this text
         if any(self._name_like(shape, f) for shape, f in kinds):
@@ -191,6 +209,14 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             # Palmemordet). Not after a heading, a code word or an English word (warning Tänk).
             return model_score, "capitalised_word"
         return SCORE_NOT_A_NAME, "no_name_word"
+
+    def _plain_name(self, word: str, flags: int) -> bool:
+        """A known name that is no Swedish word and no English function word, and, for a surname,
+        no English word (Anna, Edit, Eriksson; not Page, More, An, Hook)."""
+        low = word.lower().rstrip("'’")
+        if not flags & (FN | SN) or flags & HOMO or low in self.gaz.english_stop_words:
+            return False
+        return bool(flags & FN) or low not in self.gaz.english
 
     @staticmethod
     def _written_in_lower_case(text: str, word: str) -> bool:

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from recognizers.names.context import role_after
 from recognizers.names.flags import (
-    FN, GEN, HOMO, INITIAL, LEX, LOWER, MORPH, PARTICLE, PLACE, SN, STOP, STREET, STRONG, TITLE, UNK, UPPER,
+    ENG, FN, GEN, HOMO, INITIAL, LEX, LOWER, MORPH, PARTICLE, PLACE, SN, STOP, STREET, STRONG, TITLE, UNK, UPPER,
 )
 from recognizers.names.fold import fold, lookup_key
 from recognizers.names.gazetteer import Gazetteer
@@ -78,6 +78,10 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
     sn = [t for t in words if t.flags & SN]
     morph = [t for t in words if t.flags & MORPH]
     unk = [t for t in words if t.flags & UNK]
+    if (fn or sn) and all(t.flags & HOMO or t.text.lower().rstrip("'’") in gaz.english for t in fn + sn):
+        # Page Up, Edit Profile, Returns An: a name that is also a word beside an English word
+        # is English, not a name (but Charlene Lamb, Anna Brown: the given name is only a name)
+        unk = [t for t in unk if not (t.flags & ENG and not t.flags & STRONG)]
     context = run.context or (ROLE_AFTER if role_after(gaz.triggers, run, toks) else None)
     signals: List[str] = []
     score: Optional[float] = None

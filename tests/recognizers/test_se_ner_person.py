@@ -88,6 +88,12 @@ def test_analyzer_masks_model_names_and_demotes_non_names() -> None:
         ("Komponenten vue:FButton ritar en knapp i formuläret.", "vue:FButton", "code"),
         ("En popup visar hjälptexten. Sedan stänger vi Popup med knappen.", "Popup", "common_word_here"),
         ("I dialogen kan du Placera popup under fältet.", "Placera popup", "lower_case_word"),
+        # English phrases whose words are also names (Page, More: surnames; An: a given name)
+        ("Listan bläddras med Page Up och tangenten Tab.", "Page Up", "english_phrase"),
+        ("Projektet följer Developing More Secure i allt.", "Developing More Secure", "english_phrase"),
+        ("The list to search.\nReturns An array of items.", "Returns An", "english_phrase"),
+        # a role word that is also an English word (make: husband) before a lower-case word
+        ("For each app, just make sure to call it once.", "sure", "lower_case_word"),
     ],
 )
 def test_prose_words_are_not_names(rec: SeNerPersonRecognizer, text: str, span: str, signal: str) -> None:
@@ -102,6 +108,10 @@ def test_prose_words_are_not_names(rec: SeNerPersonRecognizer, text: str, span: 
         ("Charlene Lamb\nHandläggare", "Charlene Lamb"),  # a name alone on a line is no heading
         ("Samir Ouali har lämnat in sitt yttrande.", "Samir Ouali"),
         ("Hej Samir! Vi har tagit emot din ansökan.", "Samir"),
+        ("Beslutet fattades av Will Smith och Grace Page.", "Will Smith"),  # given names that are words
+        ("Beslutet fattades av Will Smith och Grace Page.", "Grace Page"),
+        ("Beslutet fattades av Xhiljola Brown i går.", "Xhiljola Brown"),  # an unknown given name
+        ("Maken anna har ringt.", "anna"),  # a name in lower case after a relation word
     ],
 )
 def test_names_in_prose_keep_the_model_score(rec: SeNerPersonRecognizer, text: str, span: str) -> None:

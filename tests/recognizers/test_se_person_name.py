@@ -628,3 +628,26 @@ def test_capitalised_words_before_a_surname_are_given_names(rec: SePersonNameRec
     # never across a stop word or a place
     assert "Enligt" not in "".join(found(rec, "Enligt Nguyen Andersson är det så."))
     assert found(rec, "Hon flyttade från Stockholm Nguyen i går.") in ([], ["Nguyen"])
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("Listan bläddras med Page Up och Page Down i tabellen.", "Page"),  # a surname that is a word
+        ("Gå till Edit Profile och ändra namnet.", "Edit"),  # a given name that is an English word
+        ("The list to search.\nReturns An array of items.", "An"),
+    ],
+)
+def test_a_name_that_is_a_word_beside_an_english_word_is_english(rec: SePersonNameRecognizer, text: str, gone: str) -> None:
+    assert not [s for s in rec.find_spans(text) if gone in text[s[0] : s[1]]]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Beslutet fattades av Anna Brown i går.", "Anna Brown"),
+        ("Beslutet fattades av Mohammed Lamb i går.", "Mohammed Lamb"),  # a given name and an English word
+    ],
+)
+def test_a_given_name_beside_an_english_word_is_still_a_name(rec: SePersonNameRecognizer, text: str, name: str) -> None:
+    assert name in [text[s[0] : s[1]] for s in rec.find_spans(text)]

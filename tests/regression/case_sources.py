@@ -893,5 +893,9 @@ CATEGORIES["prose"] = {
           note="a heading word beside a product name is not spread as a name"),
         C("Navigera i appen med Kvarnby Tralvex.\nInstallera först paketet kvarnby-tralvex.",
           note="a product name written in lower case elsewhere as a package name"),
+        C("Listan bläddras med Page Up och Page Down när den har fokus.",
+          note="English words that are also names (Page) beside English words"),
+        C("Beslutet fattades av [Will Smith|P] och [Grace Page|P] vid mötet.",
+          note="given names that are English words still make names"),
     ],
 }
