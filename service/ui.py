@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import logging
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Optional
 
@@ -22,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from masking import errors as me
 from masking.disclosure import type_name
@@ -36,6 +38,7 @@ from .errors import ServiceError
 from .keys import verify_key
 from .pool import PoolError
 
+log = logging.getLogger("service")
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 # one colour per entity type (boxes and legend); anything else gets the manual colour
@@ -220,6 +223,12 @@ class Page(APIRoute):
                 if isinstance(exc, ServiceError) and exc.status == 401:
                     return _login_redirect(request)
                 return await view(request, exc)
+            except StarletteHTTPException:
+                raise
+            except Exception as exc:  # a bug: the page says so in Swedish; the log names the type only
+                log.error("unexpected %s on a review page", type(exc).__name__)
+                return _render(request, "message.html", {"principal": _principal(request),
+                                                         "error": msg.error_text("internal")}, status=500)
 
         return page
 
@@ -443,3 +452,10 @@ async def release(document_id: str, s: Svc, confirm: str = Form(""),
         raise ServiceError(422, "validation", "confirm_release: confirm that the preview was checked")
     await s.release(p, document_id)
     return RedirectResponse(f"/ui/documents/{document_id}/preview", status_code=303)
+
+
+@router.get("/{rest:path}", response_class=HTMLResponse)
+async def not_a_page(rest: str, request: Request, p: Optional[Principal] = Depends(optional_session)) -> Response:
+    """Any other address under /ui: a Swedish page, not the API's JSON."""
+    return _render(request, "message.html", {"principal": p, "error": msg.error_text("not_found", "no such page")},
+                   status=404)

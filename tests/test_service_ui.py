@@ -268,3 +268,9 @@ def test_api_undoes_a_drawn_box_and_rejects_one(service_session) -> None:
     assert r.status_code == 422 and r.json()["error"] == "plan"  # a proposal is rejected, not deleted
     plan = c.get(f"/v1/documents/{did}/candidates", headers=h).json()
     assert plan["manual_areas"][0]["all_occurrences"] is True
+
+
+def test_an_unknown_review_address_answers_in_swedish(service_session) -> None:
+    c = new_client(service_session)
+    r = c.get("/ui/finns/inte")
+    assert r.status_code == 404 and _error(r.text) == "Sidan finns inte." and "<html" in r.text
