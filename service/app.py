@@ -151,6 +151,10 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
                 t.cancel()
             for t in list(app.state.documents._jobs):
                 t.cancel()
+            try:  # its unfinished jobs: another instance may take them over at once
+                db.release_jobs(app.state.documents.instance)
+            except Exception as exc:  # noqa: BLE001 - then after job_takeover_s
+                log.error("unfinished jobs not handed over: %s", type(exc).__name__)
             await pool.close()
             audit.close()
             db.close()

@@ -244,6 +244,11 @@ class ServiceDB:
         return self._count(f"UPDATE documents SET heartbeat = ? WHERE runner = ? AND {self._ACTIVE_JOB}",
                            (iso(utc_now()), runner))
 
+    def release_jobs(self, runner: str) -> int:
+        """``runner`` is stopping: its unfinished jobs may be taken over at once."""
+        return self._count(f"UPDATE documents SET heartbeat = ? WHERE runner = ? AND {self._ACTIVE_JOB}",
+                           ("1970-01-01T00:00:00Z", runner))
+
     def claim_orphan_job(self, runner: str, silent_since: _dt.datetime) -> Optional[str]:
         """Take over one unfinished job whose runner has not said it is alive since
         ``silent_since`` (it stopped, or its host went away); at most one instance gets it."""

@@ -155,6 +155,8 @@ def test_a_silent_runners_job_is_taken_over_once(location) -> None:
         row = db.document(jobs["orphan"])
         assert row.runner == "b" and row.heartbeat > old
         assert db.heartbeat("b") == 1
+        assert db.release_jobs("a") == 1  # "a" is stopping: its job is free at once
+        assert db.claim_orphan_job("b", utc_now() - dt.timedelta(seconds=3600)) == jobs["alive"]
     finally:
         db.close()
 
