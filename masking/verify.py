@@ -222,10 +222,19 @@ def _has_javascript(doc: pymupdf.Document) -> bool:
     return False
 
 
+# A font's glyph metrics: arrays of numbers only (a CIDFont's /W lists glyph ids and widths,
+# "5616 5617 434"), no text a reader can find; a masked clearing number "5616" is no leak there.
+# Inline in a font dictionary, or an object of its own that is an array of numbers only (/W 9 0 R).
+_FONT_METRICS = re.compile(rb"(/(?:W2?|Widths))\s*\[[\d\s.\[\]\-]*\]")
+_NUMBER_ARRAY = re.compile(rb"\s*\[[\d\s.\[\]\-]*\]\s*")
+
+
 def _without_font_names(obj: bytes) -> bytes:
-    """A font or font-descriptor dictionary without the names it gives its font."""
+    """A font or font-descriptor dictionary without the names it gives its font and without its
+    glyph metrics (number arrays)."""
     if not _FONT_DICT.search(obj):
         return obj
+    obj = _FONT_METRICS.sub(lambda m: m.group(1), obj)
     return _FONT_NAMES.sub(lambda m: m.group(1) or m.group(2), obj)
 
 
@@ -284,6 +293,8 @@ def _scan_raw_objects(doc: pymupdf.Document, scanner: "_RawScanner",
         except Exception:
             continue
         not_text.update(int(n) for n in _NOT_TEXT_REF.findall(obj))
+        if _NUMBER_ARRAY.fullmatch(obj):
+            continue  # numbers only (a font's /W array): nothing a reader can find as text
         v = scanner.find(_without_font_names(obj))
         if v is not None:
             found.append(Finding("raw_objects", v.entity_type, detail=f"object {xref}"))
