@@ -286,12 +286,11 @@ class MaskingPlan:
         The history keeps the decision; :attr:`removed` holds what left, for the audit."""
         if not actor:
             raise PlanError("a decision needs the official's identity (actor)")
-        targets = self._targets(ids, all_occurrences)
-        for t in targets:
+        for t in self._targets(ids, False):
             if isinstance(t, Candidate) and t.source != "manual":
                 raise PlanError(f"candidate {t.id} was proposed by the analysis: reject it instead of deleting it")
-        if all_occurrences:  # the proposals of the analysis with the same value stay
-            targets = [t for t in targets if isinstance(t, ManualArea) or t.source == "manual"]
+        # with all occurrences, the official's other entries of the value; the analysis' proposals stay
+        targets = [t for t in self._targets(ids, all_occurrences) if isinstance(t, ManualArea) or t.source == "manual"]
         gone = {t.id for t in targets}
         self.removed = {t.id: t for t in targets}
         self.candidates = [c for c in self.candidates if c.id not in gone]

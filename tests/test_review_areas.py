@@ -268,3 +268,15 @@ def test_box_on_a_turned_page(masker, rotation) -> None:
     assert result.verification.passed and "drawn_areas" in result.verification.checks
     text = page_text(result.output)
     assert "läkarintyg" not in text and "har lämnat in ett" in text and "BESLUT fattas" in text
+
+
+def test_deleting_a_text_entry_keeps_the_analysis_proposals_of_the_same_value(masker, pdf) -> None:
+    plan = _decided(masker, pdf)
+    added = add_text(plan, masker, pdf, "Fjällbo", actor="u-1")
+    proposed = next(c for c in plan.candidates if c.source != "manual")
+    proposed.value_ref = added[0].value_ref  # the analysis proposed the same value elsewhere
+    plan.delete([added[0].id], actor="u-1", all_occurrences=True)
+    assert not any(c.source == "manual" for c in plan.candidates)
+    assert any(c.id == proposed.id for c in plan.candidates)
+    with pytest.raises(PlanError):  # named itself, a proposal is rejected, not deleted
+        plan.delete([proposed.id], actor="u-1", all_occurrences=True)
