@@ -194,7 +194,7 @@ def create_app(settings: Optional[Settings] = None, *, warm: bool = True) -> Fas
         state = request.app.state
         checks = {
             "workers": bool(state.pool.ready),
-            "database": state.db.ping(),
+            "database": await asyncio.to_thread(state.db.ping),  # a database host that is away must not stall the loop
             "storage": os.access(settings.documents_dir, os.W_OK),
         }
         ok = all(checks.values())
