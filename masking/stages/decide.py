@@ -165,9 +165,10 @@ class Decider:
     ) -> list[Detection]:
         """A person-name value that the whole document shows is no name is proposed, not masked:
         one word that is written in lower case elsewhere or recurs without any name evidence
-        (:class:`recognizers.names.evidence.DocumentEvidence`), or a value of several words,
-        none of them a known name, that is written in lower case elsewhere (``vue-router`` for
-        ``Vue Router``). A lower-case occurrence that is itself found as a name (``hej wrya``)
+        (:class:`recognizers.names.evidence.DocumentEvidence`), a value of several words with a
+        common word in it and no name-only word that recurs without any name evidence, or a
+        value of several words, none of them a known name, that is written in lower case
+        elsewhere (``vue-router`` for ``Vue Router``). A lower-case occurrence that is itself found as a name (``hej wrya``)
         or stands in an address does not count."""
         named: dict[int, list[tuple[int, int]]] = {}
         for det in kept:
@@ -195,8 +196,9 @@ class Decider:
             if det.entity_type == PERSON and det.source == "analyzer" and det.auto and det.value_key:
                 if det.value_key not in verdict:
                     surface = pages[det.page].text[det.start : det.end]
+                    one_word = len(surface.split()) == 1
                     verdict[det.value_key] = (
-                        len(surface.split()) == 1 and evidence.not_a_name(surface)
+                        evidence.not_a_name(surface) if one_word else evidence.phrase_not_a_name(surface)
                     ) or lower_case_elsewhere(det.value_key, surface)
                 if verdict[det.value_key]:
                     if not include_review:

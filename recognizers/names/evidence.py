@@ -72,6 +72,28 @@ class DocumentEvidence:
         self._answers[word] = answer
         return answer
 
+    def phrase_not_a_name(self, phrase: str) -> bool:
+        """A value of several words, none a name only and one a common Swedish or English word
+        (``Kvarnby Central``), that recurs (:data:`RECURS` or more times as written) and never
+        stands beside name evidence is, in this document, no person's name. A value of unknown
+        words only (``Wrya Raouf``) is never judged so."""
+        words = WORD_RE.findall(phrase)
+        if len(words) < 2 or any(self.plain_name(w) for w in words) or not all(w[:1].isupper() for w in words):
+            return False
+        if not any(is_common_word(w) or (w.lower() in self.gaz.english and not self.known_name(w)) for w in words):
+            return False
+        key = "phrase:" + " ".join(words)
+        if key not in self._answers:
+            pattern = re.compile(r"(?<![^\W\d_])" + r"\s+".join(map(re.escape, words)) + r"s?(?![^\W\d_])")
+            count = 0
+            evidence = False
+            for text in self.texts:
+                for m in pattern.finditer(text):
+                    count += 1
+                    evidence = evidence or self._evidence(text, m.start(), m.end())
+            self._answers[key] = count >= RECURS and not evidence
+        return self._answers[key]
+
     def _judge(self, word: str) -> bool:
         if not word.isalpha() or not word[0].isupper() or len(word) < 3 or self.known_name(word):
             return False

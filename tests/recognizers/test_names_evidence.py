@@ -96,3 +96,21 @@ def test_known_names_of_every_origin_are_never_judged(name: str) -> None:
 def test_only_one_capitalised_word_is_judged() -> None:
     ev = DocumentEvidence(["kvarnby kvarnby Kvarnby Kvarnby Kvarnby"])
     assert not ev.not_a_name("Kvarnby Tralvex") and not ev.not_a_name("kvarnby") and not ev.not_a_name("Kv")
+
+
+def test_a_recurring_phrase_with_a_common_word_and_no_name_evidence_is_no_name() -> None:
+    text = "Publicera på Kvarnby Central.\nKvarnby Central Portal har paketen.\nLäs om Kvarnby Central.\n"
+    assert DocumentEvidence([text]).phrase_not_a_name("Kvarnby Central")
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Wrya Raouf\n070-123 45 67\nWrya Raouf\nWrya Raouf driver firman.\n", "Wrya Raouf"),  # unknown words only
+        ("Anna Svan ringde.\nAnna Svan skrev.\nAnna Svan kom.\n", "Anna Svan"),  # a name-only word
+        ("Sökande: Xhiljola Svan\nXhiljola Svan skrev.\nXhiljola Svan kom.\n", "Xhiljola Svan"),  # a label
+        ("Publicera på Kvarnby Central.\nLäs om Kvarnby Central.\n", "Kvarnby Central"),  # rare
+    ],
+)
+def test_phrases_that_may_be_names_are_not_judged(text: str, phrase: str) -> None:
+    assert not DocumentEvidence([text]).phrase_not_a_name(phrase)

@@ -897,5 +897,8 @@ CATEGORIES["prose"] = {
           note="English words that are also names (Page) beside English words"),
         C("Beslutet fattades av [Will Smith|P] och [Grace Page|P] vid mötet.",
           note="given names that are English words still make names"),
+        C("Publicera paketen på Kvarnby Central.\nKvarnby Central tar emot utgåvor.\n"
+          "Läs mer om Kvarnby Central i guiden.",
+          note="a recurring product name with a common word, never beside a person's evidence"),
     ],
 }
