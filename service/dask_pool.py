@@ -74,7 +74,8 @@ class DaskPool(WorkerPool):
             if client is None:
                 return
             try:
-                info = await asyncio.wait_for(asyncio.to_thread(client.scheduler_info), self.WATCH_INTERVAL_S * 2)
+                info = await asyncio.wait_for(asyncio.to_thread(client.scheduler_info, n_workers=1),  # one is enough
+                                              self.WATCH_INTERVAL_S * 2)
                 ok = bool(info.get("workers"))
             except Exception:  # noqa: BLE001 - the scheduler does not answer
                 ok = False
