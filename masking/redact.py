@@ -24,6 +24,7 @@ from typing import Iterable, Optional, Sequence
 import pymupdf
 
 from .model import Box, Detection, ManualBox, MaskedArea, PageText
+from .pdf import EXTRACT_FLAGS
 from .policy import LINE_ART, Policy
 
 log = logging.getLogger(__name__)
@@ -103,9 +104,17 @@ def under_area(glyph_box: Sequence[float], area: Sequence[float]) -> bool:
     return min(area[2], x1) - max(area[0], x0) > 1e-3 and min(area[3], y1) - max(area[1], y0) > 1e-3
 
 
-def glyphs_meeting(page_text: PageText, box: Sequence[float]) -> list[Box]:
-    """The boxes of the visible glyphs of ``page_text`` under the area ``box`` (:func:`under_area`)."""
-    return [g.box for g in page_text.glyphs if not g.char.isspace() and under_area(g.box, box)]
+def page_glyph_boxes(page: pymupdf.Page) -> list[Box]:
+    """The boxes of the visible characters the page's text layer holds, as MuPDF extracts them
+    (what stage verify reads; on an OCR'd page, the searchable layer as written)."""
+    raw = page.get_text("rawdict", flags=EXTRACT_FLAGS)
+    return [tuple(ch["bbox"]) for block in raw.get("blocks", []) for line in block.get("lines", [])
+            for span in line.get("spans", []) for ch in span.get("chars", []) if not ch["c"].isspace()]
+
+
+def glyphs_meeting(glyph_boxes: Sequence[Box], box: Sequence[float]) -> list[Box]:
+    """The glyph boxes under the area ``box`` (:func:`under_area`)."""
+    return [g for g in glyph_boxes if under_area(g, box)]
 
 
 def _core(b: Box) -> pymupdf.Rect:
@@ -147,13 +156,16 @@ def redact_page(
                     decided_by=det.decided_by,
                 )
             )
+    glyph_boxes: Optional[list[Box]] = None
     for mb in manual_boxes:
         rect = pymupdf.Rect(mb.box) & page.rect
         if rect.is_empty:
             continue
         page.add_redact_annot(rect, fill=style.fill, cross_out=False)
         if mb.area:  # a drawn area: every glyph that meets it goes, not only those MuPDF takes
-            for g in glyphs_meeting(page_text, rect):
+            if glyph_boxes is None:
+                glyph_boxes = page_glyph_boxes(page)
+            for g in glyphs_meeting(glyph_boxes, rect):
                 page.add_redact_annot(_core(g), fill=False, cross_out=False)
         areas.append(
             MaskedArea(

@@ -280,3 +280,29 @@ def test_deleting_a_text_entry_keeps_the_analysis_proposals_of_the_same_value(ma
     assert any(c.id == proposed.id for c in plan.candidates)
     with pytest.raises(PlanError):  # named itself, a proposal is rejected, not deleted
         plan.delete([proposed.id], actor="u-1", all_occurrences=True)
+
+
+def test_box_on_a_scanned_page(masker) -> None:
+    """A scan (an image, OCR'd by the pipeline): the box's pixels are covered and its word leaves
+    the searchable layer; the words beside it stay in that layer."""
+    src = pymupdf.open()
+    page = src.new_page()
+    for i, line in enumerate(["Ärendet gäller läkarintyg och annat.", "BESLUT fattas idag."]):
+        page.insert_text((72, 80 + 24 * i), line, fontsize=14, fontname="helv")
+    (word,) = page.search_for("läkarintyg")
+    pix = page.get_pixmap(dpi=200)
+    src.close()
+    doc = pymupdf.open()
+    doc.new_page().insert_image(doc[0].rect, pixmap=pix)
+    pdf = doc.tobytes()
+    doc.close()
+    plan = _decided(masker, pdf)
+    box = _padded(word, 2)
+    plan.add_box(1, box, actor="u-1")
+    result = apply_plan(masker, pdf, plan)
+    assert result.verification.passed and "drawn_areas" in result.verification.checks
+    text = page_text(result.output)
+    assert "läkarintyg" not in text and "gäller" in text and "och annat" in text and "BESLUT fattas" in text
+    assert _fill_fraction(result.output, box) > 0.6
+    under = _images_only(result.output, box)
+    assert int(under.max()) - int(under.min()) < 8  # the scan's own pixels there are destroyed
