@@ -12,7 +12,7 @@ Short codes collide with many other things (``E4``/``E20`` roads, vitamin ``B12`
 * codes without a dot: 0.75 only with a diagnosis word before them (diagnos, ICD, dg,
   sjukdom, besvär, tillstånd, kod, sjukskrivning, läkarintyg, utlåtande …), another dotted code
   shortly before (a list of diagnoses), or in brackets after a medical-sounding word
-  (``depression (F32)``); otherwise nothing;
+  (``depression (F32)``) or after an abbreviation (``MS (G35)``); otherwise nothing;
 * never after a road, vitamin, car-make, room or table word.
 
 Scanned text: OCR may misread the code's letter as a digit or a lower-case twin (``G40.9`` →
@@ -66,7 +66,8 @@ _MEDICAL_WORD_BEFORE_BRACKET = re.compile(
     r"cirros|trombos|stenos|"
     r"skada|fraktur|besvär|värk|smärta|diabetes|astma|episod|insufficiens|svikt|infektion|"
     r"inflammation|cancer|tumör|trauma|missbruk|beroende|demens|autism|adhd|psykos|"
-    r"schizofreni|epilepsi|migrän|stroke|infarkt|reumatism|hypertoni)\s*\($"
+    r"schizofreni|epilepsi|migrän|stroke|infarkt|reumatism|hypertoni"
+    r"|(?-i:(?<!\p{L})\p{Lu}{2,6}))\s*\($"  # an abbreviation: "MS (G35)", "KOL (J44)"
 )
 # The medical words above, anywhere near an OCR-damaged code ("har migrän, ospecificerad (643.9)").
 _MEDICAL_WORD = re.compile(

@@ -189,10 +189,10 @@ _FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
 # strong street words, and sure only with address evidence.
 _STRONG_RE = "|".join(sorted(_STRONG_SUFFIXES, key=len, reverse=True))
 _LOWER_STREET_WITH_NUMBER = (  # anchored on the number (rare), the street found behind it
-    rf"(?=[SIlO1-9])(?<=(?<![\p{{L}}\p{{N}}:/.\-])\p{{Ll}}{{2,}}(?:{_STRONG_RE}),?{_SP}{{1,3}})"
+    rf"(?=[SIlO1-9])(?<=(?<![\p{{L}}\p{{N}}:/.\-])\p{{Ll}}{{2,}}(?:{_STRONG_RE}),?(?:{_SP}{{1,3}}|{_SP}*\n{_SP}*))"
     rf"(?P<value>(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
 )
-_LOWER_STREET_BEFORE = re.compile(r"(?<![\p{L}\p{N}:/.\-])(\p{Ll}+),?[ \u00a0]{1,3}$")
+_LOWER_STREET_BEFORE = re.compile(r"(?<![\p{L}\p{N}:/.\-])(\p{Ll}+),?(?:[ \u00a0]{1,3}|[ \u00a0]*\n[ \u00a0]*)$")
 # A modifier in lower case before it ("västra storgatan 9"), also at the end of the line above.
 _LOWER_MODIFIER_BEFORE = re.compile(
     rf"(?<![\p{{L}}\p{{N}}])(?:{'|'.join(m.lower() for m in _MODIFIERS if m.isalpha())})[ \u00a0]*\r?\n?[ \u00a0]*$"

@@ -454,8 +454,16 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 _SHORT_LINE = 50
 
 
+# A diagnosis code: "G35", "F32.1", "F438A" (as recognizers/icd10.py writes it, simplified)
+_CODE = r"[A-TV-Z]\d\d(?:\.?\d{1,2}[A-Z]?)?"
+_CODE_AFTER = re.compile(rf"[ \t]*\([ \t]*{_CODE}[ \t]*\)")  # "MS (G35)": the code says it
+_CODE_LINE_START = re.compile(rf"[ \t]*{_CODE}[ \t]")  # "G35 MS" under "Diagnos": no heading
+
+
 def _is_heading(text: str, line_start: int, start: int, end: int) -> bool:
     """A short line without a sentence end and without a colon before the term: a heading."""
+    if _CODE_LINE_START.match(text, line_start):
+        return False
     line_end = text.find("\n", end)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     return len(line.split()) <= 6 and not line.endswith((".", "!", "?")) and ":" not in text[line_start:start]
@@ -590,7 +598,7 @@ class SeHealthRecognizer(EntityRecognizer):
                     if all(toks[i + q + 1][0] - toks[i + q][1] <= 2 for q in range(k)):
                         hit = (i + k, cls)
                         break
-            if hit is None and i + 1 < n and text[e : toks[i + 1][0]] in (" ", "\u00a0"):
+            if hit is None and i + 1 < n and text[e : toks[i + 1][0]] in (" ", "\u00a0", "\n"):
                 nxt = toks[i + 1][2].lower()
                 if low in lex.adj_unit and (nxt in lex.care_words or nxt in lex.single):
                     hit = (i + 1, UNIT)  # "psykiatrisk avdelning", "onkologiska kliniken"
@@ -666,7 +674,7 @@ class SeHealthRecognizer(EntityRecognizer):
             cue = label or _CUE.search(outside) is not None or _CUE.search(window) is not None
             # listed with a condition: "sjukdomskänsla och trötthet", "astma, allergi och eksem"
             listed = prev_end is not None and _LIST_GAP.fullmatch(text, prev_end, start) is not None
-            cue = cue or listed
+            cue = cue or listed or _CODE_AFTER.match(text, end) is not None
             personal = _PERSONAL.search(sentence) is not None
             general = (
                 not label

@@ -73,6 +73,7 @@ PATTERN_BARE10 = "personnummer_10_bare"
 PATTERN_BARE12 = "personnummer_12_bare"
 PATTERN_VAT = "personnummer_vat_enskild_firma"
 PATTERN_STRAY = "personnummer_ocr_stray_digit"
+PATTERN_WRAPPED_TAIL = "personnummer_wrapped_in_last_four"
 
 # Labels that make the number a personnummer (own check; Presidio's enhancer needs lemmas).
 _CONTEXT_RE = re.compile(
@@ -190,6 +191,14 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
             rf"(?<![\p{{L}}\d])(?i:se)[{_SPACE[:2]}]?(?P<value>\d{{10}})[{_SPACE[:2]}]?01{_BARE_AFTER}",
             SCORE_VALID_BARE12,
         ),
+        # a narrow table cell wraps inside the last four digits ("19440501-26" / "10"): only a
+        # number whose date and check digit both hold
+        Pattern(
+            PATTERN_WRAPPED_TAIL,
+            rf"{_SEP_BEFORE}(?P<value>(?:\d{{8}}|\d{{6}})(?:{_HYPHEN}|[{_SPACE}])(?P<head>\d{{1,3}})"
+            rf"[{_SPACE[:2]}]*\n[{_SPACE[:2]}]*(?P<tail>\d{{1,3}})){_SEP_AFTER}",
+            SCORE_VALID_SEPARATED,
+        ),
         Pattern(
             PATTERN_STRAY,
             rf"{_SEP_BEFORE}(?P<value>(?:\d{{7}}|\d{{9}}){_HYPHEN}\d{{4}}){_SEP_AFTER}",
@@ -211,6 +220,11 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
         digits = digits_only(value)
         if pattern.name == PATTERN_STRAY:
             return self._assess_stray(digits, text, start)
+        if pattern.name == PATTERN_WRAPPED_TAIL:
+            if len(match.group("head")) + len(match.group("tail")) != 4:
+                return None
+            verdict = self.assess(match, text, Pattern(PATTERN_SEP12 if len(digits) == 12 else PATTERN_SEP10, "", 1.0))
+            return verdict if verdict is not None and verdict.validation == VALID else None
         ten = digits[-10:]
         month = int(ten[2:4])
         if month >= 20:

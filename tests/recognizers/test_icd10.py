@@ -191,3 +191,8 @@ def test_damaged_code_in_brackets_after_a_health_lexicon_word() -> None:
     assert found("Uppgift: kärlkramp (120.9)\nÖvrigt") == [("120.9", 0.6)]
     assert found("Uppgift: trädgård (120.9)\nÖvrigt") == []
     assert found("Kommunen (148.9) mot året innan (140.2)") == []
+
+
+def test_undotted_code_in_brackets_after_an_abbreviation() -> None:
+    text = "Hennes MS (G35) har förvärrats."
+    assert [(text[r.start : r.end], r.score) for r in REC.analyze(text, ["ICD10_CODE"])] == [("G35", 0.75)]

@@ -463,3 +463,7 @@ def test_floor_after_a_comma_without_a_space() -> None:
 
 def test_flat_number_wrapped_in_a_table_cell() -> None:
     assert ("EKVÄGEN 105 LGH\n1154", 0.85) in found("HOLM, ANNA\nEKVÄGEN 105 LGH\n1154\n451 79\nUDDEVALLA")
+
+
+def test_lower_case_street_with_its_number_on_the_next_line() -> None:
+    assert ("linvägen\n87", 0.85) in found("skriv till linvägen\n87, 352 12 växjö\nmvh")

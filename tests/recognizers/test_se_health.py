@@ -291,3 +291,12 @@ def test_one_ocr_look_alike_in_a_long_word(text: str, span: str) -> None:
 )
 def test_ordinary_long_words_are_no_look_alikes(text: str) -> None:
     assert found(text) == []
+
+
+def test_ambiguous_abbreviation_with_its_code_after_it_or_under_a_diagnosis_label() -> None:
+    assert "MS" in masked("Enligt intyget har Karins MS (G35) förvärrats under året.")
+    assert "MS" in masked("Diagnos\nG35 MS\nBidiagnos\nF32.1 Medelsvår depressiv episod")
+
+
+def test_speciality_adjective_and_care_word_across_a_line_wrap() -> None:
+    assert "rättspsykiatriska\nkliniken" in masked("Han har utretts vid rättspsykiatriska\nkliniken under våren.")

@@ -328,3 +328,16 @@ def test_number_broken_over_two_lines(written: str) -> None:
 def test_line_broken_bad_check_digit_is_weak_without_label() -> None:
     # a date ending one line and four digits starting the next: not the 12-digit evidence
     assert found("Utbetald 19811218\n9875 kr") == [(entities.SE_PERSONNUMMER, "19811218\n9875", 0.35, INVALID_CHECKSUM)]
+
+
+def test_wrapped_inside_the_last_four_digits_in_a_table_cell() -> None:
+    from recognizers.base import luhn_ok
+
+    base = "19850709980"
+    number = next(base + str(d) for d in range(10) if luhn_ok((base + str(d))[2:]))
+    text = f"Ek, Anna\n{number[:8]}-{number[8:10]}\n{number[10:]}\nStorgatan 1"
+    found = [(text[r.start : r.end], r.score) for r in SePersonnummerRecognizer().analyze(text, ["SE_PERSONNUMMER"])]
+    assert found == [(f"{number[:8]}-{number[8:10]}\n{number[10:]}", 1.0)]
+    # a wrapped tail that makes no valid number is not taken
+    bad = f"Summa {number[:8]}-{number[8:10]}\n{(int(number[10:]) + 1) % 100:02d} st"
+    assert [r for r in SePersonnummerRecognizer().analyze(bad, ["SE_PERSONNUMMER"]) if "\n" in bad[r.start : r.end]] == []
