@@ -33,13 +33,14 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.names.classifier import compound_head
 from recognizers.names.flags import (
-    ENG, FN, GEN, HOMO, INITIAL, LEX, MORPH, ORG, OTHER, PARTICLE, PLACE, SN, STOP, STRONG, TITLE, UNK, UPPER,
+    ENG, FN, GEN, HOMO, INITIAL, LEX, MORPH, MULTI, ORG, OTHER, PARTICLE, PLACE, SN, STOP, STRONG, TITLE, UNK, UPPER,
 )
-from recognizers.names.fold import WORD_RE, lookup_key
+from recognizers.names.fold import WORD_RE, fold, lookup_key
 from recognizers.names.layout import ROW_ID_RE
 from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
+from recognizers.names.wordlists import ORGANISATION_APPOSITIVES
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -159,6 +160,10 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
                 return SCORE_NOT_A_NAME, "place_led"  # Umeå Mark, Eskilstuna GF
         if self._organisation(text, start, end, flags):
             return SCORE_NOT_A_NAME, "organisation"  # Research Institutes, Region Uppsala
+        if flags[0] & MULTI and self._multiword_stop(text, start):
+            return SCORE_NOT_A_NAME, "multiword_stop"  # Förenta staterna, Röda Korset
+        if not any(self._plain_name(w, f) for w, f in zip(words, flags)) and self._organisation_before(text, start):
+            return SCORE_NOT_A_NAME, "organisation"  # klädföretaget Kvarnby, Mjölby-bolaget Tralvex
         if any(w.islower() and not f & (FN | SN | PARTICLE) for w, f in zip(words, flags)):
             return SCORE_NOT_A_NAME, "lower_case_word"  # Övertorneå kommun, Placera popup
         if not known and self._heading(text, start, end, flags):
@@ -253,6 +258,19 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             return True
         m = _WORD_BEFORE.search(text, max(0, start - 60), start)
         return bool(m) and m.group(1)[:1].isupper() and bool(self.classify(m.group(1))[1] & ORG)
+
+    def _multiword_stop(self, text: str, start: int) -> bool:
+        """The span opens a known multi-word non-name (``Förenta staterna``, ``Röda Korset``)."""
+        words = tuple(fold(w) for w in WORD_RE.findall(text, start, min(len(text), start + 80)))
+        return any(words[: len(seq)] == seq for seq in self.gaz.multiword_stops.get(words[0] if words else "", ()))
+
+    def _organisation_before(self, text: str, start: int) -> bool:
+        """A lower-case noun naming an organisation in definite form right before the span, on the
+        same line (``utbildningsföretaget``, ``Mjölby-bolaget``, ``tidningen``): the span is its
+        name, not a person's."""
+        m = _WORD_BEFORE.search(text, max(0, start - 60), start)
+        head = m.group(1).rsplit("-", 1)[-1] if m else ""
+        return head.islower() and head.endswith(ORGANISATION_APPOSITIVES)
 
     def _heading(self, text: str, start: int, end: int, flags: List[int]) -> bool:
         """The span starts a heading line: a short line (at most :data:`HEADING_WORDS` words)

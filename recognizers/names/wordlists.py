@@ -53,3 +53,13 @@ LOCATIVES: FrozenSet[str] = frozenset(
 
 # Gaps between two words of one name: a space, a no-break space or two spaces.
 SPACE_GAPS = frozenset({" ", "\u00a0", "  "})
+
+# Lower-case nouns (or compound heads) in definite form that, right before a capitalised word,
+# make it an organisation's or a product's name (klädföretaget Kvarnby, tidningen Tralvex).
+ORGANISATION_APPOSITIVES: Tuple[str, ...] = (
+    "företaget", "bolaget", "koncernen", "kedjan", "tidningen", "förlaget", "klubben",
+    "föreningen", "förbundet", "partiet", "myndigheten", "organisationen", "operatören",
+    "banken", "stiftelsen", "institutet", "museet", "universitetet", "restaurangen",
+    "hotellet", "appen", "plattformen", "verktyget", "programmet", "varumärket", "webbplatsen",
+    "tjänsten", "tillverkaren", "leverantören", "rederiet", "flygbolaget", "storbanken",
+)

@@ -94,6 +94,10 @@ def test_analyzer_masks_model_names_and_demotes_non_names() -> None:
         ("The list to search.\nReturns An array of items.", "Returns An", "english_phrase"),
         # a role word that is also an English word (make: husband) before a lower-case word
         ("For each app, just make sure to call it once.", "sure", "lower_case_word"),
+        # an organisation noun in definite form right before: the span is its name
+        ("Ägaren till klädföretaget Kvarnby svarade i går.", "Kvarnby", "organisation"),
+        ("Det säger Mjölby-bolaget Tralvex i ett pressmeddelande.", "Tralvex", "organisation"),
+        ("Psykologen hos Rädda Barnen svarade.", "Rädda", "multiword_stop"),  # a known non-name
     ],
 )
 def test_prose_words_are_not_names(rec: SeNerPersonRecognizer, text: str, span: str, signal: str) -> None:
@@ -112,6 +116,7 @@ def test_prose_words_are_not_names(rec: SeNerPersonRecognizer, text: str, span: 
         ("Beslutet fattades av Will Smith och Grace Page.", "Grace Page"),
         ("Beslutet fattades av Xhiljola Brown i går.", "Xhiljola Brown"),  # an unknown given name
         ("Maken anna har ringt.", "anna"),  # a name in lower case after a relation word
+        ("Enligt tidningen Anna Svensson kom hon i tid.", "Anna Svensson"),  # a name only: still a name
     ],
 )
 def test_names_in_prose_keep_the_model_score(rec: SeNerPersonRecognizer, text: str, span: str) -> None:
