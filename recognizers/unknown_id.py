@@ -15,7 +15,7 @@ it is *positively* a number that is not personal data:
 * a law or document reference: ``SFS 2010:110``, ``2009:400``, ``prop. 2008/09:111`` (a number
   glued to ``:`` and digits), after ``SFS``, ``prop.``, ``SOU``, ``NJA``, ``RÅ``, ``HFD`` …;
 * a case number: after ``Dnr``, ``diarienummer``, ``ärendenummer``, ``målnummer``, ``referens``
-  and the like, after an agency or court code (``FK 2024-123456``, ``HFD 4732-19``), or in the
+  and the like (also such a label alone on the line above: a form's field), after an agency or court code (``FK 2024-123456``, ``HFD 4732-19``), or in the
   diarienummer shapes that begin or end with the year (``2024/1234``, ``2024-123456``,
   ``4707-83079/2024``, ``7.1.7-66466/2023``, ``436-781522-2025``);
 * a page, paragraph, chapter or table number (``s. 101-103``, ``§§ 12-14``);
@@ -157,6 +157,26 @@ def _placeholder(digits: str) -> bool:
     return len(steps) == 1 and steps <= {0, 1, 9}
 
 
+# A case-number label alone on the line above the run (a form's field: "Dnr" / "565095-2023").
+_CASE_LABEL_LINE = re.compile(
+    r"(?i)[ \t]*(?:dnr|d\.nr|diarie-?\s?(?:nummer|nr)|ärende-?\s?(?:nummer|nr|id)|ärendenummer|"
+    r"mål-?\s?(?:nummer|nr)|målnummer|referens(?:nummer|nr)?|beteckning|vår\s+ref|er\s+ref)[ \t]*:?[ \t]*"
+)
+# A date and a day of a date range written out: "20230523 – 23 december 2022".
+_DATE_THEN_DAY = re.compile(rf"(?P<date>\d{{8}})[{_SP}]?[{_HY}][{_SP}]?\d{{1,2}}")
+_MONTH_AFTER = re.compile(
+    r"[ \u00a0]+(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)\p{L}*", re.IGNORECASE
+)
+
+
+def _case_label_above(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or line_start == 0:
+        return False
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    return _CASE_LABEL_LINE.fullmatch(text, prev_start, line_start - 1) is not None
+
+
 def _line_before(text: str, start: int) -> str:
     lo = max(0, start - _LOOKBACK)
     nl = text.rfind("\n", lo, start)
@@ -203,7 +223,10 @@ class UnknownIdRecognizer(SwedishPatternRecognizer):
         before = _line_before(text, start)
         if before.endswith(":") and re.search(r"\d:$", before):
             return True  # "2010:110" tail
-        if _LABEL_BEFORE.search(before) or _TIME_BEFORE.search(before):
+        if _LABEL_BEFORE.search(before) or _TIME_BEFORE.search(before) or _case_label_above(text, start):
+            return True
+        dated = _DATE_THEN_DAY.fullmatch(value)
+        if dated is not None and _valid_date(dated["date"]) and _MONTH_AFTER.match(after):
             return True
         if _THOUSANDS.fullmatch(value) and re.match(r"^[ \u00a0]+\p{Ll}", after):
             return True  # a quantity: "12 345 personer"

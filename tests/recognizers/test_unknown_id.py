@@ -123,3 +123,19 @@ def test_real_type_wins_the_merge_with_its_own_score() -> None:
     assert (merged.entity_type, merged.score) == (entities.SE_PERSONNUMMER, 1.0)
     [alone] = resolve_overlaps([unknown])
     assert alone.entity_type == UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beslut\nDiarienummer\n442198-2024\nSökande",  # a form's field: the label on the line above
+        "Anmälan\nÄrendenummer:\n118230-2023\nDatum",
+        "Nedsatt med 50 % 20240301 – 30 april 2024",  # a date range with the end day written out
+    ],
+)
+def test_case_numbers_under_their_label_and_written_out_date_ranges_are_kept(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_number_under_another_label_is_still_caught() -> None:
+    assert found("Medlemsnummer\n442198-2024\nSökande") == ["442198-2024"]
