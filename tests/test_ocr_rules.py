@@ -126,3 +126,59 @@ def test_bar_beside_a_border_is_the_border_even_with_a_speck_in_the_box():
     # a digit that far from the border is kept
     [w] = strip_rule_glyphs([_word("1271", 106, 148)], pix)
     assert w.text == "1271"
+
+
+def test_border_read_as_a_character_and_a_bar_is_removed():
+    # "J|Alingsås": the border at x=100 came out as two characters before the value
+    pix = _page([100], DIGITS)
+    [w] = strip_rule_glyphs([_word("J|271", 96, 148)], pix)
+    assert w.text == "271" and w.box[0] == 110
+    # a quote and a bar without a border are junk too ("'|EKBACKSGATAN"); a letter is kept
+    pix = _page([], DIGITS)
+    [w] = strip_rule_glyphs([_word("'|271", 96, 148)], pix)
+    assert w.text == "271"
+    [w] = strip_rule_glyphs([_word("J|271", 96, 148)], pix)
+    assert w.text == "J|271"
+
+
+# -- a table cell whose value wraps onto a second line -------------------------------------------
+def _cell(text: str, x0: float, top: float, line: int) -> OcrWord:
+    return OcrWord(text, (x0, top, x0 + 12.0 * len(text), top + 20.0), 90.0, 0, line)
+
+
+def _blank(h: int = 200, w: int = 900) -> pymupdf.Pixmap:
+    a = np.full((h, w), 245, dtype=np.uint8)
+    return pymupdf.Pixmap(pymupdf.csGRAY, w, h, a.tobytes(), False)
+
+
+def test_wrapped_rest_of_a_cell_follows_its_cell():
+    # row: name | postnummer's first group | town; the postnummer's second group wrapped below
+    words = [
+        _cell("Anna", 10, 20, 0), _cell("Berg", 70, 20, 0), _cell("123", 400, 20, 1), _cell("ORTEN", 600, 20, 2),
+        _cell("45", 400, 46, 3),
+        _cell("Nästa", 10, 90, 4), _cell("rad", 80, 90, 4), _cell("678", 400, 90, 5), _cell("STAD", 600, 90, 6),
+    ]  # fmt: skip
+    out = strip_rule_glyphs(words, _blank())
+    assert [w.text for w in out] == ["Anna", "Berg", "123", "45", "ORTEN", "Nästa", "rad", "678", "STAD"]
+
+
+def test_a_new_row_or_a_paragraph_keeps_its_place():
+    # the next row fills the first column and every column: it is a row, not a wrapped rest
+    row = [_cell("Anna", 10, 20, 0), _cell("123", 400, 20, 1), _cell("ORTEN", 600, 20, 2)]
+    nxt = [_cell("Bo", 10, 46, 3), _cell("456", 400, 46, 4), _cell("STAD", 600, 46, 5)]
+    assert strip_rule_glyphs(row + nxt, _blank()) == row + nxt
+    # a line under one that is not a table (one piece) is left alone
+    para = [_cell("Hon bor i staden sedan länge och", 10, 20, 0), _cell("trivs", 10, 46, 1)]
+    assert strip_rule_glyphs(para, _blank()) == para
+    # far below (a row's spacing or more): not the same cell
+    far = [_cell("45", 400, 70, 3)]
+    assert strip_rule_glyphs(row + far, _blank()) == row + far
+
+
+def test_a_row_border_between_the_lines_keeps_the_order():
+    a = np.full((200, 900), 245, dtype=np.uint8)
+    a[42:44, 0:900] = 20  # a horizontal ruling line under the row
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, 900, 200, a.tobytes(), False)
+    row = [_cell("Anna", 10, 20, 0), _cell("123", 400, 20, 1), _cell("ORTEN", 600, 20, 2)]
+    nxt = [_cell("45", 400, 46, 3)]
+    assert strip_rule_glyphs(row + nxt, pix) == row + nxt

@@ -19,12 +19,14 @@ dropped too. Words beyond a cell border start a line of their own, as cells do i
 layer, so two neighbouring cells (``0046 76 412 32 01`` and ``8546-4, 553 740 276-9``) are not
 read as one number. The word box is cut back to the ink beside the line, so the character
 boxes derived from it fit the remaining characters. The page layout is not changed (removing
-the lines from the image would make Tesseract read a table column by column).
+the lines from the image would make Tesseract read a table column by column). The wrapped rest
+of a table cell (a second line under one cell only) is moved right after the cell's first line,
+so ``591`` / ``14`` is read as one postnummer and not as ``591 MOTALA 14``.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
@@ -109,6 +111,14 @@ def _strip(w: OcrWord, a: np.ndarray) -> OcrWord | None:
     # a "|" near a line is the line (no value has one: looked for a little further out);
     # any other character only right at the line and when the pieces of ink say it had none
     # of its own
+    if len(text) > 2 and text[1] == "|" and text[2].isalnum():
+        # "J|Alingsås", "'|EKBACKSGATAN": the border read as a character and a bar; no value
+        # has a bar inside, so both go when a line is there or the first is no letter either
+        rule = _thin_rule(a, x0 - max(2, h // 2), x0 + 2 * cw + 1, ey0, ey1, max_width)
+        if rule or not text[0].isalnum():
+            n, first, _ = _pieces(a, rule[1] + 2 if rule else x0 + 2 * cw, x1, y0, y1)
+            if n > 0:
+                text, x0 = text[2:], first
     phantom = text[0] in _PHANTOM
     left = _thin_rule(a, x0 - (max(2, h // 2) if phantom else 2), x0 + cw // 2 + 1, ey0, ey1, max_width)
     if left:
@@ -188,6 +198,134 @@ def _specks(words: Sequence[OcrWord]) -> set[int]:
     return out
 
 
+CELL_GAP = 2.5  # gap between words, in line heights, that separates table columns (as in pages)
+WRAP_GAP = 0.9  # at most this many line heights between a cell's line and its wrapped rest
+ALIGN = 0.8  # a wrapped rest starts within this many line heights of its cell's first line
+
+
+@dataclass
+class _Segment:
+    """Consecutive words of one line without a column gap: a table cell's line, or a line."""
+
+    idx: list[int]
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    tops: list[float] = field(default_factory=list)  # of its words: y0, y1 are their medians
+    bottoms: list[float] = field(default_factory=list)
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+
+def _segments(words: Sequence[OcrWord]) -> list[_Segment]:
+    out: list[_Segment] = []
+    prev: OcrWord | None = None
+    for i, w in enumerate(words):
+        h = max(1.0, w.box[3] - w.box[1])
+        if h < _MIN_HEIGHT and out:  # a speck (":", "'") goes with what precedes it
+            out[-1].idx.append(i)
+            continue
+        if prev is not None and prev.line == w.line and w.box[0] - prev.box[2] <= CELL_GAP * h:
+            seg = out[-1]
+            seg.idx.append(i)
+            seg.x1 = max(seg.x1, w.box[2])
+            seg.tops.append(w.box[1])
+            seg.bottoms.append(w.box[3])
+            seg.y0, seg.y1 = sorted(seg.tops)[len(seg.tops) // 2], sorted(seg.bottoms)[len(seg.bottoms) // 2]
+        else:
+            out.append(_Segment([i], *w.box, tops=[w.box[1]], bottoms=[w.box[3]]))
+        prev = w
+    return out
+
+
+def _bands(segs: list[_Segment]) -> list[list[_Segment]]:
+    """Segments grouped into visual lines (vertically overlapping by half a height at least),
+    top to bottom, each left to right, whatever order the engine read them in."""
+    bands: list[list[_Segment]] = []
+    for seg in sorted(segs, key=lambda g: (g.y0 + g.y1) / 2):
+        if bands:
+            band = bands[-1]
+            y0, y1 = min(g.y0 for g in band), max(g.y1 for g in band)
+            apart = all(seg.x0 >= g.x1 or seg.x1 <= g.x0 for g in band)  # cells side by side
+            if apart and min(seg.y1, y1) - max(seg.y0, y0) >= 0.5 * min(seg.h, y1 - y0):
+                band.append(seg)
+                continue
+        bands.append([seg])
+    return [sorted(band, key=lambda g: g.x0) for band in bands]
+
+
+def _row_rule(a: np.ndarray | None, x0: float, x1: float, y0: float, y1: float) -> bool:
+    """A horizontal ruling line across [x0, x1) somewhere in the rows [y0, y1) (a row border)."""
+    if a is None:
+        return False
+    r0, r1 = max(0, int(y0)), min(a.shape[0], int(y1) + 1)
+    c0, c1 = max(0, int(x0)), min(a.shape[1], int(x1))
+    if r1 <= r0 or c1 - c0 < 3:
+        return False
+    return bool(((a[r0:r1, c0:c1] < DARK).mean(axis=1) >= RULE_FRACTION).any())
+
+
+def _wrapped_cells_together(words: list[OcrWord], a: np.ndarray | None) -> list[OcrWord]:
+    """``words`` reordered so that the wrapped rest of a table cell follows the cell's first line.
+
+    OCR reads a table row by row, line by line: a cell whose value wraps onto a second line
+    (``591`` / ``14`` under Postnr beside ``MOTALA`` under Ort) comes out as ``591 MOTALA 14``,
+    and the postnummer is no longer one value. A visual line right below a row of two or more
+    cells (closer than a row's spacing, no row border between them) holds the rest of those
+    cells when each of its pieces starts where a cell above starts and stays within that
+    cell's column, and its first column is empty or it has fewer pieces than the row (a new
+    row fills its columns): each piece is moved right after its cell, and so is a third line."""
+    segs = _segments(words)
+    bands = _bands(segs)
+    after: dict[int, list[_Segment]] = {}  # id of a cell's segment → its wrapped rest, in order
+    moved: set[int] = set()
+    r = 0
+    while r < len(bands) - 1:
+        row = bands[r]
+        r += 1
+        if len(row) < 2:
+            continue
+        h = sorted(g.h for g in row)[len(row) // 2]
+        bottom = max(g.y1 for g in row)
+        while r < len(bands):
+            nxt = bands[r]
+            top = min(g.y0 for g in nxt)
+            first_filled = nxt[0].x0 < row[0].x1
+            if not -0.2 * h <= top - bottom <= WRAP_GAP * h or (first_filled and len(nxt) >= len(row)):
+                break
+            owners = []
+            for t in nxt:
+                owner = next(
+                    (c for j, c in enumerate(row)
+                     if abs(t.x0 - c.x0) <= ALIGN * h and (j + 1 == len(row) or t.x1 <= row[j + 1].x0)),
+                    None,
+                )  # fmt: skip
+                if owner is None or _row_rule(a, t.x0, t.x1, bottom, top):
+                    owners = []
+                    break
+                owners.append(owner)
+            if not owners:
+                break
+            for t, owner in zip(nxt, owners):
+                after.setdefault(id(owner), []).append(t)
+                moved.add(id(t))
+            bottom = max(g.y1 for g in nxt)
+            r += 1
+    if not after:
+        return words
+    out: list[OcrWord] = []
+    for seg in segs:
+        if id(seg) in moved:
+            continue
+        out.extend(words[i] for i in seg.idx)
+        for t in after.get(id(seg), ()):
+            out.extend(words[i] for i in t.idx)
+    return out
+
+
 def strip_rule_glyphs(words: Sequence[OcrWord], pix) -> list[OcrWord]:
     """``words`` read from the grey pixmap ``pix``, without specks read as characters, without
     characters that are ruling lines (or phantoms) at a word's ends, and with a new line after
@@ -201,4 +339,5 @@ def strip_rule_glyphs(words: Sequence[OcrWord], pix) -> list[OcrWord]:
         s = _strip(w, a) if a is not None else w
         if s is not None:
             out.append(s)
-    return _split_at_rules(out, a) if a is not None else out
+    out = _split_at_rules(out, a) if a is not None else out
+    return _wrapped_cells_together(out, a)
