@@ -182,3 +182,11 @@ def test_a_row_border_between_the_lines_keeps_the_order():
     row = [_cell("Anna", 10, 20, 0), _cell("123", 400, 20, 1), _cell("ORTEN", 600, 20, 2)]
     nxt = [_cell("45", 400, 46, 3)]
     assert strip_rule_glyphs(row + nxt, pix) == row + nxt
+
+
+def test_speck_read_as_a_colon_is_dropped_but_a_full_stop_stays():
+    pix = _page([], DIGITS)
+    colon = OcrWord(":", (160.0, 64.0, 163.0, 67.0), 70.0, 0, 0)
+    stop = OcrWord(".", (160.0, 66.0, 163.0, 69.0), 70.0, 0, 0)  # may stand between number groups
+    assert [w.text for w in strip_rule_glyphs([_word("271", 110, 148), colon], pix)] == ["271"]
+    assert [w.text for w in strip_rule_glyphs([_word("271", 110, 148), stop], pix)] == ["271", "."]

@@ -179,17 +179,21 @@ def _split_at_rules(words: list[OcrWord], a: np.ndarray) -> list[OcrWord]:
 
 
 SPECK = 0.35  # a one-character word under this share of its line's height (both ways) is a speck
+# Marks a speck is read as besides letters and digits ("073-720 94 :" / "95": the colon kept the
+# wrapped phone number apart). Not "." or ",", which stand between the groups of numbers.
+_SPECK_MARKS = frozenset(":;'`´\"")
 
 
 def _specks(words: Sequence[OcrWord]) -> set[int]:
-    """Indices of one-character letters or digits far smaller than the words of their line."""
+    """Indices of one-character letters, digits or marks (:data:`_SPECK_MARKS`) far smaller than
+    the words of their line."""
     heights: dict[int, list[float]] = {}
     for w in words:
         if len(w.text) > 1:
             heights.setdefault(w.line, []).append(w.box[3] - w.box[1])
     out = set()
     for i, w in enumerate(words):
-        if len(w.text) != 1 or not w.text.isalnum() or w.line not in heights:
+        if len(w.text) != 1 or not (w.text.isalnum() or w.text in _SPECK_MARKS) or w.line not in heights:
             continue
         hs = sorted(heights[w.line])
         limit = SPECK * hs[len(hs) // 2]
