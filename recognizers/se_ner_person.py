@@ -155,6 +155,10 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         first = flags[0]
         if _CODE.search(text, start, end) or any(shape == OTHER for shape, _ in kinds):
             return SCORE_NOT_A_NAME, "code"  # vue:FButton, TestPlugin, v2_name
+        if len(words) == 1 and first & PLACE and first & HOMO and not first & FN:
+            # Mora, Lund, Berg alone: a place and a word before a surname; the person's other
+            # occurrences (Anna Berg) and a title or label before it still make it a name
+            return SCORE_NOT_A_NAME, "place_word"
         if first & PLACE and not first & (FN | SN) and len(words) > 1:
             if not any(f & (SN | MORPH) and not f & PLACE for f in flags[1:]):
                 return SCORE_NOT_A_NAME, "place_led"  # Umeå Mark, Eskilstuna GF

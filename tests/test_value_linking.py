@@ -108,3 +108,11 @@ def test_a_value_found_in_one_form_is_masked_in_every_occurrence(masker, analyze
     text = page_text(result.output)
     assert "Elsa" not in text and "Vinter" not in text
     assert "i vinter" in text
+
+
+def test_a_surname_that_is_a_place_and_a_word_is_masked_alone_after_the_full_name() -> None:
+    from masking.api import analyze_text
+
+    text = "Sökande: Anna Berg\nBerg har kompletterat ansökan. Berg skickade också ett intyg.\n"
+    masked = [text[d.start : d.end] for d in analyze_text(text) if d.entity_type == entities.PERSON and d.auto]
+    assert masked.count("Berg") == 2 and any("Anna Berg" in m for m in masked)

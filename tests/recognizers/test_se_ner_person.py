@@ -98,6 +98,7 @@ def test_analyzer_masks_model_names_and_demotes_non_names() -> None:
         ("Ägaren till klädföretaget Kvarnby svarade i går.", "Kvarnby", "organisation"),
         ("Det säger Mjölby-bolaget Tralvex i ett pressmeddelande.", "Tralvex", "organisation"),
         ("Psykologen hos Rädda Barnen svarade.", "Rädda", "multiword_stop"),  # a known non-name
+        ("Kommunen Mora växer. Mora har fått ett nytt bibliotek.", "Mora", "place_word"),  # a place and a word
     ],
 )
 def test_prose_words_are_not_names(rec: SeNerPersonRecognizer, text: str, span: str, signal: str) -> None:
