@@ -616,6 +616,15 @@ class SeHealthRecognizer(EntityRecognizer):
                 cls = self._classify(tok, lex)
                 if cls is None and len(tok) >= _OCR_MIN_LEN and tok.isalpha():
                     cls = self._ocr_variant(low, lex)
+                if cls is None and "-" in tok:
+                    # scanned: a space read as a hyphen ("ångestsyndrom-enligt"): the term alone
+                    head, _, rest = tok.partition("-")
+                    if len(head) >= 5 and rest.isalpha() and rest.islower():
+                        head_cls = self._classify(head, lex)
+                        if head_cls in (STRONG, MEDIUM):
+                            found.append([s, s + len(head), head_cls, i, i])
+                            i += 1
+                            continue
                 if cls is None and tok[:1].isupper() and low not in _DOSE_WORDS and _PRODUCT_DOSE.match(text, s):
                     cls = MEDICATION
                 if cls is None and low in lex.needs_body:

@@ -300,3 +300,9 @@ def test_ambiguous_abbreviation_with_its_code_after_it_or_under_a_diagnosis_labe
 
 def test_speciality_adjective_and_care_word_across_a_line_wrap() -> None:
     assert "rättspsykiatriska\nkliniken" in masked("Han har utretts vid rättspsykiatriska\nkliniken under våren.")
+
+
+def test_space_read_as_a_hyphen_after_a_term() -> None:
+    """Scanned text: "bronkit-sedan" is the term and the next word; the term alone is reported."""
+    assert found("Han har kronisk bronkit-sedan flera år.") == [("kronisk bronkit", 0.85)]
+    assert found("Läget är stabil-enligt rapporten.") == []
