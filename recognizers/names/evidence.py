@@ -45,6 +45,7 @@ class DocumentEvidence:
 
     def __init__(self, texts: Sequence[str], gaz: Gazetteer | None = None) -> None:
         self.texts = [t for t in texts if t]
+        self._lower = [t.lower() for t in self.texts]  # to skip pages without the word quickly
         self.gaz = gaz or load_gazetteer()
         self.classify = Classifier(self.gaz)
         self._answers: Dict[str, bool] = {}
@@ -87,7 +88,7 @@ class DocumentEvidence:
             pattern = re.compile(r"(?<![^\W\d_])" + r"\s+".join(map(re.escape, words)) + r"s?(?![^\W\d_])")
             count = 0
             evidence = False
-            for text in self.texts:
+            for text in self._holding(words[0]):
                 for m in pattern.finditer(text):
                     count += 1
                     evidence = evidence or self._evidence(text, m.start(), m.end())
@@ -104,7 +105,7 @@ class DocumentEvidence:
         common = any(is_common_word(f) for f in forms)  # lower case says nothing of a word
         capitalised = 0
         evidence = False
-        for text in self.texts:
+        for text in self._holding(base):
             for m in pattern.finditer(text):
                 found = m.group()
                 if found.islower() and not common and not in_address(text, m.start(), m.end()):
@@ -156,12 +157,20 @@ class DocumentEvidence:
             return False
         pattern = re.compile(rf"(?<![^\W\d_]){re.escape(forms[-1])}s?(?![^\W\d_])")
         return any(
-            not in_address(text, m.start(), m.end()) for text in self.texts for m in pattern.finditer(text)
+            not in_address(text, m.start(), m.end())
+            for text in self._holding(forms[-1])
+            for m in pattern.finditer(text)
         )
+
+    def _holding(self, word: str) -> list:
+        """The page texts that hold ``word`` in any case."""
+        low = word.lower()
+        return [text for text, lowered in zip(self.texts, self._lower) if low in lowered]
 
     def _trigger_before(self, text: str, start: int) -> bool:
         """A trigger phrase ends right before ``start`` on the same line (``Namn:``, ``god man``)."""
-        line = text[text.rfind("\n", 0, start) + 1 : start]
+        lo = max(0, start - 120)
+        line = text[text.rfind("\n", lo, start) + 1 or lo : start]
         if line.rstrip(" \t\u00a0:")[-1:] in (",", ".", ";", ")"):
             return False
         words = tuple(w.lower() for w in WORD_RE.findall(line)[-PHRASE_WORDS:])
