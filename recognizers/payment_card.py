@@ -59,7 +59,7 @@ class PaymentCardRecognizer(SwedishPatternRecognizer):
     CONTEXT = ("kortnummer", "bankkort", "kreditkort", "betalkort", "visa", "mastercard")
     PATTERNS = (
         Pattern(PATTERN_GROUPED, rf"{_LEFT}(?P<value>[2-6]\d{{3}}(?:{_GROUP_SEP}\d{{4}}){{2,3}}(?:{_SEP}\d{{1,3}})?){_RIGHT}", SCORE_GROUPED_VALID),
-        Pattern(PATTERN_AMEX, rf"{_LEFT}(?P<value>3[47]\d{{2}}{_SEP}\d{{6}}{_SEP}\d{{5}}){_RIGHT}", SCORE_GROUPED_VALID),
+        Pattern(PATTERN_AMEX, rf"{_LEFT}(?P<value>3[47]\d{{2}}{_GROUP_SEP}\d{{6}}{_GROUP_SEP}\d{{5}}){_RIGHT}", SCORE_GROUPED_VALID),
         Pattern(PATTERN_BARE, rf"{_LEFT}(?P<value>[2-6]\d{{12,18}}){_RIGHT}", SCORE_BARE_VALID),
     )
 

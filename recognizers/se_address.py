@@ -188,8 +188,12 @@ _FLAT_ONLY = rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_FLAT})"
 # A street compound in lower case ("jag bor på storgatan 12"): informal writing; only the
 # strong street words, and sure only with address evidence.
 _STRONG_RE = "|".join(sorted(_STRONG_SUFFIXES, key=len, reverse=True))
+# "norra allén 47", "stora torget 3": a lower-case modifier and a free-standing street word
+_LOWER_MODIFIERS = "|".join(m.lower() for m in _MODIFIERS if m.isalpha())
+_FREE_STRONG_RE = "|".join(sorted(_FREE_STRONG, key=len, reverse=True))
 _LOWER_STREET_WITH_NUMBER = (  # anchored on the number (rare), the street found behind it
-    rf"(?=[SIlO1-9])(?<=(?<![\p{{L}}\p{{N}}:/.\-])\p{{Ll}}{{2,}}(?:{_STRONG_RE}),?(?:{_SP}{{1,3}}|{_SP}*\n{_SP}*))"
+    rf"(?=[SIlO1-9])(?<=(?<![\p{{L}}\p{{N}}:/.\-])(?:\p{{Ll}}{{2,}}(?:{_STRONG_RE})|(?:{_LOWER_MODIFIERS}){_SP}+(?:{_FREE_STRONG_RE}))"
+    rf",?(?:{_SP}{{1,3}}|{_SP}*\n{_SP}*))"
     rf"(?P<value>(?P<number>{_HOUSE_NUMBER}){_NOT_QUANTITY}(?P<extra>{_EXTRA}{{0,3}}))(?!\d)"
 )
 _LOWER_STREET_BEFORE = re.compile(r"(?<![\p{L}\p{N}:/.\-])(\p{Ll}+),?(?:[ \u00a0]{1,3}|[ \u00a0]*\n[ \u00a0]*)$")
@@ -287,6 +291,9 @@ _ADDRESS_LINE = re.compile(
 )
 
 
+_PROSE_LINE = re.compile(r"\p{Ll}[.!?][ \u00a0]+\p{L}")  # a sentence ends inside the line
+
+
 def follows_organisation(text: str, start: int, max_lines: int = 2) -> bool:
     """True when the address at ``start`` is part of an organisation's address block.
 
@@ -306,8 +313,8 @@ def follows_organisation(text: str, start: int, max_lines: int = 2) -> bool:
             return False
         prev_start = text.rfind("\n", 0, pos) + 1
         line = text[prev_start:pos].strip()
-        if not line or len(line) > 70:
-            return False
+        if not line or len(line) > 70 or _PROSE_LINE.search(line) or len(line.split()) > 8:
+            return False  # a line of running text is no part of an address block
         if _ORGANISATION.search(line):
             return True
         if not _ADDRESS_LINE.search(line):
@@ -398,11 +405,14 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
             return Assessment(score=0.95, validation=UNCHECKED, end_offset=len(trimmed) - len(value))
         if pattern.name == "se_lower_street_number":
             before = _LOWER_STREET_BEFORE.search(text, max(0, start - 60), start)
-            if before is None or _suffix_strength(before.group(1)) != "strong":
+            if before is None:
                 return None
             start = before.start(1)
             modifier = _LOWER_MODIFIER_BEFORE.search(text, max(0, start - 20), start)
-            if modifier is not None and modifier.end() == start and modifier.start() < start - 1:
+            modified = modifier is not None and modifier.end() == start and modifier.start() < start - 1
+            if _suffix_strength(before.group(1)) != "strong" and not (modified and before.group(1) in _FREE_STRONG):
+                return None
+            if modified:
                 start = modifier.start()
             evidence = (
                 _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None

@@ -114,6 +114,7 @@ _DATE = re.compile(
     r"^(?:0[1-9]|[12]\d|3[01])[-./ \u2013](?:0[1-9]|1[0-2])[-./ \u2013](?:19|20)?\d{2}$"
 )
 _LOOKBACK = 30
+_ALONE_ON_LINE = re.compile(r"[ \u00a0]*(?:\n|$)")
 
 SCORE_FOREIGN_POSSIBLE = 0.45
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
@@ -210,7 +211,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         demoted = _OTHER_LABEL.search(before) is not None or _foreign_number_label(before)
 
         if pattern.name == "se_phone_line_break":
-            verdict = self._assess_line_broken(value, text)
+            verdict = self._assess_line_broken(value, text, match.end("value"))
         elif pattern.name == "se_phone_country_code_bare":
             verdict = self._assess_swedish(digits)
             if verdict is None or verdict.validation != VALID:
@@ -240,7 +241,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         return verdict
 
     # -- helpers -------------------------------------------------------------------------------
-    def _assess_line_broken(self, value: str, text: str) -> Optional[Assessment]:
+    def _assess_line_broken(self, value: str, text: str, end: int) -> Optional[Assessment]:
         """A number split over two lines: valid when joined, and not valid before the break."""
         head = value.split("\n", 1)[0].rstrip(" \u00a0-\u2010\u2011\u2012\u2013")
         joined = re.sub(r"[ \u00a0]*\n[ \u00a0]*", " ", value)
@@ -256,8 +257,13 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         if whole is None or whole.validation != VALID:
             return None
         before = judge(head) if len(_digits(head)) >= 7 else None
-        if before is not None and before.validation == VALID:
+        tail = value.rsplit("\n", 1)[-1]
+        if before is not None and before.validation == VALID and not (
+            len(_digits(tail)) <= 2 and _ALONE_ON_LINE.match(text, end)
+        ):
             return None  # the first line holds a whole number already
+        # ... unless what wrapped is a last group of one or two digits alone on its line
+        # ("08-618 041" / "17" in a narrow table cell): then the number goes on there
         return whole
 
     @staticmethod

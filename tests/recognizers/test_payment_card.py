@@ -53,3 +53,9 @@ def test_card_number_wrapped_between_two_groups() -> None:
     text = "Kortet 5412 7534\n5678 9010 är spärrat."
     results = REC.analyze(text, [entities.PAYMENT_CARD])
     assert [text[r.start : r.end] for r in results] == ["5412 7534\n5678 9010"]
+
+
+def test_amex_wrapped_between_groups() -> None:
+    text = "Kortet 3714 496353\n98431 är spärrat."
+    results = REC.analyze(text, [entities.PAYMENT_CARD])
+    assert [text[r.start : r.end] for r in results] == ["3714 496353\n98431"]

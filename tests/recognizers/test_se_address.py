@@ -467,3 +467,14 @@ def test_flat_number_wrapped_in_a_table_cell() -> None:
 
 def test_lower_case_street_with_its_number_on_the_next_line() -> None:
     assert ("linvägen\n87", 0.85) in found("skriv till linvägen\n87, 352 12 växjö\nmvh")
+
+
+def test_lower_case_modifier_and_free_street_word() -> None:
+    assert ("norra allén 47", 0.85) in found("mvh\nEva Ek\nnorra allén 47, 136 54 haninge")
+
+
+def test_a_line_of_running_text_is_no_organisation_address_block() -> None:
+    from recognizers.se_address import follows_organisation
+
+    text = "jag går på smärtkliniken varannan vecka. ring mig\nom det är något. adressen är Ekvägen 18\n441 58 Alingsås"
+    assert not follows_organisation(text, text.index("441"), max_lines=3)

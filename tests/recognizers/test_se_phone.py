@@ -248,3 +248,10 @@ def test_foreign_number_in_one_run_outside_the_known_ranges_stays_low() -> None:
 def test_foreign_number_with_its_last_group_on_the_next_line() -> None:
     text = "Umeå\n+358 40 123\n4567\nListan upprättad"
     assert [s for s, score in found(text) if score >= 0.4] == ["+358 40 123\n4567"]
+
+
+def test_last_group_wrapped_alone_onto_the_next_line_of_a_table_cell() -> None:
+    text = "851 77 SUNDSVALL\n08-618 041\n17\nListan lämnas ut"
+    assert [s for s, score in found(text) if score >= 0.4] == ["08-618 041\n17"]
+    # a number that is whole on its line, with more text on the next line, stays as it is
+    assert [s for s, _ in found("Tel 08-618 041\n17 personer kom")] == ["08-618 041"]
