@@ -61,7 +61,8 @@ def _swapped(word: str) -> list[str]:
 
 
 _KONTO_WORD = "(?:" + "|".join(["konto", "kto"] + _swapped("konto")) + ")"
-_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|\.?\s?nr)?|cl\.?[ ]?nr|clr(?:\.?[ ]?nr)?)"
+# "cInr", "c1nr": OCR's I or 1 for the l of "clnr"
+_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|\.?\s?nr)?|c[lI1]\.?[ ]?nr|c[lI1]r(?:\.?[ ]?nr)?)"
 # "kontonummer" also misspelt ("kontonmumer", "kontonumer"): any word that starts "konton"
 _KONTO_LABEL = rf"(?<!\p{{L}})(?:(?:bank|person|löne)?{_KONTO_WORD}(?:n\p{{L}}{{1,8}}|\.?\s?nr)?)"
 # Between a label and its number: a few spaces, or a line break and an e-mail quote marker.
@@ -72,7 +73,7 @@ _LABELLED_TEMPLATE = (
 )
 
 _CONTEXT_RE = re.compile(
-    r"konto|(?<!\p{L})(?:kto|" + "|".join(_swapped("konto")) + r")(?!\p{L})|clearing|(?<!\p{L})cl\.?\s?nr|(?<!\p{L})clr"
+    r"konto|(?<!\p{L})(?:kto|" + "|".join(_swapped("konto")) + r")(?!\p{L})|clearing|(?<!\p{L})c[lI1]\.?\s?nr|(?<!\p{L})clr"
     r"|(?<!\p{L})bank(?!giro)|utbetalning|nordea|swedbank"
     r"|handelsbanken|(?<!\p{L})seb(?!\p{L})|danske|länsförsäkringar|sparbank|skandia|ica banken",
     re.IGNORECASE,

@@ -326,8 +326,8 @@ _GENERAL_WEAK = re.compile(
 )
 _HAS_BEFORE = re.compile(
     r"(?i)(?<!\p{L})(?:har|hade|med|av|för)[ \t]+"
-    r"(?:(?:enligt[ \t]+(?:egen|eget|sin|hans|hennes)[ \t]+(?:uppgift|utsago)|också|även|själv|numera|"
-    r"sedan[ \t]+länge|fortfarande)[ \t]+)?(?:en[ \t]+|ett[ \t]+)?$"
+    r"(?:(?:enligt\s+(?:egen|eget|sin|hans|hennes)\s+(?:uppgift|utsago)|också|även|själv|numera|"
+    r"sedan\s+länge|fortfarande)\s+)?(?:en[ \t]+|ett[ \t]+)?$"
 )
 # a care unit as a workplace ("arbetar som undersköterska inom psykiatrin") says nothing of a condition
 _WORKS_AT = re.compile(
@@ -439,7 +439,9 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     nl = text.rfind("\n", s, start)
     while nl >= 0:
         prev = text.rfind("\n", 0, nl) + 1
-        if nl - prev < _SHORT_LINE:
+        # a short line ends the sentence unless the text goes on in lower case after the break
+        # (a wrapped line: "… och har enligt" / "egen uppgift kol.")
+        if nl - prev < _SHORT_LINE and not text[nl + 1 : nl + 2].islower():
             s = nl + 1
             break
         nl = text.rfind("\n", s, nl)

@@ -66,7 +66,7 @@ _DOMESTIC = (
     rf"{_SUBSCRIBER}){_RIGHT}"
 )
 _SWEDISH_INTL = (
-    rf"{_LEFT}(?P<value>(?:\+|00){_SP}?46{_SP}?(?:\(0\){_SP}?)?(?:{_HY}{_SP}?)?"
+    rf"{_LEFT}(?P<value>(?:\+|00){_SP}?46(?:{_SP}?{_HY}|\.)?{_SP}?(?:\(0\){_SP}?)?(?:{_HY}{_SP}?)?"  # "+46-(0)70", "+46.8": OCR
     rf"\d{{1,3}}(?:{_AREA_SEP}|\.)?{_SUBSCRIBER}){_RIGHT}"  # "." for a space: OCR
 )
 # The country code without "+" or "00" ("46701234567", "46 70 123 45 67"): only a valid Swedish

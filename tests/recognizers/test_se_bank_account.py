@@ -176,3 +176,7 @@ def test_misspelt_kontonummer_label() -> None:
 def test_labels_written_in_two_words_also_across_a_line() -> None:
     text = "Utbetalning till Clearing nr 6123, konto\nnr 7654321 enligt beslut"
     assert [v for v, _, _ in found(text)] == ["6123", "7654321"]
+
+
+def test_clnr_with_ocr_i_for_l() -> None:
+    assert [v for v, _, _ in found("kontot är cInr: 5909 ktonr: 959430372.")] == ["5909", "959430372"]

@@ -306,3 +306,7 @@ def test_space_read_as_a_hyphen_after_a_term() -> None:
     """Scanned text: "bronkit-sedan" is the term and the next word; the term alone is reported."""
     assert found("Han har kronisk bronkit-sedan flera år.") == [("kronisk bronkit", 0.85)]
     assert found("Läget är stabil-enligt rapporten.") == []
+
+
+def test_sentence_wrapped_after_a_short_line_keeps_its_person() -> None:
+    assert masked("Mannen kom in i natt och har enligt\negen uppgift als sedan flera år.") == ["als"]

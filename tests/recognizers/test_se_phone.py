@@ -255,3 +255,8 @@ def test_last_group_wrapped_alone_onto_the_next_line_of_a_table_cell() -> None:
     assert [s for s, score in found(text) if score >= 0.4] == ["08-618 041\n17"]
     # a number that is whole on its line, with more text on the next line, stays as it is
     assert [s for s, _ in found("Tel 08-618 041\n17 personer kom")] == ["08-618 041"]
+
+
+@pytest.mark.parametrize("number", ["+46-(0)70-120 90 74", "+46.8 678 443 42"])
+def test_country_code_with_ocr_separators(number: str) -> None:
+    assert [s for s, score in found(f"Mobil: {number}\nTel") if score >= 0.4] == [number]
