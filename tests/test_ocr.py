@@ -301,6 +301,20 @@ def test_table_columns_split_and_broken_words_joined():
     assert all(gi >= 0 for gi, c in zip(char_glyph, text) if not c.isspace())
 
 
+def test_letters_beside_punctuation_reach_the_word_ends():
+    """The cut between "n" and a glued ";" is a guess: the value's last letter reaches the
+    word's end, so a masked "habiliteringen" in "habiliteringen;" leaves none of its ink."""
+    from masking.ocr.pages import page_text_from_words
+
+    words = [OcrWord("vården;", (0, 0, 140, 30), 95, 1, 0), OcrWord("(148.9)", (160, 0, 300, 30), 95, 1, 0)]
+    text, glyphs, char_glyph, _, _ = page_text_from_words(words, None, pymupdf.Matrix(1, 1), px_per_pt=1.0)
+    assert text == "vården; (148.9)"
+    box = {c: glyphs[char_glyph[i]].box for i, c in enumerate(text) if c in "n(1)"}
+    assert box["n"][2] >= 140  # the last letter covers the ";" beside it
+    assert box["1"][0] <= 160  # the first digit covers the "(" before it
+    assert glyphs[char_glyph[text.index("9")]].box[2] >= 300  # and the closing bracket
+
+
 def test_redacted_scan_image_is_compressed(scan_result, scan_pdf, masker, monkeypatch):
     out = pymupdf.open(stream=scan_result.output, filetype="pdf")
     xref = out[0].get_images()[0][0]

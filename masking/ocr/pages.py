@@ -647,6 +647,10 @@ def page_text_from_words(
         total = sum(weights)
         start = len(chars)
         x = x0
+        # punctuation at a word's ends ("habiliteringen;", "(148.9)") makes the cuts of the
+        # letters beside it guesses: those letters reach to the word's ends
+        alnum = [k for k, c in enumerate(text) if c.isalnum()]
+        first_alnum, last_alnum = (alnum[0], alnum[-1]) if alnum else (-1, -1)
         for k, (c, wt) in enumerate(zip(text, weights)):
             cw = width * wt / total
             cx0, cx1 = x, x + cw
@@ -655,9 +659,13 @@ def page_text_from_words(
             pad = cw / 3
             cx0 -= pad
             cx1 += pad
-            if k == 0:  # the redaction trims 5 % of the end glyphs' width
+            if k == first_alnum and k > 0:
+                cx0 = x0
+            if k == last_alnum and k < len(text) - 1:
+                cx1 = x1
+            if k == 0 or k == first_alnum:  # the redaction trims 5 % of the end glyphs' width
                 cx0 -= (m + 0.05 * (cx1 - cx0)) / 0.95
-            if k == len(text) - 1:
+            if k == len(text) - 1 or k == last_alnum:
                 cx1 += (m + 0.05 * (cx1 - cx0)) / 0.95
             char_glyph.append(len(glyphs))
             glyphs.append(Glyph(c, _to_page_box(cx0, gy0, cx1, gy1, to_page), line_idx, h / px_per_pt))
