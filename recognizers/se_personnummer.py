@@ -151,6 +151,18 @@ def _has_context(text: str, start: int) -> bool:
     return _CONTEXT_RE.search(text[max(0, start - _CONTEXT_WINDOW) : start]) is not None
 
 
+# A person's name and a comma right before the number ("Ärende gällande Anna Ek, 8507099805"):
+# the number is that person's identity number, as much as after a "personnummer" label.
+_AFTER_NAME = re.compile(
+    r"(?<!\p{L})(?:\p{Lu}[\p{Ll}'’\-]+|\p{Lu}{2,}[\-\p{Lu}]*)"
+    r"(?:[ \u00a0](?:\p{Lu}[\p{Ll}'’\-]+|\p{Lu}{2,}[\-\p{Lu}]*)){1,3},[ \u00a0]*$"
+)
+
+
+def _after_name(text: str, start: int) -> bool:
+    return _AFTER_NAME.search(text, max(0, start - 60), start) is not None
+
+
 def _has_negative_label(text: str, start: int) -> bool:
     return _NEGATIVE_LABEL_RE.search(text[max(0, start - _NEGATIVE_WINDOW) : start]) is not None
 
@@ -236,6 +248,7 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
         date_ok = birth_date(digits, plus, self.today()) is not None
         checksum_ok = luhn_ok(ten)
         context = _has_context(text, start)
+        named = _after_name(text, start)  # lifts a failed check like a label; no other effect
 
         name = pattern.name
         hyphenated = plus or re.search(f"[{_DASH}]", value) is not None
@@ -248,14 +261,14 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
             validation = INVALID_CHECKSUM
             # a 12-digit form with a real birth date, or a page that talks about personnummer,
             # makes a typo far likelier than a chance date
-            strong = hyphenated or context or ("\n" not in value and len(digits) == 12) or page_has(_CONTEXT_RE, text)
+            strong = hyphenated or context or named or ("\n" not in value and len(digits) == 12) or page_has(_CONTEXT_RE, text)
             score = SCORE_BAD_CHECKSUM if strong else SCORE_WEAK
         elif checksum_ok:
             validation = INVALID_DATE
-            score = SCORE_BAD_DATE if hyphenated or context else SCORE_WEAKER
+            score = SCORE_BAD_DATE if hyphenated or context or named else SCORE_WEAKER
         else:
             validation = INVALID_DATE
-            if context or (hyphenated and len(digits) == 10):
+            if context or named or (hyphenated and len(digits) == 10):
                 score = SCORE_BOTH_BAD_HYPHEN
             else:
                 return None

@@ -341,3 +341,12 @@ def test_wrapped_inside_the_last_four_digits_in_a_table_cell() -> None:
     # a wrapped tail that makes no valid number is not taken
     bad = f"Summa {number[:8]}-{number[8:10]}\n{(int(number[10:]) + 1) % 100:02d} st"
     assert [r for r in SePersonnummerRecognizer().analyze(bad, ["SE_PERSONNUMMER"]) if "\n" in bad[r.start : r.end]] == []
+
+
+@pytest.mark.parametrize("number", ["8507099804", "8513099805"])  # a failed check, a failed date
+def test_number_right_after_a_name_and_a_comma_is_masked_even_when_a_check_fails(number: str) -> None:
+    text = f"§ 4 Ärende gällande Karin Holm, {number}. Ansökan om bostadsanpassning."
+    [(_, span, score, _)] = found(text)
+    assert span == number and score >= 0.4
+    # without the name the bare run stays below the threshold
+    assert all(sc < 0.4 for _, _, sc, _ in found(f"Se bilaga 4, {number}. Ansökan"))
