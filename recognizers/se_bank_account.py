@@ -61,8 +61,8 @@ def _swapped(word: str) -> list[str]:
 
 
 _KONTO_WORD = "(?:" + "|".join(["konto", "kto"] + _swapped("konto")) + ")"
-# "cInr", "c1nr": OCR's I or 1 for the l of "clnr"
-_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|\.?\s?nr)?|c[lI1]\.?[ ]?nr|c[lI1]r(?:\.?[ ]?nr)?)"
+# "cInr", "c1nr": OCR's I or 1 for the l of "clnr", or an I beside it ("clInr")
+_CLEARING_LABEL = r"(?<!\p{L})(?:clearing(?:nummer|numret|\.?\s?nr)?|c[lI1]{1,2}\.?[ ]?nr|c[lI1]r(?:\.?[ ]?nr)?)"
 # "kontonummer" also misspelt ("kontonmumer", "kontonumer"): any word that starts "konton"
 _KONTO_LABEL = rf"(?<!\p{{L}})(?:(?:bank|person|löne)?{_KONTO_WORD}(?:n\p{{L}}{{1,8}}|\.?\s?nr)?)"
 # Between a label and its number: a few spaces, or a line break and an e-mail quote marker.

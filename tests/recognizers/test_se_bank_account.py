@@ -180,3 +180,4 @@ def test_labels_written_in_two_words_also_across_a_line() -> None:
 
 def test_clnr_with_ocr_i_for_l() -> None:
     assert [v for v, _, _ in found("kontot är cInr: 5909 ktonr: 959430372.")] == ["5909", "959430372"]
+    assert [v for v, _, _ in found("kontot är clInr: 5909 ktonr: 959430372.")] == ["5909", "959430372"]  # an I beside the l
