@@ -36,6 +36,7 @@ from recognizers.names.flags import (
     ENG, FN, GEN, HOMO, INITIAL, LEX, MORPH, MULTI, ORG, OTHER, PARTICLE, PLACE, SN, STOP, STRONG, TITLE, UNK, UPPER,
 )
 from recognizers.names.fold import WORD_RE, fold, lookup_key
+from recognizers.names.gazetteer import read_entries
 from recognizers.names.layout import ROW_ID_RE
 from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
@@ -73,6 +74,9 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         self._triggers: FrozenSet[str] = frozenset(self.gaz.triggers.role_words) | frozenset(
             w.lower() for w in TITLES + GREETINGS
         )
+        # uninflected Swedish words (adverbs, conjunctions): no genitive of a name
+        path = self._data_dir / "swedish_words.txt"
+        self._uninflected: FrozenSet[str] = frozenset(read_entries(path)) if path.is_file() else frozenset()
         # ... and the title and role words that are never part of a name (taken off its ends)
         self._title_words: FrozenSet[str] = frozenset(self.gaz.triggers.role_words) | frozenset(
             w.lower() for w in TITLES
@@ -209,6 +213,7 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             and flags[0] & LEX
             and not flags[0] & (PLACE | STOP | ENG)
             and len(word) <= SHORT_WORD
+            and word.lower() not in self._uninflected  # Således, Nåväl: never a name's genitive
             and (self._after_swedish_word(text, start) or (word.endswith("s") and self._sentence_start(text, start)))
         ):
             # A common word capitalised inside a Swedish sentence is a proper noun: Swedish does

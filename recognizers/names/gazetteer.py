@@ -67,7 +67,9 @@ def load_gazetteer(data_dir: Path = DATA_DIR, use_lexicon: bool = True) -> Gazet
 
 @lru_cache(maxsize=4)
 def _load_gazetteer(data_dir: Path, use_lexicon: bool) -> Gazetteer:
-    lexicon = Lexicon(load_lookup=use_lexicon)
+    # uninflected words (adverbs, conjunctions) that the lemma lookup table lacks
+    extra = data_dir / "swedish_words.txt"
+    lexicon = Lexicon(load_lookup=use_lexicon, extra=read_entries(extra) if use_lexicon and extra.is_file() else ())
     english = Lexicon(load_lookup=use_lexicon, language="en")
     org = read_entries(data_dir / "organisation_words.txt")
     first = frozenset(k for n in read_entries(data_dir / "first_names.txt") for k in _name_keys(n))

@@ -148,3 +148,21 @@ def test_title_words_end_the_name_and_given_names_join_it(
 def test_a_span_of_title_words_only_is_no_name(rec: SeNerPersonRecognizer) -> None:
     text = "Enhetschef och handläggare deltog."
     assert rec.refine(text, 0, len("Enhetschef")) is None
+
+
+@pytest.mark.parametrize("word", ["Dessutom", "Således", "Tyvärr", "Emellertid", "Huruvida", "Ändå"])
+def test_uninflected_swedish_words_opening_a_sentence_are_no_names(rec: SeNerPersonRecognizer, word: str) -> None:
+    # adverbs and conjunctions the lemma lookup table lacks (recognizers/data/swedish_words.txt)
+    text = f"Beslutet gäller från i dag.\n{word} ska ansökan kompletteras."
+    score, _ = assess(rec, text, word)
+    assert score == pytest.approx(SCORE_NOT_A_NAME)
+
+
+def test_the_uninflected_word_list_holds_no_known_name() -> None:
+    from recognizers.names.fold import lookup_key
+    from recognizers.names.gazetteer import DATA_DIR, load_gazetteer, read_entries
+
+    gaz = load_gazetteer()
+    words = read_entries(DATA_DIR / "swedish_words.txt")
+    assert len(words) > 300 and all(w.islower() for w in words)
+    assert not [w for w in words if lookup_key(w) in gaz.first or lookup_key(w) in gaz.surnames]
