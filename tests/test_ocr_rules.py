@@ -190,3 +190,17 @@ def test_speck_read_as_a_colon_is_dropped_but_a_full_stop_stays():
     stop = OcrWord(".", (160.0, 66.0, 163.0, 69.0), 70.0, 0, 0)  # may stand between number groups
     assert [w.text for w in strip_rule_glyphs([_word("271", 110, 148), colon], pix)] == ["271"]
     assert [w.text for w in strip_rule_glyphs([_word("271", 110, 148), stop], pix)] == ["271", "."]
+
+
+def test_wrapped_rest_of_a_right_hand_column_follows_its_line():
+    # two address blocks side by side; the right one wraps its town onto the next line, and
+    # the engine read the left block's line first
+    words = [
+        _cell("c/o Eva Ek, Vägen 1, 123", 450, 20, 0),
+        _cell("Gatan 5, 456 78 Orten", 10, 46, 1), _cell("45 Staden", 450, 46, 2),
+    ]  # fmt: skip
+    out = strip_rule_glyphs(words, _blank())
+    assert [w.text for w in out] == ["c/o Eva Ek, Vägen 1, 123", "45 Staden", "Gatan 5, 456 78 Orten"]
+    # a left-hand line under a right-hand one is no wrapped rest
+    words = [_cell("Rubrik", 450, 20, 0), _cell("Gatan 5", 10, 46, 1), _cell("Text", 600, 46, 2)]
+    assert strip_rule_glyphs(words, _blank()) == words

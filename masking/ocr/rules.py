@@ -281,7 +281,9 @@ def _wrapped_cells_together(words: list[OcrWord], a: np.ndarray | None) -> list[
     cells (closer than a row's spacing, no row border between them) holds the rest of those
     cells when each of its pieces starts where a cell above starts and stays within that
     cell's column, and its first column is empty or it has fewer pieces than the row (a new
-    row fills its columns): each piece is moved right after its cell, and so is a third line."""
+    row fills its columns): each piece is moved right after its cell, and so is a third line.
+    The same holds for a line of a right-hand column whose wrapped rest was read after the
+    left-hand column's line beside it."""
     segs = _segments(words)
     bands = _bands(segs)
     after: dict[int, list[_Segment]] = {}  # id of a cell's segment → its wrapped rest, in order
@@ -318,6 +320,21 @@ def _wrapped_cells_together(words: list[OcrWord], a: np.ndarray | None) -> list[
                 moved.add(id(t))
             bottom = max(g.y1 for g in nxt)
             r += 1
+    # a column beside another (a letter's two address blocks): a line alone in its band whose
+    # wrapped rest lies below it, beside a line of the other column that was read first
+    for r in range(len(bands) - 1):
+        row, nxt = bands[r], bands[r + 1]
+        if len(row) != 1 or len(nxt) < 2 or id(row[0]) in moved:
+            continue
+        (c,) = row
+        if not 0 <= min(g.y0 for g in nxt) - c.y1 <= WRAP_GAP * c.h:
+            continue
+        below = [t for t in nxt if abs(t.x0 - c.x0) <= ALIGN * c.h and t.x1 <= c.x1 + c.h]
+        others = [t for t in nxt if t not in below]
+        if len(below) == 1 and all(u.x1 < c.x0 for u in others) and id(below[0]) not in moved:
+            if not _row_rule(a, below[0].x0, below[0].x1, c.y1, below[0].y0):
+                after.setdefault(id(c), []).append(below[0])
+                moved.add(id(below[0]))
     if not after:
         return words
     out: list[OcrWord] = []
