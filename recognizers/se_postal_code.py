@@ -238,7 +238,10 @@ def _street_before(text: str, start: int, lines_up: int = 1) -> bool:
     for _ in range(lines_up):
         if pos <= 0:
             return False
-        if street_ends_at(text, pos):
+        end = pos  # the comma after the street, or what OCR made of it (" .", " ,", "|")
+        while end > pos - 3 and end > 0 and text[end - 1] in " \u00a0.,;|":
+            end -= 1
+        if street_ends_at(text, pos) or (end < pos and street_ends_at(text, end)):
             return True
         pos = text.rfind("\n", 0, pos)
     return False
