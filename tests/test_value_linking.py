@@ -116,3 +116,11 @@ def test_a_surname_that_is_a_place_and_a_word_is_masked_alone_after_the_full_nam
     text = "Sökande: Anna Berg\nBerg har kompletterat ansökan. Berg skickade också ett intyg.\n"
     masked = [text[d.start : d.end] for d in analyze_text(text) if d.entity_type == entities.PERSON and d.auto]
     assert masked.count("Berg") == 2 and any("Anna Berg" in m for m in masked)
+
+
+def test_a_name_also_written_in_lower_case_where_it_is_found_is_masked_alone_too() -> None:
+    # an informal 'hej xhemajli' found as a name does not make the surname a common word
+    text = "Sökande: Wrya Xhemajli\nhej xhemajli, tack för svaret.\nXhemajli har ringt igen.\n"
+    low = text.index("xhemajli,")
+    masked = _masked(text, [(9, 22), (low, low + 8)])
+    assert ("Xhemajli", True) in masked and all(auto for _, auto in masked)

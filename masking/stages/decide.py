@@ -151,7 +151,11 @@ class Decider:
                 if policy.protected_identity:
                     det.auto = False  # protected identity: nothing is released without review
                 kept.append(det)
-        evidence = DocumentEvidence([p.text for p in pages])
+        named: list[list[tuple[int, int]]] = [[] for _ in pages]
+        for det in kept:
+            if det.entity_type == PERSON and 0 <= det.page < len(pages):
+                named[det.page].append((det.start, det.end))
+        evidence = DocumentEvidence([p.text for p in pages], named=named)
         kept = self._names_judged(pages, squeezed, kept, evidence, include_review)
         return self.propagate(pages, squeezed, kept, evidence)
 

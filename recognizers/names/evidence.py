@@ -22,7 +22,7 @@ Nothing here logs or returns the text; the answer is a yes or no per word.
 
 from __future__ import annotations
 
-from typing import Dict, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 import regex as re
 
@@ -43,9 +43,17 @@ _AFTER = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
 class DocumentEvidence:
     """The page texts of one document, asked word by word (module doc)."""
 
-    def __init__(self, texts: Sequence[str], gaz: Gazetteer | None = None) -> None:
-        self.texts = [t for t in texts if t]
+    def __init__(
+        self,
+        texts: Sequence[str],
+        gaz: Gazetteer | None = None,
+        named: Sequence[Sequence[Tuple[int, int]]] = (),
+    ) -> None:
+        """``texts``: the pages; ``named``: per page, the spans already found as person names
+        (a lower-case occurrence there is a name written in lower case, not a common word)."""
+        self.texts = list(texts)
         self._lower = [t.lower() for t in self.texts]  # to skip pages without the word quickly
+        self._named = [list(spans) for spans in named] + [[] for _ in range(len(self.texts) - len(named))]
         self.gaz = gaz or load_gazetteer()
         self.classify = Classifier(self.gaz)
         self._answers: Dict[str, bool] = {}
@@ -88,7 +96,7 @@ class DocumentEvidence:
             pattern = re.compile(r"(?<![^\W\d_])" + r"\s+".join(map(re.escape, words)) + r"s?(?![^\W\d_])")
             count = 0
             evidence = False
-            for text in self._holding(words[0]):
+            for _, text in self._holding(words[0]):
                 for m in pattern.finditer(text):
                     count += 1
                     evidence = evidence or self._evidence(text, m.start(), m.end())
@@ -105,10 +113,10 @@ class DocumentEvidence:
         common = any(is_common_word(f) for f in forms)  # lower case says nothing of a word
         capitalised = 0
         evidence = False
-        for text in self._holding(base):
+        for page, text in self._holding(base):
             for m in pattern.finditer(text):
                 found = m.group()
-                if found.islower() and not common and not in_address(text, m.start(), m.end()):
+                if found.islower() and not common and self._a_word_here(page, m.start(), m.end()):
                     return True  # written as a common word here
                 if not found[0].isupper():
                     continue
@@ -157,15 +165,21 @@ class DocumentEvidence:
             return False
         pattern = re.compile(rf"(?<![^\W\d_]){re.escape(forms[-1])}s?(?![^\W\d_])")
         return any(
-            not in_address(text, m.start(), m.end())
-            for text in self._holding(forms[-1])
+            self._a_word_here(page, m.start(), m.end())
+            for page, text in self._holding(forms[-1])
             for m in pattern.finditer(text)
         )
 
-    def _holding(self, word: str) -> list:
-        """The page texts that hold ``word`` in any case."""
+    def _a_word_here(self, page: int, start: int, end: int) -> bool:
+        """A lower-case occurrence that reads as a word: not in an address, not found as a name."""
+        if in_address(self.texts[page], start, end):
+            return False
+        return not any(s < end and start < e for s, e in self._named[page])
+
+    def _holding(self, word: str) -> List[Tuple[int, str]]:
+        """(page index, text) of the pages that hold ``word`` in any case."""
         low = word.lower()
-        return [text for text, lowered in zip(self.texts, self._lower) if low in lowered]
+        return [(i, t) for i, (t, lowered) in enumerate(zip(self.texts, self._lower)) if t and low in lowered]
 
     def _trigger_before(self, text: str, start: int) -> bool:
         """A trigger phrase ends right before ``start`` on the same line (``Namn:``, ``god man``)."""

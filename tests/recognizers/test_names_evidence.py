@@ -114,3 +114,11 @@ def test_a_recurring_phrase_with_a_common_word_and_no_name_evidence_is_no_name()
 )
 def test_phrases_that_may_be_names_are_not_judged(text: str, phrase: str) -> None:
     assert not DocumentEvidence([text]).phrase_not_a_name(phrase)
+
+
+def test_a_lower_case_occurrence_found_as_a_name_is_no_common_word() -> None:
+    text = "Sökande: Wrya Tralvex\nhej tralvex, tack för svaret.\nTralvex har ringt.\n"
+    at = text.index("tralvex,")
+    assert DocumentEvidence([text]).not_a_name("Tralvex")  # nothing found there: a word
+    ev = DocumentEvidence([text], named=[[(at, at + 7)]])
+    assert not ev.not_a_name("Tralvex") and not ev.written_in_lower_case("Tralvex")
