@@ -22,7 +22,8 @@ joined and the first line is no whole number by itself; the country code without
 (``46701234567``): a valid mobile 0.6, a valid landline after a phone word 0.5.
 
 After ``+46``/``0046`` a full stop between area code and number is taken as a space (OCR:
-``+46 70.878 86 15``).
+``+46 70.878 86 15``). A table border read as ``1`` before a grouped domestic number
+(``1076-17 56 262``): the valid number after it at 0.6.
 
 Rejected outright: dates (``05-03-2024``), numbers inside longer digit runs, digit groups
 followed by a currency or percent sign, personnummer shapes (six digits before the hyphen).
@@ -82,6 +83,11 @@ _LINE_BROKEN = (
     rf"(?:{_AREA_SEP}|{_BREAK})?\d{{1,8}}(?:{_SP}\d{{1,4}}){{0,2}}"
     rf"(?:{_BREAK}|{_SP}?{_HY}{_BREAK}?|{_BREAK}{_HY}{_SP}?)\d{{1,4}}(?:{_SP}\d{{1,4}}){{0,2}}){_RIGHT}"
 )
+# Scanned tables: a cell border read as a "1" (or l, I, |) glued before a domestic number
+# ("1076-17 56 262"); the number after it is reported when it is valid and grouped.
+_STRAY_BEFORE = (
+    rf"(?<![\w+|])[1lI|](?P<value>0\d{{1,3}}{_AREA_SEP}{_SUBSCRIBER}){_RIGHT}"
+)
 _FOREIGN_INTL = (
     rf"{_LEFT}(?P<value>\+(?!{_SP}?46)[1-9]\d{{0,2}}"
     rf"(?:(?:{_SP}|{_HY}|\.)?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,6}}){_RIGHT}"
@@ -117,6 +123,7 @@ _LOOKBACK = 30
 _ALONE_ON_LINE = re.compile(r"[ \u00a0]*(?:\n|$)")
 
 SCORE_FOREIGN_POSSIBLE = 0.45
+SCORE_STRAY_BEFORE = 0.6
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
@@ -181,6 +188,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         Pattern("se_phone_country_code_bare", _SWEDISH_CC_BARE, 0.6),
         Pattern("se_phone_line_break", _LINE_BROKEN, 0.75),
         Pattern("phone_e164_line_break", _FOREIGN_LINE_BROKEN, 0.7),
+        Pattern("se_phone_stray_digit", _STRAY_BEFORE, SCORE_STRAY_BEFORE),
     ]
     # Presidio matches these as substrings of lemmas: "ring" itself is left out because it is
     # inside every "-ring" noun ("försäkring", "ändring"); the verb forms are listed instead.
@@ -228,6 +236,11 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
             if first is not None and first.validation == VALID and (whole is None or whole.validation != VALID):
                 return None  # the first line holds a whole number already
             verdict = whole
+        elif pattern.name == "se_phone_stray_digit":
+            verdict = self._assess_domestic(value, digits, text)
+            if verdict is None or verdict.validation != VALID:
+                return None
+            verdict = Assessment(score=min(verdict.score, SCORE_STRAY_BEFORE), validation=VALID)
         elif pattern.name == "se_phone_international":
             verdict = self._assess_swedish(digits[2:] if value.startswith("00") else digits)
         else:

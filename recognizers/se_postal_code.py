@@ -89,7 +89,7 @@ _TOWN_NEXT_LINE = (
 )
 # A lower-case postort after a street ("Storgatan 12, 123 45 malmö").
 _LOWER_TOWN = (
-    rf"(?=[S1-9])(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_SP}{{1,2}}(?P<town>\p{{Ll}}[\p{{Ll}}\-]{{2,}}))"
+    rf"(?=[S1-9])(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_WRAP}(?P<town>\p{{Ll}}[\p{{Ll}}\-]{{2,}}))"
     rf"(?![\p{{L}}\d])"
 )
 # A postort in a labelled field ("Postort: Malmö", "Ort | MALMÖ", the label on the line above).

@@ -478,3 +478,8 @@ def test_a_line_of_running_text_is_no_organisation_address_block() -> None:
 
     text = "jag går på smärtkliniken varannan vecka. ring mig\nom det är något. adressen är Ekvägen 18\n441 58 Alingsås"
     assert not follows_organisation(text, text.index("441"), max_lines=3)
+
+
+def test_ocr_speck_before_a_street_at_a_line_start() -> None:
+    assert ("Ekvägen 92B", 0.85) in found("44971\n.Ekvägen 92B, 261 28 Landskrona")
+    assert found("se kap.Storgatan 5") == []

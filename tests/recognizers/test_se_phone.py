@@ -260,3 +260,8 @@ def test_last_group_wrapped_alone_onto_the_next_line_of_a_table_cell() -> None:
 @pytest.mark.parametrize("number", ["+46-(0)70-120 90 74", "+46.8 678 443 42"])
 def test_country_code_with_ocr_separators(number: str) -> None:
     assert [s for s, score in found(f"Mobil: {number}\nTel") if score >= 0.4] == [number]
+
+
+def test_table_border_read_as_a_one_before_a_scanned_number() -> None:
+    assert found("Härnösand\n1073-12 34 567\nEk, Eva") == [("073-12 34 567", 0.6)]
+    assert found("Summa 1070 123") == []

@@ -324,3 +324,9 @@ def test_code_after_a_street_whose_number_wrapped() -> None:
 def test_foreign_code_after_a_street_whose_comma_ocr_read_as_a_spaced_mark() -> None:
     assert ("0368 Oslo", 0.85) in found("Han bor på Kirkeveien 12 .\n0368 Oslo\nNorge.")
     assert found("Beslutet fattades 2021 .\n2000 personer deltog.") == []
+
+
+def test_lower_case_town_on_the_next_line_after_a_street() -> None:
+    text = "skriv till lilla torggatan 37 lgh 1673, 691 81\nkarlskoga\nmvh"
+    spans = [text[r.start : r.end] for r in REC.analyze(text, ["SE_POSTAL_CODE"]) if r.score >= 0.4]
+    assert spans == ["691 81\nkarlskoga"]
