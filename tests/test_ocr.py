@@ -315,6 +315,18 @@ def test_letters_beside_punctuation_reach_the_word_ends():
     assert glyphs[char_glyph[text.index("9")]].box[2] >= 300  # and the closing bracket
 
 
+def test_cell_border_read_as_an_equals_sign_is_noise():
+    from masking.ocr.pages import page_text_from_words
+
+    words = [
+        OcrWord("123", (0, 10, 60, 35), 95, 1, 0),
+        OcrWord("=", (75, 0, 83, 45), 0.0, 1, 0),  # taller than the line, read with no confidence
+        OcrWord("Orten", (98, 10, 190, 35), 95, 1, 0),
+    ]
+    text, *_ = page_text_from_words(words, None, pymupdf.Matrix(1, 1), px_per_pt=1.0)
+    assert text == "123 Orten"
+
+
 def test_redacted_scan_image_is_compressed(scan_result, scan_pdf, masker, monkeypatch):
     out = pymupdf.open(stream=scan_result.output, filetype="pdf")
     xref = out[0].get_images()[0][0]

@@ -456,7 +456,7 @@ _CELL_GAP = 2.5  # gap between words, in line heights, that separates table colu
 _JOIN_GAP = 0.2  # below this, two OCR words split at punctuation or inside a number are one
 _JOIN_AFTER = frozenset(".-/:(")
 _JOIN_BEFORE = frozenset(".-/:),")
-_PUNCT_NOISE = frozenset("|;:,.'`´\"_~!¦-–—")
+_PUNCT_NOISE = frozenset("|;:,.'`´\"_~!¦-–—=")  # "=": a short cell border, read with no confidence
 
 
 def _noise(w: OcrWord) -> bool:
