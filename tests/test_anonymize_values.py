@@ -96,3 +96,36 @@ def test_surface_forms() -> None:
     assert Surface("Anna", "s").render("Lars") == "Lars"  # no genitive s after -s
     assert Surface("ANNA", "S").render("Karin") == "KARINS"
     assert Surface("Anna", "s").render("[PERSON_1]", case="k") == "[PERSON_1]:s"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fake_bank_account_keeps_the_clearing_and_passes_its_ranges_rule(seed) -> None:
+    from masking.anonymize.values import bank_account_valid, fake_bank_account
+    from masking.synth.values import bank_account
+
+    rng = random.Random(seed)
+    for _ in range(300):
+        acc = bank_account(rng).text  # SEB, Nordea, Danske, ICA (type 1.1), LF, Skandia (1.2), SHB, Swedbank
+        assert bank_account_valid(acc)
+        fake = fake_bank_account(acc, rng)
+        assert bank_account_valid(fake) and fake != acc
+        assert re.sub(r"\d", "9", fake) == re.sub(r"\d", "9", acc)  # the same notation
+        assert digits_of(fake)[:4] == digits_of(acc)[:4]
+
+
+def test_bank_account_rules_by_clearing_range() -> None:
+    from masking.anonymize.values import bank_account_valid, bank_rule, fake_bank_account
+
+    assert bank_rule("5123") == "1.1" and bank_rule("9025") == "1.2" and bank_rule("6123") == "2.2"
+    assert bank_rule("8327") == "2.3" and bank_rule("3300") == "pnr" and bank_rule("9185") == "2.1"
+    # a wrong check digit fails, one digit changed
+    good = fake_bank_account("5123-1234567", random.Random(3))
+    d = digits_of(good)
+    assert bank_account_valid(good) and not bank_account_valid(d[:-1] + str((int(d[-1]) + 1) % 10))
+    # Nordea personkonto: the account part is a surrogate personnummer
+    fake = fake_bank_account("3300-8112189876", random.Random(4))
+    assert fake.startswith("3300-") and pnr_valid(fake[5:]) and fake != "3300-8112189876"
+    # Swedbank's five-digit clearing (with its check digit) stays whole
+    acc = "8327-9, 123 456 789-5"
+    fake = fake_bank_account(acc, random.Random(5))
+    assert fake.startswith("8327-9, ") and luhn_ok(digits_of(fake)[5:])

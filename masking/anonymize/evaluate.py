@@ -9,7 +9,8 @@ pipeline's stages as ``masking anonymize`` does), per operator:
 * **consistency**: values written more than once in a document (the same text, any case): the
   share whose occurrences all got the same replacement (goal 1.0);
 * **validity** (surrogate): surrogate identity numbers with a valid date and Luhn digit, phone
-  numbers in the input's notation and area code, Luhn/mod-97 identifiers, postnummer (goal 1.0);
+  numbers in the input's notation and area code, bank accounts with their clearing number and a
+  valid check digit by its range's rule, Luhn/mod-97 identifiers, postnummer (goal 1.0);
 * **names as names** (surrogate): the share of surrogate names that the project's analyzer, run
   on the pseudonymised text, finds as PERSON (the text stays natural).
 """
@@ -28,6 +29,7 @@ from ..entities import (
     PAYMENT_CARD,
     PERSON,
     PHONE_NUMBER,
+    SE_BANK_ACCOUNT,
     SE_BANKGIRO,
     SE_ORGANISATIONSNUMMER,
     SE_PERSONNUMMER,
@@ -66,6 +68,12 @@ def valid_surrogate(entity_type: str, original: str, fake: str) -> Optional[bool
         return v.phone_valid(original, fake) and v.phone_key(fake) != v.phone_key(original)
     if entity_type in (SE_BANKGIRO, SE_PLUSGIRO, PAYMENT_CARD, SE_ORGANISATIONSNUMMER):
         return v.luhn_ok(v.digits_of(fake)) if v.luhn_ok(v.digits_of(original)) else None
+    if entity_type == SE_BANK_ACCOUNT:
+        if not v.bank_account_valid(original):
+            return None
+        clearing = v.split_bank_account(original)[0]  # type: ignore[index]
+        return (v.bank_account_valid(fake) and v.digits_of(fake).startswith(clearing)
+                and v.digits_of(fake) != v.digits_of(original))
     if entity_type == IBAN_CODE:
         return v.iban_valid(fake) if v.iban_valid(original) else None
     if entity_type == SE_POSTAL_CODE:

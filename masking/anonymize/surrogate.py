@@ -11,6 +11,8 @@
   name, postnummer and post town of the same kind of place (a big city's for a big city's);
 * diagnoses: kept, or generalised to their ICD-10 chapter (``F32.1`` → ``F00–F99``), as the
   run's ``diagnoses`` option says (words about health: kept, or ``[hälsouppgift]``);
+* bank accounts: the clearing number kept, a new account number valid by the clearing range's
+  rule (Bankgirot's type 1/2, mod 10/mod 11);
 * other identifiers: new digits in the same notation with a valid check digit (Luhn, mod 97).
 """
 
@@ -60,7 +62,7 @@ _FAKERS: dict[str, Callable[[str, random.Random], str]] = {
     SE_ORGANISATIONSNUMMER: v.fake_orgnr,
     IBAN_CODE: v.fake_iban,
     SE_VEHICLE_PLATE: v.fake_plate,
-    "SE_BANK_ACCOUNT": lambda t, r: v.fake_digits(t, r, keep_first=4),  # the clearing number names a bank
+    "SE_BANK_ACCOUNT": v.fake_bank_account,  # the clearing number (it names a bank) kept
 }
 
 

@@ -329,3 +329,93 @@ def fake_plate(text: str, rng: random.Random) -> str:
 
 def email_domain(text: str) -> str:
     return text.rsplit("@", 1)[-1].lower() if "@" in text else ""
+
+
+# -- bank accounts ------------------------------------------------------------------------------
+# Bankgirot, "Bankernas kontonummeruppbyggnad" (the banks' account number rules, public facts):
+# clearing range → rule. "1.1": type 1 comment 1, a 7-digit account, mod 11 over the last three
+# clearing digits and the account; "1.2": type 1 comment 2, mod 11 over all four clearing digits
+# and the account; "2.1": type 2 comment 1, a 10-digit account, mod 10 (Luhn); "2.2": type 2
+# comment 2 (Handelsbanken), a 9-digit account, mod 11; "2.3": type 2 comment 3 (Swedbank 8xxx,
+# Plusgirot), up to 10 digits, mod 10; "pnr": Nordea personkonto, the account is a personnummer.
+_BANK_RULES: tuple[tuple[int, int, str], ...] = (
+    (1100, 1199, "1.1"), (1200, 1399, "1.1"), (1400, 2099, "1.1"), (2300, 2399, "1.1"), (2400, 2499, "1.1"),
+    (3000, 3299, "1.1"), (3300, 3300, "pnr"), (3301, 3399, "1.1"), (3400, 3409, "1.1"), (3410, 3781, "1.1"),
+    (3782, 3782, "pnr"), (3783, 3999, "1.1"), (4000, 4999, "1.2"), (5000, 5999, "1.1"), (6000, 6999, "2.2"),
+    (7000, 7999, "1.1"), (8000, 8999, "2.3"), (9020, 9029, "1.2"), (9040, 9049, "1.2"), (9060, 9069, "1.1"),
+    (9100, 9109, "1.2"), (9120, 9124, "1.1"), (9130, 9149, "1.1"), (9150, 9169, "1.2"), (9170, 9179, "1.1"),
+    (9180, 9189, "2.1"), (9190, 9199, "1.2"), (9230, 9239, "1.1"), (9250, 9259, "1.1"), (9270, 9279, "1.1"),
+    (9280, 9289, "1.1"), (9390, 9399, "1.2"), (9400, 9449, "1.1"), (9460, 9469, "1.1"), (9470, 9479, "1.2"),
+    (9500, 9549, "2.3"), (9550, 9569, "1.2"), (9570, 9579, "2.1"), (9630, 9639, "1.1"), (9640, 9649, "1.2"),
+    (9660, 9669, "1.2"), (9670, 9679, "1.2"), (9680, 9689, "1.1"), (9700, 9709, "1.2"), (9880, 9889, "2.1"),
+    (9960, 9969, "2.3"),
+)
+_BANK_ACCOUNT_LENGTH = {"1.1": (7,), "1.2": (7,), "2.1": (10,), "2.2": (9,), "2.3": tuple(range(5, 11)), "pnr": (10,)}
+
+
+def bank_rule(clearing: str) -> str | None:
+    """The account rule of a 4-digit clearing number, or None for a range without one."""
+    if len(clearing) < 4 or not clearing[:4].isdigit():
+        return None
+    c = int(clearing[:4])
+    return next((rule for low, high, rule in _BANK_RULES if low <= c <= high), None)
+
+
+def _mod11_ok(digits: str) -> bool:
+    return sum(int(ch) * (i % 10 + 1) for i, ch in enumerate(reversed(digits))) % 11 == 0
+
+
+def split_bank_account(text: str) -> tuple[str, str] | None:
+    """(clearing digits, account digits) of a bank account as written; Swedbank's five-digit
+    clearing (8xxx and its check digit) stays whole. None without a clearing number in front."""
+    d = digits_of(text)
+    if len(d) < 9 or bank_rule(d[:4]) is None:
+        return None
+    if d[0] == "8" and (len(d) > 14 or (d[4] == luhn_digit(d[:4]) and luhn_ok(d[5:]) and not luhn_ok(d[4:]))):
+        return d[:5], d[5:]
+    return d[:4], d[4:]
+
+
+def bank_account_valid(text: str, today: _dt.date | None = None) -> bool:
+    """Whether the account passes its clearing range's rule (length and check digit)."""
+    parts = split_bank_account(text)
+    if parts is None:
+        return False
+    clearing, account = parts
+    rule = bank_rule(clearing)
+    if rule is None or len(account) not in _BANK_ACCOUNT_LENGTH[rule]:
+        return False
+    if len(clearing) == 5 and clearing[4] != luhn_digit(clearing[:4]):
+        return False
+    if rule == "1.1":
+        return _mod11_ok(clearing[1:4] + account)
+    if rule == "1.2":
+        return _mod11_ok(clearing[:4] + account)
+    if rule == "2.2":
+        return _mod11_ok(account)
+    if rule == "pnr":
+        return pnr_valid(account, today)
+    return luhn_ok(account)
+
+
+def fake_bank_account(text: str, rng: random.Random) -> str:
+    """The same clearing number (it names a bank, not a person) and a new account number of the
+    same length that passes the clearing range's check (mod 10 or mod 11; a Nordea personkonto
+    gets a surrogate personnummer); a clearing range without a known rule gets random digits."""
+    parts = split_bank_account(text)
+    if parts is None:
+        return fake_digits(text, rng, keep_first=4)
+    clearing, account = parts
+    rule = bank_rule(clearing)
+    if rule is None or len(account) not in _BANK_ACCOUNT_LENGTH[rule]:
+        return fake_digits(text, rng, keep_first=len(clearing))
+    if rule == "pnr":
+        return put_digits(text, clearing + fake_pnr(account, rng))
+    while True:
+        body = "".join(rng.choice("0123456789") for _ in range(len(account) - 1))
+        if rule in ("2.1", "2.3"):
+            return put_digits(text, clearing + body + luhn_digit(body))
+        prefix = clearing[1:4] if rule == "1.1" else clearing[:4] if rule == "1.2" else ""
+        check = next((c for c in "0123456789" if _mod11_ok(prefix + body + c)), None)
+        if check is not None:  # a body whose check digit would be 10 is drawn again
+            return put_digits(text, clearing + body + check)
