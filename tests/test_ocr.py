@@ -260,6 +260,9 @@ def test_personnummer_with_one_wrong_digit_still_masked(monkeypatch, masker):
         ("Diagnos\nG40.9 Epilepsi", "Diagnos\nG40.9 Epilepsi"),
         ("fraktur (S62.3) och Z73.0, B12.5A", "fraktur (S62.3) och Z73.0, B12.5A"),
         ("belopp 1O4.5 kr", "belopp 104.5 kr"),
+        # an "S" (or "Ş") read as "$" before lower-case letters; amounts keep theirs
+        ("Elev: Ayla $ener", "Elev: Ayla Sener"),
+        ("pris $100 och US$ 5", "pris $100 och US$ 5"),
     ],
 )
 def test_normalise_ocr_text_is_same_length(raw, expected):

@@ -531,7 +531,11 @@ def _numberish(tok: str) -> tuple[int, int] | None:
 
 
 # same-length fixes of words OCR typically misreads in Swedish case files
-_WORD_FIXES = ((re.compile(r"\bIgh(?=[ .]?\d)"), "lgh"),)
+_WORD_FIXES = (
+    (re.compile(r"\bIgh(?=[ .]?\d)"), "lgh"),
+    # "Ş" / "S" read as "$" at the start of a word in lower case ("$ahin"): no amount
+    (re.compile(r"(?<![\w$])\$(?=[a-zåäöéüçşğı]{2,})"), "S"),
+)
 
 
 def normalise_ocr_text(text: str) -> str:
