@@ -1,27 +1,34 @@
 """Name pools for surrogate names: gender and origin of a name, and names to draw from.
 
-Two sources, both written by this project (AGPL-3.0-or-later, no data set of people used):
-:mod:`masking.synth.names` (given names by origin and gender, surnames by origin; both splits)
-and ``recognizers/data/first_names.txt`` / ``surnames.txt`` (larger lists grouped by origin
-section; they give the origin of names the generator does not list). A surrogate is drawn from
-the generator's lists of the same origin (and gender, for given names), so it is a name the
-project's own recognizers are built to find.
+Three sources, all written by this project (AGPL-3.0-or-later, no data set of people used):
+:mod:`masking.synth.names` (given names by origin and gender, surnames by origin; both splits),
+:mod:`.name_lists` (given names by gender for the origins the generator has no list of: Greek
+and Italian, German/Dutch/French, English, African and Hebrew) and
+``recognizers/data/first_names.txt`` / ``surnames.txt`` (larger lists grouped by origin section;
+they give the origin of names the other lists lack, and the surnames of the extra origins). A
+surrogate is drawn from the lists of the same origin (and gender, for given names), so it is a
+name the project's own recognizers are built to find; a name of unknown origin gets a surrogate
+of an origin drawn at random (:func:`draw_origin`), not always a Nordic one.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..synth.names import ORIGINS, PARTICLES, SPLITS, fold, name_pool
+from ..synth.names import ORIGINS as SYNTH_ORIGINS
+from ..synth.names import PARTICLES, SPLITS, fold, name_pool
+from .name_lists import EXTRA_GIVEN, EXTRA_SECTIONS
 
 FEMALE, MALE = "f", "m"
+ORIGINS: tuple[str, ...] = SYNTH_ORIGINS + tuple(EXTRA_GIVEN)
 
-# section headers of recognizers/data/*.txt → the generator's origin groups (the others have no
-# generator list of their own: their names are replaced by names of the Nordic group)
+# section headers of recognizers/data/*.txt → origin groups (first match wins)
 _SECTION_ORIGIN = (
-    ("swedish and nordic", "nordic"),
+    ("swedish", "nordic"),
+    ("norwegian", "nordic"),
     ("finnish", "finnish"),
     ("somali", "somali"),
     ("arabic", "arabic"),
@@ -30,12 +37,13 @@ _SECTION_ORIGIN = (
     ("turkish", "turkish"),
     ("balkan", "balkan"),
     ("polish", "polish"),
+    ("baltic", "polish"),
     ("russian", "russian"),
     ("vietnamese", "vietnamese"),
     ("eritrean", "eritrean"),
     ("afghan", "afghan"),
     ("spanish", "latin_american"),
-)
+) + EXTRA_SECTIONS
 _DATA = Path(__file__).resolve().parents[2] / "recognizers" / "data"
 
 
@@ -74,6 +82,22 @@ def _sections(path: Path) -> dict[str, tuple[str, str | None]]:
     return out
 
 
+def _section_names(path: Path) -> list[tuple[str, str]]:
+    """(name as written, origin) of every listed name under a known section header."""
+    out: list[tuple[str, str]] = []
+    origin = None
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("# ---"):
+            head = line.lower()
+            origin = next((o for key, o in _SECTION_ORIGIN if key in head), None)
+        elif line and not line.startswith("#") and origin is not None:
+            out.append((line, origin))
+    return out
+
+
 @lru_cache(maxsize=1)
 def pools() -> Pools:
     female: dict[str, list[str]] = {o: [] for o in ORIGINS}
@@ -94,6 +118,17 @@ def pools() -> Pools:
                 sur_origin.setdefault(fold(n), origin)
     extra_given = _sections(_DATA / "first_names.txt")
     extra_sur = _sections(_DATA / "surnames.txt")
+    for origin, (fem, mal) in EXTRA_GIVEN.items():
+        for lst, g in ((fem.split(), FEMALE), (mal.split(), MALE)):
+            for n in lst:
+                (female if g == FEMALE else male)[origin].append(n)
+                given_gender.setdefault(fold(n), set()).add(g)
+                given_origin.setdefault(fold(n), origin)
+    # the extra origins' surnames: their sections of surnames.txt (the generator has none)
+    for path in (_DATA / "surnames.txt",):
+        for name, origin in _section_names(path):
+            if origin in EXTRA_GIVEN:
+                surnames[origin].append(name)
     info: dict[str, NameInfo] = {}
     for key in set(given_gender) | set(given_origin) | set(sur_origin) | set(extra_given) | set(extra_sur):
         genders = set(given_gender.get(key, ()))
@@ -121,19 +156,23 @@ def is_particle(token: str) -> bool:
     return token.islower() and token in PARTICLES
 
 
+def draw_origin(rng: random.Random) -> str:
+    """An origin group for a name of unknown origin: every group equally likely (a mixed pool)."""
+    return rng.choice(ORIGINS)
+
+
 def candidates(kind: str, origin: str | None, gender: str | None) -> list[tuple[str, ...]]:
-    """Lists to draw from, best first: same origin (and gender), then the Nordic group, then all."""
+    """Lists to draw from, best first: same origin (and gender; both genders in one list when
+    the gender is unknown), then every origin of that kind."""
     p = pools()
-    origin = origin if origin in ORIGINS else "nordic"
     if kind == "surname":
-        table = [p.surnames]
-    elif gender == FEMALE:
-        table = [p.female]
-    elif gender == MALE:
-        table = [p.male]
+        table = p.surnames
+        by_origin = {o: table[o] for o in ORIGINS}
+    elif gender in (FEMALE, MALE):
+        table = p.female if gender == FEMALE else p.male
+        by_origin = {o: table[o] for o in ORIGINS}
     else:
-        table = [p.female, p.male]
-    out = [t[origin] for t in table]
-    out += [t["nordic"] for t in table]
-    out += [t[o] for t in table for o in ORIGINS]
+        by_origin = {o: p.female[o] + p.male[o] for o in ORIGINS}
+    out = [by_origin[origin]] if origin in by_origin else []
+    out.append(tuple(n for o in ORIGINS for n in by_origin[o]))
     return out

@@ -1,8 +1,9 @@
 """Operator ``surrogate``: realistic Swedish fake values that keep what analysis needs.
 
 * names: each name word gets one surrogate word for the scope — a given name of the same
-  gender and name origin, a surname of the same origin (lists: :mod:`.names`), never one of the
-  input's name words; particles (von, al) are kept; case and a genitive are re-applied
+  gender and name origin, a surname of the same origin (lists: :mod:`.names`; a name of unknown
+  origin gets names of one origin drawn at random for the person), never one of the input's name
+  words; particles (von, al) are kept; case and a genitive are re-applied
   (``ANNAS`` → ``KARINS``, ``Annas`` → ``Karins``, ``Lars`` → ``Nils``);
 * personnummer / samordningsnummer: same century, birth decade, gender digit and kind, a valid
   date and Luhn digit, same notation; never an input value;
@@ -120,6 +121,11 @@ def person_surrogate(scope: Scope, mention: Mention) -> str:
     person = mention.person
     gender = person.gender if person else None
     origin = person.origin if person else None
+    if origin is None:  # no word of the name tells its origin: one drawn for the person
+        ck = ("sur-origin", person.id if person else fold(stem))
+        if ck not in scope.cache:
+            scope.cache[ck] = _names.draw_origin(scope.rng)
+        origin = scope.cache[ck]
     out, pos = [], 0
     for m, role in zip(words, roles):
         w = m.group()
