@@ -643,6 +643,15 @@ CATEGORIES["structured"] = {
         C("Fakturanummer 20240315 förföll den 30 april."),
         C("Han kör sträckan på väg E4 mellan Uppsala och Gävle."),
         C("Arbetsförmågan är nedsatt med 25 % sedan 2023-11-01."),
+        # #11: labels in short and hasty forms, foreign numbers in table cells, a final O
+        C("Utbetalning till clnr: [9150|KONTO] ktonr: [4411276530|KONTO] enligt beslutet.",
+          note="abbreviated clearing and account labels"),
+        C("pengarna kan sättas in på mitt kotno [7123-4455667|KONTO] tack", note="swapped letters in the label"),
+        C("[Ek, Eva|P]\n[+45 11 22 33 44|TEL]\n[Nilsson, Per|P]", note="foreign number outside the known ranges, alone in a cell"),
+        C("Han kör bilen [KLM45O|REG] till jobbet.", note="a plate's zero typed as the letter O"),
+        C(f"§ 4 Ärende gällande [Karin Holm|P], [{pnr('850709-980')[:-1] + str((int(pnr('850709-980')[-1]) + 1) % 10)}|PNR]. Ansökan om bostadsanpassning.",
+          note="a personnummer with a failed check right after a name and a comma"),
+        C("Diarienummer\n442198-2024\nSökande", note="a case number under its label on the line above"),
     ],
 }
 
@@ -695,6 +704,10 @@ CATEGORIES["addresses"] = {
           note="Norwegian code with the town after a line wrap"),
         C("Bostad i Danmark: [Algade 14, st. tv.|ADR], [4000 Roskilde|POST]", note="Danish floor part"),
         C("Adres: [ul. Kwiatowa 7/2|ADR], [31-042 Kraków|POST], Polska.", note="Polish street and code"),
+        # #11: lower-case modifiers, wrapped house numbers, table cells
+        C("skicka det till [västra skolgatan 4, 3 tr|ADR], [753 20 uppsala|POST]", note="lower-case modifier"),
+        C("Brev kan skickas till [Björkvägen\n12B|ADR], [582 87 Linköping|POST].", note="house number wrapped"),
+        C("[Ek, Eva|P]\n[Linvägen 12A|ADR]\n[214\n65\nMalmö|POST]\nVittne", note="postnummer wrapped in a narrow cell"),
     ],
 }
 
@@ -793,6 +806,11 @@ CATEGORIES["health"] = {
         C("Hon var inlagd på [psykiatrisk avdelning|HEALTH] i tre veckor."),
         C("Han är [beroende av alkohol|HEALTH] enligt socialtjänsten."),
         C("Skadan på bilen var större än väntat."),
+        # #11: the person's own care unit after a work verb, treatment kinds, wrapped compounds
+        C("Jag orkar inte arbeta och min psykolog på [ätstörningsenheten|HEALTH] har skrivit intyg."),
+        C("Hon har erbjudits [internetbaserad KBT|HEALTH] under våren."),
+        C("Hon har tidigare haft kontakt med [barn- och\nungdomspsykiatrin|HEALTH] i länet."),
+        C("Hon går i [KBT vid social fobi|HEALTH] sedan i höstas."),
     ],
 }
 
