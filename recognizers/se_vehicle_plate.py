@@ -17,7 +17,8 @@ Scanned text: OCR reads a digit of the plate as a look-alike letter (``UYRO57``,
 (``JIM708``) or one letter in lower case (``SPj 033``); in a lower-case plate an ``l`` read
 as ``i`` (``reg.nr sil 42b``), with a vehicle word only (0.6). A plate with exactly one such
 look-alike and at least two real digits (one when it ends in a letter: ``HEPS6K``) is reported
-at 0.5, or 0.75 with a vehicle word (pattern ``se_plate_ocr``).
+at 0.5, or 0.75 with a vehicle word (pattern ``se_plate_ocr``); with a vehicle word, two
+look-alikes and one real digit are enough (``reg.nr KLMOS7``).
 """
 
 from __future__ import annotations
@@ -151,7 +152,9 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
             )
             # two real digits, or one in the new format ending in a letter ("HEPS6K" for HEP56K)
             digits_needed = 1 if tail[2].isupper() and tail[2].isalpha() else 2
-            if looks != 1 or sum(c.isdigit() for c in tail) < digits_needed:
+            if looks == 2 and has_context and sum(c.isdigit() for c in tail) >= 1:
+                pass  # "reg.nr REHOS3": two look-alikes where a vehicle word says a plate follows
+            elif looks != 1 or sum(c.isdigit() for c in tail) < digits_needed:
                 return None  # no look-alike: the other patterns' match
             if letters_read[0] in "I)]" or (")" in letters_read and text[start - 1 : start] == "("):
                 return None  # abbreviations start with I ("IBC 123"); "(AB) 123" is in brackets

@@ -145,3 +145,9 @@ def test_lower_case_plate_with_l_read_as_i_needs_a_vehicle_word() -> None:
     assert ("kil 43d", 0.6) in found("Han körde iväg, reg.nr kil 43d, mot centrum.")
     assert [s for s, sc in found("det är 10 mil 120 km bort") if sc >= 0.4] == []
     assert [s for s, sc in found("reg.nr iii 43d") if sc >= 0.4] == []
+
+
+def test_two_look_alikes_only_with_a_vehicle_word() -> None:
+    assert ("KLMOS7", 0.75) in found("iväg i bil med reg.nr KLMOS7. Sedan")
+    assert found("Han har ABCOS7 i lager") == []
+    assert found("reg.nr ABCOSO") == []  # no real digit
