@@ -89,3 +89,66 @@ def test_surrogate_never_returns_an_input_name_word() -> None:
         for n in names:
             out = person_surrogate(scope, scope.mention(0, PERSON, n))
             assert not {fold(w) for w in out.split()} & inputs, (n, out)
+
+
+# -- a name part written alone, across the documents of a corpus ---------------------------------
+
+from masking.anonymize import AnonymizeKey, Anonymizer  # noqa: E402
+from masking.anonymize.engine import Analysed  # noqa: E402
+
+KEY = AnonymizeKey.from_secret(b"p" * 32)
+
+
+def _doc(i: int, text: str, *names: str) -> Analysed:
+    """A document whose decided values are the given names (the analyzer is not needed here)."""
+    vals, pos = [], 0
+    for n in names:
+        s = text.index(n, pos)
+        vals.append((s, s + len(n), PERSON))
+        pos = s + len(n)
+    return Analysed(str(i), [text], [vals])
+
+
+def _run(operator: str, scope: str, docs: list[Analysed], seed: int = 1) -> list[str]:
+    a = Anonymizer(object(), operator=operator, scope=scope, key=KEY, seed=seed)
+    return [d.parts[0] for d in a.anonymize(docs)]
+
+
+def test_corpus_tag_links_a_lone_part_to_the_one_full_name() -> None:
+    docs = [_doc(0, "Svensson skrev.", "Svensson"), _doc(1, "Anna Svensson ringde.", "Anna Svensson"),
+            _doc(2, "Annas brev kom.", "Annas")]
+    assert _run("tag", "corpus", docs) == ["[PERSON_1] skrev.", "[PERSON_1] ringde.", "[PERSON_1]:s brev kom."]
+    # two people hold the part: it is not guessed
+    docs = [_doc(0, "Anna Svensson ringde.", "Anna Svensson"), _doc(1, "Per Svensson svarade.", "Per Svensson"),
+            _doc(2, "Svensson skrev.", "Svensson")]
+    assert _run("tag", "corpus", docs) == ["[PERSON_1] ringde.", "[PERSON_2] svarade.", "[PERSON_3] skrev."]
+    # scope document: each document on its own
+    docs = [_doc(0, "Anna Svensson ringde.", "Anna Svensson"), _doc(1, "Svensson skrev.", "Svensson")]
+    assert _run("tag", "document", docs) == ["[PERSON_1] ringde.", "[PERSON_1] skrev."]
+
+
+def test_corpus_surrogate_gives_a_lone_part_the_full_names_surrogate_word() -> None:
+    docs = [_doc(0, "Svensson skrev.", "Svensson"), _doc(1, "Anna Svensson ringde.", "Anna Svensson")]
+    lone, full = _run("surrogate", "corpus", docs)
+    new_surname = full.split(" ")[1]
+    assert lone == f"{new_surname} skrev." and "Svensson" not in lone + full
+
+
+def test_corpus_hmac_is_one_pseudonym_per_name_word_in_every_run() -> None:
+    docs = [_doc(0, "Anna Svensson ringde.", "Anna Svensson"), _doc(1, "Svensson skrev.", "Svensson"),
+            _doc(2, "SVENSSONS brev till Per Svensson.", "SVENSSONS", "Per Svensson")]
+    out = _run("hmac", "corpus", docs)
+    m = re.fullmatch(r"\[PERSON_([0-9a-f]{12}) ([0-9a-f]{12})\] ringde\.", out[0])
+    assert m, out[0]
+    anna, svensson = m.groups()
+    assert out[1] == f"[PERSON_{svensson}] skrev."
+    assert out[2].startswith(f"[PERSON_{svensson}]S brev till [PERSON_") and out[2].endswith(f" {svensson}].")
+    assert anna not in out[2]  # Per is another given name
+    # another run with other documents: the same word, the same pseudonym (the key decides, not the corpus)
+    assert _run("hmac", "corpus", [_doc(0, "Svensson skrev.", "Svensson")]) == [out[1]]
+    # without the key, another key gives other pseudonyms
+    other = Anonymizer(object(), operator="hmac", scope="corpus", key=AnonymizeKey.from_secret(b"q" * 32))
+    assert other.anonymize([_doc(0, "Svensson skrev.", "Svensson")])[0].parts[0] != out[1]
+    # scope document keeps whole-name pseudonyms: a lone part in another document is not linked
+    doc_scope = _run("hmac", "document", docs[:2])
+    assert re.fullmatch(r"\[PERSON_[0-9a-f]{12}\] ringde\.", doc_scope[0]) and doc_scope[1] != doc_scope[0].replace(" ringde.", " skrev.")

@@ -93,7 +93,9 @@ def add_anonymize_parsers(sub) -> None:  # type: ignore[no-untyped-def]
                         "docx is not offered (python-docx is not a dependency)")
     a.add_argument("--operator", default="tag", choices=["tag", "surrogate", "hmac", "encrypt"])
     a.add_argument("--scope", default="document", choices=["document", "corpus"],
-                   help="where a value keeps one replacement: each document, or all inputs together")
+                   help="where a value keeps one replacement: each document, or all inputs together "
+                        "(corpus: a name part alone links to the one full name holding it; hmac gives "
+                        "each name word its own pseudonym)")
     a.add_argument("--key-file", help="hmac: key (default: the audit key); encrypt: key (required)")
     a.add_argument("--text-field", action="append", default=None, metavar="FIELD",
                    help="JSONL: a field holding text (repeat for several; default: text)")

@@ -145,6 +145,7 @@ class Anonymizer:
             scope = self.new_scope()
             for i, d in enumerate(docs):
                 scope.register(i, self._items(d))
+            scope.link_parts_across_documents()
             self._prepare(scope, list(enumerate(docs)))
             out = [self._replace(scope, i, d) for i, d in enumerate(docs)]
             self._tally(scope)

@@ -6,8 +6,10 @@ operators ask it for replacements (:meth:`Scope.mention`). Values are linked by 
 (an identity number by its last ten digits, a phone number in national form, anything else by
 :func:`masking.textmatch.normalise_value`); a name by its words: ``Anna Svensson``, ``Anna``,
 ``Annas``, ``ANNA`` and ``Svensson, Anna`` are one person, and each name word has one
-surrogate, so parts and inflected forms stay consistent too. Knowing all input values first
-also means a surrogate is never one of them.
+surrogate, so parts and inflected forms stay consistent too. In scope ``corpus`` a part
+written alone in a document without the full name links to the one person of the corpus whose
+name holds it (:meth:`Scope.link_parts_across_documents`). Knowing all input values first also
+means a surrogate is never one of them.
 
 The scope holds values in memory only for the run; it is never written anywhere.
 """
@@ -175,6 +177,33 @@ class Scope:
         m = Mention(PERSON, surface, form, person.canonical or normalise_value(form.stem), person, words)
         self.mentions[(document, PERSON, surface)] = m
         return m
+
+    def link_parts_across_documents(self) -> None:
+        """Scope ``corpus``, after every document is registered: a person known by part of a name
+        only (``Svensson`` in a document without the full name) becomes the one person of the
+        corpus whose name holds those words (``Anna Svensson``), as within a document. When more
+        than one person holds them (``Anna Svensson``, ``Per Svensson``), it stays a person of its
+        own: an ambiguous part is not guessed."""
+        merged: dict[int, Person] = {}
+
+        def final(q: Person) -> Person:
+            while q.id in merged:
+                q = merged[q.id]
+            return q
+
+        for p in sorted(self.persons, key=lambda q: -len(q.tokens)):  # the longest names settle first
+            if not p.tokens:
+                continue
+            holders = {final(q).id: final(q) for q in self.persons if p.tokens < q.tokens}
+            if len(holders) == 1:
+                merged[p.id] = next(iter(holders.values()))
+        if not merged:
+            return
+        for m in self.mentions.values():
+            if m.person is not None and m.person.id in merged:
+                m.person = final(m.person)
+                m.key = m.person.canonical
+        self.persons = [p for p in self.persons if p.id not in merged]
 
     def _mention(self, document: int, entity_type: str, surface: str) -> Mention:
         m = Mention(entity_type, surface, Surface(surface), value_key(entity_type, surface))
