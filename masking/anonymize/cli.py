@@ -10,8 +10,16 @@ from pathlib import Path
 from ..errors import ExitCode
 from .errors import DeanonymizeError
 
-# roles that may decrypt (the agency's registrar or an administrator); others are refused
+# roles that may decrypt (the agency's registrar or an administrator); others are refused. An
+# agency sets its own list in MASKING_DEANONYMIZE_ROLES (comma-separated role names).
 DEANONYMIZE_ROLES = frozenset({"registrar", "admin"})
+ROLES_ENV = "MASKING_DEANONYMIZE_ROLES"
+
+
+def deanonymize_roles() -> frozenset[str]:
+    """The roles that may decrypt: MASKING_DEANONYMIZE_ROLES where set, else registrar and admin."""
+    configured = frozenset(r.strip() for r in os.environ.get(ROLES_ENV, "").split(",") if r.strip())
+    return configured or DEANONYMIZE_ROLES
 
 
 def _key(args: argparse.Namespace, audit):  # type: ignore[no-untyped-def]
@@ -59,8 +67,10 @@ def cmd_deanonymize(args: argparse.Namespace) -> int:
     from .report import record_run
     from .run import deanonymize_files
 
-    if args.role not in DEANONYMIZE_ROLES:
-        raise DeanonymizeError(f"role {args.role} may not decrypt (allowed: {', '.join(sorted(DEANONYMIZE_ROLES))})")
+    allowed = deanonymize_roles()
+    if args.role not in allowed:
+        raise DeanonymizeError(f"role {args.role} may not decrypt (allowed: {', '.join(sorted(allowed))}; "
+                               f"set {ROLES_ENV} to change)")
     if any(Path(i).resolve() == Path(args.output).resolve() or Path(i).resolve().parent == Path(args.output).resolve()
            for i in args.inputs):
         print("masking: -o must be another directory than the inputs'", file=sys.stderr)
@@ -108,13 +118,14 @@ def add_anonymize_parsers(sub) -> None:  # type: ignore[no-untyped-def]
     a.set_defaults(func=_with_fields(cmd_anonymize))
 
     d = sub.add_parser("deanonymize", help="decrypt the values of `anonymize --operator encrypt` (authorised roles, audited)")
-    d.add_argument("inputs", nargs="+", metavar="IN", help="text or JSONL outputs of anonymize")
+    d.add_argument("inputs", nargs="+", metavar="IN", help="text, JSONL or PDF outputs of anonymize (a PDF comes back as .txt)")
     d.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
     d.add_argument("--key-file", required=True)
     d.add_argument("--text-field", action="append", default=None, metavar="FIELD")
     d.add_argument("--actor")
     d.add_argument("--role", default=os.environ.get("MASKING_ROLE", "registrar"),
-                   help=f"the actor's role; allowed: {', '.join(sorted(DEANONYMIZE_ROLES))}")
+                   help=f"the actor's role; allowed: {ROLES_ENV} where set, else "
+                        f"{', '.join(sorted(DEANONYMIZE_ROLES))}")
     d.add_argument("--no-audit", action="store_true")
     d.set_defaults(func=_with_fields(cmd_deanonymize))
 

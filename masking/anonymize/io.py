@@ -83,10 +83,37 @@ def write_jsonl(path: Path, records: Sequence[dict]) -> bytes:
     return data
 
 
-def text_pdf(parts: Sequence[str], title: str = "Pseudonymiserad text") -> bytes:
-    """A new A4 PDF of the text (one part per page or more), wrapped, in DejaVu Sans."""
-    import textwrap
+def _wrap(raw: str, font, size: float, max_width: float) -> list[str]:  # type: ignore[no-untyped-def]
+    """Lines of ``raw`` no wider than ``max_width`` as drawn (measured in the font, so nothing
+    runs off the page: base64 tokens are wider than average text); a word wider than a line is
+    cut where it fills the line."""
+    lines: list[str] = []
+    current = ""
+    for word in raw.split():
+        candidate = f"{current} {word}" if current else word
+        if font.text_length(candidate, fontsize=size) <= max_width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while font.text_length(word, fontsize=size) > max_width:
+            low, high = 1, len(word)  # the longest head that fits (at least one character)
+            while low < high:
+                mid = (low + high + 1) // 2
+                if font.text_length(word[:mid], fontsize=size) <= max_width:
+                    low = mid
+                else:
+                    high = mid - 1
+            lines.append(word[:low])
+            word = word[low:]
+        current = word
+    lines.append(current)
+    return lines
 
+
+def text_pdf(parts: Sequence[str], title: str = "Pseudonymiserad text") -> bytes:
+    """A new A4 PDF of the text (one part per page or more), wrapped to the page's width as drawn,
+    in DejaVu Sans."""
     import pymupdf
 
     font = Path(__file__).resolve().parents[1] / "fonts" / "DejaVuSans.ttf"
@@ -94,10 +121,11 @@ def text_pdf(parts: Sequence[str], title: str = "Pseudonymiserad text") -> bytes
     doc = pymupdf.open()
     width, height = pymupdf.paper_size("a4")
     per_page = int((height - 2 * margin) // lead)
+    measure = pymupdf.Font(fontfile=str(font))
     for part in parts:
         lines: list[str] = []
         for raw in part.replace(PAGE_BREAK, "\n").split("\n"):
-            lines.extend(textwrap.wrap(raw, 90, break_long_words=True, break_on_hyphens=False) or [""])
+            lines.extend(_wrap(raw, measure, size, width - 2 * margin))
         for i in range(0, max(1, len(lines)), per_page):
             page = doc.new_page(width=width, height=height)
             chunk = lines[i : i + per_page]
@@ -108,6 +136,43 @@ def text_pdf(parts: Sequence[str], title: str = "Pseudonymiserad text") -> bytes
     data = doc.tobytes(garbage=3, deflate=True)
     doc.close()
     return data
+
+
+def read_pdf_text(path: Path) -> str:
+    """The text a reader sees in a PDF that :func:`text_pdf` wrote (pages joined by a form feed),
+    for ``masking deanonymize``: an encrypted token the writer had to break over a line (a word
+    longer than the line) is joined again. Layout is the writer's (lines wrapped at 90
+    characters), so the decrypted text holds the values exactly and the words, not the line
+    breaks, of the original."""
+    import pymupdf
+    import regex
+
+    token = regex.compile(r"\[ENC:[A-Z0-9_]+:[kul]:[A-Za-z0-9+/_-]+={0,2}\]")
+    try:
+        doc = pymupdf.open(str(path))
+    except Exception:  # noqa: BLE001 - any unreadable file is the same answer
+        raise AnonymizeInputError(f"{path.name}: not a readable PDF") from None
+    try:
+        pages = [page.get_text("text").rstrip("\n") for page in doc]
+    finally:
+        doc.close()
+    out: list[str] = []
+    for page in pages:
+        lines = page.split("\n")
+        text = lines[0]
+        for line in lines[1:]:
+            start = text.rfind("[")
+            tail = text[start:] if start >= 0 and "]" not in text[start:] else ""
+            m = token.fullmatch(tail, partial=True) if tail else None
+            text += line if m is not None and m.partial else "\n" + line
+        out.append(text)
+    joined = out[0] if out else ""
+    for page in out[1:]:  # a token broken at the foot of a page
+        start = joined.rfind("[")
+        tail = joined[start:] if start >= 0 and "]" not in joined[start:] else ""
+        m = token.fullmatch(tail, partial=True) if tail else None
+        joined += page if m is not None and m.partial else PAGE_BREAK + page
+    return joined
 
 
 def write_pdf(path: Path, parts: Sequence[str]) -> bytes:

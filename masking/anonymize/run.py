@@ -95,16 +95,22 @@ def _file_sha(path: Path) -> str:
 
 def deanonymize_files(inputs: Sequence[str | Path], out_dir: str | Path, key: AnonymizeKey,
                       fields: Sequence[str] = ("text",)) -> dict[str, Any]:
-    """Decrypt the ``encrypt`` tokens of text and JSONL files into ``out_dir``. Every file is
-    decrypted before any is written: a wrong key writes nothing."""
+    """Decrypt the ``encrypt`` tokens of text, JSONL and PDF files into ``out_dir`` (a PDF that
+    ``anonymize --format pdf`` wrote becomes a text file of the same stem: its text as the reader
+    sees it, decrypted). Every file is decrypted before any is written: a wrong key writes nothing."""
     out = Path(out_dir)
     done: list[tuple[Path, bytes]] = []
     tokens = 0
     for f in io.collect_inputs(inputs):
         if f.kind == "pdf":
-            from .errors import AnonymizeInputError
+            if f.path.suffix.lower() != ".pdf":
+                from .errors import AnonymizeInputError
 
-            raise AnonymizeInputError("deanonymize reads the text or JSONL output of anonymize, not PDFs")
+                raise AnonymizeInputError("deanonymize reads the text, JSONL or PDF output of anonymize, not images")
+            text, n = decrypt_text(io.read_pdf_text(f.path), key)
+            tokens += n
+            done.append((out / (f.path.stem + ".txt"), text.encode("utf-8")))
+            continue
         if f.kind == "jsonl":
             records = io.read_jsonl(f.path, fields)
             for rec in records:
