@@ -6,7 +6,8 @@ writes it: ``Uppsala Kåbo 5:12``, ``Sjöbotten 1:23``, ``Norrtälje Stora Mellb
 it is reported as ``SE_ADDRESS`` (the policy treats it as the address it stands for).
 
 What is found: one to three capitalised words (title case; ALL CAPS only with a property word
-nearby) and ``N:M`` (block 1–9999, enhet 1–9999), not followed by another ``:digit``, ``§``,
+nearby) and ``N:M`` (block 1–9999, enhet 1–9999; after a property word also on the next
+line, as a wrapped line leaves it), not followed by another ``:digit``, ``§``,
 ``kap`` or a unit. Scores: 0.85 after a property word (``fastighet``, ``fastigheten``,
 ``fastighetsbeteckning``, ``lagfart``, ``tomt``, ``äger``, ``taxering`` …) within the sentence,
 0.85 after a known place (a kommun: ``Uppsala Kåbo 5:12``, the places list of the name
@@ -33,7 +34,7 @@ from recognizers.se_address import follows_organisation
 _SP = r"[ \u00a0]"
 _WORD = r"(?:\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?|\p{Lu}{2,}(?:-\p{Lu}{2,})?)"
 _DESIGNATION = (
-    rf"(?<![\p{{L}}\p{{N}}.:/§-])(?P<value>(?P<words>(?:{_WORD}{_SP}){{0,2}}{_WORD}){_SP}"
+    rf"(?<![\p{{L}}\p{{N}}.:/§-])(?P<value>(?P<words>(?:{_WORD}{_SP}){{0,2}}{_WORD})(?P<gap>{_SP}|{_SP}?\n)"
     rf"(?P<block>[1-9]\d{{0,3}}):(?P<unit>[1-9]\d{{0,3}}))"
     rf"(?![\d:]|[.,]\d|{_SP}?(?:§|kap\b|st\b|kr\b|%))"
 )
@@ -105,7 +106,10 @@ class SePropertyRecognizer(SwedishPatternRecognizer):
         if len(block) == 4 and block[:2] in ("18", "19", "20"):
             return None  # a year: an SFS-style reference
         start = match.start("value")
-        sentence = text[max(0, start - 80) : start]
+        # the span starts at the first kept word
+        offset = match.group("value").index(" ".join(kept)) if kept != words else 0
+        # the sentence before the kept words, a lead-in word included ("… 2126. Fastighet Vreta")
+        sentence = text[max(0, start - 80) : start + offset]
         sentence = re.split(r"[.!?\n](?:\s|$)", sentence)[-1]
         context = _PROPERTY_CONTEXT.search(sentence) is not None
         after = re.split(r"[.!?\n](?:\s|$)", text[match.end("value") : match.end("value") + 40])[0]
@@ -118,8 +122,8 @@ class SePropertyRecognizer(SwedishPatternRecognizer):
             return None
         if follows_organisation(text, start):
             return None
-        # the span starts at the first kept word
-        offset = match.group("value").index(" ".join(kept)) if kept != words else 0
+        if "\n" in match.group("gap") and not context:
+            return None  # a line break before the number: only where a property word says so
         if context:
             score = 0.85
         elif len(kept) > 1:

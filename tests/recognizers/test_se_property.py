@@ -67,3 +67,11 @@ def test_not_designations(text: str) -> None:
 
 def test_ratio_after_lower_case_word_not_taken() -> None:
     assert found("blandas i förhållandet 1:3 med vatten") == []
+
+
+def test_property_word_right_before_the_designation_and_a_wrapped_number() -> None:
+    # the property word is a lead-in word of the match: it still counts as context
+    assert ("Berga 4:17", 0.85) in found("Hyresvärd 551234-5678. Fastighet Berga 4:17.")
+    # a line wrap between the trakt and its number, after a property word
+    assert ("Berga\n4:17", 0.85) in found("Fastighet Berga\n4:17.\nNästa rad")
+    assert found("Mötet hölls i Stora salen\n10:30 och") == []
