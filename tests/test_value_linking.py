@@ -43,6 +43,25 @@ def test_a_name_part_that_is_a_word_is_linked_where_capitalised() -> None:
     assert masked == [(6, "Elsa Vinter"), (18, "Vinter")]
 
 
+@pytest.mark.parametrize("given", ["Eva", "Axel", "Linnea", "Ebba", "Elsa"])
+@pytest.mark.parametrize("surname", ["Vinter", "Berg", "Holm"])
+def test_a_common_word_surname_is_linked_beside_a_given_name_that_is_also_a_word(given, surname) -> None:
+    # Eva, Axel, Linnea, Ebba are also entries of the Swedish lexicon: still the person's given name
+    text = f"Sökande: {given} {surname}\n{surname} har kompletterat ansökan.\n"
+    name = Detection(entities.PERSON, 0, 9, 9 + len(given) + 1 + len(surname), 0.85, "test")
+    out = decide(load_policy(None), [text_page(text)], [[name]])
+    masked = sorted(text[d.start : d.end] for d in out)
+    assert masked == sorted([f"{given} {surname}", surname])
+
+
+def test_a_common_word_beside_an_english_word_name_is_not_linked() -> None:
+    # Page is a given name and an English word: Up of 'Page Up' is not spread
+    text = "Tryck Page Up.\nUp och ner.\n"
+    det = Detection(entities.PERSON, 0, 6, 13, 0.85, "test")
+    out = decide(load_policy(None), [text_page(text)], [[det]])
+    assert [text[d.start : d.end] for d in out] == ["Page Up"]
+
+
 
 def _masked(text: str, spans: list[tuple[int, int]], include_review: bool = False) -> list[tuple[str, bool]]:
     found = [Detection(entities.PERSON, 0, s, e, 0.85, "spacy_ner") for s, e in spans]

@@ -42,7 +42,8 @@ def _propagatable_part(part: str) -> bool:
 def _part_merits(part: str, surface: str, evidence: DocumentEvidence) -> bool:
     """A part of a multi-word name value is masked on its own elsewhere only when it merits it:
     never a word the document writes in lower case (``changelog``); a common Swedish or English
-    word only beside a known name that is no word (``Vinter`` of Elsa Vinter, not ``Software`` or
+    word only beside a known name that is no word or a known given name that is no English word
+    (``Vinter`` of Elsa Vinter or Eva Vinter, not ``Software`` or
     ``Beskrivning`` of a phrase taken for a name); another word when every other word of the
     value is name-like (``Raouf`` of Wrya Raouf), or else when the document does not show it is
     no name (``Vue`` of ``Vue Router``, named over and over without a person's evidence)."""
@@ -52,7 +53,7 @@ def _part_merits(part: str, surface: str, evidence: DocumentEvidence) -> bool:
         return False
     others = [w.strip(",.;:()\"'’") for w in surface.split() if w.strip(",.;:()\"'’") != part]
     if is_common_word(part):
-        return any(evidence.plain_name(w) for w in others)
+        return any(evidence.plain_name(w) or evidence.given_name(w) for w in others)
     if others and all(evidence.name_like(w) for w in others):
         return True
     return not evidence.not_a_name(part)

@@ -146,6 +146,17 @@ class DocumentEvidence:
         shape, flags = self.classify(word)
         return shape == TITLE and bool(flags & MORPH) and not flags & (LEX | ENG | PLACE | STOP | ORG)
 
+    def given_name(self, word: str) -> bool:
+        """A capitalised known given name, also one the Swedish lexicon holds as a word (Eva, Axel,
+        Linnea, Ebba), but no English word or function word (not Will, Page, Mark): beside it, a
+        surname that is a common word (Vinter, Berg, Holm) is that person's name."""
+        if not word[:1].isupper() or len(word) < 2:
+            return False
+        shape, flags = self.classify(word)
+        low = word.lower().rstrip("'’")
+        return (shape == TITLE and bool(flags & FN) and low not in self.gaz.english_stop_words
+                and low not in self.gaz.english)
+
     def name_like(self, word: str) -> bool:
         """A known name that is no common word, or a capitalised word that is no word of either
         language, no place and no organisation word (``Wrya``; not ``Router``, ``Central``)."""
