@@ -204,3 +204,11 @@ def test_wrapped_rest_of_a_right_hand_column_follows_its_line():
     # a left-hand line under a right-hand one is no wrapped rest
     words = [_cell("Rubrik", 450, 20, 0), _cell("Gatan 5", 10, 46, 1), _cell("Text", 600, 46, 2)]
     assert strip_rule_glyphs(words, _blank()) == words
+
+
+def test_a_narrow_mark_on_the_wrapped_line_does_not_stop_it():
+    words = [
+        _cell("Anna", 10, 20, 0), _cell("123", 400, 20, 1), _cell("ORTEN", 600, 20, 2),
+        _cell("45", 400, 46, 3), OcrWord("i;", (700.0, 46.0, 706.0, 80.0), 30.0, 0, 4),
+    ]  # fmt: skip
+    assert [w.text for w in strip_rule_glyphs(words, _blank())] == ["Anna", "123", "45", "ORTEN", "i;"]

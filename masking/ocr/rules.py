@@ -272,6 +272,13 @@ def _row_rule(a: np.ndarray | None, x0: float, x1: float, y0: float, y1: float) 
     return bool(((a[r0:r1, c0:c1] < DARK).mean(axis=1) >= RULE_FRACTION).any())
 
 
+def _junk(seg: _Segment, words: Sequence[OcrWord], h: float) -> bool:
+    """A narrow piece of one or two characters that are not all letters or digits ("i;", "|"):
+    a border's end or a speck, which neither is a cell's rest nor stops one from being found."""
+    text = "".join(words[i].text for i in seg.idx)
+    return len(text) <= 2 and not text.isalnum() and seg.x1 - seg.x0 < 0.5 * h
+
+
 def _wrapped_cells_together(words: list[OcrWord], a: np.ndarray | None) -> list[OcrWord]:
     """``words`` reordered so that the wrapped rest of a table cell follows the cell's first line.
 
@@ -303,7 +310,8 @@ def _wrapped_cells_together(words: list[OcrWord], a: np.ndarray | None) -> list[
             if not -0.2 * h <= top - bottom <= WRAP_GAP * h or (first_filled and len(nxt) >= len(row)):
                 break
             owners = []
-            for t in nxt:
+            pieces = [t for t in nxt if not _junk(t, words, h)]  # "i;" read from a border's end
+            for t in pieces:
                 owner = next(
                     (c for j, c in enumerate(row)
                      if abs(t.x0 - c.x0) <= ALIGN * h and (j + 1 == len(row) or t.x1 <= row[j + 1].x0)),
@@ -315,7 +323,7 @@ def _wrapped_cells_together(words: list[OcrWord], a: np.ndarray | None) -> list[
                 owners.append(owner)
             if not owners:
                 break
-            for t, owner in zip(nxt, owners):
+            for t, owner in zip(pieces, owners):
                 after.setdefault(id(owner), []).append(t)
                 moved.add(id(t))
             bottom = max(g.y1 for g in nxt)
