@@ -129,3 +129,10 @@ def test_bank_account_rules_by_clearing_range() -> None:
     acc = "8327-9, 123 456 789-5"
     fake = fake_bank_account(acc, random.Random(5))
     assert fake.startswith("8327-9, ") and luhn_ok(digits_of(fake)[5:])
+
+
+def test_fake_postal_never_keeps_the_input_postnummer() -> None:
+    rng = random.Random(0)
+    for text in ("123 45 Stockholm", "12345", "411 03 GÖTEBORG", "981 31 Kiruna"):
+        for _ in range(500):
+            assert digits_of(fake_postal(text, rng))[:5] != digits_of(text)[:5]

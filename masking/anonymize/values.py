@@ -203,8 +203,12 @@ def fake_postal(text: str, rng: random.Random) -> str:
     towns = [(t, r) for t, r in POST_TOWNS if (kind is None or town_kind(t) == kind) and t.lower() != town.lower()]
     if kind is None:  # a code alone: the same first digit (the same part of the country) where possible
         towns = [(t, r) for t, r in towns if str(r[0])[0] == first] or towns
-    new_town, (lo, hi) = rng.choice(towns or POST_TOWNS)
-    code = f"{rng.randrange(lo, hi + 1)}{rng.randrange(10, 100):02d}"
+    old_code = digits_of(m.group("code"))
+    while True:  # never the input's postnummer (with another town it would still be the input's)
+        new_town, (lo, hi) = rng.choice(towns or POST_TOWNS)
+        code = f"{rng.randrange(lo, hi + 1)}{rng.randrange(10, 100):02d}"
+        if code != old_code:
+            break
     out = put_digits(m.group("code"), code)
     if town:
         out += (m.group("sep") or " ") + (new_town.upper() if town.isupper() else new_town)
