@@ -162,7 +162,9 @@ def test_cli_pdf_text_jsonl_all_operators(masker, tmp_path, monkeypatch) -> None
 
     with open_audit_log(str(tmp_path / "audit.sqlite3")) as log:
         events = [e for e in log.events() if e.kind in ("anonymization", "deanonymization")]
-    assert [e.kind for e in events] == ["anonymization"] * 4 + ["deanonymization"]
+    assert [e.kind for e in events] == ["anonymization"] * 4 + ["deanonymization"] * 2
+    # the refused role's attempt is recorded too
+    assert [(e.role, e.details.get("outcome")) for e in events[4:]] == [("registrar", "full"), ("reviewer", "refused")]
     dump = json.dumps([e.to_dict() for e in events], ensure_ascii=False)
     assert events[0].details["by_type"]["PERSON"] > 0
     for v in ORIGINALS:
@@ -273,6 +275,11 @@ def test_deanonymize_reads_the_pdf_output(masker, tmp_path, monkeypatch) -> None
     assert main(["deanonymize", str(tmp_path / "enc" / "in.pdf"), "-o", str(tmp_path / "back2"),
                  "--key-file", str(other)]) != 0
     assert not (tmp_path / "back2").exists()
+    from masking.audit import open_audit_log
+
+    with open_audit_log(str(tmp_path / "audit.sqlite3")) as log:  # the wrong key's attempt is audited
+        outcomes = [e.details.get("outcome") for e in log.events() if e.kind == "deanonymization"]
+    assert outcomes == ["full", "refused"]
     # a token longer than a line, broken by the writer, is joined again by the reader
     token = "[ENC:SE_ADDRESS:k:" + "A" * 150 + "==]"
     pdf = tmp_path / "t.pdf"
@@ -300,3 +307,8 @@ def test_deanonymize_roles_are_configurable(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("MASKING_DEANONYMIZE_ROLES", " ")  # blank: the default roles
     assert main(["deanonymize", *args, "-o", str(tmp_path / "c"), "--role", "registrar"]) == 0
     assert main(["deanonymize", *args, "-o", str(tmp_path / "d"), "--role", "reviewer"]) != 0
+    from masking.audit import open_audit_log
+
+    with open_audit_log(str(tmp_path / "audit.sqlite3")) as log:
+        seen = [(e.role, e.details.get("outcome")) for e in log.events() if e.kind == "deanonymization"]
+    assert seen == [("registrar", "refused"), ("arkivarie", "full"), ("registrar", "full"), ("reviewer", "refused")]

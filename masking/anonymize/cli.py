@@ -67,19 +67,26 @@ def cmd_deanonymize(args: argparse.Namespace) -> int:
     from .report import record_run
     from .run import deanonymize_files
 
-    allowed = deanonymize_roles()
-    if args.role not in allowed:
-        raise DeanonymizeError(f"role {args.role} may not decrypt (allowed: {', '.join(sorted(allowed))}; "
-                               f"set {ROLES_ENV} to change)")
     if any(Path(i).resolve() == Path(args.output).resolve() or Path(i).resolve().parent == Path(args.output).resolve()
            for i in args.inputs):
         print("masking: -o must be another directory than the inputs'", file=sys.stderr)
         return ExitCode.usage
-    key = read_key_file(args.key_file)
+    allowed = deanonymize_roles()
+    key = read_key_file(args.key_file) if args.role in allowed else None
     with _audit(args) as audit:
-        summary = deanonymize_files(args.inputs, args.output, key, fields=args.text_field)
+        if key is None:  # a role not allowed: refused, and the attempt is audited
+            record_run(audit, kind="deanonymization", actor=_actor(args), role=args.role, operator="encrypt",
+                       scope=None, key_id=None, files=0, by_type={}, outcome="refused")
+            raise DeanonymizeError(f"role {args.role} may not decrypt (allowed: {', '.join(sorted(allowed))}; "
+                                   f"set {ROLES_ENV} to change)")
+        try:
+            summary = deanonymize_files(args.inputs, args.output, key, fields=args.text_field)
+        except DeanonymizeError:  # the key does not decrypt these values: nothing written, audited
+            record_run(audit, kind="deanonymization", actor=_actor(args), role=args.role, operator="encrypt",
+                       scope=None, key_id=key.key_id, files=0, by_type={}, outcome="refused")
+            raise
         record_run(audit, kind="deanonymization", actor=_actor(args), role=args.role, operator="encrypt", scope=None,
-                   key_id=key.key_id, files=summary["files"], by_type={})
+                   key_id=key.key_id, files=summary["files"], by_type={}, outcome="full")
     print(f"decrypted {summary['decrypted']} values in {summary['files']} files (key id {key.key_id}) into "
           f"{args.output}", file=sys.stderr)
     return 0

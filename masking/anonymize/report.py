@@ -30,8 +30,10 @@ def mapping_report(*, operator: str, scope: str, key_id: Optional[str], diagnose
 
 def record_run(audit: Any, *, kind: str, actor: str, role: str, operator: str, scope: Optional[str],
                key_id: Optional[str], files: int, by_type: dict[str, int], policy: Optional[dict] = None,
-               input_sha256: Optional[str] = None, output_sha256: Optional[str] = None, channel: str = "cli") -> None:
-    """One audit event per run (``anonymization``, or ``deanonymization``)."""
+               input_sha256: Optional[str] = None, output_sha256: Optional[str] = None, channel: str = "cli",
+               outcome: Optional[str] = None) -> None:
+    """One audit event per run (``anonymization``, or ``deanonymization``; a refused decryption,
+    for a role not allowed or a key the values do not decrypt with, has ``outcome`` refused)."""
     if audit is None:
         return
     details: dict[str, Any] = {"operator": operator, "files": files, "replacements": sum(by_type.values()),
@@ -40,6 +42,8 @@ def record_run(audit: Any, *, kind: str, actor: str, role: str, operator: str, s
         details["scope"] = scope
     if key_id:
         details["key_id"] = key_id
+    if outcome:
+        details["outcome"] = outcome
     audit.record(kind, actor=actor, role=role, input_sha256=input_sha256, output_sha256=output_sha256,
                  policy={k: policy[k] for k in ("name", "sha256", "version") if policy and policy.get(k) is not None} or None,
                  details=details)
