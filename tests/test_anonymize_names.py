@@ -10,7 +10,9 @@ from collections import Counter
 
 import pytest
 
+from masking.anonymize import AnonymizeKey, Anonymizer
 from masking.anonymize import names as N
+from masking.anonymize.engine import Analysed
 from masking.anonymize.name_lists import EXTRA_GIVEN
 from masking.anonymize.scope import PERSON, Scope
 from masking.anonymize.surrogate import person_surrogate
@@ -92,9 +94,6 @@ def test_surrogate_never_returns_an_input_name_word() -> None:
 
 
 # -- a name part written alone, across the documents of a corpus ---------------------------------
-
-from masking.anonymize import AnonymizeKey, Anonymizer  # noqa: E402
-from masking.anonymize.engine import Analysed  # noqa: E402
 
 KEY = AnonymizeKey.from_secret(b"p" * 32)
 
