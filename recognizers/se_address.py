@@ -164,9 +164,9 @@ _NOT_QUANTITY = (
     rf"timmar\b|tim\b|min\b|km\b|m\b|mil\b|procent\b|gånger\b|(?:jan|feb|mar|apr|maj|jun|jul|"
     rf"aug|sep|okt|nov|dec)[a-zé]*\b))"
 )
-# not inside a word or number; a full stop is allowed when nothing stands before it (an OCR
-# speck at a line's start: ".Ekvägen 12")
-_LEFT = r"(?<![\p{L}\p{N}:/\-])(?<![\p{L}\p{N}:/\-]\.)"
+# not inside a word or number; a full stop or hyphen is allowed when nothing stands before it
+# (an OCR speck at a line's start: ".Ekvägen 12", "-EKVÄGEN 81")
+_LEFT = r"(?<![\p{L}\p{N}:/])(?<![\p{L}\p{N}:/.\-][.\-])"  # ".Ekvägen", "-EKVÄGEN": specks
 
 # The number on the next line ("Ekvägen\n14 B": a wrapped line), but not a postnummer there.
 _WRAP_TO_NUMBER = rf",?{_SP}*\r?\n{_SP}*(?![1-9]\d{{2}}{_SP}?\d{{2}}(?!\d))"

@@ -95,7 +95,7 @@ _FOREIGN_INTL = (
 # The same with its last group on the next line ("+358 40 123" / "4567"), a table cell wrapped.
 _FOREIGN_LINE_BROKEN = (
     rf"{_LEFT}(?P<value>\+(?!{_SP}?46)[1-9]\d{{0,2}}"
-    rf"(?:(?:{_SP}|{_HY}|\.)?\d{{1,5}}){{1,5}}{_BREAK}\d{{1,4}}){_RIGHT}"
+    rf"(?:(?:{_SP}|{_HY}|\.)?\d{{1,5}}){{0,5}}{_BREAK}\d{{1,4}}(?:{_SP}\d{{1,4}}){{0,4}}){_RIGHT}"
 )
 
 # Labels of other identifiers: a number right after one of them is that identifier.

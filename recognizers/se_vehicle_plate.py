@@ -34,7 +34,9 @@ from recognizers.base import UNCHECKED, Assessment, SwedishPatternRecognizer
 _LETTER_UP = "A-HJ-PR-UW-Z"
 _LETTER_LOW = "a-hj-pr-uw-z"
 _SP = r"[ \u00a0]"
-_LEFT = r"(?<![\p{L}\p{N}\-/.:])"
+# not glued to a word or number; a full stop right before is an OCR speck when nothing stands
+# before it (".TXA 466" at a line's start)
+_LEFT = r"(?<![\p{L}\p{N}\-/:])(?<![\p{L}\p{N}\-/:]\.)"
 # Not glued to further characters, and not followed by another digit group ("ORG 556 036").
 _RIGHT = rf"(?![\p{{L}}\p{{N}}\-/]|[.,:]\d|{_SP}?\d)"
 

@@ -483,3 +483,7 @@ def test_a_line_of_running_text_is_no_organisation_address_block() -> None:
 def test_ocr_speck_before_a_street_at_a_line_start() -> None:
     assert ("Ekvägen 92B", 0.85) in found("44971\n.Ekvägen 92B, 261 28 Landskrona")
     assert found("se kap.Storgatan 5") == []
+
+
+def test_ocr_hyphen_speck_before_a_street_at_a_line_start() -> None:
+    assert ("EKVÄGEN 81", 0.85) in found("EK, EVA\n-EKVÄGEN 81\n59121 MOTALA")

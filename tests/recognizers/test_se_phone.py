@@ -265,3 +265,8 @@ def test_country_code_with_ocr_separators(number: str) -> None:
 def test_table_border_read_as_a_one_before_a_scanned_number() -> None:
     assert found("Härnösand\n1073-12 34 567\nEk, Eva") == [("073-12 34 567", 0.6)]
     assert found("Summa 1070 123") == []
+
+
+def test_country_code_alone_at_a_line_end_and_the_number_on_the_next_line() -> None:
+    text = "ni kan ringa mig på +45\n97 95 54 32 eller maila"
+    assert [s for s, score in found(text) if score >= 0.4] == ["+45\n97 95 54 32"]

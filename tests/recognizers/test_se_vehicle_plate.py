@@ -151,3 +151,8 @@ def test_two_look_alikes_only_with_a_vehicle_word() -> None:
     assert ("KLMOS7", 0.75) in found("iväg i bil med reg.nr KLMOS7. Sedan")
     assert found("Han har ABCOS7 i lager") == []
     assert found("reg.nr ABCOSO") == []  # no real digit
+
+
+def test_ocr_speck_before_a_plate_at_a_line_start() -> None:
+    assert [s for s, sc in found("Fordon\n.TXA 466, Volvo V70") if sc >= 0.4] == ["TXA 466"]
+    assert found("se kap.ABC 123") == []
