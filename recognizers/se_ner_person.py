@@ -15,7 +15,11 @@ from what the words of the span are (the same word classifier as
 * every word of the span is a common Swedish word, a place, an agency or another never-a-name
   word, or the span starts with a place (``Umeå Mark``) or holds a lower-case institution word
   (``Övertorneå kommun``): :data:`SCORE_NOT_A_NAME`, below the masking threshold of the
-  shipped policies but above their review threshold, so the official sees it as a proposal.
+  shipped policies but above their review threshold, so the official sees it as a proposal;
+  so is a span that is, word for word, a city or country of the world
+  (``data/world_places.txt``, GeoNames, without any name of the gazetteers) and has no given
+  name, surname or title before it, and a span inside a quoted title after a noun for a work
+  (``tv-serien "Will & Grace"``, :mod:`recognizers.names.titles`).
 
 Context words around the span (``handläggare``, ``maken`` …) still raise the score through the
 context enhancer, and the rule-based recognizer finds names the model missed; overlapping
@@ -36,9 +40,10 @@ from recognizers.names.flags import (
     ENG, FN, GEN, HOMO, INITIAL, LEX, MORPH, MULTI, ORG, OTHER, PARTICLE, PLACE, SN, STOP, STRONG, TITLE, UNK, UPPER,
 )
 from recognizers.names.fold import WORD_RE, fold, lookup_key
-from recognizers.names.gazetteer import read_entries
+from recognizers.names.gazetteer import place_key, read_entries
 from recognizers.names.layout import ROW_ID_RE
 from recognizers.names.recognizer import GazetteerRecognizer, person_result
+from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
 from recognizers.names.wordlists import ORGANISATION_APPOSITIVES
@@ -157,8 +162,14 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             # Min dotter kurdistan, handläggaren Berg; not 'make sure' (make is a Swedish husband)
             return model_score, "context"
         first = flags[0]
+        if quoted_title(text, start, end):
+            return SCORE_NOT_A_NAME, "quoted_title"  # tv-serien "Will & Grace": a work's title
         if _CODE.search(text, start, end) or any(shape == OTHER for shape, _ in kinds):
             return SCORE_NOT_A_NAME, "code"  # vue:FButton, TestPlugin, v2_name
+        if not known and self._world_place(words):
+            # Ostrava, Kuala Lumpur, Newcastles: a city or country of the world, alone and
+            # without a name word; a title or role before it (above) still makes it a name
+            return SCORE_NOT_A_NAME, "world_place"
         if len(words) == 1 and first & PLACE and first & HOMO and not first & FN:
             # Mora, Lund, Berg alone: a place and a word before a surname; the person's other
             # occurrences (Anna Berg) and a title or label before it still make it a name
@@ -223,6 +234,15 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             # Palmemordet). Not after a heading, a code word or an English word (warning Tänk).
             return model_score, "capitalised_word"
         return SCORE_NOT_A_NAME, "no_name_word"
+
+    def _world_place(self, words: List[str]) -> bool:
+        """The span is a city or country of ``world_places.txt`` (or its genitive), word for
+        word. Names in the gazetteers were left out of that list when it was built."""
+        places = self.gaz.world_places
+        key = place_key(" ".join(words))
+        if key in places:
+            return True
+        return len(words) == 1 and len(key) > 4 and key.endswith("s") and key[:-1] in places
 
     def _plain_name(self, word: str, flags: int) -> bool:
         """A known name that is no Swedish word and no English function word, and, for a surname,

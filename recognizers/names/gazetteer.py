@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from recognizers.names.fold import fold, fold_sv
+from recognizers.names.fold import WORD_RE, fold, fold_sv
 from recognizers.names.lexicon import Lexicon
 from recognizers.names.triggers import Triggers
 
@@ -19,6 +19,12 @@ def read_entries(path: Path) -> List[str]:
     """Non-comment, non-empty lines of a data file (one entry per line)."""
     with path.open(encoding="utf-8") as fh:
         return [s for s in (line.strip() for line in fh) if s and not s.startswith("#")]
+
+
+def place_key(text: str) -> str:
+    """The key of a place name in :attr:`Gazetteer.world_places`: its words folded, joined by
+    one space (``Abomey-Calavi`` → ``abomey-calavi``, ``Kuala  Lumpur`` → ``kuala lumpur``)."""
+    return " ".join(fold(w) for w in WORD_RE.findall(text))
 
 
 def _name_keys(name: str, twins_unless: Optional[Lexicon] = None) -> Iterable[str]:
@@ -46,6 +52,7 @@ class Gazetteer:
     first: FrozenSet[str]
     surnames: FrozenSet[str]
     places: FrozenSet[str]  # folded
+    world_places: FrozenSet[str]  # world cities and countries, words folded and joined by a space
     non_names: FrozenSet[str]  # lower case
     acronyms: FrozenSet[str]  # exact, upper case
     multiword_stops: Dict[str, Tuple[Tuple[str, ...], ...]]  # first word -> word sequences
@@ -56,6 +63,10 @@ class Gazetteer:
     stop_words: FrozenSet[str]  # spaCy's Swedish stop words
     english_stop_words: FrozenSet[str]  # spaCy's English stop words
     triggers: Triggers
+
+
+def _optional_entries(path: Path) -> List[str]:
+    return read_entries(path) if path.is_file() else []
 
 
 def load_gazetteer(data_dir: Path = DATA_DIR, use_lexicon: bool = True) -> Gazetteer:
@@ -95,6 +106,7 @@ def _load_gazetteer(data_dir: Path, use_lexicon: bool) -> Gazetteer:
         first=first,
         surnames=surnames,
         places=frozenset(places),
+        world_places=frozenset(place_key(e) for e in _optional_entries(data_dir / "world_places.txt")),
         non_names=frozenset(non_names),
         acronyms=frozenset(acronyms),
         multiword_stops={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},

@@ -11,7 +11,7 @@ from recognizers.names.flags import (
     ENG, FN, GEN, HOMO, INITIAL, LEX, LOWER, MORPH, PARTICLE, PLACE, SN, STOP, STREET, STRONG, TITLE, UNK, UPPER,
 )
 from recognizers.names.fold import fold, lookup_key
-from recognizers.names.gazetteer import Gazetteer
+from recognizers.names.gazetteer import Gazetteer, place_key
 from recognizers.names.morphology import morphology
 from recognizers.names.scores import (
     MAX_RUN, SCORE_CONTEXT_KNOWN, SCORE_CONTEXT_UNKNOWN, SCORE_FIRST_UNKNOWN, SCORE_FIRST_WORD,
@@ -73,6 +73,12 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         return None
     if nxt is not None and len(words) == 1 and company_ahead(nxt, toks):
         return None  # Svensson AB, Andersson Bygg AB
+    if (
+        not run.context
+        and not any(t.flags & (FN | SN | INITIAL) for t in rt)
+        and place_key(text[rt[0].start : rt[-1].end]) in gaz.world_places
+    ):
+        return None  # Ciudad Juárez, Guadalajara: a city of the world, no name word, no context
 
     fn = [t for t in words if t.flags & FN]
     sn = [t for t in words if t.flags & SN]

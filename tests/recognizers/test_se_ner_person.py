@@ -166,3 +166,51 @@ def test_the_uninflected_word_list_holds_no_known_name() -> None:
     words = read_entries(DATA_DIR / "swedish_words.txt")
     assert len(words) > 300 and all(w.islower() for w in words)
     assert not [w for w in words if lookup_key(w) in gaz.first or lookup_key(w) in gaz.surnames]
+
+
+# -- issue #11 point 5: places of the world, organisation forms, quoted titles ----------------
+
+
+@pytest.mark.parametrize(
+    "text, span, signal",
+    [
+        ("Konferensen hölls i Guadalajara förra året.", "Guadalajara", "world_place"),
+        ("Kumasis marknad är den största i regionen.", "Kumasis", "world_place"),  # genitive
+        ("Hon reste vidare till Ciudad Juárez med bussen.", "Ciudad Juárez", "world_place"),
+        ("Artikeln stod i Lindberg Post i går.", "Lindberg Post", "organisation"),
+        ("Laget mötte Hallberg IF i finalen.", "Hallberg IF", "organisation"),
+        ('Hon har sett alla säsonger av tv-serien "Karin och Lasse".', "Karin", "quoted_title"),
+        ('Han gillar serier som "Vera Lind", "Kalle Holm" och "Dallas".', "Kalle Holm", "quoted_title"),
+        ("Barnen läser boken «Hemma hos Elvira» varje kväll.", "Elvira", "quoted_title"),
+    ],
+)
+def test_places_organisations_and_titles_are_only_proposed(
+    rec: SeNerPersonRecognizer, text: str, span: str, signal: str
+) -> None:
+    assert assess(rec, text, span) == (pytest.approx(SCORE_NOT_A_NAME), signal)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Vi träffade Amina Ostrava på mottagningen.", "Amina Ostrava"),  # a given name before it
+        ("Handläggaren Guadalajara ringde tillbaka.", "Guadalajara"),  # a role word before it
+        ("Jackson kom hem sent i går kväll.", "Jackson"),  # a surname: not in world_places.txt
+        ("Florence ringde till mottagningen.", "Florence"),  # a given name: not in the list
+        ("Santos har överklagat beslutet.", "Santos"),
+        ('Anna sa: "Ring Elsa Borg i morgon" och gick.', "Elsa Borg"),  # a quote, no work noun
+        ("Filmen med Anna Berg visas i kväll.", "Anna Berg"),  # a work noun, no quotation
+    ],
+)
+def test_names_beside_places_and_quotes_keep_the_model_score(
+    rec: SeNerPersonRecognizer, text: str, span: str
+) -> None:
+    score, _ = assess(rec, text, span)
+    assert score == pytest.approx(SCORE_NER)
+
+
+def test_world_places_leave_out_every_name_of_the_gazetteers(rec: SeNerPersonRecognizer) -> None:
+    gaz = rec.gaz
+    assert {"guadalajara", "ostrava", "ciudad juarez", "newcastle"} <= gaz.world_places
+    names = gaz.first | gaz.surnames
+    assert not [p for p in gaz.world_places if " " not in p and p in names]
