@@ -48,7 +48,7 @@ _RIGHT = r"(?![\p{L}\p{N}_\-@])"
 # Both patterns are anchored on the "@" (or "(at)") and read the local part in a lookbehind,
 # which is far cheaper than trying every word as a local part; assess() moves the span start
 # back over the local part.
-_PLAIN = rf"(?<={_LEFT}(?P<local>{_LOCAL}))(?P<value>@(?:{_LABEL}\.)+{_TLD}){_RIGHT}"
+_PLAIN = rf"(?<=(?:{_LEFT}|(?<=(?:^|[\s:>])\.))(?P<local>{_LOCAL}))(?P<value>@(?:{_LABEL}\.)+{_TLD}){_RIGHT}"
 
 _SP = r"[ \u00a0]?"
 _AT = rf"{_SP}(?:\((?:at|snabel-?a)\)|\[(?:at|snabel-?a)\]|\{{(?:at|snabel-?a)\}}){_SP}"
@@ -85,7 +85,7 @@ _AT_READ_AS = r"(?:\([^\s.@/:<>(){}\[\]]{1,2}[ \u00a0]?|[ \u00a0][Q@©])"
 _GLUED = (
     rf"(?<![\p{{L}}\p{{N}}_%+'.\-@/:])(?P<glued>[\p{{L}}\p{{N}}_%+'\-.]{{2,64}}?"
     rf"(?:(?P<at_read>{_AT_READ_AS})|[^\s.@/:<>(){{}}\[\]])"
-    rf"{_PROVIDER}\.(?:com|se|net|nu|me|ch)){_RIGHT}"
+    rf"{_PROVIDER}[.:](?:com|se|net|nu|me|ch))(?![\p{{L}}\p{{N}}_@]|-[\p{{L}}\p{{N}}])"
 )
 _OCR_DAMAGED = (
     rf"(?m)(?:<(?P<bracketed>{_BRACKETED})>"
@@ -106,9 +106,15 @@ _BROKEN_LOCAL_DOT = re.compile(
 # What stands before "<" when the brackets hold an address: a name (a capitalised word, maybe
 # with a comma or quote) or a mail-header label.
 _NAME_OR_HEADER_BEFORE = re.compile(
-    rf"(?m)(?:\p{{Lu}}[\p{{L}}'\-]*[,\"]?|{_MAIL_LABEL}[ \u00a0]?:)[ \u00a0]*$"
+    rf"(?m)(?:\p{{Lu}}[\p{{L}}'\-]*[,\"]?|{_MAIL_LABEL}[ \u00a0]?:|\bskrev(?:[ \u00a0]+\p{{L}}[\p{{L}}'\-]*){{1,3}})[ \u00a0]*$"
 )
 _WEB = re.compile(r"(?i)www\.")
+# A signature line: a phone number (six digits or more, maybe grouped) before the address on its
+# line ("Tel. 021-24 20 22 dphamVicloud.com"): a word glued to a provider domain there is an
+# address whatever its local part, and a lower-case word right before it may be its first part.
+_PHONE_BEFORE = re.compile(r"(?:\+?\d[\d \u00a0\-–()]{5,}\d)(?:[ \u00a0]+\p{Ll}[\p{Ll}\p{N}_\-.]*)?[ \u00a0]+$")
+_NOT_LOCAL_WORDS = frozenset({"eller", "och", "samt", "på", "via", "mejl", "mail", "e-post", "epost", "email"})
+_SIGNATURE_BROKEN_LOCAL = re.compile(r"(?<=\d[ \u00a0]+)(\p{Ll}[\p{Ll}\p{N}_\-.]+)[ \u00a0]$")
 # An e-mail label alone on the line above, or before the value on its line (a form's field).
 _MAIL_LABEL_ABOVE = re.compile(rf"(?m){_MAIL_LABEL}(?!\p{{L}})[ \u00a0]?:?[ \u00a0]*\n?[ \u00a0]*$")
 
@@ -159,13 +165,25 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
     if tld in _NOT_TLD:
         return None  # a file name
     if group == "glued":
-        local = value[: len(value) - len(re.search(rf"{_PROVIDER}\.\w+$", value).group())]
+        local = value[: len(value) - len(re.search(rf"{_PROVIDER}[.:]\w+$", value).group())]
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        signature = _PHONE_BEFORE.search(text, line_start, match.start()) is not None
         if (
             match.group("at_read") is None
             and (not any(c.isdigit() or c == "." for c in local) or len(local) < 3)
             and not _MAIL_LABEL_ABOVE.search(text, max(0, match.start() - 40), match.start())
+            and not (signature and len(local) >= 3)
         ):
             return None  # "mytelia.com" may be a web address; "anna.ekGgmail.com" is not
+        if signature:  # "Tel. 073-87 01 663 dawit kahsayQgmail.com": an underscore read as a space
+            broken = _SIGNATURE_BROKEN_LOCAL.search(text, line_start, match.start(group))
+            if broken and broken.group(1) not in _NOT_LOCAL_WORDS:
+                return Assessment(
+                    score=0.7,
+                    validation=UNCHECKED,
+                    start_offset=broken.start(1) - match.start(),
+                    end_offset=match.end(group) - match.end(),
+                )
     elif group == "bracketed":
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):

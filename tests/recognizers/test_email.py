@@ -190,3 +190,29 @@ def test_ocr_damage_around_the_at_sign_and_in_the_local_part(text: str, address:
 
 def test_sentence_before_an_address_is_not_taken_in() -> None:
     assert found("Det var bra. anna@exempel.se svarar.") == [("anna@exempel.se", 1.0)]
+
+
+# -- a signature line: a phone number, then the address OCR damaged (class regression cases) ----
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Tel. 031-12 34 56 evbergVgmail.com", "evbergVgmail.com"),  # "@" read as a letter, no digit
+        ("Tel. 070-111 22 33 ola.holmQspray:se", "ola.holmQspray:se"),  # ":" for the dot
+        ("Tel. 070-111 22 33 sara lindQgmail.com-", "sara lindQgmail.com"),  # "_" read as a space
+    ],
+)
+def test_damaged_address_after_a_phone_number_on_a_signature_line(text: str, address: str) -> None:
+    assert found(text) == [(address, 0.7)]
+
+
+@pytest.mark.parametrize(
+    "text, found_",
+    [
+        ("Ring 08-123 45 67 eller kalle99Qgmail.com", [("kalle99Qgmail.com", 0.7)]),  # "eller" is no part
+        ("Ring 08-123 45 67 eller mytelia.com", []),
+        ("E-post\n.eva.berg@x.se\nBankkonto", [("eva.berg@x.se", 1.0)]),  # a stray "." before it
+        ("Den 3 maj skrev sara lind <sara lindQgmail.com>:", [("sara lindQgmail.com", 0.7)]),
+    ],
+)
+def test_more_scanned_address_shapes(text: str, found_: list) -> None:
+    assert found(text) == found_
