@@ -97,7 +97,8 @@ _BROKEN_LOCAL = re.compile(r"<([\p{L}\p{N}_%+'\-.]+)[ \u00a0]$")
 # ... and the same after a mail label ("E-post: anna ek@x.se"), or an underscore read as ". "
 # between two lower-case parts after a mail word or at a line start ("maila anna. ek@x.se").
 _BROKEN_LOCAL_LABELLED = re.compile(
-    rf"(?m){_MAIL_LABEL}(?!\p{{L}})[ \u00a0]?:?[ \u00a0]{{0,3}}([\p{{L}}\p{{N}}_%+'\-.]+)[ \u00a0]$"
+    rf"(?m){_MAIL_LABEL}(?!\p{{L}})(?:[ \u00a0]+(?i:från|till|to|from))?[ \u00a0]?:?[ \u00a0]{{0,3}}"
+    rf"([\p{{L}}\p{{N}}_%+'\-.]+)[ \u00a0]$"
 )
 _BROKEN_LOCAL_DOT = re.compile(
     r"(?m)(?:^|(?<!\p{L})(?i:maila|mejla|mail|mejl|e-?post|e-?mail|adress\p{L}*)[ \u00a0]?:?[ \u00a0]{1,3})"
@@ -192,10 +193,18 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
         glued = re.fullmatch(_OCR_DAMAGED, value)  # unless it is a glued provider address ("anna1990Bgmail.com")
         if glued is None or _assess_damaged(glued, value) is None:
             return None
+    start = match.start(group)
+    if group != "bracketed":  # "Till: anna. ek2x.se": the first part of a broken local part
+        line_start = text.rfind("\n", 0, start) + 1
+        broken = _BROKEN_LOCAL_DOT.search(text, line_start, start) or _BROKEN_LOCAL_LABELLED.search(
+            text, line_start, start
+        )
+        if broken and value[:1].islower():
+            start = broken.start(1)
     return Assessment(
         score=0.7,
         validation=UNCHECKED,
-        start_offset=match.start(group) - match.start(),
+        start_offset=start - match.start(),
         end_offset=match.end(group) - match.end() + _run_on_sentence_offset(value),
     )
 

@@ -216,3 +216,10 @@ def test_damaged_address_after_a_phone_number_on_a_signature_line(text: str, add
 )
 def test_more_scanned_address_shapes(text: str, found_: list) -> None:
     assert found(text) == found_
+
+
+def test_broken_local_part_after_a_label_or_mail_word() -> None:
+    # "_" read as ". " after a header label, the "@" lost: the address from its first part
+    assert ("sara. lind2outlook.com", 0.7) in found("Från: Ola <o@x.se>\nTill: sara. lind2outlook.com\nÄmne: x")
+    # "_" read as a space after "Mejl från"
+    assert found("kl 9:50: Mejl från sara lind@telia.com: bilen") == [("sara lind@telia.com", 1.0)]
