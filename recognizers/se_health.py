@@ -695,7 +695,7 @@ class SeHealthRecognizer(EntityRecognizer):
             )
             if cls == UNIT and _at_work(text, start):
                 continue
-            if cls == WEAK and not listed and _is_heading(text, line_start, start, end):
+            if cls == WEAK and not listed and not label and _is_heading(text, line_start, start, end):
                 continue  # "Sjukdomens konsekvenser – funktionsnedsättning": a form's heading
             if general:
                 if cls == WEAK:

@@ -274,8 +274,8 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
                 return None
 
         if not context:
-            if name == PATTERN_BARE10 and digits.startswith("0"):
-                score = min(score, SCORE_WEAKER)  # likely a phone number (07x...)
+            if name == PATTERN_BARE10 and digits.startswith("0") and not named:
+                score = min(score, SCORE_WEAKER)  # likely a phone number (07x...), unless after a name
             if not hyphenated and not bare and self._inside_digit_groups(text, start, end):
                 score = min(score, SCORE_WEAKER)  # part of a space-grouped digit sequence
         if _has_negative_label(text, start):

@@ -310,3 +310,7 @@ def test_space_read_as_a_hyphen_after_a_term() -> None:
 
 def test_sentence_wrapped_after_a_short_line_keeps_its_person() -> None:
     assert masked("Mannen kom in i natt och har enligt\negen uppgift als sedan flera år.") == ["als"]
+
+
+def test_ambiguous_abbreviation_alone_under_a_diagnosis_label() -> None:
+    assert "MS" in masked("Diagnos\nM79.7 Fibromyalgi\nBidiagnos\nMS\nFunktionsnedsättning\nHon orkar inte gå.")

@@ -350,3 +350,11 @@ def test_number_right_after_a_name_and_a_comma_is_masked_even_when_a_check_fails
     assert span == number and score >= 0.4
     # without the name the bare run stays below the threshold
     assert all(sc < 0.4 for _, _, sc, _ in found(f"Se bilaga 4, {number}. Ansökan"))
+
+
+def test_born_in_the_2000s_bare_after_a_name_is_no_phone_number() -> None:
+    from recognizers.base import luhn_ok
+
+    number = next(f"05041606{d}{e}" for d in range(10) for e in range(10) if luhn_ok(f"05041606{d}{e}"))
+    text = f"§ 61 Ärende gällande Eva Holm, {number}. Ansökan om färdtjänst."
+    assert [(span, score) for _, span, score, _ in found(text)] == [(number, 0.85)]
