@@ -26,6 +26,9 @@ def context_positions(triggers: Triggers, toks: List[Tok]) -> Dict[int, str]:
             if toks[i + 1].gap in SPACE_GAPS:
                 found.setdefault(i + 1, ROLE)  # "sin man Warsame", "min fru Lejla"
             continue
+        if masculine_adjective(t.text) and i + 1 < n and toks[i + 1].shape == TITLE and toks[i + 1].gap in SPACE_GAPS:
+            found.setdefault(i + 1, ROLE)  # "serbiske Danijel", "norske Petter": a man named
+            continue
         if low == "till" and t.shape == TITLE and t.sent_start and i + 1 < n:
             if toks[i + 1].gap in SPACE_GAPS:
                 found.setdefault(i + 1, GREETING)  # "Till Anna Andersson" (address line)
@@ -43,6 +46,17 @@ def context_positions(triggers: Triggers, toks: List[Tok]) -> Dict[int, str]:
                 found.setdefault(last + 1, kind)
             break
     return found
+
+
+# lower-case words in -ske that are no adjectives (kanske, ske)
+_NOT_ADJECTIVES = frozenset({"kanske", "ske", "beske"})
+
+
+def masculine_adjective(word: str) -> bool:
+    """A lower-case adjective in -ske, the masculine definite form of one in -sk (``serbiske``,
+    ``norske``, ``brittiske``): in Swedish it stands before a man's name or a noun in lower
+    case, so a capitalised word after it is a person (``ryske Volkov``)."""
+    return len(word) >= 5 and word.islower() and word.endswith("ske") and word not in _NOT_ADJECTIVES
 
 
 def gap_ok(kind: str, gap: str) -> bool:

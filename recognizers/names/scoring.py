@@ -20,6 +20,7 @@ from recognizers.names.scores import (
     SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_HOMOGRAPH,
     SCORE_SINGLE_STRONG_SURNAME, SCORE_TWO_SURNAMES, SCORE_UNKNOWN_SURNAME, SCORE_WEAK_PAIR,
 )
+from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import Run, Span, Tok
 from recognizers.names.triggers import LABEL, ROLE_AFTER
 from recognizers.names.wordlists import (
@@ -79,6 +80,8 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         and place_key(text[rt[0].start : rt[-1].end]) in gaz.world_places
     ):
         return None  # Ciudad Juárez, Guadalajara: a city of the world, no name word, no context
+    if not run.context and quoted_title(text, rt[0].start, rt[-1].end):
+        return None  # tv-serien "Ally Lind": a work's title, not a person
 
     fn = [t for t in words if t.flags & FN]
     sn = [t for t in words if t.flags & SN]

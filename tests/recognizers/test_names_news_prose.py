@@ -1,0 +1,67 @@
+"""The rule-based name recognizer on news prose (#11 point 5): a man named after a nationality
+adjective in -ske, a quoted title after a noun for a work, a city of the world alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.names.context import masculine_adjective
+from recognizers.se_person_name import SePersonNameRecognizer
+
+THRESHOLD = 0.4  # the default masking threshold
+
+
+@pytest.fixture(scope="module")
+def rec() -> SePersonNameRecognizer:
+    return SePersonNameRecognizer()
+
+
+def found(rec: SePersonNameRecognizer, text: str) -> list[str]:
+    results = rec.analyze(text, [entities.PERSON], None)
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start) if r.score >= THRESHOLD]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Tävlingen vanns av serbiske Vukašin före två svenskar.", "Vukašin"),
+        ("Sedan tog eritreanske Tesfalem ledningen.", "Tesfalem"),
+        ("Det var brittiske Okonkwo Adeyemi som ringde.", "Okonkwo Adeyemi"),
+    ],
+)
+def test_a_capitalised_word_after_a_masculine_nationality_adjective_is_a_name(
+    rec: SePersonNameRecognizer, text: str, name: str
+) -> None:
+    assert found(rec, text) == [name]
+
+
+@pytest.mark.parametrize("word", ["kanske", "ske", "Norske", "svenska", "norsk"])
+def test_kanske_and_other_forms_are_no_masculine_adjective(word: str) -> None:
+    assert not masculine_adjective(word)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Hon spelade i tv-serien "Elsa Borg och Kalle Holm" i tre år.',
+        "Barnen läser boken «Vera Lindqvist» varje kväll.",
+        "Konferensen hölls i Ciudad Juárez förra året.",
+    ],
+)
+def test_titles_and_cities_of_the_world_are_no_names(rec: SePersonNameRecognizer, text: str) -> None:
+    assert found(rec, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ('Hon sa: "Vera Lindqvist kommer i morgon" och gick.', ["Vera Lindqvist"]),
+        ("Handläggaren Guadalajara ringde tillbaka.", ["Guadalajara"]),
+        ("Vi träffade Amina Ostrava på mottagningen.", ["Amina Ostrava"]),
+    ],
+)
+def test_names_beside_quotes_and_places_are_still_found(
+    rec: SePersonNameRecognizer, text: str, names: list[str]
+) -> None:
+    assert found(rec, text) == names
