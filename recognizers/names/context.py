@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Dict, List
 
-from recognizers.names.flags import TITLE
+import regex as re
+
+from recognizers.names.flags import FN, HOMO, PLACE, SN, TITLE
 from recognizers.names.tokenizer import Run, Tok
 from recognizers.names.triggers import CARE_OF, GREETING, LABEL, ROLE, SIGNOFF, TITLE_WORD, Triggers
 from recognizers.names.wordlists import POSSESSIVES, SPACE_GAPS
@@ -83,3 +85,20 @@ def role_after(triggers: Triggers, run: Run, toks: List[Tok]) -> bool:
     return nxt.text.lower() in triggers.role_words and compact in (
         ",", "\n", "(", ",(", ",\n", "\n(", "-", "–",
     )
+
+
+SPEAKER = "speaker"
+_SPEAKER_COLON = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]+[^\W\d_]")
+
+
+def speaker_label(run: Run, toks: List[Tok], text: str) -> bool:
+    """``Johan: Har du …`` / ``Amira Hodžić: Jag …``: a known first name or surname (no common
+    word, no place) at the start of a line or a sentence, with at most one more name word, then a colon and the words
+    said, as in an interview or a chat transcript."""
+    rt = run.toks
+    first = rt[0]
+    if len(rt) > 2 or not (first.idx == 0 or "\n" in first.gap or first.sent_start):
+        return False
+    if not first.flags & (FN | SN) or first.flags & (HOMO | PLACE) or any(t.shape != TITLE for t in rt):
+        return False
+    return bool(_SPEAKER_COLON.match(text, rt[-1].end))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from recognizers.names.context import role_after
+from recognizers.names.context import SPEAKER, role_after, speaker_label
 from recognizers.names.flags import (
     ENG, FN, GEN, HOMO, INITIAL, LEX, LOWER, MORPH, PARTICLE, PLACE, SN, STOP, STREET, STRONG, TITLE, UNK, UPPER,
 )
@@ -92,6 +92,8 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         # is English, not a name (but Charlene Lamb, Anna Brown: the given name is only a name)
         unk = [t for t in unk if not (t.flags & ENG and not t.flags & STRONG)]
     context = run.context or (ROLE_AFTER if role_after(gaz.triggers, run, toks) else None)
+    if context is None and speaker_label(run, toks, text):
+        context = SPEAKER  # Johan: Har du … (an interview or a chat)
     signals: List[str] = []
     score: Optional[float] = None
 

@@ -65,3 +65,31 @@ def test_names_beside_quotes_and_places_are_still_found(
     rec: SePersonNameRecognizer, text: str, names: list[str]
 ) -> None:
     assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Frågor och svar\nJohan: Har du ett recept på soppa?", ["Johan"]),  # a speaker
+        ("Kerstin: Vad gör du i helgen?\nAmira Hodžić: Jag jobbar.", ["Kerstin", "Amira Hodžić"]),
+    ],
+)
+def test_a_known_name_before_a_colon_at_a_line_start_is_a_speaker(
+    rec: SePersonNameRecognizer, text: str, names: list[str]
+) -> None:
+    assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Bakgrund: Ärendet gäller bostadsbidrag.", "Maj: Vi ses på mötet.", "Klockan 10:30 kom Johan."],
+)
+def test_headings_homographs_and_names_inside_a_line_are_no_speakers(
+    rec: SePersonNameRecognizer, text: str
+) -> None:
+    assert found(rec, text) == []
+
+
+def test_a_speaker_may_start_a_sentence_and_a_place_is_no_speaker(rec: SePersonNameRecognizer) -> None:
+    assert found(rec, "Så gick intervjun. Johan: Har du varit här förut?") == ["Johan"]
+    assert found(rec, "Vädret i dag. Berlin: Det regnar hela dagen.") == []
