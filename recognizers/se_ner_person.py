@@ -46,7 +46,7 @@ from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
-from recognizers.names.wordlists import ORGANISATION_APPOSITIVES
+from recognizers.names.wordlists import ORGANISATION_APPOSITIVES, VENUE_WORDS
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -166,6 +166,8 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             return SCORE_NOT_A_NAME, "quoted_title"  # tv-serien "Will & Grace": a work's title
         if _CODE.search(text, start, end) or any(shape == OTHER for shape, _ in kinds):
             return SCORE_NOT_A_NAME, "code"  # vue:FButton, TestPlugin, v2_name
+        if len(words) > 1 and words[0].lower() in VENUE_WORDS and words[0][:1].isupper():
+            return SCORE_NOT_A_NAME, "venue"  # Villa Solbacken, Hotell Gripen: a house's name
         if not known and self._world_place(words):
             # Ostrava, Kuala Lumpur, Newcastles: a city or country of the world, alone and
             # without a name word; a title or role before it (above) still makes it a name

@@ -24,7 +24,7 @@ from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import Run, Span, Tok
 from recognizers.names.triggers import LABEL, ROLE_AFTER
 from recognizers.names.wordlists import (
-    COMPANY_FORMS, FUNCTION_WORDS, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS,
+    COMPANY_FORMS, FUNCTION_WORDS, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
 )
 
 
@@ -80,6 +80,8 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         and place_key(text[rt[0].start : rt[-1].end]) in gaz.world_places
     ):
         return None  # Ciudad Juárez, Guadalajara: a city of the world, no name word, no context
+    if not run.context and len(rt) > 1 and rt[0].text.lower() in VENUE_WORDS:
+        return None  # Villa Solbacken, Hotell Gripen: the name of a house, a home or a venue
     if not run.context and quoted_title(text, rt[0].start, rt[-1].end):
         return None  # tv-serien "Ally Lind": a work's title, not a person
 

@@ -63,3 +63,10 @@ ORGANISATION_APPOSITIVES: Tuple[str, ...] = (
     "hotellet", "appen", "plattformen", "verktyget", "programmet", "varumärket", "webbplatsen",
     "tjänsten", "tillverkaren", "leverantören", "rederiet", "flygbolaget", "storbanken",
 )
+
+# Nouns for a house, a care home or a venue that, first in a capitalised run, make the run its
+# name (Villa Solbacken, Hotell Gripen, Café Linnea): a person is not written after them. Villa
+# is also a surname, but then a given name comes first (David Villa).
+VENUE_WORDS: FrozenSet[str] = frozenset(
+    "villa hotell hotel café kafé restaurang pensionat vandrarhem".split()
+)

@@ -93,3 +93,19 @@ def test_headings_homographs_and_names_inside_a_line_are_no_speakers(
 def test_a_speaker_may_start_a_sentence_and_a_place_is_no_speaker(rec: SePersonNameRecognizer) -> None:
     assert found(rec, "Så gick intervjun. Johan: Har du varit här förut?") == ["Johan"]
     assert found(rec, "Vädret i dag. Berlin: Det regnar hela dagen.") == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Hon flyttade till Villa Solbacken i mars.", []),  # a care home
+        ("Mötet hölls på Hotell Gripen i Karlstad.", []),
+        ("Vi åt lunch på Café Linnea vid torget.", []),
+        ("Målet gjorde David Villa i andra halvlek.", ["David Villa"]),  # a surname after a given name
+        ("Handläggaren Villa Hernández ringde i går.", ["Villa Hernández"]),  # a role word before it
+    ],
+)
+def test_a_house_or_venue_word_first_in_a_run_names_the_place(
+    rec: SePersonNameRecognizer, text: str, names: list[str]
+) -> None:
+    assert found(rec, text) == names

@@ -214,3 +214,18 @@ def test_world_places_leave_out_every_name_of_the_gazetteers(rec: SeNerPersonRec
     assert {"guadalajara", "ostrava", "ciudad juarez", "newcastle"} <= gaz.world_places
     names = gaz.first | gaz.surnames
     assert not [p for p in gaz.world_places if " " not in p and p in names]
+
+
+@pytest.mark.parametrize(
+    "text, span, expected",
+    [
+        ("Hon flyttade till Villa Solbacken i mars.", "Villa Solbacken", SCORE_NOT_A_NAME),
+        ("Mötet hölls på Hotell Gripen i Karlstad.", "Hotell Gripen", SCORE_NOT_A_NAME),
+        ("Målet gjorde David Villa i andra halvlek.", "David Villa", SCORE_NER),
+        ("Handläggaren Villa Hernández ringde i går.", "Villa Hernández", SCORE_NER),
+    ],
+)
+def test_a_house_or_venue_word_first_in_a_span_names_the_place(
+    rec: SeNerPersonRecognizer, text: str, span: str, expected: float
+) -> None:
+    assert assess(rec, text, span)[0] == pytest.approx(expected)
