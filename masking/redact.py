@@ -67,12 +67,19 @@ def _label_font() -> pymupdf.Font:
     return pymupdf.Font(fontfile=str(label_font_path()))
 
 
+@lru_cache(maxsize=256)
+def _label_width(text: str) -> float:
+    """The width of ``text`` in the label font at 1 pt (widths scale with the size; the few
+    grounds are measured once, not twice for every box)."""
+    return _label_font().text_length(text, fontsize=1.0)
+
+
 def _label_size(rect: pymupdf.Rect, text: str) -> Optional[float]:
     """The largest label size (pt) whose text fits inside ``rect``, or None."""
     font = _label_font()
     height_per_pt = font.ascender - font.descender
     size = min(_LABEL_MAX_PT, rect.height * 0.92 / height_per_pt)
-    width_per_pt = font.text_length(text, fontsize=1.0)
+    width_per_pt = _label_width(text)
     size = min(size, rect.width * 0.94 / width_per_pt)
     size = int(size * 2) / 2  # half-point steps
     return size if size >= _LABEL_MIN_PT else None
@@ -80,7 +87,7 @@ def _label_size(rect: pymupdf.Rect, text: str) -> Optional[float]:
 
 def _draw_label(writer: pymupdf.TextWriter, rect: pymupdf.Rect, text: str, size: float) -> None:
     font = _label_font()
-    width = font.text_length(text, fontsize=size)
+    width = _label_width(text) * size
     x = rect.x0 + (rect.width - width) / 2
     # baseline so that the ascender..descender band is centred vertically
     y = rect.y0 + rect.height / 2 + (font.ascender + font.descender) / 2 * size
@@ -140,11 +147,15 @@ def redact_page(
     returns the masked areas."""
     style = policy.redaction
     areas: list[MaskedArea] = []
+    # the page's own annotations were baked or are dropped; a redaction annotation it still has
+    # is applied (and filled) by PyMuPDF's own loop, else the fills are drawn from our boxes
+    own_annots = page.first_annot is not None
+    fills: list[pymupdf.Rect] = []
     for det in detections:
         det.boxes = boxes_for_detection(page_text, det)
         ground = det.ground or policy.ground_for(det.entity_type)
         for b in det.boxes:
-            page.add_redact_annot(pymupdf.Rect(b), fill=style.fill, cross_out=False)
+            fills.append(page.add_redact_annot(pymupdf.Rect(b), fill=style.fill, cross_out=False).rect)
             areas.append(
                 MaskedArea(
                     page=page_text.number,
@@ -161,7 +172,7 @@ def redact_page(
         rect = pymupdf.Rect(mb.box) & page.rect
         if rect.is_empty:
             continue
-        page.add_redact_annot(rect, fill=style.fill, cross_out=False)
+        fills.append(page.add_redact_annot(rect, fill=style.fill, cross_out=False).rect)
         if mb.area:  # a drawn area: every glyph that meets it goes, not only those MuPDF takes
             if glyph_boxes is None:
                 glyph_boxes = page_glyph_boxes(page)
@@ -180,11 +191,14 @@ def redact_page(
         )
     if not areas:
         return areas
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        graphics=LINE_ART[style.line_art],
-        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
-    )
+    if own_annots:
+        page.apply_redactions(
+            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+            graphics=LINE_ART[style.line_art],
+            text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        )
+    else:
+        _apply_redactions(page, fills, style.fill, LINE_ART[style.line_art])
     if style.draw_labels:
         unlabelled: list[str] = []
         # one TextWriter: the embedded label font is written once per page, not once per label
@@ -203,6 +217,22 @@ def redact_page(
             page.insert_font(fontname=LABEL_FONT_NAME, fontfile=str(label_font_path()))
             _draw_legend(page, unlabelled, style.label_color)
     return areas
+
+
+def _apply_redactions(page: pymupdf.Page, fills: Sequence[pymupdf.Rect], fill: Optional[Sequence[float]],
+                      graphics: int) -> None:
+    """What :meth:`pymupdf.Page.apply_redactions` does for our annotations (MuPDF removes the
+    text, image pixels and line art under every redaction annotation of the page; then each
+    box is filled), without reading every annotation back: their rects and fill are known."""
+    if not page._apply_redactions(pymupdf.PDF_REDACT_TEXT_REMOVE, pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics):
+        raise ValueError("Error applying redactions.")
+    if not fill or not fills:
+        return
+    shape = page.new_shape()
+    for rect in fills:
+        shape.draw_rect(rect)
+        shape.finish(fill=fill, color=fill)
+    shape.commit()
 
 
 def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
