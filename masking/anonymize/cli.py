@@ -103,11 +103,11 @@ def cmd_anonymize_key(args: argparse.Namespace) -> int:
 
 def add_anonymize_parsers(sub) -> None:  # type: ignore[no-untyped-def]
     a = sub.add_parser("anonymize", help="pseudonymised text of PDFs, text and JSONL files (tag, surrogate, hmac, encrypt)")
-    a.add_argument("inputs", nargs="+", metavar="IN", help="PDF (text layer or scan), .txt or .jsonl files, or directories")
+    a.add_argument("inputs", nargs="+", metavar="IN", help="PDF (text layer or scan), .txt, .jsonl or .docx files, or directories")
     a.add_argument("-o", "--output", required=True, metavar="OUT_DIR", help="output directory (and anonymize-report.json)")
-    a.add_argument("--format", default="text", choices=["text", "jsonl", "pdf"],
-                   help="output of PDF and text inputs (JSONL inputs stay JSONL); pdf: a new text PDF. "
-                        "docx is not offered (python-docx is not a dependency)")
+    a.add_argument("--format", default="text", choices=["text", "jsonl", "pdf", "docx"],
+                   help="output of PDF, text and DOCX inputs (JSONL inputs stay JSONL); pdf/docx: a new "
+                        "document of the pseudonymised text")
     a.add_argument("--operator", default="tag", choices=["tag", "surrogate", "hmac", "encrypt"])
     a.add_argument("--scope", default="document", choices=["document", "corpus"],
                    help="where a value keeps one replacement: each document, or all inputs together "
@@ -125,7 +125,7 @@ def add_anonymize_parsers(sub) -> None:  # type: ignore[no-untyped-def]
     a.set_defaults(func=_with_fields(cmd_anonymize))
 
     d = sub.add_parser("deanonymize", help="decrypt the values of `anonymize --operator encrypt` (authorised roles, audited)")
-    d.add_argument("inputs", nargs="+", metavar="IN", help="text, JSONL or PDF outputs of anonymize (a PDF comes back as .txt)")
+    d.add_argument("inputs", nargs="+", metavar="IN", help="text, JSONL, PDF or DOCX outputs of anonymize (a PDF or DOCX comes back as .txt)")
     d.add_argument("-o", "--output", required=True, metavar="OUT_DIR")
     d.add_argument("--key-file", required=True)
     d.add_argument("--text-field", action="append", default=None, metavar="FIELD")

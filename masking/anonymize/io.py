@@ -1,16 +1,18 @@
 """Inputs and outputs of ``masking anonymize``: PDFs (and scans), plain text and JSONL in;
-text, JSONL or a new text PDF out.
+text, JSONL, a new text PDF or a Word document (DOCX) out.
 
 A PDF's pages (text layer, or OCR for scanned pages, as ``masking redact`` reads them) are the
 parts of one document; a JSONL record is one document whose parts are its text fields
 (``--text-field``, default ``text``); a text file is one document of one part. The PDF output is
-a *new* document set from the pseudonymised text (DejaVu Sans, A4), not an edited original. A
-DOCX output is not offered: python-docx is not a dependency.
+a *new* document set from the pseudonymised text (DejaVu Sans, A4), not an edited original; the
+DOCX output likewise (python-docx): one paragraph per line, a page break between a document's parts
+(a PDF's pages), no metadata of the input (the core properties hold a neutral title only).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -20,8 +22,9 @@ from .errors import AnonymizeInputError
 
 PDF_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+DOCX_SUFFIXES = frozenset({".docx"})  # read back by deanonymize only
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-FORMATS = ("text", "jsonl", "pdf")
+FORMATS = ("text", "jsonl", "pdf", "docx")
 PAGE_BREAK = "\f"
 
 
@@ -32,12 +35,12 @@ class InputFile:
 
 
 def collect_inputs(paths: Sequence[str | Path]) -> list[InputFile]:
-    """The files named, and the PDF/text/JSONL files under directories named (sorted)."""
+    """The files named, and the PDF/text/JSONL/DOCX files under directories named (sorted)."""
     out: list[InputFile] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PDF_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES)
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PDF_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | DOCX_SUFFIXES)
         elif p.is_file():
             files = [p]
         else:
@@ -46,7 +49,8 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[InputFile]:
             raise InputNotFoundError(f"input not found: {p.name}")
         for f in files:
             suf = f.suffix.lower()
-            kind = "pdf" if suf in PDF_SUFFIXES else "jsonl" if suf in JSONL_SUFFIXES else "text"
+            kind = ("pdf" if suf in PDF_SUFFIXES else "jsonl" if suf in JSONL_SUFFIXES
+                    else "docx" if suf in DOCX_SUFFIXES else "text")
             out.append(InputFile(f, kind))
     return out
 
@@ -104,11 +108,27 @@ def _wrap(raw: str, font, size: float, max_width: float) -> list[str]:  # type: 
                     low = mid
                 else:
                     high = mid - 1
+            low = _cut_inside_token(word, low)
             lines.append(word[:low])
             word = word[low:]
         current = word
     lines.append(current)
     return lines
+
+
+def _cut_inside_token(word: str, fits: int) -> int:
+    """Where to cut ``word`` when its first ``fits`` characters fill the line: inside an encrypted
+    token if one allows it (after its ``[``, before its ``]``), where :func:`read_pdf_text` joins
+    the pieces again; a cut beside a token (``…]`` | ``.``) would read back as a line break."""
+    best = 0
+    for m in _ANY_TOKEN.finditer(word):
+        s, e = m.start(), m.end()
+        if s + 1 <= fits:
+            best = max(best, min(fits, e - 1))
+    return best or fits
+
+
+_ANY_TOKEN = re.compile(r"\[ENC:[^\]\s]*\]")
 
 
 def text_pdf(parts: Sequence[str], title: str = "Pseudonymiserad text") -> bytes:
@@ -179,3 +199,61 @@ def write_pdf(path: Path, parts: Sequence[str]) -> bytes:
     data = text_pdf(parts)
     atomic_write(path, data)
     return data
+
+
+def docx_bytes(parts: Sequence[str], title: str = "Pseudonymiserad text") -> bytes:
+    """A Word document of ``parts``: one paragraph per line, a page break between parts. Its core
+    properties are set to a neutral title and nothing else (python-docx's template names an
+    author and dates of its own)."""
+    import datetime
+    import io as _io
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    props = d.core_properties
+    epoch = datetime.datetime(2000, 1, 1)
+    props.title, props.author, props.last_modified_by, props.comments = title, "", "", ""
+    props.keywords, props.subject, props.category = "", "", ""
+    props.created = props.modified = epoch
+    props.last_printed = epoch
+    for i, part in enumerate(parts):
+        lines = part.split("\n")
+        for j, line in enumerate(lines):
+            para = d.add_paragraph(line)
+            if i < len(parts) - 1 and j == len(lines) - 1:
+                para.add_run().add_break(WD_BREAK.PAGE)
+    buf = _io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def write_docx(path: Path, parts: Sequence[str]) -> bytes:
+    data = docx_bytes(parts)
+    atomic_write(path, data)
+    return data
+
+
+def read_docx_text(path: Path) -> str:
+    """The text of a DOCX that :func:`docx_bytes` wrote (parts joined by a form feed), for
+    ``masking deanonymize``."""
+    import docx
+
+    try:
+        d = docx.Document(str(path))
+    except Exception:  # noqa: BLE001 - any unreadable file is the same answer
+        raise AnonymizeInputError(f"{path.name}: not a readable DOCX") from None
+    parts: list[list[str]] = [[]]
+    for para in d.paragraphs:
+        parts[-1].append(para.text)
+        if any(br.get(_W_TYPE) == "page" for br in para._p.iter(_W_BR)):
+            parts.append([])
+    if len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return PAGE_BREAK.join("\n".join(lines) for lines in parts)
+
+
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_BR = _W_NS + "br"
+_W_TYPE = _W_NS + "type"

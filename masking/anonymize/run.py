@@ -23,7 +23,7 @@ def _sha(data: bytes) -> str:
 
 
 def _out_name(f: io.InputFile, fmt: str) -> str:
-    ext = ".jsonl" if f.kind == "jsonl" else {"text": ".txt", "jsonl": ".jsonl", "pdf": ".pdf"}[fmt]
+    ext = ".jsonl" if f.kind == "jsonl" else {"text": ".txt", "jsonl": ".jsonl", "pdf": ".pdf", "docx": ".docx"}[fmt]
     return f.path.stem + ext
 
 
@@ -47,6 +47,9 @@ def anonymize_files(inputs: Sequence[str | Path], out_dir: str | Path, anonymize
         elif f.kind == "text":
             plan.append((f, [len(docs)], None))
             docs.append(anonymizer.analyse_parts(f.path.name, [f.path.read_text(encoding="utf-8")]))
+        elif f.kind == "docx":  # a Word document's paragraphs; its page breaks part it
+            plan.append((f, [len(docs)], None))
+            docs.append(anonymizer.analyse_parts(f.path.name, io.read_docx_text(f.path).split(io.PAGE_BREAK)))
         else:
             records = io.read_jsonl(f.path, fields)
             idx = []
@@ -65,6 +68,8 @@ def anonymize_files(inputs: Sequence[str | Path], out_dir: str | Path, anonymize
             data = io.write_jsonl(target, records)
         elif fmt == "pdf":
             data = io.write_pdf(target, results[idx[0]].parts)
+        elif fmt == "docx":
+            data = io.write_docx(target, results[idx[0]].parts)
         elif fmt == "jsonl":
             rec = {"id": f.path.stem, "text": io.PAGE_BREAK.join(results[idx[0]].parts)}
             data = io.write_jsonl(target, [rec])
@@ -95,8 +100,8 @@ def _file_sha(path: Path) -> str:
 
 def deanonymize_files(inputs: Sequence[str | Path], out_dir: str | Path, key: AnonymizeKey,
                       fields: Sequence[str] = ("text",)) -> dict[str, Any]:
-    """Decrypt the ``encrypt`` tokens of text, JSONL and PDF files into ``out_dir`` (a PDF that
-    ``anonymize --format pdf`` wrote becomes a text file of the same stem: its text as the reader
+    """Decrypt the ``encrypt`` tokens of text, JSONL, PDF and DOCX files into ``out_dir`` (a PDF or
+    DOCX that ``anonymize --format pdf|docx`` wrote becomes a text file of the same stem: its text as the reader
     sees it, decrypted). Every file is decrypted before any is written: a wrong key writes nothing."""
     out = Path(out_dir)
     done: list[tuple[Path, bytes]] = []
@@ -108,6 +113,11 @@ def deanonymize_files(inputs: Sequence[str | Path], out_dir: str | Path, key: An
 
                 raise AnonymizeInputError("deanonymize reads the text, JSONL or PDF output of anonymize, not images")
             text, n = decrypt_text(io.read_pdf_text(f.path), key)
+            tokens += n
+            done.append((out / (f.path.stem + ".txt"), text.encode("utf-8")))
+            continue
+        if f.kind == "docx":
+            text, n = decrypt_text(io.read_docx_text(f.path), key)
             tokens += n
             done.append((out / (f.path.stem + ".txt"), text.encode("utf-8")))
             continue
