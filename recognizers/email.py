@@ -82,9 +82,12 @@ _PROVIDER = (
 # The "@" read as "(" and one or two more glyphs ("(Ö", "(d", "(&", "(Q"), or as a space and a
 # "Q": no web address has these, so the local part needs no digit or dot then.
 _AT_READ_AS = r"(?:\([^\s.@/:<>(){}\[\]]{1,2}[ \u00a0]?|[ \u00a0][Q@©])"
+# ... or as a glyph and a space ("anna99Q gmail.com", "anna20098 gmail.com") or a space, "(" and a
+# glyph ("anna57 (Myahoo.se"): only with a digit or dot in the local part, a label or a signature.
+_AT_SPACED = r"(?:[^\s.@/:<>(){}\[\]][ \u00a0]|[ \u00a0]\([^\s.@/:<>(){}\[\]]{1,2})"
 _GLUED = (
     rf"(?<![\p{{L}}\p{{N}}_%+'.\-@/:])(?P<glued>[\p{{L}}\p{{N}}_%+'\-.]{{2,64}}?"
-    rf"(?:(?P<at_read>{_AT_READ_AS})|[^\s.@/:<>(){{}}\[\]])"
+    rf"(?:(?P<at_read>{_AT_READ_AS})|(?P<at_spaced>{_AT_SPACED})|[^\s.@/:<>(){{}}\[\]])"
     rf"{_PROVIDER}[.:](?:com|se|net|nu|me|ch))(?![\p{{L}}\p{{N}}_@]|-[\p{{L}}\p{{N}}])"
 )
 _OCR_DAMAGED = (
@@ -143,6 +146,10 @@ class EmailRecognizer(SwedishPatternRecognizer):
         )
         if broken is None and match.group("local")[:1].islower():
             broken = _BROKEN_LOCAL_DOT.search(text, line_start, local_start)
+        if broken is None and _PHONE_BEFORE.search(text, line_start, local_start):
+            broken = _SIGNATURE_BROKEN_LOCAL.search(text, line_start, local_start)
+            if broken and broken.group(1) in _NOT_LOCAL_WORDS:
+                broken = None
         if broken:  # the first part of a local part broken by OCR (brackets, a label, ". ")
             start_offset -= local_start - broken.start(1)
         if pattern.name == "email_obfuscated":
@@ -170,10 +177,11 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         signature = _PHONE_BEFORE.search(text, line_start, match.start()) is not None
         if (
-            match.group("at_read") is None
+            (match.group("at_read") is None or match.group("at_spaced") is not None)
             and (not any(c.isdigit() or c == "." for c in local) or len(local) < 3)
             and not _MAIL_LABEL_ABOVE.search(text, max(0, match.start() - 40), match.start())
             and not (signature and len(local) >= 3)
+            and not _BROKEN_LOCAL_LABELLED.search(text, line_start, match.start())  # "E-post: sara lindQ gmail.com"
         ):
             return None  # "mytelia.com" may be a web address; "anna.ekGgmail.com" is not
         if signature:  # "Tel. 073-87 01 663 dawit kahsayQgmail.com": an underscore read as a space

@@ -223,3 +223,22 @@ def test_broken_local_part_after_a_label_or_mail_word() -> None:
     assert ("sara. lind2outlook.com", 0.7) in found("Från: Ola <o@x.se>\nTill: sara. lind2outlook.com\nÄmne: x")
     # "_" read as a space after "Mejl från"
     assert found("kl 9:50: Mejl från sara lind@telia.com: bilen") == [("sara lind@telia.com", 1.0)]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Tel. 070-111 22 33 kalle1977Q gmail.com", "kalle1977Q gmail.com"),  # "@" read as "Q "
+        ("E-post: olle20108 gmail.com\nKlass", "olle20108 gmail.com"),  # "@" read as "8 "
+        ("E-post: sara44 (Myahoo.se\nKlass", "sara44 (Myahoo.se"),  # "@" read as " (M"
+        ("E-post: sara lindQ gmail.com\nKlass", "sara lindQ gmail.com"),
+    ],
+)
+def test_at_sign_read_as_a_glyph_and_a_space(text: str, address: str) -> None:
+    assert found(text) == [(address, 0.7)]
+
+
+def test_signature_address_broken_at_its_underscore() -> None:
+    text = "Tel. +45 88 89 33 06 sara lind@icloud.com"
+    assert found(text) == [("sara lind@icloud.com", 1.0)]
+    assert found("Jag har 3 gmail.com konton") == [] and found("Läs på x gmail.com") == []
