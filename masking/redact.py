@@ -155,7 +155,7 @@ def redact_page(
         det.boxes = boxes_for_detection(page_text, det)
         ground = det.ground or policy.ground_for(det.entity_type)
         for b in det.boxes:
-            fills.append(page.add_redact_annot(pymupdf.Rect(b), fill=style.fill, cross_out=False).rect)
+            fills.append(_add_redaction(page, pymupdf.Rect(b), style.fill))
             areas.append(
                 MaskedArea(
                     page=page_text.number,
@@ -172,7 +172,7 @@ def redact_page(
         rect = pymupdf.Rect(mb.box) & page.rect
         if rect.is_empty:
             continue
-        fills.append(page.add_redact_annot(rect, fill=style.fill, cross_out=False).rect)
+        fills.append(_add_redaction(page, rect, style.fill))
         if mb.area:  # a drawn area: every glyph that meets it goes, not only those MuPDF takes
             if glyph_boxes is None:
                 glyph_boxes = page_glyph_boxes(page)
@@ -217,6 +217,25 @@ def redact_page(
             page.insert_font(fontname=LABEL_FONT_NAME, fontfile=str(label_font_path()))
             _draw_legend(page, unlabelled, style.label_color)
     return areas
+
+
+def _add_redaction(page: pymupdf.Page, rect: pymupdf.Rect, fill: Optional[Sequence[float]]) -> pymupdf.Rect:
+    """Add a redaction annotation over ``rect`` (filled with ``fill`` when applied); returns the
+    rect to fill. On an unrotated page it is made as :meth:`pymupdf.Page.add_redact_annot` makes
+    it (rect, interior colour, appearance) but without the unique /NM name, whose search over
+    all the page's annotations made adding n boxes O(n²): the annotation is applied and gone
+    before the page is saved. A rotated page goes through PyMuPDF's own method."""
+    if page.rotation or not isinstance(fill, (tuple, list)) or len(fill) not in (1, 3, 4):
+        return page.add_redact_annot(rect, fill=fill, cross_out=False).rect
+    pdf_page = page._pdf_page()
+    annot = pymupdf.mupdf.pdf_create_annot(pdf_page, pymupdf.mupdf.PDF_ANNOT_REDACT)
+    pymupdf.mupdf.pdf_set_annot_rect(annot, pymupdf.mupdf.FzRect(*rect))
+    colour = pymupdf.mupdf.pdf_new_array(pdf_page.doc(), len(fill))
+    for c in fill:
+        pymupdf.mupdf.pdf_array_push_real(colour, float(c))
+    pymupdf.mupdf.pdf_dict_put(pymupdf.mupdf.pdf_annot_obj(annot), pymupdf.mupdf.PDF_ENUM_NAME_IC, colour)
+    pymupdf.mupdf.pdf_update_annot(annot)
+    return rect
 
 
 def _apply_redactions(page: pymupdf.Page, fills: Sequence[pymupdf.Rect], fill: Optional[Sequence[float]],
