@@ -274,6 +274,7 @@ def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
             thumbnails=True,
             xml_metadata=True,
         )
+        setattr(out, _CONTENTS_CLEANED, True)  # every page's content through the sanitising filter
     except Exception:
         log.debug("scrub failed on the sanitised copy")
     out.set_metadata({})
@@ -351,6 +352,18 @@ def drop_private_keys(doc: pymupdf.Document) -> None:
 
 SAVE_OPTIONS = dict(garbage=4, deflate=True, clean=True, no_new_id=False)
 
+# Set on a document made by sanitized_copy whose scrub ran through: its clean_pages ran MuPDF's
+# sanitising content filter on every page (Form XObjects included) — what the save's clean=True
+# runs — so its save does not run it again. Any other document (or a failed scrub) is cleaned by
+# the save.
+_CONTENTS_CLEANED = "_masking_contents_cleaned"
+
+
+def _save_options(doc: pymupdf.Document) -> dict:
+    if getattr(doc, _CONTENTS_CLEANED, False):
+        return {**SAVE_OPTIONS, "clean": False}
+    return SAVE_OPTIONS
+
 
 def _subset_fonts(doc: pymupdf.Document) -> None:
     try:
@@ -362,13 +375,13 @@ def _subset_fonts(doc: pymupdf.Document) -> None:
 def save_bytes(doc: pymupdf.Document) -> bytes:
     """Full rewrite: garbage-collected, deflated, cleaned content, no incremental history."""
     _subset_fonts(doc)
-    return doc.tobytes(**SAVE_OPTIONS)
+    return doc.tobytes(**_save_options(doc))
 
 
 def save_file(doc: pymupdf.Document, path: str | Path) -> None:
     """As :func:`save_bytes`, written to ``path`` (MuPDF writes it out object by object)."""
     _subset_fonts(doc)
-    doc.save(str(path), **SAVE_OPTIONS)
+    doc.save(str(path), **_save_options(doc))
 
 
 def by_page(
