@@ -46,7 +46,7 @@ from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
-from recognizers.names.wordlists import ORGANISATION_APPOSITIVES, VENUE_WORDS
+from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, VENUE_WORDS, authority_word
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -119,6 +119,8 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             words.pop()
         while words and self._title_word(words[0][2]):
             words.pop(0)
+        if len(words) > 1 and words[0][2].lower() in IMPERATIVES and self._sentence_start(text, words[0][0]):
+            words.pop(0)  # Ring Elsa Borg i morgon: the imperative verb opening the sentence
         if not words:
             return None
         start = words[0][0] if words[0][0] > start else start
@@ -156,6 +158,10 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         kinds = [self.classify(w) for w in words]
         flags = [f for _, f in kinds]
         known = any(f & (FN | SN) for f in flags)
+        if any(authority_word(w) and not f & (FN | SN) for w, f in zip(words, flags)):
+            # Kurator, Förvaltningsrätten; handläggare Försäkringskassan: an agency or a court
+            # is no person, whatever role word stands before it
+            return SCORE_NOT_A_NAME, "organisation"
         if self._trigger_before(text, start) and not (
             not known and all(w.islower() and f & (LEX | ENG) for w, f in zip(words, flags))
         ):

@@ -13,7 +13,7 @@ from recognizers.names.fold import fold, lookup_key
 from recognizers.names.gazetteer import Gazetteer
 from recognizers.names.lexicon import Lexicon
 from recognizers.names.morphology import morphology
-from recognizers.names.wordlists import HYPHEN_PREFIXES, MANUAL_HOMOGRAPHS, PARTICLES, STREET_SUFFIXES
+from recognizers.names.wordlists import HYPHEN_PREFIXES, MANUAL_HOMOGRAPHS, PARTICLES, STREET_SUFFIXES, authority_word
 
 _INNER_CAPS_PREFIX = stdre.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Abd|Abdel|Abdul|Al|El)$")
 
@@ -88,7 +88,7 @@ class Classifier:
         """ENG for an English word and ORG for an organisation word (not for known names)."""
         g = self.gaz
         out = ENG if low in g.english else 0
-        if low in g.organisation_words or bare in g.organisation_forms:
+        if low in g.organisation_words or bare in g.organisation_forms or authority_word(bare):
             out |= ORG
         return out
 

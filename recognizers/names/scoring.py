@@ -24,7 +24,7 @@ from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import Run, Span, Tok
 from recognizers.names.triggers import LABEL, ROLE_AFTER
 from recognizers.names.wordlists import (
-    COMPANY_FORMS, FUNCTION_WORDS, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
+    COMPANY_FORMS, FUNCTION_WORDS, IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
 )
 
 
@@ -64,6 +64,8 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         rt = rt[1:]  # "Vi Andersson": the pronoun, not the name Vi
         if not rt:
             return None
+    if len(rt) > 1 and rt[0].sent_start and rt[0].text.lower() in IMPERATIVES and not rt[0].flags & PARTICLE:
+        rt = rt[1:]  # "Ring Elsa Borg i morgon": the imperative verb, not the surname Ring
     words = [t for t in rt if not t.flags & (PARTICLE | INITIAL)]
     if not words or len(words) > MAX_RUN:
         return None  # only particles/initials, or a Title Case heading

@@ -12,6 +12,14 @@ LEADING_PARTICLES: FrozenSet[str] = frozenset("von af van bin ibn abu".split()) 
 # Pronouns that are also names (Vi, Han, Min): at the start of a sentence they are pronouns.
 FUNCTION_WORDS: FrozenSet[str] = frozenset("vi du han hon man ni jag en ett den det de min din sin".split())
 
+# Imperative verbs that open a sentence before a name (Ring Elsa Borg i morgon, Hälsa Anna):
+# the verb is not part of the name. Ring is also a surname; first in a run at the start of a
+# sentence it is the verb.
+IMPERATIVES: FrozenSet[str] = frozenset(
+    "ring ringa skicka kontakta fråga hälsa tacka meddela informera kalla boka påminn maila mejla "
+    "hämta träffa besök bjud hjälp visa säg berätta be ge ta lämna skriv svara tipsa".split()
+)
+
 POSSESSIVES: FrozenSet[str] = frozenset("min din sin hennes hans vår er deras".split())
 HYPHEN_PREFIXES: FrozenSet[str] = frozenset("al el abu bin ibn ben abd abdel abdul ould".split())
 
@@ -70,3 +78,24 @@ ORGANISATION_APPOSITIVES: Tuple[str, ...] = (
 VENUE_WORDS: FrozenSet[str] = frozenset(
     "villa hotell hotel café kafé restaurang pensionat vandrarhem".split()
 )
+
+# Heads of Swedish agency, court and public-body names (Polismyndigheten, Förvaltningsrätten,
+# Justitieombudsmannen, Skatteverket, Socialstyrelsen, Barn- och ungdomsnämnden,
+# Arbetsmiljöinspektionen, Försäkringskassan): a word ending in one is an organisation, never a
+# person, also after a role word (Kurator, Förvaltningsrätten).
+AUTHORITY_HEADS: Tuple[str, ...] = tuple(
+    f"{head}{end}"
+    for head in (
+        "myndighet", "myndigheten", "rätt", "rätten", "ombudsman", "ombudsmannen", "verket",
+        "styrelsen", "nämnd", "nämnden", "inspektionen", "kassan", "kommun", "kommunen",
+        "regionen", "förvaltningen", "domstol", "domstolen",
+    )
+    for end in ("", "s")
+)
+AUTHORITY_MIN_PREFIX = 3  # Polis|myndigheten; the head alone is in organisation_words.txt
+
+
+def authority_word(word: str) -> bool:
+    """A compound ending in an agency or court head with at least a short prefix."""
+    low = word.lower().rstrip("'’")
+    return any(low.endswith(h) and len(low) - len(h) >= AUTHORITY_MIN_PREFIX for h in AUTHORITY_HEADS)

@@ -109,3 +109,19 @@ def test_a_house_or_venue_word_first_in_a_run_names_the_place(
     rec: SePersonNameRecognizer, text: str, names: list[str]
 ) -> None:
     assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Ring Tove Bergkvist på fredag om hyran.", ["Tove Bergkvist"]),  # Ring: also a surname
+        ("Hälsa Jonatan Ek från hela gruppen!", ["Jonatan Ek"]),
+        ("Han sa det. Fråga Lisa Wennberg om schemat.", ["Lisa Wennberg"]),
+        ("Ring mig när du kan.", []),
+        ("Idag träffade vi Karin Ring på kontoret.", ["Karin Ring"]),  # the surname mid-sentence
+    ],
+)
+def test_an_imperative_verb_opening_a_sentence_is_not_part_of_the_name(
+    rec: SePersonNameRecognizer, text: str, names: list[str]
+) -> None:
+    assert found(rec, text) == names

@@ -229,3 +229,35 @@ def test_a_house_or_venue_word_first_in_a_span_names_the_place(
     rec: SeNerPersonRecognizer, text: str, span: str, expected: float
 ) -> None:
     assert assess(rec, text, span)[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Biträdande jurist, Hovrätten för Västra Sverige, har läst yttrandet.", "Hovrätten"),
+        ("Handläggare Diskrimineringsombudsmannen svarade i går.", "Diskrimineringsombudsmannen"),
+        ("Utredare, Arbetsmiljöverket", "Arbetsmiljöverket"),
+        ("Socialsekreterare, Socialnämnden i Lund.", "Socialnämnden"),
+        ("Kontaktperson, Pensionsmyndigheten", "Pensionsmyndigheten"),
+    ],
+)
+def test_an_agency_or_court_after_a_role_word_is_no_person(
+    rec: SeNerPersonRecognizer, text: str, span: str
+) -> None:
+    assert assess(rec, text, span) == (pytest.approx(SCORE_NOT_A_NAME), "organisation")
+
+
+@pytest.mark.parametrize(
+    "text, span, refined",
+    [
+        ("Ring Tove Bergkvist på fredag.", "Ring Tove Bergkvist", "Tove Bergkvist"),
+        ("Kontakta Samira Haddad vid frågor.", "Kontakta Samira Haddad", "Samira Haddad"),
+        ("Vi såg Karin Ring i går.", "Karin Ring", "Karin Ring"),
+    ],
+)
+def test_an_imperative_verb_at_the_sentence_start_is_taken_off_the_span(
+    rec: SeNerPersonRecognizer, text: str, span: str, refined: str
+) -> None:
+    start = text.index(span)
+    got = rec.refine(text, start, start + len(span))
+    assert got is not None and text[got[0] : got[1]] == refined

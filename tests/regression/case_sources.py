@@ -468,6 +468,9 @@ CATEGORIES["context"] = {
         C("Ombud: advokat [Cecilia Granath|P]"),
         C("Sökanden [Mersiha|P] uppger att hon inte har några inkomster.", origin="balkan"),
         C("Herr [Lindqvist|P] informerades om beslutet per telefon."),
+        C("Ring [Tove Bergkvist|P] på fredag om hyran.", note="an imperative verb before a name is not part of it"),
+        C("Hälsa [Jonatan Ek|P] från hela gruppen!"),
+        C("Kontakta [Samira Haddad|P] på enheten vid frågor.", origin="arabic"),
         C("Dr [Saeed|P] bedömer att arbetsförmågan är nedsatt med hälften.", origin="arabic"),
         C("[Nikola|P] (6 år) bor växelvis hos föräldrarna.", origin="balkan"),
         C("God man: [Britt-Marie Sjögren|P]"),
@@ -565,6 +568,12 @@ CATEGORIES["non_names"] = {
         C("Ansökan Om Bostadsbidrag För Barnfamiljer", note="a heading in Title Case"),
         C("Behandlingen bygger på Maslows behovstrappa, enligt kuratorn."),
         C("Han har hämtat ut läkemedlen på Apoteket Hjärtat i Sollentuna."),
+        C("Biträdande jurist, Hovrätten för Västra Sverige, har läst yttrandet.",
+          note="a court after a role word is an organisation"),
+        C("Överklagandet skickades till Socialnämnden och Diskrimineringsombudsmannen.",
+          note="agency compounds are organisations"),
+        C("Utredare, Arbetsmiljöverket\nKontaktperson, Pensionsmyndigheten",
+          note="agency names in a signature's role line"),
     ],
 }
 
