@@ -46,7 +46,7 @@ from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
-from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, VENUE_WORDS, authority_word
+from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, VENUE_WORDS, authority_word, vehicle_make, vehicle_model_at
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -55,7 +55,7 @@ _NAME_LIKE = FN | SN | MORPH | UNK | INITIAL | GEN
 _NOT_NAME = LEX | PLACE | STOP
 # Spans that are surely no name are dropped, not proposed for review: in the analyzer's merge a
 # proposal would widen an overlapping name found by the rules (GitHub → [Edit Profile]).
-NOT_PROPOSED = frozenset({"code", "organisation", "heading", "common_word_here"})
+NOT_PROPOSED = frozenset({"code", "organisation", "heading", "common_word_here", "vehicle"})
 SHORT_WORD = 7  # a capitalised common word mid-sentence up to this length may be a name
 _LAST_WORD = re.compile(r"(\w+)[ \t\u00a0]*[,:]?[ \t\u00a0]*$")
 # the word right before a span, or right after it, on the same line with only spaces between
@@ -162,6 +162,8 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             # Kurator, Förvaltningsrätten; handläggare Försäkringskassan: an agency or a court
             # is no person, whatever role word stands before it
             return SCORE_NOT_A_NAME, "organisation"
+        if self._vehicle(text, start, end):
+            return SCORE_NOT_A_NAME, "vehicle"  # en Toyota Corolla, Volvo V70: a car
         if self._trigger_before(text, start) and not (
             not known and all(w.islower() and f & (LEX | ENG) for w, f in zip(words, flags))
         ):
@@ -242,6 +244,16 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             # Palmemordet). Not after a heading, a code word or an English word (warning Tänk).
             return model_score, "capitalised_word"
         return SCORE_NOT_A_NAME, "no_name_word"
+
+    @staticmethod
+    def _vehicle(text: str, start: int, end: int) -> bool:
+        """The span opens with a car make followed by a model (Honda Civic, Volvo V70), or is a
+        model word right after a make (Toyota [Corolla])."""
+        m = WORD_RE.match(text, start)
+        if m is not None and vehicle_make(m.group()) and vehicle_model_at(text, m.end()):
+            return True
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        return before is not None and vehicle_make(before.group(1)) and vehicle_model_at(text, before.end(1))
 
     def _world_place(self, words: List[str]) -> bool:
         """The span is a city or country of ``world_places.txt`` (or its genitive), word for

@@ -11,7 +11,7 @@ from recognizers.names.fold import WORD_RE, fold
 from recognizers.names.scores import SCORE_SAME_DOCUMENT, SCORE_SAME_DOCUMENT_WORD, SURE
 from recognizers.names.scoring import after_locative, company, digit_adjacent, names_a_place
 from recognizers.names.tokenizer import Run, Span, Tok
-from recognizers.names.wordlists import FUNCTION_WORDS, PARTICLES
+from recognizers.names.wordlists import FUNCTION_WORDS, PARTICLES, vehicle_make, vehicle_model_at
 
 
 def lone_word(run: Run) -> Optional[Tok]:
@@ -53,6 +53,8 @@ def same_document(run: Run, toks: List[Tok], text: str, known: FrozenSet[str]) -
         return None
     if t.flags & HOMO and t.text.lower() in FUNCTION_WORDS and t.sent_start:
         return None
+    if vehicle_make(t.text) and vehicle_model_at(text, t.end):
+        return None  # Harrison Ford ... sin Ford Focus: the car, not the person
     if nxt is not None and (names_a_place([t], [t], nxt) or company(nxt)):
         return None
     signals = ["same_document"] + (["genitive"] if t.flags & GEN else [])

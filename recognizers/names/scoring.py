@@ -25,6 +25,7 @@ from recognizers.names.tokenizer import Run, Span, Tok
 from recognizers.names.triggers import LABEL, ROLE_AFTER
 from recognizers.names.wordlists import (
     COMPANY_FORMS, FUNCTION_WORDS, IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
+    vehicle_make, vehicle_model_at,
 )
 
 
@@ -82,6 +83,8 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         and place_key(text[rt[0].start : rt[-1].end]) in gaz.world_places
     ):
         return None  # Ciudad Juárez, Guadalajara: a city of the world, no name word, no context
+    if not run.context and vehicle(rt, toks, text):
+        return None  # en Toyota Corolla, Volvo V70: a car's make and model
     if not run.context and len(rt) > 1 and rt[0].text.lower() in VENUE_WORDS:
         return None  # Villa Solbacken, Hotell Gripen: the name of a house, a home or a venue
     if not run.context and quoted_title(text, rt[0].start, rt[-1].end):
@@ -183,6 +186,18 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         signals.append("all_caps")
     end = rt[-1].end + (1 if rt[-1].initial_dot else 0)
     return rt[0].start, end, score, signals
+
+
+def vehicle(rt: List[Tok], toks: List[Tok], text: str) -> bool:
+    """The run opens with a car make followed by a model (Honda Civic, Saab 9-3), or opens with
+    a model word right after a make (Toyota Corolla, where only Corolla is a name-like word)."""
+    first = rt[0]
+    if vehicle_make(first.text) and vehicle_model_at(text, first.end):
+        return True
+    if first.idx == 0 or first.gap not in SPACE_GAPS:
+        return False
+    prev = toks[first.idx - 1]
+    return vehicle_make(prev.text) and vehicle_model_at(text, prev.end)
 
 
 def strong_surname(t: Tok) -> bool:

@@ -3,6 +3,7 @@ institution words, company forms, prepositions of place."""
 
 from __future__ import annotations
 
+import re
 from typing import FrozenSet, Tuple
 
 PARTICLES: FrozenSet[str] = frozenset(
@@ -99,3 +100,36 @@ def authority_word(word: str) -> bool:
     """A compound ending in an agency or court head with at least a short prefix."""
     low = word.lower().rstrip("'’")
     return any(low.endswith(h) and len(low) - len(h) >= AUTHORITY_MIN_PREFIX for h in AUTHORITY_HEADS)
+
+# Car makes and model words (Toyota Corolla, Volvo V70, Saab 9-3, Honda Civic): a make followed
+# by a model word or an alphanumeric model is a vehicle, not a person. Some makes are also names
+# (Ford, Mercedes, Kia, Saab, Honda), so a make alone, without a model after it, is not decided.
+VEHICLE_MAKES: FrozenSet[str] = frozenset(
+    "volvo saab toyota honda nissan mazda mitsubishi subaru suzuki lexus hyundai kia ford "
+    "chevrolet dodge jeep tesla volkswagen vw audi bmw mercedes mercedes-benz opel porsche skoda škoda "
+    "seat cupra fiat alfa citroën citroen peugeot renault dacia polestar mini jaguar "
+    "rover ferrari lamborghini maserati scania iveco".split()
+)
+VEHICLE_MODELS: FrozenSet[str] = frozenset(
+    "corolla yaris auris prius camry avensis aygo hilux rav civic accord jazz cr-v golf passat "
+    "polo tiguan touran caddy transporter up octavia fabia superb kodiaq karoq focus fiesta "
+    "mondeo kuga transit ka astra corsa insignia zafira vectra clio megane mégane captur kangoo "
+    "twingo qashqai micra leaf juke note outlander pajero lancer swift vitara forester outback "
+    "impreza legacy ceed sportage picanto niro tucson kona ioniq model ibiza leon panda punto "
+    "tipo berlingo partner sprinter vito benz cayenne macan mustang wrangler cherokee discovery "
+    "defender evoque cooper romeo".split()
+)
+_MODEL_AFTER = re.compile(r"[ \u00a0]+([\w]+(?:-[\w]+)*)")
+
+
+def vehicle_model_at(text: str, pos: int) -> bool:
+    """A car model word, or a model code with a digit (V70, 9-3, XC60, A4), right after ``pos``."""
+    m = _MODEL_AFTER.match(text, pos)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.lower() in VEHICLE_MODELS or (any(c.isdigit() for c in word) and len(word) <= 8)
+
+
+def vehicle_make(word: str) -> bool:
+    return word.lower() in VEHICLE_MAKES

@@ -125,3 +125,19 @@ def test_an_imperative_verb_opening_a_sentence_is_not_part_of_the_name(
     rec: SePersonNameRecognizer, text: str, names: list[str]
 ) -> None:
     assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Grannen parkerade sin Nissan Qashqai på gården.", []),
+        ("Han lånade en Peugeot 208 av svågern.", []),
+        ("Försäkringen gäller en Kia Sportage och en Ford Kuga.", []),
+        ("Kia Lundström och Mercedes Ahmadi kom till mötet.", ["Kia Lundström", "Mercedes Ahmadi"]),
+        ("Filmen med Harrison Ford visades i går.", ["Harrison Ford"]),  # the make after a name
+    ],
+)
+def test_a_car_make_with_a_model_is_a_vehicle_not_a_name(
+    rec: SePersonNameRecognizer, text: str, names: list[str]
+) -> None:
+    assert found(rec, text) == names

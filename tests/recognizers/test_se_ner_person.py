@@ -261,3 +261,19 @@ def test_an_imperative_verb_at_the_sentence_start_is_taken_off_the_span(
     start = text.index(span)
     got = rec.refine(text, start, start + len(span))
     assert got is not None and text[got[0] : got[1]] == refined
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("Grannen parkerade sin Nissan Qashqai på gården.", "Nissan Qashqai"),
+        ("Han lånade en Peugeot 208 av svågern.", "Peugeot"),
+        ("Bilen, en Subaru Outback, stod kvar.", "Outback"),  # the model alone, after the make
+    ],
+)
+def test_a_car_make_and_model_span_is_a_vehicle(rec: SeNerPersonRecognizer, text: str, span: str) -> None:
+    assert assess(rec, text, span) == (pytest.approx(SCORE_NOT_A_NAME), "vehicle")
+
+
+def test_a_make_that_is_a_given_name_before_a_surname_is_still_a_name(rec: SeNerPersonRecognizer) -> None:
+    assert assess(rec, "Kia Lundström kom till mötet.", "Kia Lundström")[0] == pytest.approx(SCORE_NER)

@@ -574,6 +574,10 @@ CATEGORIES["non_names"] = {
           note="agency compounds are organisations"),
         C("Utredare, Arbetsmiljöverket\nKontaktperson, Pensionsmyndigheten",
           note="agency names in a signature's role line"),
+        C("Sökanden äger en Škoda Octavia och en Renault Clio från 2012.",
+          note="car makes with a model are vehicles, not names"),
+        C("Fordonet, en Hyundai i30, är belånat."),
+        C("[Kia Nordström|P] har ingen bil, men maken kör en Opel Astra.", note="a make as a given name"),
     ],
 }
 
