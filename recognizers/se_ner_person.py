@@ -46,7 +46,7 @@ from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
-from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, VENUE_WORDS, authority_word, vehicle_make, vehicle_model_at
+from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, VENUE_WORDS, authority_word, label_word, vehicle_make, vehicle_model_at
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -144,9 +144,12 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         return start, end
 
     def _title_word(self, word: str) -> bool:
-        """A title, role or relation word that is not also a known name (Enhetschef, Handläggare)."""
+        """A title, role or relation word, or a form label (Förhörsperson, Bostadsort), that is
+        not also a known name (Enhetschef, Handläggare)."""
         low = word.lower()
-        return low in self._title_words and not self.classify(word)[1] & (FN | SN)
+        if self.classify(word)[1] & (FN | SN):
+            return False
+        return low in self._title_words or label_word(low, self.gaz.lexicon.__contains__)
 
     def assess(self, text: str, start: int, end: int, model_score: float = SCORE_NER) -> Tuple[float, str]:
         """(score, signal) for a PER span ``text[start:end]`` from the classes of its words;

@@ -13,7 +13,7 @@ from recognizers.names.fold import fold, lookup_key
 from recognizers.names.gazetteer import Gazetteer
 from recognizers.names.lexicon import Lexicon
 from recognizers.names.morphology import morphology
-from recognizers.names.wordlists import HYPHEN_PREFIXES, MANUAL_HOMOGRAPHS, PARTICLES, STREET_SUFFIXES, authority_word
+from recognizers.names.wordlists import HYPHEN_PREFIXES, MANUAL_HOMOGRAPHS, PARTICLES, STREET_SUFFIXES, authority_word, label_word
 
 _INNER_CAPS_PREFIX = stdre.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|Abd|Abdel|Abdul|Al|El)$")
 
@@ -81,6 +81,8 @@ class Classifier:
         names = self._names(key)
         if low in g.non_names or bare in g.acronyms or (low in g.triggers.words and not names):
             return STOP | multi | (0 if names else self._other_language(bare, low))
+        if not names and label_word(low, g.lexicon.__contains__):
+            return STOP | multi  # Förhörsperson, Bostadsort, Ärendemening: a form label
         flags = self._flags(word, bare, low, key, names, multi)
         return flags if flags & (FN | SN) else flags | self._other_language(bare, low)
 

@@ -4,7 +4,7 @@ institution words, company forms, prepositions of place."""
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Tuple
+from typing import Callable, FrozenSet, Tuple
 
 PARTICLES: FrozenSet[str] = frozenset(
     "von af de van der den ter ten al el bin ibn abu ben di da dos das del della du le la".split()
@@ -133,3 +133,34 @@ def vehicle_model_at(text: str, pos: int) -> bool:
 
 def vehicle_make(word: str) -> bool:
     return word.lower() in VEHICLE_MAKES
+
+# Heads of Swedish form-label nouns for a role or a field (Förhörsperson, Uppgiftslämnare,
+# Gatuadress, Ärendenummer, Födelsedatum, Bostadsort, Ärendemening, Kontaktuppgift,
+# Vårdnadshavare): a compound of a Swedish word and one of these is a label, never a name.
+LABEL_HEADS: Tuple[str, ...] = tuple(
+    f"{head}{end}"
+    for head, ends in (
+        ("person", ("", "en", "er", "erna")),
+        ("adress", ("", "en", "er")),
+        ("nummer", ("", "n")),
+        ("numret", ("",)),
+        ("datum", ("", "et")),
+        ("ort", ("", "en")),
+        ("mening", ("", "en")),
+        ("uppgift", ("", "en", "er", "erna")),
+        ("lämnare", ("", "n")),
+        ("havare", ("", "n")),
+    )
+    for end in ends
+)
+
+
+def label_word(low: str, is_word: Callable[[str], bool]) -> bool:
+    """``low`` (lower case) is a compound of a Swedish word (``is_word``, with or without a
+    linking s) and a label head (``förhörs|person``, ``bostads|ort``, ``ärende|mening``)."""
+    for head in LABEL_HEADS:
+        if low.endswith(head) and len(low) > len(head) + 1:
+            prefix = low[: -len(head)]
+            if is_word(prefix) or (prefix.endswith("s") and is_word(prefix[:-1])):
+                return True
+    return False

@@ -141,3 +141,17 @@ def test_a_car_make_with_a_model_is_a_vehicle_not_a_name(
     rec: SePersonNameRecognizer, text: str, names: list[str]
 ) -> None:
     assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Uppgiftslämnare Oskar Lindahl", ["Oskar Lindahl"]),  # a label column, no colon
+        ("Bostadsort Hudiksvall", []),
+        ("Folkbokföringsort\nVistelseadress\nUppgiftslämnare", []),
+        ("Förhörsperson Referensperson Kontaktpersoner", []),
+        ("Ärendemening Beslutsdatum Fakturaadress", []),
+    ],
+)
+def test_form_label_nouns_are_no_names(rec: SePersonNameRecognizer, text: str, names: list[str]) -> None:
+    assert found(rec, text) == names

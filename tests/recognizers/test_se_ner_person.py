@@ -277,3 +277,10 @@ def test_a_car_make_and_model_span_is_a_vehicle(rec: SeNerPersonRecognizer, text
 
 def test_a_make_that_is_a_given_name_before_a_surname_is_still_a_name(rec: SeNerPersonRecognizer) -> None:
     assert assess(rec, "Kia Lundström kom till mötet.", "Kia Lundström")[0] == pytest.approx(SCORE_NER)
+
+
+def test_a_form_label_is_taken_off_the_span(rec: SeNerPersonRecognizer) -> None:
+    text = "Uppgiftslämnare Oskar Lindahl"
+    got = rec.refine(text, 0, len(text))
+    assert got is not None and text[got[0] : got[1]] == "Oskar Lindahl"
+    assert rec.refine("Bostadsort", 0, len("Bostadsort")) is None
