@@ -18,14 +18,14 @@ from recognizers.names.scores import (
     SCORE_GIVEN_NAMES, SCORE_GIVEN_NAMES_3, SCORE_HOMOGRAPH_NAMES, SCORE_INITIAL_SURNAME,
     SCORE_INITIAL_UNKNOWN, SCORE_INITIAL_WEAK, SCORE_MORPH_STRONG, SCORE_PAIR, SCORE_PAIR_CONTEXT,
     SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_HOMOGRAPH,
-    SCORE_SINGLE_STRONG_SURNAME, SCORE_TWO_SURNAMES, SCORE_UNKNOWN_SURNAME, SCORE_WEAK_PAIR,
+    SCORE_SINGLE_STRONG_SURNAME, SCORE_SINGLE_SUBJECT, SCORE_TWO_SURNAMES, SCORE_UNKNOWN_SURNAME, SCORE_WEAK_PAIR,
 )
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import Run, Span, Tok
 from recognizers.names.triggers import LABEL, ROLE_AFTER
 from recognizers.names.wordlists import (
     COMPANY_FORMS, FUNCTION_WORDS, IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
-    vehicle_make, vehicle_model_at,
+    PERSON_VERBS, vehicle_make, vehicle_model_at,
 )
 
 
@@ -159,6 +159,9 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         elif t.flags & SN and not t.flags & (FN | PLACE) and strong_surname(t):
             score = SCORE_SINGLE_STRONG_SURNAME  # -sson, -nen, -ović: a person's surname
             signals.append("surname_morphology")
+        elif t.flags & FN and not t.flags & (PLACE | ENG | LEX) and person_verb_after(nxt):
+            score = SCORE_SINGLE_SUBJECT  # Florence ringde: the subject of a person's verb
+            signals.append("person_verb")
         else:
             score = SCORE_SINGLE
 
@@ -186,6 +189,11 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         signals.append("all_caps")
     end = rt[-1].end + (1 if rt[-1].initial_dot else 0)
     return rt[0].start, end, score, signals
+
+
+def person_verb_after(nxt: Optional[Tok]) -> bool:
+    """A verb of what a person does right after the name, in the same clause (``ringde``)."""
+    return nxt is not None and nxt.shape == LOWER and nxt.gap in SPACE_GAPS and nxt.text in PERSON_VERBS
 
 
 def vehicle(rt: List[Tok], toks: List[Tok], text: str) -> bool:

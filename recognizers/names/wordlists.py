@@ -21,6 +21,15 @@ IMPERATIVES: FrozenSet[str] = frozenset(
     "hämta träffa besök bjud hjälp visa säg berätta be ge ta lämna skriv svara tipsa".split()
 )
 
+# Verbs, in the past tense, of what a person does (ringde, berättade, skrev): a known given name
+# alone right before one is its subject, a person (Florence ringde till mottagningen).
+PERSON_VERBS: FrozenSet[str] = frozenset(
+    "ringde sa sade berättade skrev svarade frågade mejlade mailade uppgav förklarade meddelade "
+    "kom besökte träffade bad tackade ville tyckte kände log skrattade grät somnade vaknade "
+    "åkte flyttade började slutade jobbade arbetade studerade pratade talade hälsade lovade "
+    "sms:ade messade berättar ringer skriver säger frågar svarar uppger".split()
+)
+
 POSSESSIVES: FrozenSet[str] = frozenset("min din sin hennes hans vår er deras".split())
 HYPHEN_PREFIXES: FrozenSet[str] = frozenset("al el abu bin ibn ben abd abdel abdul ould".split())
 

@@ -155,3 +155,20 @@ def test_a_car_make_with_a_model_is_a_vehicle_not_a_name(
 )
 def test_form_label_nouns_are_no_names(rec: SePersonNameRecognizer, text: str, names: list[str]) -> None:
     assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Valentina ringde till kontoret i morse.", ["Valentina"]),
+        ("Efteråt berättade Ottilia att hon var trött.", []),  # the verb before: no subject here
+        ("Dolores skrev ett klagomål.", ["Dolores"]),
+        ("Maj ringde.", []),  # a month and a name: a homograph stays unsure
+        ("Sofia kom hem.", []),  # a city and a name: left to the model
+        ("Valentina är sjuk.", []),  # no verb of a person: one known name alone stays a proposal
+    ],
+)
+def test_a_known_given_name_before_a_persons_verb_is_a_name(
+    rec: SePersonNameRecognizer, text: str, names: list[str]
+) -> None:
+    assert found(rec, text) == names
