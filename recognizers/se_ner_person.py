@@ -46,7 +46,7 @@ from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
-from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, VENUE_WORDS, authority_word, label_word, vehicle_make, vehicle_model_at
+from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, SALUTATIONS, VENUE_WORDS, authority_word, label_word, vehicle_make, vehicle_model_at
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -121,6 +121,8 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             words.pop(0)
         if len(words) > 1 and words[0][2].lower() in IMPERATIVES and self._sentence_start(text, words[0][0]):
             words.pop(0)  # Ring Elsa Borg i morgon: the imperative verb opening the sentence
+        while len(words) > 1 and words[0][2].lower() in SALUTATIONS:
+            words.pop(0)  # Mvh Oskar: the sign-off, not part of the name
         if not words:
             return None
         start = words[0][0] if words[0][0] > start else start

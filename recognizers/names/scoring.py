@@ -25,7 +25,7 @@ from recognizers.names.tokenizer import Run, Span, Tok
 from recognizers.names.triggers import LABEL, ROLE_AFTER
 from recognizers.names.wordlists import (
     COMPANY_FORMS, FUNCTION_WORDS, IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
-    PERSON_VERBS, vehicle_make, vehicle_model_at,
+    PERSON_VERBS, SALUTATIONS, vehicle_make, vehicle_model_at,
 )
 
 
@@ -67,6 +67,8 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
             return None
     if len(rt) > 1 and rt[0].sent_start and rt[0].text.lower() in IMPERATIVES and not rt[0].flags & PARTICLE:
         rt = rt[1:]  # "Ring Elsa Borg i morgon": the imperative verb, not the surname Ring
+    while len(rt) > 1 and rt[0].text.lower().rstrip(".,:") in SALUTATIONS:
+        rt = rt[1:]  # "Mvh Lisa Ek": the sign-off, not a given name
     words = [t for t in rt if not t.flags & (PARTICLE | INITIAL)]
     if not words or len(words) > MAX_RUN:
         return None  # only particles/initials, or a Title Case heading

@@ -21,6 +21,10 @@ IMPERATIVES: FrozenSet[str] = frozenset(
     "hämta träffa besök bjud hjälp visa säg berätta be ge ta lämna skriv svara tipsa".split()
 )
 
+# Greetings and sign-off formulas written right before a name (Mvh Lisa Ek, Hälsningar Lisa,
+# Hej Oskar): never part of the name, wherever they stand.
+SALUTATIONS: FrozenSet[str] = frozenset("mvh vh mbh hälsningar hälsning hälsn hej hejsan hallå".split())
+
 # Verbs, in the past tense, of what a person does (ringde, berättade, skrev): a known given name
 # alone right before one is its subject, a person (Florence ringde till mottagningen).
 PERSON_VERBS: FrozenSet[str] = frozenset(

@@ -114,6 +114,18 @@ def test_a_house_or_venue_word_first_in_a_run_names_the_place(
 @pytest.mark.parametrize(
     "text, names",
     [
+        ("Tack för samtalet.\nMvh Lisa Ek", ["Lisa Ek"]),
+        ("Mvh. Jonatan Ek, handläggare", ["Jonatan Ek"]),
+        ("Hälsningar Samira Haddad\nEnheten för bostadsbidrag", ["Samira Haddad"]),
+    ],
+)
+def test_a_sign_off_before_a_name_is_not_part_of_it(rec: SePersonNameRecognizer, text: str, names: list[str]) -> None:
+    assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
         ("Ring Tove Bergkvist på fredag om hyran.", ["Tove Bergkvist"]),  # Ring: also a surname
         ("Hälsa Jonatan Ek från hela gruppen!", ["Jonatan Ek"]),
         ("Han sa det. Fråga Lisa Wennberg om schemat.", ["Lisa Wennberg"]),

@@ -253,6 +253,8 @@ def test_an_agency_or_court_after_a_role_word_is_no_person(
         ("Ring Tove Bergkvist på fredag.", "Ring Tove Bergkvist", "Tove Bergkvist"),
         ("Kontakta Samira Haddad vid frågor.", "Kontakta Samira Haddad", "Samira Haddad"),
         ("Vi såg Karin Ring i går.", "Karin Ring", "Karin Ring"),
+        ("Tack för hjälpen.\nMvh Oskar", "Mvh Oskar", "Oskar"),  # a sign-off, anywhere on its line
+        ("Hej Oskar Lind!", "Hej Oskar Lind", "Oskar Lind"),
     ],
 )
 def test_an_imperative_verb_at_the_sentence_start_is_taken_off_the_span(
