@@ -28,16 +28,12 @@ from . import worker
 from .pool import (
     _POOL_WAIT,
     _WARM_UP_TASKS,
-    JobTimeout,
-    Overloaded,
     PoolClosed,
     PoolError,
-    TaskFailed,
     Ticket,
-    WorkerCrashed,
     WorkerInitFailed,
     WorkerPool,
-    _rebuild_masking_error,
+    _outcome,
     warm_worker,
 )
 
@@ -138,21 +134,7 @@ class DaskPool(WorkerPool):
     # -- running ------------------------------------------------------------------------------
     async def run(self, task: Callable[..., Any], kwargs: dict, *, timeout: Optional[float] = None,
                   ticket: Optional[Ticket] = None, wait_s: Any = _POOL_WAIT) -> Any:
-        if not callable(task) or "<" in getattr(task, "__qualname__", "<"):
-            if ticket is not None:
-                ticket.release()
-            raise TypeError("a task is a module-level function")
-        ticket = ticket or self._admit()
-        assert self._idle is not None, "pool not started"
-        wait = self.queue_wait_s if wait_s is _POOL_WAIT else wait_s
-        try:
-            slot = await self._next_worker(wait)
-        except BaseException:
-            ticket.release()
-            raise
-        if slot is None:
-            ticket.release()
-            raise Overloaded(self.retry_after())
+        ticket, slot = await self._acquire(task, ticket, wait_s)
         limit = timeout or self.timeout_s
         try:
             if self._closed or self._client is None:
@@ -161,17 +143,7 @@ class DaskPool(WorkerPool):
         finally:
             self._idle.put_nowait(slot)
             ticket.release()
-        if status == "ok":
-            return payload
-        if status == "masking":
-            raise _rebuild_masking_error(payload)
-        if status == "timeout":
-            raise JobTimeout(limit)
-        if status == "crashed":
-            raise WorkerCrashed()
-        if status == "init_failed":
-            raise WorkerInitFailed(str(payload))
-        raise TaskFailed(str(payload))
+        return _outcome(status, payload, limit)
 
     def _call(self, task: Callable[..., Any], kwargs: dict, limit: float) -> tuple[str, Any]:
         """In a thread: submit, wait up to ``limit`` seconds. Never raises."""

@@ -195,6 +195,21 @@ class Ticket:
             self._pool._inflight -= 1
 
 
+def _outcome(status: str, payload: Any, limit: float) -> Any:
+    """A task's result from a worker's (status, payload) answer, or the error it stands for."""
+    if status == "ok":
+        return payload
+    if status == "masking":
+        raise _rebuild_masking_error(payload)
+    if status == "timeout":
+        raise JobTimeout(limit)
+    if status == "crashed":
+        raise WorkerCrashed()
+    if status == "init_failed":
+        raise WorkerInitFailed(str(payload))
+    raise TaskFailed(str(payload))
+
+
 class WorkerPool:
     def __init__(
         self,
@@ -377,21 +392,8 @@ class WorkerPool:
         While every worker is busy the task waits for one up to ``wait_s`` seconds (default the
         pool's ``queue_wait_s``; None: as long as it takes, for accepted asynchronous jobs),
         then :class:`Overloaded` with a computed Retry-After."""
-        if not callable(task) or "<" in getattr(task, "__qualname__", "<"):  # no name, lambda or local function
-            if ticket is not None:
-                ticket.release()
-            raise TypeError("a task is a module-level function")
-        ticket = ticket or self._admit()
-        assert self._idle is not None and self._executor is not None, "pool not started"
-        wait = self.queue_wait_s if wait_s is _POOL_WAIT else wait_s
-        try:
-            worker = await self._next_worker(wait)
-        except BaseException:
-            ticket.release()
-            raise
-        if worker is None:  # waited ``wait`` seconds: 503, come back when the queue has worked off
-            ticket.release()
-            raise Overloaded(self.retry_after())
+        assert self._executor is not None, "pool not started"
+        ticket, worker = await self._acquire(task, ticket, wait_s)
         if self._closed:
             self._idle.put_nowait(worker)
             ticket.release()
@@ -409,17 +411,30 @@ class WorkerPool:
 
         fut.add_done_callback(done)
         w, status, payload = await asyncio.shield(fut)
-        if status == "ok":
-            return payload
-        if status == "masking":
-            raise _rebuild_masking_error(payload)
-        if status == "timeout":
-            raise JobTimeout(timeout or self.timeout_s)
-        if status == "crashed":
-            raise WorkerCrashed()
-        if status == "init_failed":
-            raise WorkerInitFailed(str(payload))
-        raise TaskFailed(str(payload))
+        return _outcome(status, payload, timeout or self.timeout_s)
+
+    async def _acquire(self, task: Callable[..., Any], ticket: Optional[Ticket], wait_s: Any
+                       ) -> tuple[Ticket, Any]:
+        """Admission for :meth:`run`: ``task`` must be a module-level function; the request's
+        ticket (taken here if not given) and the next idle worker slot, waited for up to
+        ``wait_s`` (the pool's ``queue_wait_s`` by default), else :class:`Overloaded`. The ticket
+        is released on every way out but success."""
+        if not callable(task) or "<" in getattr(task, "__qualname__", "<"):  # no name, lambda or local function
+            if ticket is not None:
+                ticket.release()
+            raise TypeError("a task is a module-level function")
+        ticket = ticket or self._admit()
+        assert self._idle is not None, "pool not started"
+        wait = self.queue_wait_s if wait_s is _POOL_WAIT else wait_s
+        try:
+            slot = await self._next_worker(wait)
+        except BaseException:
+            ticket.release()
+            raise
+        if slot is None:  # waited ``wait`` seconds: 503, come back when the queue has worked off
+            ticket.release()
+            raise Overloaded(self.retry_after())
+        return ticket, slot
 
     async def _next_worker(self, wait: Optional[float]) -> Optional[_Worker]:
         """The next idle worker (waiters are served in arrival order), or None after ``wait``
