@@ -63,9 +63,10 @@ class Pools:
     info: dict[str, NameInfo]  # folded name token → what is known of it
 
 
-def _sections(path: Path) -> dict[str, tuple[str, str | None]]:
-    """folded name → (origin, gender from the section header or None)."""
-    out: dict[str, tuple[str, str | None]] = {}
+def _section_entries(path: Path) -> list[tuple[str, str, str | None]]:
+    """(name as written, origin, gender from the section header or None) of every listed name
+    under a known section header (``# --- … (female) …``) of a gazetteer file."""
+    out: list[tuple[str, str, str | None]] = []
     origin, gender = None, None
     if not path.is_file():
         return out
@@ -75,19 +76,22 @@ def _sections(path: Path) -> dict[str, tuple[str, str | None]]:
             head = line.lower()
             origin = next((o for key, o in _SECTION_ORIGIN if key in head), None)
             gender = FEMALE if "(female" in head else MALE if "(male" in head else None
-            continue
-        if not line or line.startswith("#") or origin is None:
-            continue
-        out.setdefault(fold(line), (origin, gender))
+        elif line and not line.startswith("#") and origin is not None:
+            out.append((line, origin, gender))
+    return out
+
+
+def _sections(path: Path) -> dict[str, tuple[str, str | None]]:
+    """folded name → (origin, gender from the section header or None); the first listing wins."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for name, origin, gender in _section_entries(path):
+        out.setdefault(fold(name), (origin, gender))
     return out
 
 
 def _section_names(path: Path) -> list[tuple[str, str]]:
     """(name as written, origin) of every listed name under a known section header."""
-    out: list[tuple[str, str]] = []
-    origin = None
-    if not path.is_file():
-        return out
+    return [(name, origin) for name, origin, _ in _section_entries(path)]
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line.startswith("# ---"):
