@@ -9,18 +9,15 @@ message prefix so a pseudonym is never equal to an audit record's ``value_hmac``
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import os
-import re
 import secrets
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..audit.keys import decode_secret, read_private_text
 from .errors import AnonymizeKeyError
 
 MIN_SECRET_BYTES = 32
@@ -59,31 +56,15 @@ class AnonymizeKey:
 
 
 def parse_secret(text: str) -> bytes:
-    s = text.strip()
-    if re.fullmatch(r"(?:[0-9a-fA-F]{2})+", s):
-        return bytes.fromhex(s)
-    try:
-        padded = s + "=" * (-len(s) % 4)
-        if re.fullmatch(r"[A-Za-z0-9+/]+=*", padded):
-            return base64.b64decode(padded, validate=True)
-        if re.fullmatch(r"[A-Za-z0-9_-]+=*", padded):
-            return base64.urlsafe_b64decode(padded)
-    except (binascii.Error, ValueError):
-        pass
-    raise AnonymizeKeyError("the key file holds neither hex nor base64")
+    raw = decode_secret(text)
+    if raw is None:
+        raise AnonymizeKeyError("the key file holds neither hex nor base64")
+    return raw
 
 
 def read_key_file(path: str | Path) -> AnonymizeKey:
     p = Path(path)
-    try:
-        if p.stat().st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IWGRP):
-            raise AnonymizeKeyError(f"key file {p.name} is readable or writable by others (chmod 600 it)")
-        text = p.read_text(encoding="ascii")
-    except FileNotFoundError:
-        raise AnonymizeKeyError(f"key file {p.name} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AnonymizeKeyError(f"key file {p.name} cannot be read ({type(exc).__name__})") from None
-    return AnonymizeKey.from_secret(parse_secret(text))
+    return AnonymizeKey.from_secret(parse_secret(read_private_text(p, f"key file {p.name}", AnonymizeKeyError)))
 
 
 def create_key_file(path: str | Path) -> AnonymizeKey:

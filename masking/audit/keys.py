@@ -60,20 +60,38 @@ class AuditKey:
         return f"AuditKey(key_id={self.key_id})"
 
 
-def parse_key(text: str, where: str) -> AuditKey:
+def decode_secret(text: str) -> Optional[bytes]:
+    """The bytes of a key written as hex or base64 (standard or URL-safe, padding optional), or
+    None when it is neither. Also used by ``masking anonymize``'s key files."""
     s = text.strip()
-    raw: Optional[bytes] = None
     if re.fullmatch(r"(?:[0-9a-fA-F]{2})+", s):
-        raw = bytes.fromhex(s)
-    else:
-        padded = s + "=" * (-len(s) % 4)
-        try:
-            if re.fullmatch(r"[A-Za-z0-9+/]+=*", padded):
-                raw = base64.b64decode(padded, validate=True)
-            elif re.fullmatch(r"[A-Za-z0-9_-]+=*", padded):
-                raw = base64.urlsafe_b64decode(padded)
-        except (binascii.Error, ValueError):
-            raw = None
+        return bytes.fromhex(s)
+    padded = s + "=" * (-len(s) % 4)
+    try:
+        if re.fullmatch(r"[A-Za-z0-9+/]+=*", padded):
+            return base64.b64decode(padded, validate=True)
+        if re.fullmatch(r"[A-Za-z0-9_-]+=*", padded):
+            return base64.urlsafe_b64decode(padded)
+    except (binascii.Error, ValueError):
+        pass
+    return None
+
+
+def read_private_text(path: Path, label: str, error: type[Exception]) -> str:
+    """The text of a key file that only its owner may read or write; ``error`` naming ``label``
+    when it is open to others, missing or unreadable. Also used by ``masking anonymize``."""
+    try:
+        if path.stat().st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IWGRP):
+            raise error(f"{label} is readable or writable by others (chmod 600 it)")
+        return path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        raise error(f"{label} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{label} cannot be read ({type(exc).__name__})") from None
+
+
+def parse_key(text: str, where: str) -> AuditKey:
+    raw = decode_secret(text)
     if raw is None:
         raise AuditConfigError(f"audit key from {where} is neither hex nor base64")
     if len(raw) < MIN_KEY_BYTES:
@@ -82,16 +100,7 @@ def parse_key(text: str, where: str) -> AuditKey:
 
 
 def read_key_file(path: Path) -> AuditKey:
-    try:
-        st = path.stat()
-        if st.st_mode & (stat.S_IROTH | stat.S_IWOTH | stat.S_IWGRP):
-            raise AuditConfigError(f"audit key file {path} is readable or writable by others (chmod 600 it)")
-        text = path.read_text(encoding="ascii")
-    except FileNotFoundError:
-        raise AuditConfigError(f"audit key file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AuditConfigError(f"audit key file {path} cannot be read ({type(exc).__name__})") from None
-    return parse_key(text, f"key file {path}")
+    return parse_key(read_private_text(path, f"audit key file {path}", AuditConfigError), f"key file {path}")
 
 
 def create_key_file(path: Path) -> AuditKey:
