@@ -198,6 +198,26 @@ _WS = b" \t\r\n\f\x00"
 _DELIM = b"()<>[]{}/%"
 
 
+def literal_string_end(data: bytes, i: int) -> int:
+    """Where the literal string whose ``(`` is at ``data[i]`` ends: the index after its balancing
+    ``)`` (backslash escapes skipped, nested parentheses counted), or ``len(data)`` if unclosed."""
+    depth = 0
+    n = len(data)
+    while i < n:
+        ch = data[i]
+        if ch == 0x5C:  # backslash: skip the escaped byte
+            i += 2
+            continue
+        if ch == 0x28:
+            depth += 1
+        elif ch == 0x29:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
 def _lex(data: bytes):
     """Tokens of a content stream as (kind, start, end): kind is 'op', 'name', 'other' (numbers,
     strings, arrays and dictionaries are skipped as operands), or 'inline' for a whole inline
@@ -217,20 +237,7 @@ def _lex(data: bytes):
             continue
         start = i
         if c == 0x28:  # literal string
-            depth = 0
-            while i < n:
-                ch = data[i]
-                if ch == 0x5C:
-                    i += 2
-                    continue
-                if ch == 0x28:
-                    depth += 1
-                elif ch == 0x29:
-                    depth -= 1
-                    if depth == 0:
-                        i += 1
-                        break
-                i += 1
+            i = literal_string_end(data, i)
             yield "other", start, i
             continue
         if c == 0x3C:

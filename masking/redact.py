@@ -24,6 +24,7 @@ from typing import Iterable, Optional, Sequence
 import pymupdf
 
 from .model import Box, Detection, ManualBox, MaskedArea, PageText
+from .optional_content import literal_string_end
 from .pdf import EXTRACT_FLAGS
 from .policy import LINE_ART, Policy
 
@@ -311,18 +312,7 @@ def _strip_marked_strings(data: bytes) -> bytes:
             j = data.find(b">", i)
             pos = len(data) if j < 0 else j + 1
             continue
-        depth = 1
-        while i < len(data) and depth:
-            c = data[i]
-            if c == 0x5C:  # backslash: skip the escaped byte
-                i += 2
-                continue
-            if c == 0x28:
-                depth += 1
-            elif c == 0x29:
-                depth -= 1
-            i += 1
-        pos = i
+        pos = literal_string_end(data, i - 1)  # i - 1: the string's "("
     out += data[pos:]
     return bytes(out)
 
