@@ -92,14 +92,6 @@ def _sections(path: Path) -> dict[str, tuple[str, str | None]]:
 def _section_names(path: Path) -> list[tuple[str, str]]:
     """(name as written, origin) of every listed name under a known section header."""
     return [(name, origin) for name, origin, _ in _section_entries(path)]
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("# ---"):
-            head = line.lower()
-            origin = next((o for key, o in _SECTION_ORIGIN if key in head), None)
-        elif line and not line.startswith("#") and origin is not None:
-            out.append((line, origin))
-    return out
 
 
 @lru_cache(maxsize=1)
