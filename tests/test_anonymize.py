@@ -374,3 +374,15 @@ def test_pdf_writer_cuts_a_long_word_only_inside_a_token() -> None:
             pdf = Path(d) / "t.pdf"
             pdf.write_bytes(text_pdf([text]))
             assert " ".join(read_pdf_text(pdf).split()) == text
+
+
+@pytest.mark.parametrize("name, data", [("latin1.txt", "Anna Öberg ringde".encode("latin-1")),
+                                        ("latin1.jsonl", '{"text": "Anna Öberg"}\n'.encode("latin-1"))])
+def test_an_input_that_is_not_utf8_is_a_one_line_input_error(tmp_path, capsys, name, data) -> None:
+    from masking.cli import main
+
+    (tmp_path / name).write_bytes(data)
+    assert main(["anonymize", str(tmp_path / name), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"masking: {name}: not UTF-8 text" and "Anna" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())  # nothing written

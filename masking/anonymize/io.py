@@ -55,19 +55,27 @@ def collect_inputs(paths: Sequence[str | Path]) -> list[InputFile]:
     return out
 
 
+def read_text(path: Path) -> str:
+    """A text input's content; not UTF-8 is a bad input (exit 2), never an internal error."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise AnonymizeInputError(f"{path.name}: not UTF-8 text") from None
+
+
 def read_jsonl(path: Path, fields: Sequence[str]) -> list[dict]:
     records = []
-    with path.open(encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                raise AnonymizeInputError(f"{path.name} line {lineno}: not JSON") from None
-            if not isinstance(rec, dict) or not any(isinstance(rec.get(k), str) for k in fields):
-                raise AnonymizeInputError(f"{path.name} line {lineno}: no text field {list(fields)}")
-            records.append(rec)
+    # split on newlines only (as reading the file line by line did): JSON text may hold U+2028
+    for lineno, line in enumerate(read_text(path).split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError:
+            raise AnonymizeInputError(f"{path.name} line {lineno}: not JSON") from None
+        if not isinstance(rec, dict) or not any(isinstance(rec.get(k), str) for k in fields):
+            raise AnonymizeInputError(f"{path.name} line {lineno}: no text field {list(fields)}")
+        records.append(rec)
     return records
 
 

@@ -46,7 +46,7 @@ def anonymize_files(inputs: Sequence[str | Path], out_dir: str | Path, anonymize
             docs.append(anonymizer.analyse_pdf(f.path))
         elif f.kind == "text":
             plan.append((f, [len(docs)], None))
-            docs.append(anonymizer.analyse_parts(f.path.name, [f.path.read_text(encoding="utf-8")]))
+            docs.append(anonymizer.analyse_parts(f.path.name, [io.read_text(f.path)]))
         elif f.kind == "docx":  # a Word document's paragraphs; its page breaks part it
             plan.append((f, [len(docs)], None))
             docs.append(anonymizer.analyse_parts(f.path.name, io.read_docx_text(f.path).split(io.PAGE_BREAK)))
@@ -129,7 +129,7 @@ def deanonymize_files(inputs: Sequence[str | Path], out_dir: str | Path, key: An
                     tokens += n
             data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
         else:
-            text, n = decrypt_text(f.path.read_text(encoding="utf-8"), key)
+            text, n = decrypt_text(io.read_text(f.path), key)
             tokens += n
             data = text.encode("utf-8")
         done.append((out / f.path.name, data))
