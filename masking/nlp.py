@@ -24,6 +24,7 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 import spacy  # noqa: E402
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine  # noqa: E402
 from spacy.language import Language  # noqa: E402
+from spacy.attrs import LEMMA, LOWER, ORTH  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
 from .errors import ModelNotFoundError  # noqa: E402
@@ -49,9 +50,12 @@ class SwedishLemmatizer:
 
     def __call__(self, doc: Doc) -> Doc:
         table = self.table
+        if not table:  # every lemma is the lower-case form: one array copy, no loop over tokens
+            doc.from_array([LEMMA], doc.to_array([LOWER]))
+            return doc
         for token in doc:
             low = token.lower_
-            lemma = table.get(low) if table else None
+            lemma = table.get(low)
             token.lemma_ = lemma.lower() if lemma else low
         return doc
 
@@ -59,6 +63,22 @@ class SwedishLemmatizer:
 @Language.factory("masking_lemmatizer", default_config={"use_lookup": False})
 def make_masking_lemmatizer(nlp: Language, name: str, use_lookup: bool) -> SwedishLemmatizer:
     return SwedishLemmatizer(use_lookup=use_lookup)
+
+
+def drop_whitespace_special_cases(nlp: Language) -> None:
+    """Remove the tokenizer's special cases for a bare space, tab or newline.
+
+    spaCy's base exceptions list these (``{ORTH: "\\n"}``: the token as written, no other
+    attribute), so they tokenize exactly as without the rule. But the tokenizer stops caching a
+    document's words after its first special-case hit (the flag is per document), so with the
+    newline rule nearly every page was tokenized word by word from its first line break on, at
+    about twice the cost. Rules that set anything besides ORTH (no-break space: NORM) stay.
+    """
+    tokenizer = nlp.tokenizer
+    rules = tokenizer.rules or {}
+    drop = {key for key in ("\n", "\t", " ") if rules.get(key) == [{ORTH: key}]}
+    if drop:
+        tokenizer.rules = {key: value for key, value in rules.items() if key not in drop}
 
 
 def load_pipeline(path: str | Path) -> Language:
@@ -69,7 +89,9 @@ def load_pipeline(path: str | Path) -> Language:
             f"spaCy pipeline not found at {p} (expected a directory with config.cfg); "
             "run `make model` or set MASKING_MODEL_PATH"
         )
-    return spacy.load(p)
+    nlp = spacy.load(p)
+    drop_whitespace_special_cases(nlp)
+    return nlp
 
 
 class LocalSpacyNlpEngine(SpacyNlpEngine):

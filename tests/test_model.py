@@ -82,6 +82,31 @@ def test_finds_person_names(nlp, text, name):
     assert doc[0].lemma_ == doc[0].lower_  # masking_lemmatizer ran
 
 
+_LAYOUT_TEXT = (
+    "Beslut\n\nSökande:\tÅsa ÖBERG-Lind\nAdress: Storgatan 3, 123 45 Ängby\n"
+    "Tel. 070-123 45 67 kl. 9–12 , t.ex. via e-post\n \n\t Handläggare: Per Ek\xa0(ombud)  \n"
+)
+
+
+def test_tokens_match_spacys_own_tokenizer_without_the_whitespace_rules(nlp):
+    import spacy
+
+    reference = spacy.blank("sv").tokenizer  # spaCy's Swedish tokenizer with all its special cases
+    assert "\n" in reference.rules and "\n" not in nlp.tokenizer.rules
+    assert "\xa0" in nlp.tokenizer.rules  # a rule that sets more than ORTH (NORM) stays
+    for text in (_LAYOUT_TEXT, _LAYOUT_TEXT * 3, "\n", "\t\n", ""):
+        for _ in range(2):  # the second time from the tokenizer's cache
+            got = [(t.text, t.whitespace_, t.norm_, t.shape_) for t in nlp.tokenizer(text)]
+            assert got == [(t.text, t.whitespace_, t.norm_, t.shape_) for t in reference(text)]
+
+
+def test_lemmas_are_the_lower_case_forms(nlp):
+    doc = nlp(_LAYOUT_TEXT)
+    assert [t.lemma_ for t in doc] == [t.text.lower() for t in doc]
+    assert "öberg-lind" in [t.lemma_ for t in doc]
+    assert list(nlp("")) == []
+
+
 def test_no_person_in_plain_official_text(nlp):
     doc = nlp("Försäkringskassan har beslutat att du får sjukpenning från och med den 3 mars 2025.")
     assert [e.text for e in doc.ents if e.label_ == "PER"] == []
