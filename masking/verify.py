@@ -394,11 +394,22 @@ def verify_pdf_bytes(
     return verify_pdf(data, values, expected_pages)
 
 
+def open_output(source: bytes | Path) -> pymupdf.Document:
+    """The output, bytes or a file (read by MuPDF object by object, not loaded whole), opened
+    as a PDF."""
+    if isinstance(source, (bytes, bytearray)):
+        return pymupdf.open(stream=source, filetype="pdf")
+    return pymupdf.open(str(source), filetype="pdf")
+
+
 def verify_pdf(
-    source: bytes | Path, values: Iterable[MaskedValue], expected_pages: Optional[int] = None
+    source: bytes | Path, values: Iterable[MaskedValue], expected_pages: Optional[int] = None,
+    doc: Optional[pymupdf.Document] = None,
 ) -> VerificationResult:
     """Verify the output, given as bytes or as a file (read by MuPDF object by object, so a
-    long document is checked without being held in memory)."""
+    long document is checked without being held in memory). ``doc``: the output already opened
+    from ``source`` (:func:`open_output`; stage verify opens it once for all its checks, so its
+    fonts are loaded and its pages interpreted once); it is left open."""
     values = list({(v.key, v.entity_type): v for v in values if v.key}.values())
     result = VerificationResult(passed=True)
     findings = result.findings
@@ -409,15 +420,14 @@ def verify_pdf(
     if eofs != 1:
         findings.append(Finding("single_revision", "document", detail="more than one revision"))
 
-    try:
-        if from_file:
-            doc = pymupdf.open(str(source), filetype="pdf")
-        else:
-            doc = pymupdf.open(stream=source, filetype="pdf")
-    except Exception as exc:
-        findings.append(Finding("open", "document", detail=f"output cannot be opened ({type(exc).__name__})"))
-        result.passed = False
-        return result
+    own = doc is None
+    if doc is None:
+        try:
+            doc = open_output(source)
+        except Exception as exc:
+            findings.append(Finding("open", "document", detail=f"output cannot be opened ({type(exc).__name__})"))
+            result.passed = False
+            return result
     try:
         if expected_pages is not None and doc.page_count != expected_pages:
             findings.append(Finding("page_count", "document", detail="page count changed"))
@@ -458,7 +468,8 @@ def verify_pdf(
         if not scanner.empty:
             findings.extend(_scan_raw_objects(doc, scanner, _font_name_keys(values)))
     finally:
-        doc.close()
+        if own:
+            doc.close()
     # de-duplicate identical findings
     seen = set()
     unique = []

@@ -97,12 +97,14 @@ def after_redaction(
     verification,
     settings: OcrSettings,
     timings: Optional[dict] = None,
+    doc=None,
 ) -> Optional[dict]:
     """Check the masked areas' pixels of ``output`` (bytes or a file); add findings to
     ``verification``.
 
     Returns the report's ``ocr`` section (no text), or None for a document without OCR'd pages
-    and without masked areas over images.
+    and without masked areas over images. ``doc``: the output as stage verify opened it (read,
+    not changed; left open).
     """
     scanned = ocr_pages(pages)
     if not areas and not scanned:
@@ -119,7 +121,7 @@ def after_redaction(
             from .verify import CHECK, verify_masked_pixels
 
             t = time.perf_counter()
-            findings, stats = verify_masked_pixels(output, pages, areas, engine, settings.resolution)
+            findings, stats = verify_masked_pixels(output, pages, areas, engine, settings.resolution, doc=doc)
             if timings is not None:
                 timings["verify_pixels_s"] = time.perf_counter() - t
             if stats.get("pages"):

@@ -161,14 +161,20 @@ def verify_masked_pixels(
     areas: Sequence[MaskedArea],
     engine: OcrEngine,
     dpi: int,
+    doc: Optional[pymupdf.Document] = None,
 ) -> tuple[list[Finding], dict]:
     """Findings for masked areas of ``output`` (bytes or a file) that still hold readable text,
-    and statistics.
+    and statistics. ``doc``: ``output`` as stage verify opened it (only read here; left open).
 
     Page by page: a page's images are decoded, its areas cut out, and MuPDF's cache of decoded
     images emptied before the next page; areas that are not blank are OCR'd in strips as soon as
-    a strip is full, so memory does not grow with the page count."""
-    doc = _open(output)
+    a strip is full, so memory does not grow with the page count. A page whose images must be
+    rendered has its text and line art removed first: in a copy of its own (opened from
+    ``output`` when needed), so ``doc`` is never changed."""
+    own = doc is None
+    if doc is None:
+        doc = _open(output)
+    scratch: Optional[pymupdf.Document] = None  # the pages rendered images-only
     crops: list[_Crop] = []
     findings: list[Finding] = []
     stats = {"pages": 0, "areas": 0, "blank": 0, "ocr_areas": 0}
@@ -189,6 +195,9 @@ def verify_masked_pixels(
                         stats["blank"] += 1
                     crops.extend(_Crop(pno, a.entity_type, p.copy()) for p in inked)
             else:
+                if scratch is None:
+                    scratch = _open(output)
+                page = scratch[pno]
                 _images_only(page)
                 # one quick render per page shows which areas are blank; only the others are cut
                 # out of a second render at the OCR resolution (normally none)
@@ -210,7 +219,10 @@ def verify_masked_pixels(
             pymupdf.TOOLS.store_shrink(100)  # this page's decoded images
             stats["ocr_areas"] += _flush(crops, findings, engine, dpi, full_only=True)
     finally:
-        doc.close()
+        if scratch is not None:
+            scratch.close()
+        if own:
+            doc.close()
     stats["ocr_areas"] += _flush(crops, findings, engine, dpi, full_only=False)
     return findings, stats
 

@@ -24,7 +24,7 @@ from ..model import Detection, ManualBox, PageText
 from ..ocr import OcrSettings, after_redaction
 from ..pdf import EXTRACT_FLAGS
 from ..redact import label_font_name, under_area
-from ..verify import Finding, MaskedValue, VerificationResult, masked_values_from, verify_pdf
+from ..verify import Finding, MaskedValue, VerificationResult, masked_values_from, open_output, verify_pdf
 from .read import text_under_box
 from .redact import Redacted
 from .visual import CHECK as VISUAL_CHECK, RegionVerdict, VisualCheck, check_regions
@@ -90,7 +90,7 @@ def _label_text(text: str, grounds: set[str]) -> bool:
     return t in grounds or t.startswith("Maskerat utan etikett")
 
 
-def verify_areas(output: bytes | Path, boxes: Sequence[ManualBox], fill: Sequence[float],
+def verify_areas(output: bytes | Path | pymupdf.Document, boxes: Sequence[ManualBox], fill: Sequence[float],
                  grounds: Sequence[str] = ()) -> list[Finding]:
     """Each drawn area of the output holds nothing readable: no glyph meets it but the labels
     the redaction wrote (the label font, the text of a ground or the legend), and rendered as a
@@ -102,7 +102,8 @@ def verify_areas(output: bytes | Path, boxes: Sequence[ManualBox], fill: Sequenc
     known = set(grounds) | {b.ground for b in areas if b.ground}
     label_font = label_font_name()
     findings: list[Finding] = []
-    doc = pymupdf.open(str(output), filetype="pdf") if isinstance(output, Path) else pymupdf.open(stream=output, filetype="pdf")
+    own = not isinstance(output, pymupdf.Document)
+    doc = open_output(output) if own else output  # type: ignore[arg-type]
     try:
         by_page: dict[int, list[ManualBox]] = {}
         for b in areas:
@@ -137,7 +138,8 @@ def verify_areas(output: bytes | Path, boxes: Sequence[ManualBox], fill: Sequenc
                 if not _covered(page, rect, labels, fill):
                     findings.append(Finding(AREA_CHECK, mb.entity_type, pno + 1, "a drawn box is not covered"))
     finally:
-        doc.close()
+        if own:
+            doc.close()
     return findings
 
 
@@ -181,20 +183,28 @@ def verify(
     """Text layer and objects, then pixels (see the module's description); with ``visual``, the
     ink the text layer does not explain is read and analysed, and searched for the masked
     ``values`` (:mod:`masking.stages.visual`); the boxes officials drew (``drawn``, masked in
-    ``fill``) are checked where they are (:func:`verify_areas`)."""
-    verification = verify_pdf(redacted.output, values, expected_pages=redacted.output_pages)
-    if any(b.area for b in drawn):
-        verification.checks.append(AREA_CHECK)
-        found = verify_areas(redacted.output, drawn, fill, [a.ground for a in redacted.areas])
-        if found:
-            verification.findings.extend(found)
-            verification.passed = False
-    ocr_report = after_redaction(redacted.output, pages, redacted.areas, verification, ocr, timings)
-    verdict = None
-    if visual is not None:
-        verdict = check_regions(redacted.output, pages, visual, values)
-        verification.checks.append(VISUAL_CHECK)
-        if verdict.findings:
-            verification.findings.extend(verdict.findings)
-            verification.passed = False
+    ``fill``) are checked where they are (:func:`verify_areas`). The output is opened once for
+    all the checks (its fonts loaded and pages interpreted once, not once per check)."""
+    try:
+        doc = open_output(redacted.output)
+    except Exception:  # verify_pdf reports it ("open"): nothing else can be checked
+        return Verified(verify_pdf(redacted.output, values, expected_pages=redacted.output_pages))
+    try:
+        verification = verify_pdf(redacted.output, values, expected_pages=redacted.output_pages, doc=doc)
+        if any(b.area for b in drawn):
+            verification.checks.append(AREA_CHECK)
+            found = verify_areas(doc, drawn, fill, [a.ground for a in redacted.areas])
+            if found:
+                verification.findings.extend(found)
+                verification.passed = False
+        ocr_report = after_redaction(redacted.output, pages, redacted.areas, verification, ocr, timings, doc=doc)
+        verdict = None
+        if visual is not None:
+            verdict = check_regions(doc, pages, visual, values)
+            verification.checks.append(VISUAL_CHECK)
+            if verdict.findings:
+                verification.findings.extend(verdict.findings)
+                verification.passed = False
+    finally:
+        doc.close()
     return Verified(verification, ocr_report, verdict)

@@ -49,7 +49,7 @@ import pymupdf
 
 from ..errors import OcrError, OcrUnavailableError
 from ..model import Box, Detection, ManualBox, MaskedArea, PageText
-from ..verify import Finding
+from ..verify import Finding, open_output
 
 log = logging.getLogger(__name__)
 
@@ -491,10 +491,11 @@ class RegionVerdict:
 
 def check_regions(output, pages: Sequence[PageText], check: VisualCheck, values: Sequence = (),
                   stats: Optional[dict] = None) -> RegionVerdict:
-    """After redaction: the unexplained regions of ``output`` (bytes or a file) read again; a
-    personal-data detection in one, an occurrence of a masked value (``values``:
-    :class:`masking.verify.MaskedValue`) in its words, or a region that cannot be read, is a
-    finding. Each value read gets its boxes (for a next masking round)."""
+    """After redaction: the unexplained regions of ``output`` (bytes, a file, or the output as
+    stage verify opened it, left open) read again; a personal-data detection in one, an
+    occurrence of a masked value (``values``: :class:`masking.verify.MaskedValue`) in its
+    words, or a region that cannot be read, is a finding. Each value read gets its boxes (for a
+    next masking round)."""
     verdict = RegionVerdict()
     if not ENABLED:
         return verdict
@@ -502,14 +503,13 @@ def check_regions(output, pages: Sequence[PageText], check: VisualCheck, values:
     from ..textmatch import SqueezedText, find_occurrences
 
     stats = stats if stats is not None else {}
-    if isinstance(output, (bytes, bytearray)):
-        doc = pymupdf.open(stream=output, filetype="pdf")
-    else:
-        doc = pymupdf.open(str(output), filetype="pdf")
+    own = not isinstance(output, pymupdf.Document)
+    doc = open_output(output) if own else output
     try:
         read = _read_document(doc, pages, check, stats)
     finally:
-        doc.close()
+        if own:
+            doc.close()
     if read.unread:
         verdict.repairable = False
         pages_unread = sorted({r.page + 1 for r in read.regions})
