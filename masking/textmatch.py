@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, Optional
 
 _DROP = frozenset(" \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                   "\u2009\u200a\u200b\u202f\u205f\u3000\u00ad-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -61,14 +62,20 @@ def _is_word_char(c: str) -> bool:
 
 
 def find_occurrences(
-    sq: SqueezedText, key: str, allow_genitive: bool = False, require_capital: bool = False
+    sq: SqueezedText,
+    key: str,
+    allow_genitive: bool = False,
+    require_capital: bool = False,
+    skip: Optional[Callable[[str, int, int], bool]] = None,
 ) -> list[tuple[int, int]]:
     """Original-text spans ``(start, end)`` where ``key`` (a :func:`normalise_value`) occurs.
 
     An occurrence must start and end at word boundaries of the original text. With
     ``allow_genitive`` a trailing genitive ``s`` (or ``'s``) is included in the span. With
     ``require_capital`` the first character must be upper case in the original (used for
-    short person names, so ``bo`` the verb is not taken for ``Bo`` the name).
+    short person names, so ``bo`` the verb is not taken for ``Bo`` the name). ``skip(text, start,
+    end)`` says of an occurrence that it is not the value (a person's name that is a car make,
+    where a model follows it: :func:`recognizers.names.common.vehicle_occurrence`).
     """
     if not key:
         return []
@@ -96,7 +103,7 @@ def find_occurrences(
                 end += 2
             elif end + 1 >= n or not _is_word_char(text[end + 1]):
                 end += 1
-        if ok:
+        if ok and not (skip is not None and skip(text, start, end)):
             spans.append((start, end))
         pos = sq.squeezed.find(key, pos + 1)
     return spans

@@ -14,11 +14,11 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import pymupdf
 
-from recognizers.names.common import name_needs_capital
+from recognizers.names.common import name_needs_capital, name_skip
 
 from .pdf import page_texts, show_all_optional_content
 from .textmatch import SqueezedText, find_occurrences, normalise_value
@@ -41,6 +41,19 @@ class MaskedValue:
     @property
     def require_capital(self) -> bool:
         return self.is_name and name_needs_capital(self.key, self.surface_forms)  # as stage decide
+
+    @property
+    def skip(self) -> Optional[Callable[[str, int, int], bool]]:
+        """Occurrences that are not this value (a name that is a car make, before a model)."""
+        return name_skip(self.key) if self.is_name else None  # as stage decide
+
+    def occurrences(self, sq: SqueezedText) -> list[tuple[int, int]]:
+        """Where this value occurs in ``sq``: the matching rules of stage *decide*."""
+        if self.key not in sq.squeezed:
+            return []
+        return find_occurrences(
+            sq, self.key, allow_genitive=self.is_name, require_capital=self.require_capital, skip=self.skip
+        )
 
 
 @dataclass
@@ -83,12 +96,7 @@ def values_in_text(text: str, values: Iterable[MaskedValue]) -> list[MaskedValue
     if not text:
         return []
     sq = SqueezedText.of(text)
-    return [
-        v
-        for v in values
-        if v.key in sq.squeezed
-        and find_occurrences(sq, v.key, allow_genitive=v.is_name, require_capital=v.require_capital)
-    ]
+    return [v for v in values if v.occurrences(sq)]
 
 
 def document_strings(doc: pymupdf.Document) -> list[tuple[str, Optional[int], str]]:
@@ -138,6 +146,9 @@ def document_strings(doc: pymupdf.Document) -> list[tuple[str, Optional[int], st
     return out
 
 
+_SKIP_CONTEXT = 40  # bytes after a raw match that MaskedValue.skip reads (a car model)
+
+
 class _RawScanner:
     """Finds masked values in raw PDF objects (dictionaries and decompressed streams).
 
@@ -147,7 +158,8 @@ class _RawScanner:
     Matching is ASCII case-insensitive (the blob is lower-cased once) and uses plain substring
     search per form, which is far faster than one large regex alternation on big streams; a
     name that matches only capitalised (:attr:`MaskedValue.require_capital`) is not found where
-    it starts with an ASCII lower-case letter, as in the text-layer check.
+    it starts with an ASCII lower-case letter, nor where :attr:`MaskedValue.skip` says it is not
+    the value, as in the text-layer check.
     """
 
     def __init__(self, values: Iterable[MaskedValue]) -> None:
@@ -183,7 +195,9 @@ class _RawScanner:
             while i >= 0:
                 j = i + len(form)
                 if (i == 0 or not _word_byte(low[i - 1])) and (j >= len(low) or not _word_byte(low[j])):
-                    if not (v.require_capital and 0x61 <= blob[i] <= 0x7A):  # vinter is not Vinter
+                    if not (v.require_capital and 0x61 <= blob[i] <= 0x7A) and not (  # vinter is not Vinter
+                        v.skip is not None and v.skip(blob[i : j + _SKIP_CONTEXT].decode("latin-1"), 0, j - i)
+                    ):  # nor is the Ford of 'Ford Focus' the name Ford
                         return v
                 i = low.find(form, i + 1)
         for form, v in self.hexes.items():

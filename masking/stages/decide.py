@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from recognizers.names.common import is_common_word, name_needs_capital
+from recognizers.names.common import is_common_word, name_needs_capital, name_skip
 from recognizers.names.evidence import DocumentEvidence, in_address
 
 from ..entities import PERSON
@@ -275,9 +275,10 @@ class Decider:
                 if key not in sq.squeezed:
                     continue
                 is_name = origin.entity_type == PERSON
-                # the rule verification applies (MaskedValue.require_capital)
+                # the rules verification applies (MaskedValue.require_capital, MaskedValue.skip)
                 require_cap = is_name and name_needs_capital(key, written.get(key, [key]))
-                for s, e in find_occurrences(sq, key, allow_genitive=is_name, require_capital=require_cap):
+                skip = name_skip(key) if is_name else None
+                for s, e in find_occurrences(sq, key, allow_genitive=is_name, require_capital=require_cap, skip=skip):
                     if any(_overlaps((s, e), t) for t in taken):
                         continue
                     taken.append((s, e))

@@ -500,7 +500,7 @@ def check_regions(output, pages: Sequence[PageText], check: VisualCheck, values:
     if not ENABLED:
         return verdict
     from ..redact import boxes_for_detection
-    from ..textmatch import SqueezedText, find_occurrences
+    from ..textmatch import SqueezedText
 
     stats = stats if stats is not None else {}
     own = not isinstance(output, pymupdf.Document)
@@ -522,9 +522,7 @@ def check_regions(output, pages: Sequence[PageText], check: VisualCheck, values:
             continue
         sq = SqueezedText.of(text.text)
         for v in wanted:
-            if v.key not in sq.squeezed:
-                continue
-            for s_, e_ in find_occurrences(sq, v.key, allow_genitive=v.is_name, require_capital=v.require_capital):
+            for s_, e_ in v.occurrences(sq):
                 hits.append((i, Detection(v.entity_type, i, s_, e_, 1.0, "verification", explanation="a masked value")))
     seen = set()
     for i, det in hits:

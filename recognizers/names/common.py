@@ -2,15 +2,18 @@
 linked (stage *decide*) and when the output is verified: a value whose every word is a common
 Swedish or English word and no known name (``Vinter`` of Elsa Vinter, a heading ``Artificiell
 Intelligens`` taken for a name) is that value only where it is written with a capital letter, so
-lower-case ``vinter`` or ``artificiell intelligens`` elsewhere is neither masked nor a leak."""
+lower-case ``vinter`` or ``artificiell intelligens`` elsewhere is neither masked nor a leak.
+Likewise a person-name value that is a car make (``Ford`` of Anna Ford, ``Mercedes``) is not that
+value where a car model follows it (``en Ford Focus``, ``Mercedes V70``): :func:`name_skip`."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Optional, Tuple
+from typing import Callable, Iterable, Optional, Tuple
 
 from recognizers.names.fold import WORD_RE, lookup_key
 from recognizers.names.gazetteer import load_gazetteer
+from recognizers.names.wordlists import vehicle_make, vehicle_model_at
 
 SHORT_NAME = 5  # a name key shorter than this is matched only with a capital, word or not
 
@@ -45,3 +48,17 @@ def _all_common(key: str, forms: Tuple[str, ...]) -> bool:
         if not words or not all(is_common_word(w) for w in words):
             return False
     return True
+
+
+def name_skip(key: str) -> Optional[Callable[[str, int, int], bool]]:
+    """For a person-name value (``key``: its normalised form), the occurrences that are not it,
+    as a ``skip`` for :func:`masking.textmatch.find_occurrences`; ``None`` when every occurrence
+    is. A value that is a car make is a car, not the person, where a model follows it (``en Ford
+    Focus``, ``Volvo V70``; the analyzer's own rule for a make and model). Stage *decide* masks
+    by this rule and verification searches by it: a car left readable is no leak."""
+    return vehicle_occurrence if vehicle_make(key) else None
+
+
+def vehicle_occurrence(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` (a car make) is followed by a car model or a model code."""
+    return vehicle_model_at(text, end)
