@@ -94,3 +94,19 @@ def test_words_read_again_never_split_a_line():
     out = reread_unread_ink([READ, rest], _pix(a), DPI, engine)
     assert [w.text for w in out] == ["Beslut", "05 45", "Ksenia"]
 
+
+
+def test_min_pool_is_the_darkest_pixel_of_each_cell():
+    """The strided minima equal a plain per-cell minimum, on shapes that do and do not divide
+    into cells and on a view that is not contiguous."""
+    from masking.ocr.unread import _min_pool
+
+    rng = np.random.default_rng(7)
+    for shape in ((40, 40), (43, 37), (4, 9), (3, 3)):
+        a = rng.integers(0, 256, shape, dtype=np.uint8)
+        for k in (2, 3, 4):
+            for img in (a, a[:, 1:]):
+                h, w = img.shape[0] // k, img.shape[1] // k
+                want = np.array([[img[r * k:(r + 1) * k, c * k:(c + 1) * k].min() for c in range(w)] for r in range(h)],
+                                dtype=np.uint8).reshape(h, w)
+                assert np.array_equal(_min_pool(img, k), want)
