@@ -352,3 +352,13 @@ def test_pixel_check_fails_closed_on_a_turned_image(masker, scan_pdf, monkeypatc
     with pytest.raises(VerificationError) as exc:
         masker.mask_bytes(doc.tobytes(), name="rotated.pdf")
     assert any(f["check"] == "image_pixels" for f in exc.value.findings)
+
+
+def test_searchable_layer_width_is_the_fonts_text_length():
+    """The layer's text widths, summed from cached advances, equal the font's own measure
+    (Swedish letters, digits, punctuation, and a character the font lacks)."""
+    from masking.ocr.textlayer import _font, text_width
+
+    for text in ("Beslut", "Sökande: Åsa Öberg-Ärlig", "811218-9876", "(F41.2)", "€ 1 200,50", "ǅ", ""):
+        assert text_width(text) == _font().text_length(text, fontsize=1.0)
+    assert text_width("Beslut om") > text_width("Beslut")

@@ -24,6 +24,20 @@ def _font() -> pymupdf.Font:
     return pymupdf.Font(fontfile=str(label_font_path()))
 
 
+@lru_cache(maxsize=4096)
+def _advance(ch: str) -> float:
+    """The advance of one character in :func:`_font` at size 1 (as ``Font.text_length``, which
+    looks up every character of every word through MuPDF's fallback encoding: most of the cost
+    of the searchable layer)."""
+    return _font().text_length(ch, fontsize=1.0)
+
+
+def text_width(text: str) -> float:
+    """``_font().text_length(text, fontsize=1.0)``, from the advances of its characters (the
+    same sum in the same order)."""
+    return sum(_advance(c) for c in text)
+
+
 def kept_words(pt: OcrPageText, detections: Sequence[Detection], manual_boxes: Sequence[ManualBox] = ()):
     """``(start, end, box)`` of the OCR words on ``pt`` that are not masked in any part."""
     return [pt.words[i] for i in _kept_indices(pt, detections, manual_boxes)]
@@ -82,7 +96,7 @@ def add_text_layer(
         if page.rotation:
             r = r * to_page
         height = r.height
-        unit = font.text_length(text, fontsize=1.0)
+        unit = text_width(text)
         if unit <= 0 or height <= 0:
             continue
         size = min(r.width / unit, height * 0.9)
