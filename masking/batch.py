@@ -195,7 +195,11 @@ def count_pages(path: Path) -> int:
         return 0
 
 
-def plan_batch(in_dir: Path, out_dir: Path, ledger, job: str) -> BatchPlan:
+def plan_batch(in_dir: Path, out_dir: Path, ledger, job: str, on_todo: Optional[Callable[[], None]] = None
+               ) -> BatchPlan:
+    """Every input and whether it is done already; ``on_todo`` is called once, as soon as the
+    first file to process is found (the batch starts loading its workers then, while the rest is
+    planned)."""
     files = find_inputs(in_dir, exclude=out_dir if out_dir != in_dir and out_dir.is_relative_to(in_dir) else None)
     rels = [str(f.relative_to(in_dir)) for f in files]
     outs = output_relpaths(rels)
@@ -211,6 +215,9 @@ def plan_batch(in_dir: Path, out_dir: Path, ledger, job: str) -> BatchPlan:
                 sha, pages = sha256_file(f), 0
         except OSError:  # unreadable: the task reports it as a failure of this file
             entries.append(PlanEntry(rel, f, outs[rel], 0, 0, "", 0, False))
+            if on_todo is not None:
+                on_todo()
+                on_todo = None
             continue
         if not pages:
             pages = row.pages if row and row.sha256 == sha and row.pages else count_pages(f)
@@ -218,15 +225,26 @@ def plan_batch(in_dir: Path, out_dir: Path, ledger, job: str) -> BatchPlan:
             row and row.status == "done" and row.sha256 == sha and (out_dir / (row.output_relpath or outs[rel])).is_file()
         )
         entries.append(PlanEntry(rel, f, outs[rel], st.st_size, st.st_mtime_ns, sha, pages, done))
+        if not done and on_todo is not None:
+            on_todo()
+            on_todo = None
     return BatchPlan(entries)
 
 
 # -- the worker side -----------------------------------------------------------------------------
 def _init_worker(policy: Optional[str], searchable: bool = True) -> None:
-    from .warmup import warm_up
-
+    """A worker's start: its masker, and unless it was forked from a server that preloaded the
+    model and warmed up (:mod:`masking.preload`), a warm-up loading the lazily loaded parts too
+    (:mod:`masking.warmup`). A preloaded worker goes straight to its first file: what is left
+    to load (its own OCR engine, on its first scanned page) is loaded when first needed, while
+    the other workers already work."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    warm_up(_masker(policy, searchable))  # lazily loaded parts too (masking.warmup)
+    masker = _masker(policy, searchable)
+    preload = sys.modules.get("masking.preload")
+    if not getattr(preload, "READY", False):
+        from .warmup import warm_up
+
+        warm_up(masker)
 
 
 def _masker(policy: Optional[str], searchable: bool):
@@ -323,7 +341,7 @@ def run_batch(
     With ``audit`` (an open :class:`masking.audit.AuditLog`) every processed file gets its
     analysis, application and verification events (or a withheld verification) from this
     process, under ``actor`` and ``role``; workers never open the audit log."""
-    from .executors import DaskExecutor, LocalExecutor
+    from .executors import PRELOAD, DaskExecutor, LocalExecutor
     from .ledger import open_ledger
 
     in_dir = in_dir.resolve()
@@ -346,11 +364,15 @@ def run_batch(
         return summary
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    if scheduler:
+        executor = DaskExecutor(scheduler)
+    else:  # several workers: forked from one server that loads the model while this process plans
+        executor = LocalExecutor(workers, initializer=_init_worker, initargs=(policy, searchable), preload=(PRELOAD,))
     ledger = open_ledger(ledger_url, out_dir)
     summary.ledger = ledger.description if ledger_url else ".masking-ledger.sqlite3"
     try:
         sweep_temp_files(out_dir)
-        plan = plan_batch(in_dir, out_dir, ledger, job)
+        plan = plan_batch(in_dir, out_dir, ledger, job, on_todo=executor.start)
         if on_plan:
             on_plan(plan)
         from .ledger import LedgerRow
@@ -398,10 +420,6 @@ def run_batch(
             if on_outcome:
                 on_outcome(res)
 
-        if scheduler:
-            executor = DaskExecutor(scheduler)
-        else:
-            executor = LocalExecutor(workers, initializer=_init_worker, initargs=(policy, searchable))
         summary.executor = executor.name
         try:
             if tasks:

@@ -14,9 +14,14 @@ coordinator receives, and temporary files left by a killed worker are swept at t
 batch.
 
 * :class:`LocalExecutor`: ``workers <= 1`` runs in this process; otherwise a
-  :class:`~concurrent.futures.ProcessPoolExecutor` whose workers load the analyzer once. If a
-  worker process dies (a crash in native code), the pool is rebuilt and the unfinished tasks are
-  submitted again; a task is given up after :data:`MAX_ATTEMPTS` runs that ended in a crash.
+  :class:`~concurrent.futures.ProcessPoolExecutor` whose workers load the analyzer once. With
+  ``preload`` (batch: :data:`PRELOAD`) the workers are forked from one server process that has
+  loaded the model before (:func:`fork_server`, as the service's workers are): N workers pay the
+  start-up once and share its memory, and the server starts loading as soon as
+  :meth:`LocalExecutor.start` is called, while the coordinator plans. If a worker process dies (a
+  crash in native code), the pool is rebuilt (forked again from the same server) and the
+  unfinished tasks are submitted again; a task is given up after :data:`MAX_ATTEMPTS` runs that
+  ended in a crash.
 * :class:`DaskExecutor`: ``--scheduler tcp://host:8786``. Workers must have ``masking``
   installed, see the input and output directories at the same paths (shared storage), and should
   run one thread each (``dask worker --nthreads 1``): Tesseract and the analyzer are CPU-bound
@@ -27,6 +32,7 @@ batch.
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -36,12 +42,50 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 
+PRELOAD = "masking.preload"  # imports the library and loads the default model (in the fork server only)
+
+
+def fork_server(preload: Sequence[str] = (PRELOAD,)) -> Any:
+    """The ``forkserver`` multiprocessing context whose server imports ``preload`` (module names,
+    in order) once, before it forks the first worker: every worker starts with what they loaded,
+    shared copy-on-write. The service's pool and the batch's local pool both start their workers
+    here. There is one fork server per process: the first start fixes its preload list (a later
+    caller's workers still work, loading what they need themselves)."""
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(list(preload))
+    return ctx
+
+
+def start_fork_server() -> bool:
+    """Start the fork server now (it loads its preload in the background) rather than when the
+    first worker is needed, so that loading overlaps with what the caller does meanwhile. True
+    when this call started it (it was not running)."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver  # CPython's one server per process (3.11 to 3.14)
+    was_running = server._forkserver_pid is not None
+    forkserver.ensure_running()
+    return not was_running
+
+
+def stop_fork_server() -> None:
+    """Stop the fork server and wait for it (its workers have ended): its memory (the model) is
+    freed, and its CPU time and its workers' count as this process's children's."""
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()
+
+
 OnStart = Callable[[Any], None]
 OnDone = Callable[[Any, Any], None]  # (task, result or BaseException)
 
 
 class Executor(Protocol):
     name: str
+
+    def start(self) -> None:
+        """Begin starting the workers, if that can overlap with the caller's own work."""
+        ...
 
     def run(self, fn: Callable[[Any], Any], tasks: Sequence[Any], on_start: OnStart, on_done: OnDone) -> None:
         """Run ``fn(task)`` for every task; ``on_done`` gets each result or the exception."""
@@ -55,12 +99,22 @@ class LocalExecutor:
         initializer: Optional[Callable[..., None]] = None,
         initargs: tuple = (),
         window: int = 0,
+        preload: Sequence[str] = (),
     ) -> None:
         self.workers = max(1, workers)
         self.initializer = initializer
         self.initargs = initargs
         self.window = window or 4 * self.workers
         self.name = f"local ({self.workers} process{'es' if self.workers > 1 else ''})"
+        # several workers: forked from a server that loaded ``preload`` once (none: the default context)
+        self._context = fork_server(preload) if preload and self.workers > 1 else None
+        self._own_server = False  # this executor started the fork server: it stops it after run()
+
+    def start(self) -> None:
+        """Begin loading what the workers share (the fork server's preload) in the background;
+        :meth:`run` does it otherwise. Nothing to do for one worker (it runs in this process)."""
+        if self._context is not None:
+            self._own_server = start_fork_server() or self._own_server
 
     def run(self, fn, tasks, on_start, on_done) -> None:
         if self.workers <= 1:
@@ -74,10 +128,20 @@ class LocalExecutor:
                     res = exc
                 on_done(t, res)
             return
+        self.start()
+        try:
+            self._run_pool(fn, tasks, on_start, on_done)
+        finally:
+            if self._own_server:  # a server another caller uses (the service's) is left running
+                self._own_server = False
+                stop_fork_server()
+
+    def _run_pool(self, fn, tasks, on_start, on_done) -> None:
         pending = deque(tasks)
         crashes: dict[int, int] = {}
         while pending:
-            pool = ProcessPoolExecutor(max_workers=self.workers, initializer=self.initializer, initargs=self.initargs)
+            pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context, initializer=self.initializer,
+                                       initargs=self.initargs)
             inflight: dict[Future, Any] = {}
             broken = False
             try:
@@ -116,6 +180,9 @@ class DaskExecutor:
         self.window = window
         self.timeout = timeout
         self.name = f"dask ({address})"
+
+    def start(self) -> None:
+        """Nothing to start: the cluster's workers are running already."""
 
     def run(self, fn, tasks, on_start, on_done) -> None:
         try:

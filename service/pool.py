@@ -18,8 +18,9 @@ takes one task at a time over a pipe.
   replaced and the task goes to the new one.
 
 Workers are started from a fork server that has already imported the masking library and
-loaded the default model (``service._preload``), so a replacement is ready in milliseconds and
-shares the model's memory with its siblings until written to.
+loaded the default model (:func:`masking.executors.fork_server`: ``masking.preload``, then
+``service._preload``; batch workers start the same way), so a replacement is ready in
+milliseconds and shares the model's memory with its siblings until written to.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ import importlib
 import itertools
 import logging
 import math
-import multiprocessing as mp
 import os
 import signal
 import threading
@@ -39,11 +39,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from masking.executors import PRELOAD, fork_server
+
 from . import worker
 
 log = logging.getLogger("service.pool")
 
-_PRELOAD = ["service._preload"]
+_PRELOAD = [PRELOAD, "service._preload"]
 
 
 class PoolError(Exception):
@@ -237,8 +239,7 @@ class WorkerPool:
         self.start_timeout_s = float(start_timeout_s)
         self.worker_config = dict(worker_config)
         self.on_restart = on_restart
-        self._ctx = mp.get_context("forkserver")
-        self._ctx.set_forkserver_preload(_PRELOAD)
+        self._ctx = fork_server(_PRELOAD)
         self._inflight = 0
         self._ids = itertools.count(1)
         self._idle: Optional[asyncio.Queue] = None

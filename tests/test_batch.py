@@ -125,15 +125,35 @@ def _crash_on_poison(task):
     return FileOutcome(task, True, pages=1)
 
 
-def test_local_pool_survives_a_dying_worker():
+@pytest.mark.parametrize("preload", [(), ("json",)])  # workers forked from this process, or from a fork server
+def test_local_pool_survives_a_dying_worker(preload):
     results = {}
-    LocalExecutor(workers=2).run(
+    LocalExecutor(workers=2, preload=preload).run(
         _crash_on_poison, ["a", "b", "poison", "c", "d"], lambda t: None, lambda t, r: results.__setitem__(t, r)
     )
     assert set(results) == {"a", "b", "poison", "c", "d"}
     assert all(isinstance(results[t], FileOutcome) and results[t].ok for t in "abcd")
     assert isinstance(results["poison"], BaseException)  # given up after MAX_ATTEMPTS crashes
     assert MAX_ATTEMPTS >= 2
+
+
+def _parent_pid(task):
+    return os.getppid()
+
+
+def test_local_pool_with_preload_forks_its_workers_from_one_server():
+    """With a preload the workers are not forked from the coordinator but from one server (which
+    loaded the model once, for all of them); a server this pool started is stopped after it."""
+    from multiprocessing import forkserver
+
+    was_running = forkserver._forkserver._forkserver_pid is not None
+    parents = {}
+    LocalExecutor(workers=2, preload=("json",)).run(
+        _parent_pid, list(range(6)), lambda t: None, lambda t, r: parents.__setitem__(t, r)
+    )
+    assert len(parents) == 6 and len(set(parents.values())) == 1
+    assert os.getpid() not in parents.values()
+    assert (forkserver._forkserver._forkserver_pid is not None) == was_running
 
 
 @pytest.mark.skipif(os.environ.get("MASKING_SKIP_PG") == "1", reason="MASKING_SKIP_PG=1")
