@@ -495,6 +495,10 @@ class SeHealthRecognizer(EntityRecognizer):
     """Health information in words (see the module docstring)."""
 
     ENTITY = entities.HEALTH
+    # Words repeat a lot in documents: a word's class (lexicon, compounds, OCR look-alikes: a
+    # dozen lookups and slices per letter of a long word) is kept per process, as the name
+    # recognizer's classifier does; the cache starts over when it holds this many words.
+    MAX_CACHE = 300_000
 
     def __init__(self, supported_language: str = "sv", name: Optional[str] = None) -> None:
         super().__init__(
@@ -502,11 +506,26 @@ class SeHealthRecognizer(EntityRecognizer):
             supported_language=supported_language,
             name=name or "SeHealthRecognizer",
         )
+        self._word_classes: dict[str, Optional[str]] = {}
 
     def load(self) -> None:
         lexicon()
 
     # -- token classification -----------------------------------------------------------------
+    def _word_class(self, tok: str, lex: Lexicon) -> Optional[str]:
+        """The class of a word on its own (:meth:`_classify`, else the lexicon word it is one OCR
+        look-alike away from), cached."""
+        cache = self._word_classes
+        if tok in cache:
+            return cache[tok]
+        cls = self._classify(tok, lex)
+        if cls is None and len(tok) >= _OCR_MIN_LEN and tok.isalpha():
+            cls = self._ocr_variant(tok.lower(), lex)
+        if len(cache) >= self.MAX_CACHE:
+            cache.clear()
+        cache[tok] = cls
+        return cls
+
     def _classify(self, tok: str, lex: Lexicon) -> Optional[str]:
         low = tok.lower()
         # abbreviations as written (ADHD, ADHD:n, KOL-patient); lower-case ones only if marked
@@ -615,9 +634,7 @@ class SeHealthRecognizer(EntityRecognizer):
                 elif low in _INJURY_VERBS and _is_body_word(nxt, lex) and not nxt.endswith("s"):
                     hit = (i + 1, MEDIUM)  # "bröt armen", "stukade foten"
             if hit is None:
-                cls = self._classify(tok, lex)
-                if cls is None and len(tok) >= _OCR_MIN_LEN and tok.isalpha():
-                    cls = self._ocr_variant(low, lex)
+                cls = self._word_class(tok, lex)
                 if cls is None and "-" in tok:
                     # scanned: a space read as a hyphen ("ångestsyndrom-enligt"): the term alone
                     head, _, rest = tok.partition("-")

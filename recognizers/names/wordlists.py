@@ -112,7 +112,9 @@ AUTHORITY_MIN_PREFIX = 3  # Polis|myndigheten; the head alone is in organisation
 def authority_word(word: str) -> bool:
     """A compound ending in an agency or court head with at least a short prefix."""
     low = word.lower().rstrip("'’")
-    return any(low.endswith(h) and len(low) - len(h) >= AUTHORITY_MIN_PREFIX for h in AUTHORITY_HEADS)
+    return low.endswith(AUTHORITY_HEADS) and any(
+        low.endswith(h) and len(low) - len(h) >= AUTHORITY_MIN_PREFIX for h in AUTHORITY_HEADS
+    )
 
 # Car makes and model words (Toyota Corolla, Volvo V70, Saab 9-3, Honda Civic): a make followed
 # by a model word or an alphanumeric model is a vehicle, not a person. Some makes are also names

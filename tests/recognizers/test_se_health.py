@@ -314,3 +314,22 @@ def test_sentence_wrapped_after_a_short_line_keeps_its_person() -> None:
 
 def test_ambiguous_abbreviation_alone_under_a_diagnosis_label() -> None:
     assert "MS" in masked("Diagnos\nM79.7 Fibromyalgi\nBidiagnos\nMS\nFunktionsnedsättning\nHon orkar inte gå.")
+
+
+def test_word_classes_are_cached_per_word_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a word's class does not depend on its document: a fresh recognizer, the cache nearly full
+    # (it starts over) and a warm one find the same, also for an OCR look-alike
+    texts = [
+        "Hon har fibromyalgi och bröstcancer sedan flera år.",
+        "Patienten har missbruksprobiem och ångestsyndrom-enligt journalen.",
+        "Han har fibromyalgi, men inte bröstcancer.",
+    ]
+    expected = [found(t) for t in texts]
+    assert all(expected)
+    rec = SeHealthRecognizer()
+    monkeypatch.setattr(SeHealthRecognizer, "MAX_CACHE", 4)
+    for _ in range(2):
+        for text, want in zip(texts, expected):
+            got = sorted(rec.analyze(text, [HEALTH]), key=lambda r: r.start)
+            assert [(text[r.start : r.end], round(r.score, 2)) for r in got] == want
+            assert len(rec._word_classes) <= 4
