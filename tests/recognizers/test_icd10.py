@@ -196,3 +196,17 @@ def test_damaged_code_in_brackets_after_a_health_lexicon_word() -> None:
 def test_undotted_code_in_brackets_after_an_abbreviation() -> None:
     text = "Hennes MS (G35) har förvärrats."
     assert [(text[r.start : r.end], r.score) for r in REC.analyze(text, ["ICD10_CODE"])] == [("G35", 0.75)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("jag har en hjärtinfarkt (1219) sedan i fjol", [("1219", 0.5)]),  # the ending of a compound
+        ("han fick hjärtinfarkten (1219) i maj", [("1219", 0.5)]),  # ... inflected
+        ("jag har en hjärtvän (1219) sedan i fjol", []),  # no medical word in the sentence
+        ("Uppgift: ländryggsskada (533.7)\nÖvrigt", [("533.7", 0.6)]),  # an OCR-damaged code
+        ("Uppgift: ländryggsskadlig (533.7)\nÖvrigt", []),  # no ending of a medical word
+    ],
+)
+def test_medical_word_at_the_end_of_a_compound(text: str, expected: list) -> None:
+    assert found(text) == expected
