@@ -63,16 +63,60 @@ def boxes_for_detection(page: PageText, det: Detection) -> list[Box]:
     return boxes
 
 
+# The characters of the cut label font (:func:`_label_font`): Basic Latin, Latin-1 and Latin
+# Extended-A, the general punctuation of U+2010-U+2027 (dashes, quotes, bullet, ellipsis).
+_LABEL_CHARS = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x180)) | frozenset(range(0x2010, 0x2028))
+
+
+@lru_cache(maxsize=1)
+def _label_font_cut() -> Optional[bytes]:
+    """DejaVu Sans Condensed cut to :data:`_LABEL_CHARS` (fontTools, once per process): about
+    40 KB instead of 680 KB, so a document does not embed the whole font for its labels and the
+    save's font subsetting does not parse it (same names, metrics and outlines). None if
+    fontTools fails (the whole font is used)."""
+    import io
+
+    try:
+        from fontTools import subset
+
+        opts = subset.Options()
+        opts.name_IDs, opts.name_languages, opts.name_legacy = ["*"], ["*"], True
+        opts.notdef_outline, opts.layout_features = True, []
+        opts.drop_tables = [*opts.drop_tables, "FFTM"]  # FontForge's timestamps (not subsettable)
+        font = subset.load_font(str(label_font_path()), opts)
+        cutter = subset.Subsetter(opts)
+        cutter.populate(unicodes=_LABEL_CHARS)
+        cutter.subset(font)
+        buf = io.BytesIO()
+        subset.save_font(font, buf, opts)
+        return buf.getvalue()
+    except Exception:
+        log.debug("label font not cut; the whole font is embedded")
+        return None
+
+
+@lru_cache(maxsize=1)
+def _whole_label_font() -> pymupdf.Font:
+    return pymupdf.Font(fontfile=str(label_font_path()))
+
+
 @lru_cache(maxsize=1)
 def _label_font() -> pymupdf.Font:
-    return pymupdf.Font(fontfile=str(label_font_path()))
+    """The label font as embedded: cut to :data:`_LABEL_CHARS` (:func:`_label_font_cut`)."""
+    cut = _label_font_cut()
+    return pymupdf.Font(fontbuffer=cut) if cut else _whole_label_font()
+
+
+def _font_for(text: str) -> pymupdf.Font:
+    """The cut label font, or the whole font for a text with a character the cut one lacks."""
+    return _label_font() if all(ord(c) in _LABEL_CHARS for c in text) else _whole_label_font()
 
 
 @lru_cache(maxsize=256)
 def _label_width(text: str) -> float:
     """The width of ``text`` in the label font at 1 pt (widths scale with the size; the few
     grounds are measured once, not twice for every box)."""
-    return _label_font().text_length(text, fontsize=1.0)
+    return _font_for(text).text_length(text, fontsize=1.0)
 
 
 def _label_size(rect: pymupdf.Rect, text: str) -> Optional[float]:
@@ -92,7 +136,7 @@ def _draw_label(writer: pymupdf.TextWriter, rect: pymupdf.Rect, text: str, size:
     x = rect.x0 + (rect.width - width) / 2
     # baseline so that the ascender..descender band is centred vertically
     y = rect.y0 + rect.height / 2 + (font.ascender + font.descender) / 2 * size
-    writer.append((x, y), text, font=font, fontsize=size)
+    writer.append((x, y), text, font=_font_for(text), fontsize=size)
 
 
 def _draw_legend(page: pymupdf.Page, grounds: Iterable[str], color: Sequence[float]) -> None:
@@ -100,6 +144,7 @@ def _draw_legend(page: pymupdf.Page, grounds: Iterable[str], color: Sequence[flo
     text = "Maskerat utan etikett i rutan: " + ", ".join(sorted(set(grounds)))
     r = page.rect
     rect = pymupdf.Rect(r.x0 + 18, r.y1 - 14, r.x1 - 18, r.y1 - 4)
+    page.insert_font(fontname=LABEL_FONT_NAME, fontbuffer=_font_for(text).buffer)
     page.insert_textbox(rect, text, fontname=LABEL_FONT_NAME, fontsize=_LEGEND_PT, color=(0, 0, 0), align=0)
 
 
@@ -215,7 +260,6 @@ def redact_page(
         if writer.text_rect.width > 0 or writer.text_rect.height > 0:
             writer.write_text(page, color=style.label_color)
         if unlabelled:
-            page.insert_font(fontname=LABEL_FONT_NAME, fontfile=str(label_font_path()))
             _draw_legend(page, unlabelled, style.label_color)
     return areas
 
@@ -256,13 +300,22 @@ def _apply_redactions(page: pymupdf.Page, fills: Sequence[pymupdf.Rect], fill: O
 
 
 def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
-    """A new document holding only the pages' content (no document-level objects)."""
+    """A new document holding only the pages' content (no document-level objects). The pages'
+    content is first run through MuPDF's sanitising filter in ``doc`` itself (changed in place;
+    every caller discards it afterwards), and its fonts are subset there, where reading and
+    redaction have loaded them already: in the copy both would load every font again."""
+    cleaned = _clean_contents(doc)
+    subset = _subset_fonts(doc)  # after the filter, as the save did it: the glyphs still drawn
     out = pymupdf.open()
     out.insert_pdf(doc, links=False, annots=False, widgets=False)
+    if cleaned:
+        setattr(out, _CONTENTS_CLEANED, True)  # every page's content through the sanitising filter
+    if subset:
+        setattr(out, _FONTS_SUBSET, True)
     try:
         out.scrub(
             attached_files=True,
-            clean_pages=True,
+            clean_pages=False,  # done in doc (_clean_contents), else by the save (clean=True)
             embedded_files=True,
             hidden_text=False,  # hidden text was analysed and redacted like any text
             javascript=True,
@@ -275,7 +328,6 @@ def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
             thumbnails=True,
             xml_metadata=True,
         )
-        setattr(out, _CONTENTS_CLEANED, True)  # every page's content through the sanitising filter
     except Exception:
         log.debug("scrub failed on the sanitised copy")
     out.set_metadata({})
@@ -317,6 +369,17 @@ def _strip_marked_strings(data: bytes) -> bytes:
     return bytes(out)
 
 
+_FONT_PROGRAM_SUBTYPES = ("/Type1C", "/CIDFontType0C", "/OpenType")
+
+
+def _font_program(doc: pymupdf.Document, xref: int, keys: Sequence[str]) -> bool:
+    """Whether the stream ``xref`` (its dictionary's ``keys``) is an embedded font program
+    (/FontFile: /Length1-3; /FontFile3: a font /Subtype)."""
+    if "Length1" in keys or "Length2" in keys or "Length3" in keys:
+        return True
+    return "Subtype" in keys and doc.xref_get_key(xref, "Subtype")[1] in _FONT_PROGRAM_SUBTYPES
+
+
 def drop_private_keys(doc: pymupdf.Document) -> None:
     """Remove :data:`PRIVATE_KEYS` from every object of ``doc`` and empty ``/ActualText`` and
     ``/Alt`` strings in content streams (pages and Form XObjects)."""
@@ -331,6 +394,8 @@ def drop_private_keys(doc: pymupdf.Document) -> None:
         try:
             if not doc.xref_is_stream(xref) or doc.xref_is_image(xref) or doc.xref_is_font(xref):
                 continue
+            if _font_program(doc, xref, keys):
+                continue  # never drawn as content: not decompressed to be searched
             data = doc.xref_stream(xref)
         except Exception:
             continue
@@ -342,11 +407,27 @@ def drop_private_keys(doc: pymupdf.Document) -> None:
 
 SAVE_OPTIONS = dict(garbage=4, deflate=True, clean=True, no_new_id=False)
 
-# Set on a document made by sanitized_copy whose scrub ran through: its clean_pages ran MuPDF's
-# sanitising content filter on every page (Form XObjects included) — what the save's clean=True
-# runs — so its save does not run it again. Any other document (or a failed scrub) is cleaned by
-# the save.
+# Set on a document made by sanitized_copy whose pages all went through MuPDF's sanitising content
+# filter (Form XObjects included: _clean_contents) — what the save's clean=True runs — so its save
+# does not run it again. Any other document (or a page the filter failed on) is cleaned by the save.
 _CONTENTS_CLEANED = "_masking_contents_cleaned"
+
+
+def _clean_contents(doc: pymupdf.Document) -> bool:
+    """Run every page's content (and the Form XObjects it draws) through MuPDF's sanitising
+    filter, as ``scrub(clean_pages=True)`` does; whether every page went through."""
+    try:
+        for page in doc:
+            page.clean_contents()
+    except Exception:
+        log.debug("content filter failed; the save cleans the pages")
+        return False
+    return True
+
+
+# Set on a document made by sanitized_copy from pages whose fonts were subset already (in the
+# source, where their fonts are loaded): its save does not subset them again.
+_FONTS_SUBSET = "_masking_fonts_subset"
 
 
 def _save_options(doc: pymupdf.Document) -> dict:
@@ -355,11 +436,17 @@ def _save_options(doc: pymupdf.Document) -> dict:
     return SAVE_OPTIONS
 
 
-def _subset_fonts(doc: pymupdf.Document) -> None:
+def _subset_fonts(doc: pymupdf.Document) -> bool:
+    """Cut the embedded fonts to the glyphs the pages use (a glyph only masked text drew is
+    gone), unless done already (:data:`_FONTS_SUBSET`); whether they are cut."""
+    if getattr(doc, _FONTS_SUBSET, False):
+        return True
     try:
         doc.subset_fonts()
     except Exception:
         log.debug("font subsetting unavailable; fonts are embedded whole")
+        return False
+    return True
 
 
 def save_bytes(doc: pymupdf.Document) -> bytes:
