@@ -12,7 +12,9 @@ and selected with ``MASKING_OCR_ENGINE=my-engine`` (or ``OcrSettings(engine="my-
 before OCR existed.
 
 Engines are created lazily, once per process and thread (a worker process loads the language
-model once and reuses it for every page), and must be usable from one thread at a time.
+model once and reuses it for every page), and must be usable from one thread at a time. A page's
+recognition runs on the OCR thread of :mod:`.ahead` (its own engine), while the calling thread
+works on the page before it with its own.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from typing import Callable, Protocol, runtime_checkable
+from typing import Callable, Optional, Protocol, runtime_checkable
 
 from ..errors import OcrUnavailableError
 
@@ -62,15 +64,18 @@ class OcrEngine(Protocol):
 
 
 _FACTORIES: dict[str, Callable[[], OcrEngine]] = {}
+# how often each name was registered: a thread's cached engine made from an older factory is
+# made anew (every thread keeps its own engines, the OCR thread of .ahead among them)
+_GENERATION: dict[str, int] = {}
 _local = threading.local()
 
 
 def register_engine(name: str, factory: Callable[[], OcrEngine]) -> None:
-    """Make an engine available under ``name`` (replaces an earlier one of that name)."""
-    _FACTORIES[name.lower()] = factory
-    cache = getattr(_local, "engines", None)
-    if cache:
-        cache.pop(name.lower(), None)
+    """Make an engine available under ``name`` (replaces an earlier one of that name, in every
+    thread)."""
+    key = name.lower()
+    _FACTORIES[key] = factory
+    _GENERATION[key] = _GENERATION.get(key, 0) + 1
 
 
 def register_builtin(name: str, factory: Callable[[], OcrEngine]) -> None:
@@ -100,14 +105,16 @@ def get_engine(name: str | None = None) -> OcrEngine:
     key = configured_engine_name(name)
     if key in DISABLED:
         raise OcrUnavailableError("OCR is switched off (MASKING_OCR_ENGINE=none)")
-    cache = getattr(_local, "engines", None)
+    cache: Optional[dict[str, tuple[int, OcrEngine]]] = getattr(_local, "engines", None)
     if cache is None:
         cache = _local.engines = {}
-    engine = cache.get(key)
-    if engine is None:
-        factory = _FACTORIES.get(key)
-        if factory is None:
-            raise OcrUnavailableError(f"unknown OCR engine {key!r}; available: {', '.join(sorted(_FACTORIES))}")
-        engine = factory()
-        cache[key] = engine
+    generation = _GENERATION.get(key, 0)
+    hit = cache.get(key)
+    if hit is not None and hit[0] == generation:
+        return hit[1]
+    factory = _FACTORIES.get(key)
+    if factory is None:
+        raise OcrUnavailableError(f"unknown OCR engine {key!r}; available: {', '.join(sorted(_FACTORIES))}")
+    engine = factory()
+    cache[key] = (generation, engine)
     return engine

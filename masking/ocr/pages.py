@@ -54,7 +54,7 @@ import os
 import re
 from array import array
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 import pymupdf
@@ -691,8 +691,17 @@ def ocr_page(
     """Read one page by OCR (one render, one engine call); the pixels are freed on return."""
     rendered = render_for_ocr(page, settings.page_resolution(page), deskew=settings.deskew, first=first)
     first = None
+    return finish_page(page, rendered, engine, reason, lambda: engine.recognize(rendered.pixmap, rendered.dpi))
+
+
+def finish_page(
+    page: pymupdf.Page, rendered: RenderedPage, engine: OcrEngine, reason: str, recognized: Callable[[], list[OcrWord]]
+) -> OcrPageText:
+    """The page text of ``page`` from the words of its render (``recognized()``: the engine's
+    call, or the result of the OCR thread, :mod:`.ahead`); ``engine`` reads unread ink again.
+    The render's pixels are freed on return."""
     try:
-        words = engine.recognize(rendered.pixmap, rendered.dpi)
+        words = recognized()
         words = strip_rule_glyphs(words, rendered.pixmap)  # table borders and specks read as characters
         words = reread_unread_ink(words, rendered.pixmap, rendered.dpi, engine)  # text the layout dropped
         grey = _grey(rendered.pixmap)  # one copy of the pixels for every word (not one per word)
@@ -790,36 +799,65 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
     """``pages`` with every page that needs OCR replaced by its :class:`OcrPageText`.
 
     With OCR switched off, such a page is refused (:class:`UnsupportedContentError`, exit 15);
-    with OCR on but not installed, :class:`OcrUnavailableError` (exit 16). Pages are read one
-    at a time: only one page image is in memory at once. An OCR'd page with a ``/Rotate`` is
-    turned upright in its content first (same appearance, rotation 0).
+    with OCR on but not installed, :class:`OcrUnavailableError` (exit 16). An OCR'd page with a
+    ``/Rotate`` is turned upright in its content first (same appearance, rotation 0).
+
+    Each page's recognition runs on the OCR thread (:mod:`.ahead`) while this thread finishes
+    the page before it (:func:`finish_page`) and renders the next: on two cores the engine and
+    the rest of the work run at the same time. A page is rendered only once the page two before
+    it is finished, so at most two page images are in memory at once.
     """
+    from .ahead import recognize_ahead
+
     out = list(pages)
     engine: Optional[OcrEngine] = None
-    for i, (page, pt) in enumerate(zip(doc, pages)):
-        # a page with (almost) no text is rendered once at its OCR resolution: the ink check,
-        # the skew estimate and OCR all read that one render
-        first = None
-        if pt.unreliable or _visible_chars(pt) < _MIN_TEXT_CHARS:
-            first = render_upright(page, settings.page_resolution(page))
-        reason = needs_ocr(page, pt, _small(first.pixmap, first.dpi) if first is not None else None)
-        if reason is None:
-            continue
-        if not settings.enabled:
-            what = "the text layer cannot be decoded" if reason == "undecodable_text" else "scanned page"
-            raise UnsupportedContentError(f"page {page.number + 1}: {what}; OCR is required but switched off")
-        if engine is None:
-            engine = get_engine(settings.engine)
-        if page.rotation:
-            # read and redact the page as it is seen: the redaction trims boxes across the text
-            # direction of unrotated space, which must then be the reading direction
-            page.remove_rotation()
-            page.wrap_contents()  # keep its derotation matrix away from what is added later
+    # pages handed to the OCR thread, not finished yet (index, page, render, reason, words to
+    # come): the page being finished and the page being read, at most
+    pending: list[tuple] = []
+    try:
+        for i, (page, pt) in enumerate(zip(doc, pages)):
+            # a page with (almost) no text is rendered once at its OCR resolution: the ink check,
+            # the skew estimate and OCR all read that one render
             first = None
-        if pt.text.strip():
-            drop_hidden_text(page)
-            first = None  # the page changed
-        out[i] = ocr_page(page, engine, settings, reason, first)
-        first = None
-        trim_image_cache()
+            if pt.unreliable or _visible_chars(pt) < _MIN_TEXT_CHARS:
+                first = render_upright(page, settings.page_resolution(page))
+            reason = needs_ocr(page, pt, _small(first.pixmap, first.dpi) if first is not None else None)
+            if reason is None:
+                continue
+            if not settings.enabled:
+                what = "the text layer cannot be decoded" if reason == "undecodable_text" else "scanned page"
+                raise UnsupportedContentError(f"page {page.number + 1}: {what}; OCR is required but switched off")
+            if engine is None:
+                engine = get_engine(settings.engine)
+            if page.rotation:
+                # read and redact the page as it is seen: the redaction trims boxes across the text
+                # direction of unrotated space, which must then be the reading direction
+                page.remove_rotation()
+                page.wrap_contents()  # keep its derotation matrix away from what is added later
+                first = None
+            if pt.text.strip():
+                drop_hidden_text(page)
+                first = None  # the page changed
+            rendered = render_for_ocr(page, settings.page_resolution(page), deskew=settings.deskew, first=first)
+            first = None
+            pending.append((i, page, rendered, reason, recognize_ahead(settings.engine, rendered.pixmap, rendered.dpi)))
+            if len(pending) == 2:  # the page before, finished while the OCR thread reads this one
+                out[pending[0][0]] = _finish_pending(pending[0], engine)
+                del pending[0]
+        if pending:
+            assert engine is not None
+            out[pending[0][0]] = _finish_pending(pending[0], engine)
+            del pending[0]
+    finally:
+        for job in pending:  # an error: the OCR thread lets go of the page images first
+            if not job[4].cancel():
+                job[4].exception()
     return out
+
+
+def _finish_pending(pending: tuple, engine: OcrEngine) -> OcrPageText:
+    _, page, rendered, reason, words = pending
+    try:
+        return finish_page(page, rendered, engine, reason, words.result)
+    finally:
+        trim_image_cache()
