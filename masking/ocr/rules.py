@@ -38,29 +38,41 @@ RULE_FRACTION = 0.9  # a ruling line is dark over this share of twice the word's
 _MIN_HEIGHT = 6  # pixels: smaller words are left alone
 
 
-def _grey(pix) -> np.ndarray | None:
+class _Ink:
+    """The page's ink, found once for all the words of a page (each word looks at a few small
+    windows of it, hundreds of times a page): ``dark`` the pixels darker than :data:`DARK`,
+    ``wide`` those with a dark pixel at most one column away in their row (a line of a slightly
+    skewed page drifts by a column)."""
+
+    def __init__(self, grey: np.ndarray) -> None:
+        self.shape = grey.shape
+        self.dark = grey < DARK
+        wide = self.dark.copy()
+        wide[:, 1:] |= self.dark[:, :-1]
+        wide[:, :-1] |= self.dark[:, 1:]
+        self.wide = wide
+
+
+def _ink(pix) -> _Ink | None:
     if pix.n != 1 or pix.alpha:
         return None
-    return np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+    return _Ink(np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width])
 
 
-def _rule_columns(a: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> np.ndarray:
+def _rule_columns(a: _Ink, x0: int, x1: int, y0: int, y1: int) -> np.ndarray:
     """Indices (absolute) of columns in [x0, x1) that are dark over [y0, y1) almost entirely,
     allowing a drift of one column (a line of a slightly skewed page)."""
     x0, x1 = max(0, x0), min(a.shape[1], x1)
     if x1 <= x0 or y1 <= y0:
         return np.empty(0, dtype=int)
-    lo, hi = max(0, x0 - 1), min(a.shape[1], x1 + 1)
-    d = a[y0:y1, lo:hi] < DARK
-    wide = d.copy()
-    wide[:, 1:] |= d[:, :-1]
-    wide[:, :-1] |= d[:, 1:]
-    frac = wide.mean(axis=0)
-    cols = np.nonzero(frac >= RULE_FRACTION)[0] + lo
-    return cols[(cols >= x0) & (cols < x1)]
+    wide = a.wide[y0:y1, x0:x1]
+    if wide.shape[0] == 0:
+        return np.empty(0, dtype=int)
+    frac = np.count_nonzero(wide, axis=0) / wide.shape[0]
+    return np.nonzero(frac >= RULE_FRACTION)[0] + x0
 
 
-def _thin_rule(a: np.ndarray, x0: int, x1: int, y0: int, y1: int, max_width: int) -> tuple[int, int] | None:
+def _thin_rule(a: _Ink, x0: int, x1: int, y0: int, y1: int, max_width: int) -> tuple[int, int] | None:
     """The ruling line in columns [x0, x1) as (first, last) column: a run of dark columns (see
     :func:`_rule_columns`) at most ``max_width`` wide with paper on both sides, so that the
     edge of a filled area (a box, a photo) is no line. None when there is none."""
@@ -79,13 +91,13 @@ def _thin_rule(a: np.ndarray, x0: int, x1: int, y0: int, y1: int, max_width: int
     return None
 
 
-def _pieces(a: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> tuple[int, int, int]:
+def _pieces(a: _Ink, x0: int, x1: int, y0: int, y1: int) -> tuple[int, int, int]:
     """(pieces of ink, first inked column, last inked column + 1) in the box, pieces being
     runs of columns with ink separated by blank columns; (0, x0, x0) when there is no ink."""
     x0, x1 = max(0, x0), min(a.shape[1], x1)
     if x1 <= x0:
         return 0, x0, x0
-    ink = (a[y0:y1, x0:x1] < DARK).sum(axis=0) >= 2
+    ink = np.count_nonzero(a.dark[y0:y1, x0:x1], axis=0) >= 2
     idx = np.nonzero(ink)[0]
     if idx.size == 0:
         return 0, x0, x0
@@ -93,7 +105,7 @@ def _pieces(a: np.ndarray, x0: int, x1: int, y0: int, y1: int) -> tuple[int, int
     return pieces, x0 + int(idx[0]), x0 + int(idx[-1]) + 1
 
 
-def _strip(w: OcrWord, a: np.ndarray) -> OcrWord | None:
+def _strip(w: OcrWord, a: _Ink) -> OcrWord | None:
     text = w.text
     x0, y0, x1, y1 = (int(round(v)) for v in w.box)
     h = y1 - y0
@@ -148,7 +160,7 @@ def _strip(w: OcrWord, a: np.ndarray) -> OcrWord | None:
 _PHANTOM = frozenset("|[]!")
 
 
-def _rule_between(a: np.ndarray, left: OcrWord, right: OcrWord) -> bool:
+def _rule_between(a: _Ink, left: OcrWord, right: OcrWord) -> bool:
     """A vertical ruling line in the gap between two words of a line (a table's cell border)."""
     x0, x1 = int(round(left.box[2])), int(round(right.box[0]))
     y0 = int(round(min(left.box[1], right.box[1])))
@@ -162,7 +174,7 @@ def _rule_between(a: np.ndarray, left: OcrWord, right: OcrWord) -> bool:
     return _thin_rule(a, x0 + 1, x1 - 1, ey0, ey1, max(5, h // 2)) is not None
 
 
-def _split_at_rules(words: list[OcrWord], a: np.ndarray) -> list[OcrWord]:
+def _split_at_rules(words: list[OcrWord], a: _Ink) -> list[OcrWord]:
     """Words after a cell border start a line of their own (a new ``line`` id), as table cells
     do in a text layer: ``0046 76 412 32 01 | 8546-4, …`` is two values, not one number."""
     next_id = max((w.line for w in words), default=0) + 1
@@ -261,7 +273,7 @@ def _bands(segs: list[_Segment]) -> list[list[_Segment]]:
     return [sorted(band, key=lambda g: g.x0) for band in bands]
 
 
-def _row_rule(a: np.ndarray | None, x0: float, x1: float, y0: float, y1: float) -> bool:
+def _row_rule(a: _Ink | None, x0: float, x1: float, y0: float, y1: float) -> bool:
     """A horizontal ruling line across [x0, x1) somewhere in the rows [y0, y1) (a row border)."""
     if a is None:
         return False
@@ -269,7 +281,7 @@ def _row_rule(a: np.ndarray | None, x0: float, x1: float, y0: float, y1: float) 
     c0, c1 = max(0, int(x0)), min(a.shape[1], int(x1))
     if r1 <= r0 or c1 - c0 < 3:
         return False
-    return bool(((a[r0:r1, c0:c1] < DARK).mean(axis=1) >= RULE_FRACTION).any())
+    return bool((np.count_nonzero(a.dark[r0:r1, c0:c1], axis=1) / (c1 - c0) >= RULE_FRACTION).any())
 
 
 def _junk(seg: _Segment, words: Sequence[OcrWord], h: float) -> bool:
@@ -279,7 +291,7 @@ def _junk(seg: _Segment, words: Sequence[OcrWord], h: float) -> bool:
     return len(text) <= 2 and not text.isalnum() and seg.x1 - seg.x0 < 0.5 * h
 
 
-def _wrapped_cells_together(words: list[OcrWord], a: np.ndarray | None) -> list[OcrWord]:
+def _wrapped_cells_together(words: list[OcrWord], a: _Ink | None) -> list[OcrWord]:
     """``words`` reordered so that the wrapped rest of a table cell follows the cell's first line.
 
     OCR reads a table row by row, line by line: a cell whose value wraps onto a second line
@@ -360,7 +372,7 @@ def strip_rule_glyphs(words: Sequence[OcrWord], pix) -> list[OcrWord]:
     characters that are ruling lines (or phantoms) at a word's ends, and with a new line after
     each cell border (see the module text). Other pixmaps: only the specks are dropped."""
     specks = _specks(words)
-    a = _grey(pix)
+    a = _ink(pix)
     out = []
     for i, w in enumerate(words):
         if i in specks:
