@@ -70,10 +70,10 @@ class SwedishContextEnhancer(ContextAwareEnhancer):
             if meta.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue
             words = self.surrounding_words(text, result.start, result.end) + extra
-            support = next(
-                (c for c in recognizer.context if any(c.lower() in w for w in words)),
-                "",
-            )
+            # a context word inside one of the words: the words joined by a character no context
+            # word holds, so a match cannot span two of them
+            joined = "\0".join(words)
+            support = next((c for c in recognizer.context if words and c.lower() in joined), "")
             if support:
                 result.score = min(
                     max(result.score + self.context_similarity_factor, self.min_score_with_context_similarity),
