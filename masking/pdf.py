@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import operator
 import os
 import re
 from array import array
@@ -219,12 +220,13 @@ def _check_inline_images(doc: pymupdf.Document, name: str, limits: Limits) -> No
         try:
             if not doc.xref_is_stream(xref) or doc.xref_get_key(xref, "Subtype")[1] in _NOT_CONTENT_SUBTYPES:
                 continue
-            data = doc.xref_stream(xref)
-            if not data or b"BI" not in data:
-                continue
-            if set(doc.xref_get_keys(xref)) & {"Length1", "Length2", "Length3"}:  # a font program
+            # a font program, an attachment, metadata: never drawn as content, not decompressed
+            if set(doc.xref_get_keys(xref)) & {"Length1", "Length2", "Length3"}:
                 continue
             if doc.xref_get_key(xref, "Type")[1] in ("/EmbeddedFile", "/Metadata", "/XRef", "/ObjStm"):
+                continue
+            data = doc.xref_stream(xref)
+            if not data or b"BI" not in data:
                 continue
         except Exception:
             continue
@@ -322,8 +324,7 @@ def _fragments(raw: dict) -> list[_Frag]:
             chars = []
             for span in line.get("spans", ()):
                 size = float(span.get("size", 0.0))
-                for ch in span.get("chars", ()):
-                    chars.append((ch["c"], tuple(ch["bbox"]), size, ch["origin"][1]))
+                chars.extend([(ch["c"], tuple(ch["bbox"]), size, ch["origin"][1]) for ch in span.get("chars", ())])
             if not chars:
                 continue
             d = line.get("dir", (1.0, 0.0))
@@ -391,6 +392,9 @@ def _line_chars(group: list[_Frag]) -> list[tuple]:
     chars = [c for f in sorted(group, key=lambda f: f.order) for c in f.chars]
     if len(group) == 1 and not group[0].horizontal:
         return chars
+    xs = [c[1][0] for c in chars]
+    if all(map(operator.ge, xs[1:], xs[:-1])):  # never steps back (the common case, checked in C)
+        return chars
     monotonic = all(b[1][0] >= a[1][0] - 0.3 * max(a[2], b[2], 1.0) for a, b in zip(chars, chars[1:]))
     if monotonic:
         return chars
@@ -403,16 +407,18 @@ def _word_breaks(chars: list[tuple]) -> list[bool]:
     glyphs is as wide (letter-spaced text, a comb field's one digit per box)."""
     n = len(chars)
     gaps: list[Optional[float]] = [None] * max(0, n - 1)
+    wide: list[int] = []  # the gaps wider than a point (the only candidates for a break)
+    ink = [not c[0].isspace() for c in chars]
     for i in range(n - 1):
-        a, b = chars[i], chars[i + 1]
-        if not a[0].isspace() and not b[0].isspace():
-            gaps[i] = b[1][0] - a[1][2]
+        if ink[i] and ink[i + 1]:
+            g = gaps[i] = chars[i + 1][1][0] - chars[i][1][2]
+            if not g <= 1.0:  # (a NaN gap too, as before)
+                wide.append(i)
     out = [False] * max(0, n - 1)
-    for i, g in enumerate(gaps):
-        if g is None:
-            continue
+    for i in wide:
+        g = gaps[i]
         em = max(chars[i][2], chars[i + 1][2], 1.0)
-        if g <= max(1.0, _WORD_GAP * em):
+        if g <= max(1.0, _WORD_GAP * em):  # type: ignore[operator]
             continue
         regular = False
         for j in (i - 1, i + 1):
@@ -458,21 +464,26 @@ def _page_text(page: pymupdf.Page, raw: dict) -> PageText:
             char_glyph.append(-1)
         line = _line_chars(group)
         breaks = _word_breaks(line)
-        for k, (c, bbox, size, _base) in enumerate(line):
-            if c == "\ufffd":
-                bad += 1
-            if k and breaks[k - 1]:
-                chars.append(" ")
-                char_glyph.append(-1)
-            char_glyph.append(len(gchars))
-            gchars.append(c)
-            gboxes.extend(bbox)
-            glines.append(line_idx)
-            gsizes.append(size)
-            chars.append(c)
+        first = len(gchars)
+        cs = [ch[0] for ch in line]
+        bad += cs.count("\ufffd")
+        gchars.extend(cs)
+        gboxes.extend([v for ch in line for v in ch[1]])
+        glines.extend([line_idx] * len(line))
+        gsizes.extend([ch[2] for ch in line])
+        # the line's characters, a synthetic space (no glyph) before each word break
+        start = 0
+        for k in [k for k, b in enumerate(breaks, 1) if b]:
+            chars.extend(cs[start:k])
+            char_glyph.extend(range(first + start, first + k))
+            chars.append(" ")
+            char_glyph.append(-1)
+            start = k
+        chars.extend(cs[start:])
+        char_glyph.extend(range(first + start, first + len(cs)))
     glyphs = PackedGlyphs.from_arrays(gchars, gboxes, glines, gsizes)
     text = "".join(chars)
-    visible = sum(1 for c in text if not c.isspace())
+    visible = len(text) - sum(map(str.isspace, text))
     unreliable = visible > 0 and bad / visible > 0.05
     rect = page.rect
     return PageText(

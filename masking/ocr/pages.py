@@ -201,7 +201,7 @@ class PackedGlyphs(_PackedSequence):
         """Glyphs from arrays built by the caller (four box values per glyph), without making a
         :class:`~masking.model.Glyph` for each first (the text extraction's loop)."""
         self = cls.__new__(cls)
-        self._chars = "".join(chars) if all(len(c) == 1 for c in chars) else tuple(chars)
+        self._chars = "".join(chars) if all(map((1).__eq__, map(len, chars))) else tuple(chars)
         self._boxes, self._lines, self._sizes = boxes, lines, sizes
         return self
 
