@@ -197,11 +197,15 @@ def redact_page(
     # is applied (and filled) by PyMuPDF's own loop, else the fills are drawn from our boxes
     own_annots = page.first_annot is not None
     fills: list[pymupdf.Rect] = []
+    # all boxes as one annotation (_add_redactions) where our redactions are all there is;
+    # otherwise one annotation per box, in the order they are made
+    one = not own_annots and _fast_annot(page, style.fill) and not any(mb.area for mb in manual_boxes)
+    add = fills.append if one else (lambda r: fills.append(_add_redaction(page, r, style.fill)))
     for det in detections:
         det.boxes = boxes_for_detection(page_text, det)
         ground = det.ground or policy.ground_for(det.entity_type)
         for b in det.boxes:
-            fills.append(_add_redaction(page, pymupdf.Rect(b), style.fill))
+            add(pymupdf.Rect(b))
             areas.append(
                 MaskedArea(
                     page=page_text.number,
@@ -218,7 +222,7 @@ def redact_page(
         rect = pymupdf.Rect(mb.box) & page.rect
         if rect.is_empty:
             continue
-        fills.append(_add_redaction(page, rect, style.fill))
+        add(rect)
         if mb.area:  # a drawn area: every glyph that meets it goes, not only those MuPDF takes
             if glyph_boxes is None:
                 glyph_boxes = page_glyph_boxes(page)
@@ -237,6 +241,8 @@ def redact_page(
         )
     if not areas:
         return areas
+    if one:
+        _add_redactions(page, fills)
     if own_annots:
         page.apply_redactions(
             images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
@@ -264,13 +270,36 @@ def redact_page(
     return areas
 
 
+def _fast_annot(page: pymupdf.Page, fill: Optional[Sequence[float]]) -> bool:
+    """Whether redaction annotations are made directly on ``page`` (unrotated, a fill colour)
+    rather than by PyMuPDF's :meth:`pymupdf.Page.add_redact_annot`."""
+    return not page.rotation and isinstance(fill, (tuple, list)) and len(fill) in (1, 3, 4)
+
+
+def _add_redactions(page: pymupdf.Page, rects: Sequence[pymupdf.Rect]) -> None:
+    """One redaction annotation covering ``rects``, one quadrilateral (/QuadPoints) each, for an
+    unrotated page whose only annotations are ours: MuPDF redacts each quad of an annotation
+    exactly as it redacts the rect of an annotation of its own (text whose shrunk box meets
+    it, image pixels under it, line art touching or inside it; quads and annotations are
+    tried in the order made), so it removes what one annotation per rect removes, without
+    making (and then deleting) an annotation object per box. Our fills are drawn from the rects
+    (:func:`_apply_redactions`), so the annotation has no colour and no appearance."""
+    mu = pymupdf.mupdf
+    annot = mu.pdf_create_annot(page._pdf_page(), mu.PDF_ANNOT_REDACT)
+    union = pymupdf.Rect(rects[0])
+    for r in rects:
+        mu.pdf_add_annot_quad_point(annot, mu.fz_quad_from_rect(mu.FzRect(r.x0, r.y0, r.x1, r.y1)))
+        union |= r
+    mu.pdf_set_annot_rect(annot, mu.FzRect(union.x0, union.y0, union.x1, union.y1))
+
+
 def _add_redaction(page: pymupdf.Page, rect: pymupdf.Rect, fill: Optional[Sequence[float]]) -> pymupdf.Rect:
     """Add a redaction annotation over ``rect`` (filled with ``fill`` when applied); returns the
     rect to fill. On an unrotated page it is made as :meth:`pymupdf.Page.add_redact_annot` makes
     it (rect, interior colour, appearance) but without the unique /NM name, whose search over
     all the page's annotations made adding n boxes O(n²): the annotation is applied and gone
     before the page is saved. A rotated page goes through PyMuPDF's own method."""
-    if page.rotation or not isinstance(fill, (tuple, list)) or len(fill) not in (1, 3, 4):
+    if not _fast_annot(page, fill):
         return page.add_redact_annot(rect, fill=fill, cross_out=False).rect
     pdf_page = page._pdf_page()
     annot = pymupdf.mupdf.pdf_create_annot(pdf_page, pymupdf.mupdf.PDF_ANNOT_REDACT)
