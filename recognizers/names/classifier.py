@@ -9,6 +9,7 @@ from recognizers.names.flags import (
     ENG, FN, GEN, HOMO, INITIAL, LETTER, LEX, LOWER, MORPH, MULTI, ORG, OTHER, PARTICLE, PLACE, SN, STOP,
     STREET, STRONG, TITLE, UNK, UPPER,
 )
+from recognizers.names.diacritics import DAMAGED_FIRST, DAMAGED_SURNAME
 from recognizers.names.fold import fold, lookup_key
 from recognizers.names.gazetteer import Gazetteer
 from recognizers.names.lexicon import Lexicon
@@ -60,8 +61,8 @@ class Classifier:
         hit = self.cache.get(word)
         if hit is None:
             shape = word_shape(word)
-            if shape == OTHER and self._names(lookup_key(word)):
-                shape = TITLE  # listed names with unusual case: Min-jun, DeShawn
+            if shape == OTHER and (self._names(lookup_key(word)) or self._damaged_capitals(word)):
+                shape = TITLE  # listed names with unusual case: Min-jun, DeShawn; HodZić (OCR)
             hit = (shape, STOP if shape == OTHER else self.flags(word))
             if len(self.cache) >= self.MAX_CACHE:
                 self.cache.clear()
@@ -71,6 +72,32 @@ class Classifier:
     def _names(self, key: str) -> int:
         g = self.gaz
         return (FN if key in g.first else 0) | (SN if key in g.surnames else 0)
+
+    def _damaged(self, bare: str) -> int:
+        """Flags for a word that is a listed name with its diacritics misread by OCR (``HodZié``
+        for Hodžić, ``Häkan`` for Håkan; :mod:`recognizers.names.diacritics`), else 0. Weaker
+        than a listed name: a surname is only surname-like (MORPH), a first name counts as one
+        that is also a common word (FN | HOMO: no name alone without context). Never for a
+        common Swedish or English word or a word in lower case. GEN for the genitive (``HodZiés``)."""
+        g = self.gaz
+        low = bare.lower()
+        if bare.islower() or low in g.lexicon or low in g.english:
+            return 0  # OCR keeps the capital of a name; lower case is a word
+        gen, like = 0, g.damaged(bare)
+        if not like and len(low) > 4 and low.endswith("s"):
+            gen, like = GEN, g.damaged(bare[:-1])
+        if not like:
+            return 0
+        return gen | (FN | HOMO if like & DAMAGED_FIRST else 0) | (MORPH if like & DAMAGED_SURNAME else 0)
+
+    def _damaged_capitals(self, word: str) -> bool:
+        """A capitalised word with capitals inside that OCR made of diacritic letters
+        (``HodZié`` for Hodžić, ``OmeroviC-DeliC``): every part a listed name, damaged or not."""
+        if not word[0].isupper():
+            return False
+        parts = [p for p in stdre.split(r"[-'’]", word) if p]
+        return all(p[0].isupper() and (self._names(lookup_key(p)) or self._damaged(p[0] + p[1:].lower()))
+                   for p in parts)
 
     def flags(self, word: str) -> int:
         """Flags of one word (see the flag constants)."""
@@ -132,6 +159,10 @@ class Classifier:
         if not morph and folded.endswith("s"):
             morph = morphology(folded[:-1])
             gen = GEN if morph else 0
+        if not morph:
+            damaged = self._damaged(bare)
+            if damaged:
+                return damaged | multi
         if not morph & STRONG and self._compound_noun(low):
             return LEX | multi  # Distriktssköterska is not a Polish surname in -ska
         if morph:

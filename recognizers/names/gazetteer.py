@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
+from recognizers.names.diacritics import DamagedNames
 from recognizers.names.fold import WORD_RE, fold, fold_sv
 from recognizers.names.lexicon import Lexicon
 from recognizers.names.triggers import Triggers
@@ -63,6 +64,7 @@ class Gazetteer:
     stop_words: FrozenSet[str]  # spaCy's Swedish stop words
     english_stop_words: FrozenSet[str]  # spaCy's English stop words
     triggers: Triggers
+    damaged: DamagedNames  # listed names with diacritics, matched as OCR misreads them
 
 
 def _optional_entries(path: Path) -> List[str]:
@@ -83,10 +85,10 @@ def _load_gazetteer(data_dir: Path, use_lexicon: bool) -> Gazetteer:
     lexicon = Lexicon(load_lookup=use_lexicon, extra=read_entries(extra) if use_lexicon and extra.is_file() else ())
     english = Lexicon(load_lookup=use_lexicon, language="en")
     org = read_entries(data_dir / "organisation_words.txt")
-    first = frozenset(k for n in read_entries(data_dir / "first_names.txt") for k in _name_keys(n))
-    surnames = frozenset(
-        k for n in read_entries(data_dir / "surnames.txt") for k in _name_keys(n, twins_unless=lexicon)
-    )
+    first_names = read_entries(data_dir / "first_names.txt")
+    surname_entries = read_entries(data_dir / "surnames.txt")
+    first = frozenset(k for n in first_names for k in _name_keys(n))
+    surnames = frozenset(k for n in surname_entries for k in _name_keys(n, twins_unless=lexicon))
     places: set = set()
     non_names: set = set()
     acronyms: set = set()
@@ -117,4 +119,5 @@ def _load_gazetteer(data_dir: Path, use_lexicon: bool) -> Gazetteer:
         stop_words=frozenset(Lexicon._stop_words()),
         english_stop_words=frozenset(Lexicon._stop_words("en")),
         triggers=Triggers(),
+        damaged=DamagedNames(first_names, surname_entries),
     )
