@@ -56,12 +56,22 @@ def joinable(prev: Tok, t: Tok) -> bool:
 
 def joins_across_line(cur: List[Tok], t: Tok, toks: List[Tok]) -> bool:
     """``Anna Maria\\nAndersson``: a line break between given names and the surname, in
-    running text (not in a list, where ``Andersson, Anna\\nBerg, Lars`` are two people)."""
-    if t.gap.strip(" \t\r") != "\n" or t.flags & FN or not t.flags & (SN | MORPH):
+    running text (not in a list, where ``Andersson, Anna\\nBerg, Lars`` are two people). A
+    surname that is also a given name, or an unknown word, joins only where the sentence runs on
+    after it (``min läkare Anna\\nBoonmee på kliniken``: a paragraph wrapped inside the name)."""
+    if t.gap.strip(" \t\r") != "\n" or not t.flags & (SN | MORPH | UNK):
         return False
     if "," in cur[0].gap or (t.idx + 1 < len(toks) and toks[t.idx + 1].gap.startswith(",")):
         return False
+    if t.flags & (FN | UNK) and not sentence_runs_on(t, toks):
+        return False
     return all(x.flags & (FN | INITIAL) for x in cur) and cur[-1].shape == t.shape
+
+
+def sentence_runs_on(t: Tok, toks: List[Tok]) -> bool:
+    """The word after ``t`` is a lower-case word on the same line, after a space."""
+    nxt = toks[t.idx + 1] if t.idx + 1 < len(toks) else None
+    return nxt is not None and nxt.shape == LOWER and nxt.gap in SPACE_GAPS
 
 
 def find_runs(toks: List[Tok], context_at: Dict[int, str]) -> List[Run]:

@@ -1,0 +1,40 @@
+"""A name split by a line break (a paragraph wrapped inside it, as OCR and narrow columns give):
+one span where the sentence runs on after the surname; two people in a list stay two."""
+
+from __future__ import annotations
+
+import pytest
+
+from masking import entities
+from recognizers.se_person_name import SePersonNameRecognizer
+
+
+@pytest.fixture(scope="module")
+def rec() -> SePersonNameRecognizer:
+    return SePersonNameRecognizer()
+
+
+def found(rec: SePersonNameRecognizer, text: str) -> list[str]:
+    results = rec.analyze(text, [entities.PERSON], None)
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start) if r.score >= 0.4]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a surname that is also a given name
+        ("Jag har pratat med min handläggare Lina\nAli om saken och hon lovade svar.", "Lina\nAli"),
+        # an unknown word as surname
+        ("Mötet leddes av Sofia\nNwachukwu som också förde protokoll.", "Sofia\nNwachukwu"),
+        # a listed surname (as before)
+        ("Beslutet fattades av Anna Maria\nLindqvist efter samråd.", "Anna Maria\nLindqvist"),
+    ],
+)
+def test_name_wrapped_at_a_line_end_is_one_span(rec: SePersonNameRecognizer, text: str, name: str) -> None:
+    assert name in found(rec, text)
+
+
+def test_names_one_per_line_are_not_joined(rec: SePersonNameRecognizer) -> None:
+    # a list of given names, and a name above a heading-like unknown word
+    assert "Lina\nAli" not in found(rec, "Deltagare:\nLina\nAli\nSofia")
+    assert not any("\n" in s for s in found(rec, "Kontakt: Sofia\nNorthvolt\nStorgatan 4"))
