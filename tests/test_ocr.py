@@ -304,6 +304,54 @@ def test_table_columns_split_and_broken_words_joined():
     assert all(gi >= 0 for gi, c in zip(char_glyph, text) if not c.isspace())
 
 
+def test_block_beside_another_wrapped_at_the_page_edge_reads_on_before_the_other_block():
+    """Two blocks side by side that Tesseract read line by line across both: the right one's
+    wrapped line goes on right after it, not after the left block's next line."""
+    from masking.ocr.pages import page_text_from_words
+
+    words = [
+        OcrWord("Telefon", (0, 0, 140, 30), 95, 1, 0),
+        OcrWord("c/o", (500, 0, 560, 30), 95, 1, 0),  # far right: the other block
+        OcrWord("Nora", (575, 0, 660, 30), 95, 1, 0),
+        OcrWord("Lind,", (675, 0, 760, 30), 95, 1, 0),
+        OcrWord("Ängsvägen", (775, 0, 960, 30), 95, 1, 0),
+        OcrWord("7,", (975, 0, 1000, 30), 95, 1, 0),  # the page's right edge
+        OcrWord("Ekvägen", (0, 45, 150, 75), 95, 1, 1),
+        OcrWord("12", (165, 45, 200, 75), 95, 1, 1),
+        OcrWord("3", (500, 45, 520, 75), 95, 1, 1),  # would not have fit after "7,"
+        OcrWord("tr", (535, 45, 560, 75), 95, 1, 1),
+        OcrWord("Mobil", (0, 90, 110, 120), 95, 1, 2),
+        OcrWord("E-post", (500, 90, 620, 120), 95, 1, 2),  # fits after "tr": no wrap
+    ]
+    text, glyphs, char_glyph, lines, spans = page_text_from_words(words, None, pymupdf.Matrix(1, 1), px_per_pt=1.0)
+    assert text == "Telefon\nc/o Nora Lind, Ängsvägen 7,\n3 tr\nEkvägen 12\nMobil\nE-post"
+    assert len(lines) == 6 and len(spans) == len(words)
+    assert [glyphs[char_glyph[i]].char for i, c in enumerate(text) if not c.isspace()] == [
+        c for c in text if not c.isspace()
+    ]
+    box = glyphs[char_glyph[text.index("3 tr")]].box
+    assert box[0] < 505 and box[1] < 50  # the glyph of "3" is still where it was read
+
+
+def test_table_rows_keep_their_order():
+    """A label and value table: a value that would have fit on the line above is no wrap."""
+    from masking.ocr.pages import page_text_from_words
+
+    words = [
+        OcrWord("Namn", (0, 0, 100, 30), 95, 1, 0),
+        OcrWord("Nora", (300, 0, 385, 30), 95, 1, 0),
+        OcrWord("Lind", (400, 0, 480, 30), 95, 1, 0),
+        OcrWord("Telefon", (0, 45, 140, 75), 95, 1, 1),
+        OcrWord("070-123", (300, 45, 440, 75), 95, 1, 1),
+        OcrWord("Beslut", (0, 90, 120, 120), 95, 1, 2),
+        OcrWord("Ärendenummeruppgifterna", (300, 90, 760, 120), 95, 1, 2),  # a long word
+        OcrWord("Beslutet", (0, 135, 160, 165), 95, 1, 3),
+        OcrWord("överklagas", (175, 135, 1000, 165), 95, 1, 3),  # the page's right edge
+    ]
+    text, *_ = page_text_from_words(words, None, pymupdf.Matrix(1, 1), px_per_pt=1.0)
+    assert text == "Namn\nNora Lind\nTelefon\n070-123\nBeslut\nÄrendenummeruppgifterna\nBeslutet överklagas"
+
+
 def test_letters_beside_punctuation_reach_the_word_ends():
     """The cut between "n" and a glued ";" is a guess: the value's last letter reaches the
     word's end, so a masked "habiliteringen" in "habiliteringen;" leaves none of its ink."""

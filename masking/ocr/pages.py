@@ -591,6 +591,74 @@ def _to_page_box(x0: float, y0: float, x1: float, y1: float, m: tuple) -> Box:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+def _cells(words: Sequence[OcrWord], line_h: dict[int, float]) -> list[list[OcrWord]]:
+    """The words in Tesseract's order, cut into cells: the words of one text line, split
+    where the gap is wider than ``_CELL_GAP`` line heights (a table's next column, or a block
+    beside this one that Tesseract read as the same line)."""
+    cells: list[list[OcrWord]] = []
+    for w in words:
+        if cells:
+            last = cells[-1][-1]
+            if last.line == w.line and (w.box[0] - last.box[2]) / line_h[w.line] <= _CELL_GAP:
+                cells[-1].append(w)
+                continue
+        cells.append([w])
+    return cells
+
+
+_WRAP_ROOM = 10.0  # a wrapped line ends at most this many line heights before the right edge
+
+
+def _wraps_into(head: list[OcrWord], cell: list[OcrWord], right: float, line_h: float) -> bool:
+    """``cell`` continues the paragraph of ``head``, the cell above it: the same left edge,
+    the next line down, and ``cell``'s first word would not have fit after ``head`` before
+    ``right`` (where the text of ``head``'s column ends), which ``head`` nearly reaches: the
+    line was wrapped there."""
+    h0, c0 = head[0].box, cell[0].box
+    if abs(c0[0] - h0[0]) > 0.8 * line_h:
+        return False
+    top = min(w.box[1] for w in cell)
+    bottom = max(w.box[3] for w in head)
+    if not -0.3 * line_h <= top - bottom <= 1.2 * line_h:
+        return False
+    end = head[-1].box[2]
+    # a space is about a quarter of a line height; the block's own edge may lie a little
+    # before the page's (a line height of slack)
+    return end > right - _WRAP_ROOM * line_h and end + 0.25 * line_h + (c0[2] - c0[0]) > right - line_h
+
+
+def _reading_order(cells: list[list[OcrWord]], line_h: dict[int, float]) -> list[list[OcrWord]]:
+    """Cells in reading order: Tesseract's, except that where two blocks stand side by side and
+    it read them line by line across both (``c/o Anna Berg, Storgatan 4, 2`` | ``Mobil: …`` |
+    ``tr, 123 45 Orten``), a cell that continues a wrapped paragraph of the line above follows
+    that paragraph's cell, not the cells of the other block in between. Only the last block of
+    a line is followed so: a cell ends anywhere before the next one, so a wrap is told only
+    against the page's right edge. Table rows keep their order (a cell that would have fit on
+    the line above is no wrap)."""
+    if len(cells) < 3:
+        return cells
+    page_right = max(w.box[2] for c in cells for w in c)
+    rows: list[list[list[OcrWord]]] = []
+    for c in cells:
+        if rows and rows[-1][-1][0].line == c[0].line:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    out: list[list[OcrWord]] = []
+    prev_row: list[list[OcrWord]] = []
+    for row in rows:
+        for c in row:
+            # only a block that reaches the page's right edge (a line with more text on its
+            # right, or a table's label, may end anywhere: no wrap can be told there)
+            head = prev_row[-1] if len(prev_row) > 1 else None
+            if head is not None and c is not row[0] and _wraps_into(head, c, page_right, line_h[c[0].line]):
+                out.insert(next(i for i, x in enumerate(out) if x is head) + 1, c)
+            else:
+                out.append(c)
+        prev_row = row
+    return out
+
+
 def page_text_from_words(
     words: Sequence[OcrWord],
     page: pymupdf.Page,
@@ -606,7 +674,6 @@ def page_text_from_words(
     word_spans: list[tuple[int, int, Box]] = []
     margin_min = 0.8 * px_per_pt  # at least 0.8 pt of margin around the ink
     to_page = tuple(to_page)  # type: ignore[assignment]
-    cur_line: Optional[int] = None
     line_idx = -1
     line_words: list[Box] = []
 
@@ -620,21 +687,25 @@ def page_text_from_words(
         heights.setdefault(w.line, []).append(w.box[3] - w.box[1])
     line_h = {k: max(1.0, sorted(v)[len(v) // 2]) for k, v in heights.items()}
     prev: Optional[OcrWord] = None
-    for w in words:
+    cell_starts: set[int] = set()
+    ordered: list[OcrWord] = []
+    for cell in _reading_order(_cells(words, line_h), line_h):
+        cell_starts.add(len(ordered))
+        ordered.extend(cell)
+    for wi, w in enumerate(ordered):
         text = w.text
         sep = "\n"
-        if w.line == cur_line and prev is not None:
+        if wi not in cell_starts and prev is not None:
             gap = (w.box[0] - prev.box[2]) / line_h[w.line]
             # a table's next column is a line of its own (as cells are in a text layer);
             # a word split at a period or hyphen ("(F41." "2)") is joined again
             joinable = prev.text[-1] in _JOIN_AFTER or text[0] in _JOIN_BEFORE or (
                 prev.text[-1].isdigit() and text[0].isdigit()
             )
-            sep = "\n" if gap > _CELL_GAP else ("" if gap < _JOIN_GAP and joinable else " ")
+            sep = "" if gap < _JOIN_GAP and joinable else " "
         if sep == "\n":
             close_line()
             line_words = []
-            cur_line = w.line
             line_idx += 1
         if chars and sep:
             chars.append(sep)
