@@ -57,7 +57,7 @@ from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.runs import find_runs, merge_list_form
 from recognizers.names.scores import SCORE_SAME_DOCUMENT
 from recognizers.names.scoring import score_run
-from recognizers.names.spans import drop_contained, with_given_names, with_initials
+from recognizers.names.spans import drop_contained, with_given_names, with_initials, with_split_word
 from recognizers.names.tokenizer import Run, Span, tokenize
 
 __all__ = ["DATA_DIR", "SePersonNameRecognizer", "fold", "fold_sv", "read_entries"]
@@ -110,5 +110,5 @@ class SePersonNameRecognizer(GazetteerRecognizer):
             if scored:
                 spans.append(scored)
         spans.extend(lowercase_names(gaz.stop_words, toks, context_at))
-        spans = [with_given_names(gaz.stop_words, sp, toks) for sp in spans]
+        spans = [with_split_word(gaz, with_given_names(gaz.stop_words, sp, toks), toks) for sp in spans]
         return [with_initials(sp, text) for sp in drop_contained(spans)]

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re as stdre
 from typing import FrozenSet, List
 
-from recognizers.names.flags import FN, GEN, LEX, MORPH, MULTI, PARTICLE, PLACE, SN, STOP, UNK
+from recognizers.names.flags import FN, GEN, LEX, LOWER, MORPH, MULTI, PARTICLE, PLACE, SN, STOP, TITLE, UNK
+from recognizers.names.fold import lookup_key
+from recognizers.names.gazetteer import Gazetteer
 from recognizers.names.scores import SCORE_WEAK_PAIR
 from recognizers.names.tokenizer import Span, Tok
 from recognizers.names.wordlists import SPACE_GAPS
@@ -43,6 +45,29 @@ def with_given_names(stop_words: FrozenSet[str], span: Span, toks: List[Tok]) ->
 def given_name_before(prev: Tok, toks: List[Tok]) -> bool:
     """A sentence-initial word joins only when it is a name-like unknown word (Hoang)."""
     return bool(prev.flags & UNK)
+
+
+_SPLIT_PIECE = 4  # letters, at most, of the piece OCR cut off a name word
+
+
+def with_split_word(gaz: Gazetteer, span: Span, toks: List[Tok]) -> Span:
+    """A name word that OCR cut in two with a space (``Abdirah man``, ``Kristof ersson``): the
+    short lower-case piece after the span's last word belongs to it when the two together are
+    a listed name and the last word alone is not."""
+    last = next((t for t in toks if t.end == span[1]), None)
+    if last is None or last.shape != TITLE or last.idx + 1 >= len(toks):
+        return span
+    nxt = toks[last.idx + 1]
+    if nxt.gap != " " or nxt.shape != LOWER or len(nxt.text) > _SPLIT_PIECE:
+        return span
+
+    def listed(word: str) -> bool:
+        key = lookup_key(word)
+        return key in gaz.first or key in gaz.surnames
+
+    if listed(last.text) or not listed(last.text + nxt.text):
+        return span
+    return span[0], nxt.end, span[2], span[3] + ["split_word"]
 
 
 def with_initials(span: Span, text: str) -> Span:
