@@ -189,6 +189,7 @@ _INLINE_BI = re.compile(rb"(?<![^\s\]\)>}])BI(?=[\s/])")
 _INLINE_ID = re.compile(rb"(?<=[\s\]>)])ID[\s]")
 _INLINE_SIZE = re.compile(rb"/(W|Width|H|Height)\s+\+?(\d+(?:\.\d*)?)")
 _NOT_CONTENT_SUBTYPES = {"/Image", "/XML", "/Type1C", "/CIDFontType0C", "/OpenType"}
+_NOT_CONTENT_TYPES = {"/EmbeddedFile", "/Metadata", "/XRef", "/ObjStm"}
 
 
 def _inline_image_sizes(data: bytes):
@@ -218,12 +219,16 @@ def _check_inline_images(doc: pymupdf.Document, name: str, limits: Limits) -> No
     Type3 glyph procedures) is searched; images, fonts, metadata and attachments are not."""
     for xref in range(1, doc.xref_length()):
         try:
-            if not doc.xref_is_stream(xref) or doc.xref_get_key(xref, "Subtype")[1] in _NOT_CONTENT_SUBTYPES:
+            if not doc.xref_is_stream(xref):
                 continue
-            # a font program, an attachment, metadata: never drawn as content, not decompressed
-            if set(doc.xref_get_keys(xref)) & {"Length1", "Length2", "Length3"}:
+            # an image, a font program, an attachment, metadata: never drawn as content, not
+            # decompressed (the keys are read once; a key's value only when the key is there)
+            keys = set(doc.xref_get_keys(xref))
+            if "Subtype" in keys and doc.xref_get_key(xref, "Subtype")[1] in _NOT_CONTENT_SUBTYPES:
                 continue
-            if doc.xref_get_key(xref, "Type")[1] in ("/EmbeddedFile", "/Metadata", "/XRef", "/ObjStm"):
+            if keys & {"Length1", "Length2", "Length3"}:
+                continue
+            if "Type" in keys and doc.xref_get_key(xref, "Type")[1] in _NOT_CONTENT_TYPES:
                 continue
             data = doc.xref_stream(xref)
             if not data or b"BI" not in data:
