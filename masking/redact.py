@@ -322,9 +322,9 @@ def _apply_redactions(page: pymupdf.Page, fills: Sequence[pymupdf.Rect], fill: O
     if not fill or not fills:
         return
     shape = page.new_shape()
-    for rect in fills:
+    for rect in fills:  # one path of all the boxes, filled and stroked once (the same ink)
         shape.draw_rect(rect)
-        shape.finish(fill=fill, color=fill)
+    shape.finish(fill=fill, color=fill)
     shape.commit()
 
 
