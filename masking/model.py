@@ -10,8 +10,8 @@ Nothing in this module that is written to a report or log holds matched text: a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple, Optional, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Callable, NamedTuple, Optional, Sequence
 
 Box = tuple[float, float, float, float]
 
@@ -50,12 +50,39 @@ class Glyph(NamedTuple):
     size: float = 0.0
 
 
+class GeometryReleased(RuntimeError):
+    """A page's glyph boxes were released after reading and are used without
+    :meth:`PageText.geometry` (a programming error: fail closed, never an empty box list)."""
+
+
+class _Released(Sequence):
+    """Stands for the glyphs, offset map and line boxes of a page whose geometry was released
+    (:meth:`PageText.released`): any use raises :class:`GeometryReleased`."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_args):
+        raise GeometryReleased("this page's glyph boxes were released; use PageText.geometry()")
+
+    __len__ = __getitem__ = __iter__ = __bool__ = _refuse  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "<released>"
+
+
+RELEASED: Sequence = _Released()
+
+
 @dataclass
 class PageText:
     """The text of one page and a character-offset → glyph map.
 
     ``text[i]`` was produced by ``glyphs[char_glyph[i]]`` when ``char_glyph[i] >= 0``; separators
     that the extractor inserted (line breaks, gaps) map to -1.
+
+    A page of a long document may hold its text only (:meth:`released`, stage *read*: the glyph
+    boxes are most of the memory that grows with the page count); :meth:`geometry` then reads
+    its glyphs again, and :meth:`boxes_for_span` and :meth:`glyphs_for_span` do so themselves.
     """
 
     number: int  # 0-based page index
@@ -67,26 +94,40 @@ class PageText:
     char_glyph: list[int]
     line_boxes: list[Box] = field(default_factory=list)
     unreliable: bool = False  # U+FFFD / unmapped glyphs: the text layer cannot be trusted
+    # for a page whose geometry was released: reads the whole page again (its text the same)
+    reread: Optional[Callable[[], "PageText"]] = field(default=None, repr=False, compare=False)
+
+    @property
+    def holds_geometry(self) -> bool:
+        return self.reread is None
+
+    def released(self, reread: Callable[[], "PageText"]) -> "PageText":
+        """This page with its text only; ``reread`` gives the whole page again when its glyphs
+        are needed (:meth:`geometry`)."""
+        return replace(self, glyphs=RELEASED, char_glyph=RELEASED, line_boxes=RELEASED, reread=reread)
+
+    def geometry(self) -> "PageText":
+        """The page with its glyphs: itself, or read again (see :meth:`released`)."""
+        return self if self.reread is None else self.reread()
 
     def boxes_for_span(self, start: int, end: int) -> list[Box]:
         """One box per text line covered by ``text[start:end]`` (union of its glyph boxes)."""
         per_line: dict[int, list[Box]] = {}
-        for i in range(max(0, start), min(end, len(self.char_glyph))):
-            gi = self.char_glyph[i]
-            if gi < 0:
-                continue
-            g = self.glyphs[gi]
-            if g.char.isspace():
-                continue
+        for g in self.glyphs_for_span(start, end):
             per_line.setdefault(g.line, []).append(g.box)
         return [box_union(v) for _, v in sorted(per_line.items())]
 
     def glyphs_for_span(self, start: int, end: int) -> list[Glyph]:
+        """The glyphs (not spaces) that produced ``text[start:end]``, in text order."""
+        page = self.geometry()
+        char_glyph, glyphs = page.char_glyph, page.glyphs
         out = []
-        for i in range(max(0, start), min(end, len(self.char_glyph))):
-            gi = self.char_glyph[i]
-            if gi >= 0 and not self.glyphs[gi].char.isspace():
-                out.append(self.glyphs[gi])
+        for i in range(max(0, start), min(end, len(char_glyph))):
+            gi = char_glyph[i]
+            if gi >= 0:
+                g = glyphs[gi]
+                if not g.char.isspace():
+                    out.append(g)
         return out
 
 

@@ -56,7 +56,7 @@ class Masker(Setup):
         caller closes the document."""
         opened = intake(Source.of(data, name), self.limits)
         try:
-            pages = read(opened, self.ocr)
+            pages = read(opened, self.ocr, keep_glyphs=True)  # the caller may close the document first
         except BaseException:
             opened.close()
             raise

@@ -5,25 +5,78 @@ Input: an :class:`~masking.stages.intake.Opened` document and the OCR settings. 
 absent from the images that cover it is read by OCR (:mod:`masking.ocr`) into an
 :class:`masking.ocr.OcrPageText` — the same model, so detection, review, redaction and report do
 not know the difference. With OCR switched off such a page is refused (fail closed).
+
+Memory: a page's glyph boxes take about ten times the memory of its text, and detection and
+decision need the text only. So once the pages read hold :data:`GLYPH_BUDGET` glyphs, each
+further text-layer page keeps its text only (:meth:`masking.model.PageText.released`) and its
+glyphs are read again from the open document when a detection on it needs boxes (one page at a
+time: :class:`Reread` holds the last page read again, no more), so a long document is held in
+memory the size of its text, while a short one (the usual case) is read once. The page read
+again must give the same text, or the run stops (fail closed). OCR'd pages keep their glyphs
+(reading them again would mean OCR again).
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from functools import partial
+from typing import Optional, Sequence
 
 import pymupdf
 
-from ..errors import UnsupportedContentError
+from ..errors import MaskingError, UnsupportedContentError
 from ..model import Box, PageText, box_area
 from ..ocr import OcrSettings, ocr_document
-from ..pdf import extract_document_text
+from ..pdf import STORE_TRIM_PAGES, extract_page_text
 from .intake import Opened
 
+# glyphs whose boxes the pages read keep in memory (about 50 bytes each, so some 10 MB: some 50
+# dense pages); the rest are read again where needed (see the module's description)
+GLYPH_BUDGET = 200_000
 
-def read(opened: Opened, ocr: OcrSettings) -> list[PageText]:
-    """The pages' text (see the module's description)."""
+
+class Reread:
+    """Reads the glyphs of a page whose geometry was released again from the open document,
+    holding only the last page so read (a caller goes page by page)."""
+
+    def __init__(self, doc: pymupdf.Document) -> None:
+        self.doc = doc
+        self._last: Optional[PageText] = None
+
+    def page(self, number: int, text: str) -> PageText:
+        """Page ``number`` (0-based) with its glyphs; its text must be ``text``, as first read."""
+        last = self._last
+        if last is not None and last.number == number:
+            return last
+        self._last = None  # the page held before is released first
+        page = self.doc[number]
+        full = extract_page_text(page)
+        del page
+        if full.text != text:
+            raise MaskingError(f"page {number + 1}: the text layer read differently the second time")
+        self._last = full
+        return full
+
+    def release(self) -> None:
+        self._last = None
+
+
+def read(opened: Opened, ocr: OcrSettings, keep_glyphs: bool = False) -> list[PageText]:
+    """The pages' text (see the module's description). ``keep_glyphs``: every page keeps its
+    glyphs (for a caller that closes the document before it uses the pages)."""
     doc = opened.doc
-    pages = extract_document_text(doc)
+    reread = Reread(doc)
+    pages: list[PageText] = []
+    budget = None if keep_glyphs else GLYPH_BUDGET
+    held = 0
+    for page in doc:
+        pt = extract_page_text(page)
+        if budget is not None and held + len(pt.glyphs) > budget:
+            pt = pt.released(partial(reread.page, pt.number, pt.text))
+        else:
+            held += len(pt.glyphs)
+        pages.append(pt)
+        if (page.number + 1) % STORE_TRIM_PAGES == 0:  # extraction loads each page's images
+            pymupdf.TOOLS.store_shrink(100)
     if ocr.enabled:
         return ocr_document(doc, pages, ocr)
     check_page_content(doc, pages)
@@ -53,6 +106,7 @@ def check_page_content(doc: pymupdf.Document, pages: Sequence[PageText]) -> None
 
 def text_under_box(page: PageText, box: Box) -> list[str]:
     """Runs of non-space characters whose glyph centres lie inside ``box`` (in memory only)."""
+    page = page.geometry()
     x0, y0, x1, y1 = box
     runs: list[str] = []
     cur: list[str] = []

@@ -159,7 +159,7 @@ def run(
         timings["analyze_s"] = time.perf_counter() - t1
         heights = {p.number: p.height for p in pages}
         if review:
-            for det in detections:
+            for det in sorted(detections, key=lambda d: d.page):  # page by page: a page's glyphs read once
                 det.boxes = boxes_for_detection(pages[det.page], det)
             return Proposal(input_sha or src.sha256(), opened.page_count, detections, heights,
                             texts=[pg.text for pg in pages])
