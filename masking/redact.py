@@ -76,6 +76,9 @@ def _label_font_cut() -> Optional[bytes]:
     fontTools fails (the whole font is used)."""
     import io
 
+    quiet = logging.getLogger("fontTools")  # its subsetter logs each table it prunes (INFO)
+    level = quiet.level
+    quiet.setLevel(logging.WARNING)
     try:
         from fontTools import subset
 
@@ -93,6 +96,8 @@ def _label_font_cut() -> Optional[bytes]:
     except Exception:
         log.debug("label font not cut; the whole font is embedded")
         return None
+    finally:
+        quiet.setLevel(level)
 
 
 @lru_cache(maxsize=1)
