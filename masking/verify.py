@@ -44,7 +44,8 @@ class MaskedValue:
 
     @property
     def skip(self) -> Optional[Callable[[str, int, int], bool]]:
-        """Occurrences that are not this value (a name that is a car make, before a model)."""
+        """Occurrences that are not this value (a car make before a model, a name in an
+        institution's hyphenated name: :func:`recognizers.names.common.name_skip`)."""
         return name_skip(self.key) if self.is_name else None  # as stage decide
 
     def occurrences(self, sq: SqueezedText) -> list[tuple[int, int]]:

@@ -46,7 +46,10 @@ from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
-from recognizers.names.wordlists import IMPERATIVES, ORGANISATION_APPOSITIVES, SALUTATIONS, VENUE_WORDS, authority_word, label_word, vehicle_make, vehicle_model_at
+from recognizers.names.wordlists import (
+    IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, ORGANISATION_APPOSITIVES, SALUTATIONS, VENUE_WORDS, authority_word,
+    label_word, vehicle_make, vehicle_model_at,
+)
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
 SCORE_NOT_A_NAME = 0.3  # ... where no word is name-like (words, places, agencies)
@@ -62,6 +65,10 @@ _LAST_WORD = re.compile(r"(\w+)[ \t\u00a0]*[,:]?[ \t\u00a0]*$")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)[ \u00a0]+$")
 _WORD_AFTER_LINE = re.compile(r"\s*\n[ \t\u00a0]*([^\W\d_]+)")
 _WORD_AFTER = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)*)")
+# a word listed right after a span, or right before it (", ", " och ", " eller ", " samt ")
+_LIST_SEP = r"(?:[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:och|eller|samt)[ \u00a0]+)"
+_LISTED_AFTER = re.compile(_LIST_SEP + r"([^\W\d_]+(?:-[^\W\d_]+)*)")
+_LISTED_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)" + _LIST_SEP + "$")
 # characters that never stand in a person's name: code, markup, paths (digits may: OCR)
 _CODE = re.compile(r"[:_/\\\[\]{}<>=#@|]")
 HEADING_WORDS = 6  # a heading line has at most this many words
@@ -123,6 +130,15 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             words.pop(0)  # Ring Elsa Borg i morgon: the imperative verb opening the sentence
         while len(words) > 1 and words[0][2].lower() in SALUTATIONS:
             words.pop(0)  # Mvh Oskar: the sign-off, not part of the name
+        for i in range(1, len(words)):
+            gap = text[words[i - 1][1] : words[i][0]]
+            if (
+                gap.strip(" \u00a0") == ""
+                and self._owned_word(words[i - 1][2], words[i][2])
+                and all(w.islower() for _, _, w in words[i:])
+            ):
+                del words[i:]  # Jennings brev, Oualis gamla brev: what the person owns, not the name
+                break
         if not words:
             return None
         start = words[0][0] if words[0][0] > start else start
@@ -144,6 +160,18 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
             if at_start:
                 break
         return start, end
+
+    def _owned_word(self, before: str, word: str) -> bool:
+        """``word`` (a lower-case Swedish word, no English word, no particle) follows a
+        capitalised word in the genitive, with or without an extra s (``Jennings brev``,
+        ``Lindhs bok``, ``Lars' hus``): what the person owns. Not an institution after a place or a name (``Lunds kommun``, ``Astrid
+        Lindgrens barnsjukhus``: the guards of the whole span judge those)."""
+        flags = self.classify(word)[1]
+        if not word.islower() or flags & (PARTICLE | ENG) or word not in self.gaz.lexicon or not before[:1].isupper():
+            return False  # a Swedish word only (not 'Textkeys have')
+        if word in INSTITUTION_NOUNS or word.endswith(INSTITUTION_HEADS) or self.classify(before)[1] & PLACE:
+            return False
+        return before.endswith(("s", "x", "z", "'", "’"))
 
     def _title_word(self, word: str) -> bool:
         """A title, role or relation word, or a form label (Förhörsperson, Bostadsort), that is
@@ -252,11 +280,18 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
 
     @staticmethod
     def _vehicle(text: str, start: int, end: int) -> bool:
-        """The span opens with a car make followed by a model (Honda Civic, Volvo V70), or is a
-        model word right after a make (Toyota [Corolla])."""
+        """The span opens with a car make followed by a model (Honda Civic, Volvo V70), is a
+        make listed with another make (Ford och Volvo), or is a model word right after a make
+        (Toyota [Corolla])."""
         m = WORD_RE.match(text, start)
         if m is not None and vehicle_make(m.group()) and vehicle_model_at(text, m.end()):
             return True
+        if m is not None and m.end() == end and vehicle_make(m.group()):
+            # Ford och Volvo, Saab, Volvo: car makes listed together are the makes, no persons
+            after = _LISTED_AFTER.match(text, end)
+            before = _LISTED_BEFORE.search(text, max(0, start - 60), start)
+            if (after and vehicle_make(after.group(1))) or (before and vehicle_make(before.group(1))):
+                return True
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         return before is not None and vehicle_make(before.group(1)) and vehicle_model_at(text, before.end(1))
 

@@ -3,17 +3,19 @@ linked (stage *decide*) and when the output is verified: a value whose every wor
 Swedish or English word and no known name (``Vinter`` of Elsa Vinter, a heading ``Artificiell
 Intelligens`` taken for a name) is that value only where it is written with a capital letter, so
 lower-case ``vinter`` or ``artificiell intelligens`` elsewhere is neither masked nor a leak.
-Likewise a person-name value that is a car make (``Ford`` of Anna Ford, ``Mercedes``) is not that
-value where a car model follows it (``en Ford Focus``, ``Mercedes V70``): :func:`name_skip`."""
+Likewise a person-name value is not that value where it is a car make before a model (``Ford``
+of Anna Ford in ``en Ford Focus``) or the first part of an institution's hyphenated name
+(``Zorn-museet``): :func:`name_skip`."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable, Iterable, Optional, Tuple
 
 from recognizers.names.fold import WORD_RE, lookup_key
 from recognizers.names.gazetteer import load_gazetteer
-from recognizers.names.wordlists import vehicle_make, vehicle_model_at
+from recognizers.names.wordlists import INSTITUTION_HEADS, INSTITUTION_NOUNS, vehicle_make, vehicle_model_at
 
 SHORT_NAME = 5  # a name key shorter than this is matched only with a capital, word or not
 
@@ -52,13 +54,34 @@ def _all_common(key: str, forms: Tuple[str, ...]) -> bool:
 
 def name_skip(key: str) -> Optional[Callable[[str, int, int], bool]]:
     """For a person-name value (``key``: its normalised form), the occurrences that are not it,
-    as a ``skip`` for :func:`masking.textmatch.find_occurrences`; ``None`` when every occurrence
-    is. A value that is a car make is a car, not the person, where a model follows it (``en Ford
-    Focus``, ``Volvo V70``; the analyzer's own rule for a make and model). Stage *decide* masks
-    by this rule and verification searches by it: a car left readable is no leak."""
-    return vehicle_occurrence if vehicle_make(key) else None
+    as a ``skip`` for :func:`masking.textmatch.find_occurrences`. Stage *decide* masks by this
+    rule and verification searches by it, so what is left readable is no leak:
+
+    * a value that is a car make is a car where a model follows it (``en Ford Focus``, ``Volvo
+      V70``; the analyzer's own rule for a make and model);
+    * a name joined by a hyphen to an institution or a place named after the person
+      (``Zorn-museet``, ``Nobel-priset``, ``Palme-gatan``) is that institution's name."""
+    return vehicle_or_institution if vehicle_make(key) else institution_occurrence
+
+
+def vehicle_or_institution(text: str, start: int, end: int) -> bool:
+    return vehicle_occurrence(text, start, end) or institution_occurrence(text, start, end)
 
 
 def vehicle_occurrence(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` (a car make) is followed by a car model or a model code."""
     return vehicle_model_at(text, end)
+
+
+_HYPHEN_HEAD = re.compile(r"-([^\W\d_]+)")
+
+
+def institution_occurrence(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is the first part of a hyphenated name of an institution or a place
+    (``Zorn-museet``, ``Nobel-priset``): a lower-case head of :data:`INSTITUTION_NOUNS` or
+    :data:`INSTITUTION_HEADS` after the hyphen."""
+    m = _HYPHEN_HEAD.match(text, end)
+    if m is None or not m.group(1).islower():
+        return False
+    head = m.group(1)
+    return head in INSTITUTION_NOUNS or head.endswith(INSTITUTION_HEADS)

@@ -17,7 +17,7 @@ from recognizers.names.scores import (
     MAX_RUN, SCORE_CONTEXT_KNOWN, SCORE_CONTEXT_UNKNOWN, SCORE_FIRST_UNKNOWN, SCORE_FIRST_WORD,
     SCORE_GIVEN_NAMES, SCORE_GIVEN_NAMES_3, SCORE_HOMOGRAPH_NAMES, SCORE_INITIAL_SURNAME,
     SCORE_INITIAL_UNKNOWN, SCORE_INITIAL_WEAK, SCORE_MORPH_STRONG, SCORE_PAIR, SCORE_PAIR_CONTEXT,
-    SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_HOMOGRAPH,
+    SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_GENITIVE, SCORE_SINGLE_HOMOGRAPH,
     SCORE_SINGLE_STRONG_SURNAME, SCORE_SINGLE_SUBJECT, SCORE_TWO_SURNAMES, SCORE_UNKNOWN_SURNAME, SCORE_WEAK_PAIR,
 )
 from recognizers.names.titles import quoted_title
@@ -164,6 +164,9 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         elif t.flags & FN and not t.flags & (PLACE | ENG | LEX) and person_verb_after(nxt):
             score = SCORE_SINGLE_SUBJECT  # Florence ringde: the subject of a person's verb
             signals.append("person_verb")
+        elif not t.flags & (PLACE | ENG | LEX) and genitive_before_word(gaz, t, nxt):
+            score = SCORE_SINGLE_GENITIVE  # Jennings brev, Lindhs nya bok: an owner, a person
+            signals.append("genitive_owner")
         else:
             score = SCORE_SINGLE
 
@@ -196,6 +199,26 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
 def person_verb_after(nxt: Optional[Tok]) -> bool:
     """A verb of what a person does right after the name, in the same clause (``ringde``)."""
     return nxt is not None and nxt.shape == LOWER and nxt.gap in SPACE_GAPS and nxt.text in PERSON_VERBS
+
+
+def genitive_before_word(gaz: Gazetteer, t: Tok, nxt: Optional[Tok]) -> bool:
+    """A known name that ends in s, x or z, and so takes no extra s in the genitive
+    (``Jennings``, ``Burgess``, ``Felix``), right before a lower-case Swedish word in the same
+    clause, no function word (``Jennings brev``, ``Hughes gamla dagböcker``): the owner of what
+    follows, or the subject of a verb, a person either way. Only a name that is no common word,
+    place or English word (the caller's guard), and not a car make (``en Mercedes motor``)."""
+    if nxt is None or nxt.shape != LOWER or nxt.gap not in SPACE_GAPS or vehicle_make(t.text):
+        return False
+    if t.flags & GEN or not t.text.lower().endswith(("s", "x", "z")):
+        return False  # a genitive s of its own (Karimis) is no stronger than the name alone
+    low = nxt.text.lower()
+    return (
+        len(low) > 2
+        and low in gaz.lexicon
+        and low not in gaz.stop_words
+        and low not in FUNCTION_WORDS
+        and low not in gaz.english_stop_words
+    )
 
 
 def vehicle(rt: List[Tok], toks: List[Tok], text: str) -> bool:

@@ -56,6 +56,9 @@ ROLES = (
     "personalen", "hemtjänstpersonalen", "guiden", "tränaren", "tränare",
     "arbetsförmedlare", "arbetsförmedlaren", "biståndshandläggare", "biståndshandläggaren",
     "familjebehandlare", "boendestödjare", "kontaktman",
+    # places in a contest (tvåan Jur Kuipers, segraren Anna Ek): ordinal nouns name a person
+    "ettan", "tvåan", "trean", "fyran", "femman", "sexan", "sjuan", "åttan", "nian", "tian",
+    "segraren", "vinnaren",
     # birth: "Anna Berg, född 1980" (after), "Anna Berg född Svensson" (a former surname, before)
     "född",
 )

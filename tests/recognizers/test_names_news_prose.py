@@ -184,3 +184,46 @@ def test_a_known_given_name_before_a_persons_verb_is_a_name(
     rec: SePersonNameRecognizer, text: str, names: list[str]
 ) -> None:
     assert found(rec, text) == names
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Arkivarien sorterade Hughes gamla dagböcker.", "Hughes"),  # ends in s: no extra s
+        ("Vi hittade Jennings anteckningar i lådan.", "Jennings"),
+    ],
+)
+def test_a_lone_known_name_in_the_genitive_before_a_noun_is_a_name(
+    rec: SePersonNameRecognizer, text: str, name: str
+) -> None:
+    assert found(rec, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hon kör en Mercedes varje dag.",  # a car make in the genitive position: no owner
+        "Vi pratade om Hughes och om vädret.",  # a lone name without the genitive stays unsure
+        "Hon läste Lindhs nya bok i somras.",  # a genitive s of its own: only proposed (as before)
+    ],
+)
+def test_a_lone_name_without_an_owned_noun_stays_below_the_threshold(rec: SePersonNameRecognizer, text: str) -> None:
+    assert found(rec, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Loppet vanns av Sven Ek. Tvåan Bas Kuipers var en sekund efter.", ["Sven Ek", "Bas Kuipers"]),
+        ("Belgaren och fyran Wout Dijkhuis föll i sista kurvan.", ["Wout Dijkhuis"]),
+        ("Segraren Tomek Wrzosek tog hem priset.", ["Tomek Wrzosek"]),
+    ],
+)
+def test_a_name_after_an_ordinal_noun_of_a_contest_is_a_name(
+    rec: SePersonNameRecognizer, text: str, names: list[str]
+) -> None:
+    assert found(rec, text) == names
+
+
+def test_an_ordinal_noun_without_a_name_after_it_finds_nothing(rec: SePersonNameRecognizer) -> None:
+    assert found(rec, "Han går i tvåan och tar sexan till skolan. Trean blev Sverige.") == []

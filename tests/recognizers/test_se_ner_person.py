@@ -135,6 +135,11 @@ def test_names_in_prose_keep_the_model_score(rec: SeNerPersonRecognizer, text: s
         ("Kontakta Samir Ouali om du har frågor.", "Ouali", "Samir Ouali"),
         ("Ouali har lämnat in sitt yttrande.", "Ouali", "Ouali"),  # nothing before it
         ("Detta gäller Ärendet Ouali i sin helhet.", "Ouali", "Ouali"),  # a common word is no given name
+        # the noun after a genitive (with or without an extra s) is what the person owns
+        ("Vi läste Hughes brev från kriget.", "Hughes brev", "Hughes"),
+        ("Vi läste Samir Oualis gamla brev.", "Samir Oualis gamla brev", "Samir Oualis"),
+        ("Beslut från Lunds kommun kom i dag.", "Lunds kommun", "Lunds kommun"),  # an institution stays
+        ("Kalle von Ouali kom.", "Kalle von Ouali", "Kalle von Ouali"),  # a particle is no owned noun
     ],
 )
 def test_title_words_end_the_name_and_given_names_join_it(
@@ -271,6 +276,9 @@ def test_an_imperative_verb_at_the_sentence_start_is_taken_off_the_span(
         ("Grannen parkerade sin Nissan Qashqai på gården.", "Nissan Qashqai"),
         ("Han lånade en Peugeot 208 av svågern.", "Peugeot"),
         ("Bilen, en Subaru Outback, stod kvar.", "Outback"),  # the model alone, after the make
+        # a make listed with another make: the makes (companies), no person
+        ("Sedan kom samarbetet med Mercedes och Nissan.", "Mercedes"),
+        ("Koncernen sålde Saab, Ford och Kia till nya ägare.", "Ford"),
     ],
 )
 def test_a_car_make_and_model_span_is_a_vehicle(rec: SeNerPersonRecognizer, text: str, span: str) -> None:
@@ -279,6 +287,8 @@ def test_a_car_make_and_model_span_is_a_vehicle(rec: SeNerPersonRecognizer, text
 
 def test_a_make_that_is_a_given_name_before_a_surname_is_still_a_name(rec: SeNerPersonRecognizer) -> None:
     assert assess(rec, "Kia Lundström kom till mötet.", "Kia Lundström")[0] == pytest.approx(SCORE_NER)
+    # a make listed with a person's name is a name
+    assert assess(rec, "Mercedes och Tova kom till mötet.", "Mercedes")[0] == pytest.approx(SCORE_NER)
 
 
 def test_a_form_label_is_taken_off_the_span(rec: SeNerPersonRecognizer) -> None:

@@ -186,6 +186,8 @@ CATEGORIES["genitives"] = {
         C("Besöket skedde på Sankt Görans sjukhus."),
         C("Kontoret ligger vid Gustav Adolfs torg i Göteborg."),
         C("Utredningen skickades till Karlskrona kommun och Kristianstads kommun."),
+        C("Arkivarien sorterade [Hughes|P] gamla dagböcker.",
+          note="a lone known name in -s in the genitive without an extra s"),
     ],
 }
 
@@ -505,6 +507,8 @@ CATEGORIES["context"] = {
         C("Maken har inte kommit in med något yttrande."),
         C("Handläggare: se ovan"),
         C("Vänliga hälsningar\nKundcenter, Pensionsmyndigheten"),
+        C("Loppet vanns av [Sven Ek|P]. Tvåan [Bas Kuipers|P] var en sekund efter.",
+          note="an ordinal noun of a contest before a name"),
     ],
 }
 
@@ -953,5 +957,11 @@ CATEGORIES["prose"] = {
           note="a surname that is also a city abroad stays a name (left out of world_places.txt)"),
         C('Sedan läste [Elsa Borg|P] upp brevet från sin dotter.',
           note="no quoted title: a name after a verb"),
+        C("Sökande: [Tova Ford|P]\n[Ford|P] har kompletterat ansökan. Hon kör en Ford Focus till jobbet.",
+          note="a name part that is a car make is not linked to the car (make and model)"),
+        C("Utställningen om [Elin Qerimi|P] öppnar i maj. Besök Qerimi-museet i sommar.",
+          note="a name part is not linked to an institution named after the person"),
+        C("Koncernen sålde Saab, Ford och Kia till nya ägare.",
+          note="car makes listed together are the makes"),
     ],
 }
