@@ -458,7 +458,8 @@ _SHORT_LINE = 50
 
 # A diagnosis code: "G35", "F32.1", "F438A" (as recognizers/icd10.py writes it, simplified)
 _CODE = r"[A-TV-Z]\d\d(?:\.?\d{1,2}[A-Z]?)?"
-_CODE_AFTER = re.compile(rf"[ \t]*\([ \t]*{_CODE}[ \t]*\)")  # "MS (G35)": the code says it
+# "MS (G35)": the code says it, also where the line wraps before the code ("MS⏎(G35)")
+_CODE_AFTER = re.compile(rf"[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?\([ \t\u00a0]*{_CODE}[ \t\u00a0]*\)")
 _CODE_LINE_START = re.compile(rf"[ \t]*{_CODE}[ \t]")  # "G35 MS" under "Diagnos": no heading
 
 
@@ -702,7 +703,8 @@ class SeHealthRecognizer(EntityRecognizer):
             cue = label or _CUE.search(outside) is not None or _CUE.search(window) is not None
             # listed with a condition: "sjukdomskänsla och trötthet", "astma, allergi och eksem"
             listed = prev_end is not None and _LIST_GAP.fullmatch(text, prev_end, start) is not None
-            cue = cue or listed or _CODE_AFTER.match(text, end) is not None
+            coded = _CODE_AFTER.match(text, end) is not None  # "MS (G35)": a diagnosis, no heading
+            cue = cue or listed or coded
             personal = _PERSONAL.search(sentence) is not None
             general = (
                 not label
@@ -712,7 +714,7 @@ class SeHealthRecognizer(EntityRecognizer):
             )
             if cls == UNIT and _at_work(text, start):
                 continue
-            if cls == WEAK and not listed and not label and _is_heading(text, line_start, start, end):
+            if cls == WEAK and not listed and not label and not coded and _is_heading(text, line_start, start, end):
                 continue  # "Sjukdomens konsekvenser – funktionsnedsättning": a form's heading
             if general:
                 if cls == WEAK:

@@ -47,8 +47,8 @@ from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
 from recognizers.names.wordlists import (
-    IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, ORGANISATION_APPOSITIVES, SALUTATIONS, VENUE_WORDS, authority_word,
-    label_word, vehicle_make, vehicle_model_at,
+    IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, ORGANISATION_APPOSITIVES, SALUTATIONS, VENUE_WORDS,
+    authority_word, label_word, vehicle_make, vehicle_model_at,
 )
 
 SCORE_NER = 0.85  # the model's PER span with a name-like word in it (model.ner_score)
@@ -164,8 +164,9 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
     def _owned_word(self, before: str, word: str) -> bool:
         """``word`` (a lower-case Swedish word, no English word, no particle) follows a
         capitalised word in the genitive, with or without an extra s (``Jennings brev``,
-        ``Lindhs bok``, ``Lars' hus``): what the person owns. Not an institution after a place or a name (``Lunds kommun``, ``Astrid
-        Lindgrens barnsjukhus``: the guards of the whole span judge those)."""
+        ``Lindhs bok``, ``Lars' hus``): what the person owns. Not an institution after a place
+        or a name (``Lunds kommun``, ``Astrid Lindgrens barnsjukhus``: the guards of the whole
+        span judge those)."""
         flags = self.classify(word)[1]
         if not word.islower() or flags & (PARTICLE | ENG) or word not in self.gaz.lexicon or not before[:1].isupper():
             return False  # a Swedish word only (not 'Textkeys have')

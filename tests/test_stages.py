@@ -81,6 +81,35 @@ def test_decide_allow_deny_and_protected_identity() -> None:
     assert out and not any(x.auto for x in out)  # protected identity: everything needs review
 
 
+@pytest.mark.parametrize("gap", [" ", "\u00a0", ", "])
+def test_an_allowed_postal_address_after_a_persons_street_is_that_persons(gap: str) -> None:
+    # the agency's postal address is allowed in its letterhead, not where it ends a person's
+    # street address on the same line (then it is that person's address)
+    policy = parse_policy({
+        "name": "t", "grounds": {"G": "g"}, "include_agency_allow_list": False,
+        "default": {"action": "mask", "ground": "G", "threshold": 0.5, "review_threshold": 0.3},
+        "allow_list": ["Myndigheten", "Box 12, 111 22 Kvarnby", "111 22 Kvarnby"],
+    })
+    text = f"Myndigheten, 111 22 Kvarnby\nBox 12, 111 22 Kvarnby\nadressen är Tallvägen 24{gap}111 22 Kvarnby\n"
+    page = _page(text)
+    street = text.index("Tallvägen")
+    codes = [i for i in range(len(text)) if text.startswith("111 22 Kvarnby", i)]
+    found = [[
+        Detection(entities.SE_ADDRESS, 0, street, street + len("Tallvägen 24"), 0.9, "test"),
+        Detection(entities.SE_ADDRESS, 0, text.index("Box 12"), text.index("Box 12") + 6, 0.9, "test"),
+    ] + [Detection(entities.SE_POSTAL_CODE, 0, c, c + 14, 0.9, "test") for c in codes]]
+    out = Decider.of(policy).decide([page], found)
+    got = sorted((x.start, x.source) for x in out)
+    # the person's code and town are masked, and then (decided per value, as verification
+    # searches) every other occurrence of them
+    assert got == [(codes[0], "propagated"), (codes[1], "propagated"), (street, "analyzer"), (codes[2], "analyzer")]
+    # without the street before it, the agency's address stays
+    alone = text.replace(f"Tallvägen 24{gap}", "")
+    page = _page(alone)
+    at = alone.rindex("111 22 Kvarnby")
+    assert Decider.of(policy).decide([page], [[Detection(entities.SE_POSTAL_CODE, 0, at, at + 14, 0.9, "test")]]) == []
+
+
 def test_run_masks_bytes_in_memory(masker) -> None:
     data = make_pdf([f"Personnummer {PNR}"]).tobytes()
     result = run(data, masker)

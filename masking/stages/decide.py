@@ -21,7 +21,7 @@ from typing import Sequence
 from recognizers.names.common import is_common_word, name_needs_capital, name_skip
 from recognizers.names.evidence import DocumentEvidence, in_address
 
-from ..entities import PERSON
+from ..entities import PERSON, SE_ADDRESS
 from ..model import Detection, PageText
 from ..policy import Policy
 from ..textmatch import SqueezedText, find_occurrences, normalise_value
@@ -66,6 +66,28 @@ def _two_letter_stop_words() -> frozenset[str]:
     from spacy.lang.sv.stop_words import STOP_WORDS
 
     return frozenset(w for w in STOP_WORDS if len(w) <= 2) | {"ut", "in", "nu", "ja", "ok", "är", "se", "ta", "tv", "ab", "hb", "kb", "pm"}
+
+
+_STREET_GAP = frozenset(" \t\u00a0,")
+
+
+def _not_after_a_street(
+    text: str, allowed: list[tuple[int, int]], dets: Sequence[Detection]
+) -> list[tuple[int, int]]:
+    """The allowed intervals (an agency's name or postal address) less those that continue a
+    person's street address on its line (``Storgatan 24 851 82 Sundsvall``: a street found and
+    not itself allowed, then only spaces or a comma before the agency's postal code): there the
+    code and town are that person's address, not the agency's letterhead."""
+    streets = [
+        d for d in dets
+        if d.entity_type == SE_ADDRESS and not any(s <= d.start and d.end <= e for s, e in allowed)
+    ]
+    if not streets:
+        return allowed
+    return [
+        (s, e) for s, e in allowed
+        if not any(d.end <= s and set(text[d.end : s]) <= _STREET_GAP for d in streets)
+    ]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -137,13 +159,17 @@ class Decider:
         squeezed = [SqueezedText.of(p.text) for p in pages]
         kept: list[Detection] = []
         for page, sq, dets in zip(pages, squeezed, found):
-            allowed = self._allowed_intervals(sq)
+            listed = self._allowed_intervals(sq)
+            allowed = _not_after_a_street(page.text, listed, dets)
+            persons = [iv for iv in listed if iv not in allowed]  # an allowed address, a person's here
             for det in list(dets) + self._deny_detections(page, sq, deny_keys):
                 det.value_key = normalise_value(page.text[det.start : det.end])
                 if det.source != "deny_list":
                     if any(s <= det.start and det.end <= e for s, e in allowed):
                         continue
-                    if det.value_key in self.allow_keys:
+                    if det.value_key in self.allow_keys and not any(
+                        s <= det.start and det.end <= e for s, e in persons
+                    ):
                         continue
                     kind = self.classify(det.entity_type, det.score)
                     if kind == "ignore" or (kind == "review" and not include_review):

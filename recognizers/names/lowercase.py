@@ -24,6 +24,12 @@ def lower_pair(seq: List[Tok]) -> bool:
     return not seq[0].flags & HOMO or len(last.text) >= 6
 
 
+def pair_gap(gap: str) -> bool:
+    """The gap between two words of one lower-case name: a space, or a line break where the
+    text wraps in the middle of the name (``min läkare golnar⏎farahani``; not a blank line)."""
+    return gap == " " or gap.strip(" \t\r") == "\n"
+
+
 def lowercase_names(stop_words: FrozenSet[str], toks: List[Tok], context_at: Dict[int, str]) -> List[Span]:
     """``anna andersson`` typed in lower case; ``hej anna`` after a greeting."""
     out: List[Span] = []
@@ -42,7 +48,7 @@ def lowercase_names(stop_words: FrozenSet[str], toks: List[Tok], context_at: Dic
             i += 1
             continue
         j = i + 1
-        while j < n and j - i < 4 and lower_name(toks[j]) and toks[j].gap == " ":
+        while j < n and j - i < 4 and lower_name(toks[j]) and pair_gap(toks[j].gap):
             j += 1
         k = next((k for k in range(j, i + 1, -1) if lower_pair(toks[i:k])), None)
         if k is not None:

@@ -296,6 +296,9 @@ def test_ordinary_long_words_are_no_look_alikes(text: str) -> None:
 def test_ambiguous_abbreviation_with_its_code_after_it_or_under_a_diagnosis_label() -> None:
     assert "MS" in masked("Enligt intyget har Karins MS (G35) förvärrats under året.")
     assert "MS" in masked("Diagnos\nG35 MS\nBidiagnos\nF32.1 Medelsvår depressiv episod")
+    # the line wraps between the abbreviation and its code: the code still says it
+    assert "MS" in masked("Under hösten har Tova Qerimis MS\n(G35) blivit sämre.")
+    assert "RA" in masked("Under hösten har Tova Qerimis RA \n (M06.9) blivit sämre.")
 
 
 def test_speciality_adjective_and_care_word_across_a_line_wrap() -> None:

@@ -275,6 +275,14 @@ def test_lower_case_name_followed_by_another_name_word(rec: SePersonNameRecogniz
     assert found(rec, "mvh anna andersson per telefon") == ["anna andersson"]
 
 
+def test_lower_case_name_wrapped_at_the_line_end(rec: SePersonNameRecognizer) -> None:
+    # informal prose wraps in the middle of a name; a misspelt role word gives no context
+    text = "jag kan inte jobba och min lkäare fatemeh\nkarimi har skrivit ett intyg"
+    assert found(rec, text) == ["fatemeh\nkarimi"]
+    # a blank line between the words parts them
+    assert found(rec, "hälsningar från fatemeh\n\nkarimi har skrivit") == []
+
+
 @pytest.mark.parametrize(
     "text", ["per person och månad", "hans bil och hennes cykel", "bo i lund", "vi ville ha svar", "per ton"]
 )
