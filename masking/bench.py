@@ -311,12 +311,36 @@ def bench_text(args) -> None:
     print(f"  plain PyMuPDF   {result['plain_pymupdf_pages_per_s']:>8} pages/s")
     print(f"  ratio           {result['ratio_pipeline_to_plain']:>8} (goal >= 0.5)")
     print(f"  analysis alone  {result['analysis_words_per_s']:>8} words/s (NLP + all recognizers, one core; goal >= 30000)")
+    result["analysis_scaling"] = _analysis_scaling(analyzer, [t for d in docs for t in d.pages])
+    print(f"  analysis scaling {result['analysis_scaling']:>7} (CPU per word on one page 10 x as long / "
+          f"on the page as generated; goal <= 1.5: no pattern grows faster than the text)")
     result["stages"] = stage_split(masker, pdfs, pages)
     print_split(result["stages"])
     result["visual_verification"] = _bench_visual(masker, pdfs, pages, pipe, args.rounds)
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+def _analysis_scaling(analyzer, pages: list[str]) -> float:
+    """CPU time per word for one page made of ten copies of the bench's page text, over the time
+    per word on those pages analysed one by one (1.0: linear in the page length). A recognizer
+    whose pattern or context scan backtracks over the whole page shows here, on pages as long
+    as a real annex, instead of in a timed test."""
+    sample = pages[:8]
+    long_page = "\n\n".join(sample * 10)
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(3):
+            t0 = _clock()
+            fn()
+            times.append(_clock() - t0)
+        return min(times)
+
+    short = best(lambda: [None for p in sample for _ in analyzer.analyze_many([p])])
+    long = best(lambda: list(analyzer.analyze_many([long_page])))
+    return round(long / (10 * short), 2) if short else 0.0
 
 
 def _bench_visual(masker, pdfs: list[bytes], pages: int, pipe: float, rounds: int) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
 from functools import lru_cache
 
@@ -351,9 +350,3 @@ def test_text_corpus_records() -> None:
         for e in r["entities"]:
             assert set(e) == {"start", "end", "type", "origin"}
             assert 0 <= e["start"] < e["end"] <= len(r["text"])
-
-
-def test_generation_is_fast() -> None:
-    start = time.perf_counter()
-    generate_documents(50, 99, "train")
-    assert time.perf_counter() - start < 1.0

@@ -194,17 +194,16 @@ def test_context_words_declared() -> None:
         assert stem in REC.context
 
 
-def test_long_text_is_fast() -> None:
-    import time
-
+def test_long_text_finds_every_address() -> None:
+    # every occurrence on a long page (how the time grows with the page length is measured in
+    # `make bench`, "analysis scaling")
     text = (
         "Enligt 28 kap. 1 § SFS 2010:110 har Försäkringskassan beslutat om 12 345 kr. "
         "Han bor på Storgatan 12 B i Lund och Vägen till arbete är lång. "
     ) * 1000
-    t0 = time.perf_counter()
     results = REC.analyze(text, [ADDR])
     assert len(results) == 1000
-    assert time.perf_counter() - t0 < 3.0
+    assert all(text[r.start:r.end].startswith("Storgatan 12") for r in results)
 
 
 @pytest.mark.parametrize(

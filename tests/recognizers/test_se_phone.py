@@ -158,14 +158,13 @@ def test_context_words_declared() -> None:
     assert "ring" not in REC.context
 
 
-def test_long_text_is_fast() -> None:
-    import time
-
+def test_long_text_finds_every_number() -> None:
+    # every occurrence on a long page, and no amount or SFS number among them (how the time
+    # grows with the page length is measured in `make bench`, "analysis scaling")
     text = ("Ärendet avser 12 345 kr enligt 28 kap. 1 § SFS 2010:110, ring 070-123 45 67. " * 2000)
-    t0 = time.perf_counter()
     results = REC.analyze(text, [PHONE])
     assert len(results) == 2000
-    assert time.perf_counter() - t0 < 3.0
+    assert {text[r.start:r.end] for r in results} == {"070-123 45 67"}
 
 
 @pytest.mark.parametrize(
