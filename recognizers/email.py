@@ -75,10 +75,27 @@ _BRACKETED = rf"{_BRACKET_CHAR}+(?:[ \u00a0]{_BRACKET_CHAR}+){{0,2}}?[.:,][ \u00
 _NOT_TLD = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "odt", "txt", "jpg", "jpeg", "png", "tif", "tiff", "zip"})
 # A well-known mail provider's domain glued to the rest of an address ("keyvan199300telia.com"):
 # no web address looks like that, so this needs no label.
-_PROVIDER = (
-    r"(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|aol|protonmail|proton|telia|"
-    r"bredband|bredband2|comhem|tele2|bahnhof|spray|glocalnet|passagen|swipnet|home)"
-)
+_PROVIDER_NAMES = (
+    "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "icloud", "aol", "protonmail",
+    "proton", "telia", "bredband2", "bredband", "comhem", "tele2", "bahnhof", "spray", "glocalnet",
+    "passagen", "swipnet", "home",
+)  # fmt: skip
+# OCR reads letters of a scanned provider's name as their look-alikes ("grnail" for "gmail",
+# "hotmaii", "outiook", "yah0o", "icIoud"), and the ".com" after it as ".corn" or ".c0m": the
+# provider is read back letter by letter through these classes (each keeps the letter itself).
+_OCR_LETTER = {
+    "m": "(?:m|rn|nn|in)", "w": "(?:w|vv)", "d": "(?:d|cl)", "h": "(?:h|li)", "n": "(?:n|ri)",
+    "l": "[l1Ii|]", "i": "[i1lIj|]", "o": "[o0]", "e": "[ec]", "c": "[ce]", "t": "[tf]",
+}  # fmt: skip
+
+
+def _as_read(word: str) -> str:
+    """A regex for ``word`` and the ways OCR reads its letters (:data:`_OCR_LETTER`)."""
+    return "".join(_OCR_LETTER.get(c, re.escape(c)) for c in word)
+
+
+_PROVIDER = "(?:" + "|".join(_as_read(name) for name in _PROVIDER_NAMES) + ")"
+_PROVIDER_TLD = r"(?:c[o0](?:m|rn)|se|net|nu|me|ch)"
 # The "@" read as "(" and one or two more glyphs ("(Ö", "(d", "(&", "(Q"), or as a space and a
 # "Q": no web address has these, so the local part needs no digit or dot then.
 _AT_READ_AS = r"(?:\([^\s.@/:<>(){}\[\]]{1,2}[ \u00a0]?|[ \u00a0][Q@©])"
@@ -88,7 +105,7 @@ _AT_SPACED = r"(?:[^\s.@/:<>(){}\[\]][ \u00a0]|[ \u00a0]\([^\s.@/:<>(){}\[\]]{1,
 _GLUED = (
     rf"(?<![\p{{L}}\p{{N}}_%+'.\-@/:])(?P<glued>[\p{{L}}\p{{N}}_%+'\-.]{{2,64}}?"
     rf"(?:(?P<at_read>{_AT_READ_AS})|(?P<at_spaced>{_AT_SPACED})|[^\s.@/:<>(){{}}\[\]])"
-    rf"{_PROVIDER}[.:](?:com|se|net|nu|me|ch))(?![\p{{L}}\p{{N}}_@]|-[\p{{L}}\p{{N}}])"
+    rf"{_PROVIDER}[.:]{_PROVIDER_TLD})(?![\p{{L}}\p{{N}}_@]|-[\p{{L}}\p{{N}}])"
 )
 _OCR_DAMAGED = (
     rf"(?m)(?:<(?P<bracketed>{_BRACKETED})>"
@@ -116,7 +133,13 @@ _WEB = re.compile(r"(?i)www\.")
 # A signature line: a phone number (six digits or more, maybe grouped) before the address on its
 # line ("Tel. 021-24 20 22 dphamVicloud.com"): a word glued to a provider domain there is an
 # address whatever its local part, and a lower-case word right before it may be its first part.
-_PHONE_BEFORE = re.compile(r"(?:\+?\d[\d \u00a0\-–()]{5,}\d)(?:[ \u00a0]+\p{Ll}[\p{Ll}\p{N}_\-.]*)?[ \u00a0]+$")
+_PHONE = r"\+?\d[\d \u00a0\-–().]{5,}\d"  # groups joined by spaces, hyphens or dots ("079.142.72.34")
+_PHONE_BEFORE = re.compile(rf"(?:{_PHONE})(?:[ \u00a0]+\p{{Ll}}[\p{{Ll}}\p{{N}}_\-.]*)?[ \u00a0]+$")
+# ... or a contact block: the address starts the line below a phone number ("Mobil: 070-…" /
+# "anna.ekåägmail.com"), maybe after the first part of its local part ("saba mehariQDlive.se").
+_PHONE_LINE_ABOVE = re.compile(
+    rf"{_PHONE}[ \u00a0]*\n[ \u00a0]*(?:(?P<first>\p{{Ll}}[\p{{Ll}}\p{{N}}_\-]+)[ \u00a0])?$"
+)
 _NOT_LOCAL_WORDS = frozenset({"eller", "och", "samt", "på", "via", "mejl", "mail", "e-post", "epost", "email"})
 _SIGNATURE_BROKEN_LOCAL = re.compile(r"(?<=\d[ \u00a0]+)(\p{Ll}[\p{Ll}\p{N}_\-.]+)[ \u00a0]$")
 # An e-mail label alone on the line above, or before the value on its line (a form's field).
@@ -176,6 +199,8 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
         local = value[: len(value) - len(re.search(rf"{_PROVIDER}[.:]\w+$", value).group())]
         line_start = text.rfind("\n", 0, match.start()) + 1
         signature = _PHONE_BEFORE.search(text, line_start, match.start()) is not None
+        below_phone = _PHONE_LINE_ABOVE.search(text, max(0, line_start - 48), match.start())
+        signature = signature or below_phone is not None
         if (
             (match.group("at_read") is None or match.group("at_spaced") is not None)
             and (not any(c.isdigit() or c == "." for c in local) or len(local) < 3)
@@ -186,11 +211,14 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
             return None  # "mytelia.com" may be a web address; "anna.ekGgmail.com" is not
         if signature:  # "Tel. 073-87 01 663 dawit kahsayQgmail.com": an underscore read as a space
             broken = _SIGNATURE_BROKEN_LOCAL.search(text, line_start, match.start(group))
-            if broken and broken.group(1) not in _NOT_LOCAL_WORDS:
+            first = broken.start(1) if broken and broken.group(1) not in _NOT_LOCAL_WORDS else None
+            if first is None and below_phone is not None and below_phone.group("first") not in _NOT_LOCAL_WORDS:
+                first = below_phone.start("first") if below_phone.group("first") else None
+            if first is not None:
                 return Assessment(
                     score=0.7,
                     validation=UNCHECKED,
-                    start_offset=broken.start(1) - match.start(),
+                    start_offset=first - match.start(),
                     end_offset=match.end(group) - match.end(),
                 )
     elif group == "bracketed":

@@ -242,3 +242,31 @@ def test_signature_address_broken_at_its_underscore() -> None:
     text = "Tel. +45 88 89 33 06 sara lind@icloud.com"
     assert found(text) == [("sara lind@icloud.com", 1.0)]
     assert found("Jag har 3 gmail.com konton") == [] and found("Läs på x gmail.com") == []
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        # the "@" and the provider's name both misread: "rn"/"in" for "m", "I"/"1" for "l", "0" for "o"
+        ("Skicka till lisa.berg0hotrnail.com i morgon", "lisa.berg0hotrnail.com"),
+        ("E-post: jonas1984Ggrnail.corn\nTelefon", "jonas1984Ggrnail.corn"),
+        ("från amir77Qyah0o.se idag", "amir77Qyah0o.se"),
+        ("E-post\nannaekQicIoud.com\n", "annaekQicIoud.com"),
+        ("Tel. +46 31 650 8235 kalleekcsprotoninall.com", "kalleekcsprotoninall.com"),
+        # a phone number written with dots before it on a signature line
+        ("Tel. 079.142.72.34 kallebergdicloud.com", "kallebergdicloud.com"),
+        # a contact block: the address starts the line below a phone number
+        ("Tel: 08-12 34 56\nMobil: 070-111 22 33\noskarlundåägmail.com\nFastighet", "oskarlundåägmail.com"),
+        ("Mobil: +46 70 111 22 33\nnils bergQDlive.se\nFastighetsbeteckning", "nils bergQDlive.se"),
+    ],
+)
+def test_at_sign_and_provider_both_misread(text: str, address: str) -> None:
+    assert found(text) == [(address, 0.7)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Besök hotrnail.com", "Läs på www.grnail.com", "Tel. 070-111 22 33\neller mytelia.com", "070-111 22 33\nwww.telia.com"],
+)
+def test_misread_provider_names_alone_are_no_addresses(text: str) -> None:
+    assert found(text) == []
