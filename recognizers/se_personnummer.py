@@ -64,6 +64,10 @@ _BARE_BEFORE = rf"(?<![\p{{L}}\d])(?<!\d[{_JOIN},])"
 _BARE_AFTER = rf"(?![\p{{L}}\d])(?![{_JOIN},]\d)"
 
 _HYPHEN = rf"[{_SPACE[:2]}]?[{_DASH}][{_SPACE[:2]}]?"
+# Scanned text: a speck read as an apostrophe, a comma or a full stop beside the hyphen
+# ("900320 -'8429"); a number written so is taken only when its date and check digit hold.
+_SPECKS = "'’`´.,"
+_HYPHEN_OR_SPECK = rf"[{_SPACE[:2]}]?[{_SPECKS}]?[{_DASH}][{_SPECKS}]?[{_SPACE[:2]}]?"
 # The number broken over two lines by the layout ("19850709-" / "9805", "850709" / "9805").
 _LINE_BREAK = rf"[{_SPACE[:2]}]?[{_DASH}]?[{_SPACE[:2]}]*\n[{_SPACE[:2]}]*"
 
@@ -188,12 +192,12 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
     PATTERNS = (
         Pattern(
             PATTERN_SEP12,
-            rf"{_SEP_BEFORE}(?P<value>\d{{8}}(?:{_HYPHEN}|[{_SPACE}]|{_LINE_BREAK})\d{{4}}){_SEP_AFTER}",
+            rf"{_SEP_BEFORE}(?P<value>\d{{8}}(?:{_HYPHEN_OR_SPECK}|[{_SPACE}]|{_LINE_BREAK})\d{{4}}){_SEP_AFTER}",
             SCORE_VALID_SEPARATED,
         ),
         Pattern(
             PATTERN_SEP10,
-            rf"{_SEP_BEFORE}(?P<value>\d{{6}}(?:{_HYPHEN}|\+|[{_SPACE}]|{_LINE_BREAK})\d{{4}}){_SEP_AFTER}",
+            rf"{_SEP_BEFORE}(?P<value>\d{{6}}(?:{_HYPHEN_OR_SPECK}|\+|[{_SPACE}]|{_LINE_BREAK})\d{{4}}){_SEP_AFTER}",
             SCORE_VALID_SEPARATED,
         ),
         Pattern(PATTERN_BARE12, rf"{_BARE_BEFORE}(?P<value>\d{{12}}){_BARE_AFTER}", SCORE_VALID_BARE12),
@@ -254,6 +258,8 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
         hyphenated = plus or re.search(f"[{_DASH}]", value) is not None
         bare = name in (PATTERN_BARE10, PATTERN_BARE12, PATTERN_VAT)
 
+        if any(c in _SPECKS for c in value) and not (date_ok and checksum_ok):
+            return None  # a speck by the hyphen: only a number that holds is a personnummer
         if date_ok and checksum_ok:
             score = SCORE_VALID_BARE10 if name == PATTERN_BARE10 else SCORE_VALID_SEPARATED
             validation = VALID

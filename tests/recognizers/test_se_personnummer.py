@@ -358,3 +358,16 @@ def test_born_in_the_2000s_bare_after_a_name_is_no_phone_number() -> None:
     number = next(f"05041606{d}{e}" for d in range(10) for e in range(10) if luhn_ok(f"05041606{d}{e}"))
     text = f"§ 61 Ärende gällande Eva Holm, {number}. Ansökan om färdtjänst."
     assert [(span, score) for _, span, score, _ in found(text)] == [(number, 0.85)]
+
+
+@pytest.mark.parametrize("written", ["811218 -'9876", "811218-,9876", "811218 .- 9876", "19811218´-9876"])
+def test_speck_beside_the_hyphen_of_a_valid_number(written: str) -> None:
+    # a scanned speck read as an apostrophe, comma or full stop next to the hyphen
+    assert found(f"Beslutet gäller Anna Svensson ({written}).") == [
+        (entities.SE_PERSONNUMMER, written, 1.0, "valid")
+    ]
+
+
+def test_speck_beside_the_hyphen_of_an_invalid_number_is_nothing() -> None:
+    bad = "811218-98" + str((int("6") + 1) % 10)  # check digit off by one
+    assert found(f"Beslutet gäller Anna Svensson ({bad.replace('-', ' -,')}).") == []
