@@ -13,7 +13,9 @@ Scanned text: OCR may read a space between groups as a hyphen or a full stop
 (``SE30 9150-0000 0915 …``), or one check digit as a letter (``PLO6 …``: O, I or l for 0 or 1;
 the check runs on the digit; ``NOB1 …`` with B, S, Z or G for 8, 5, 2 or 6 only when the check
 then passes). Such separators are accepted when the check passes (an invalid
-number written with them is no IBAN).
+number written with them is no IBAN). A letter between the country code and the check digits
+(``NOS52 …``, a speck read as ``S``) is taken, inside the span, only when the number without it
+passes the check (0.8, validation ``valid_without_stray_letter``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ PATTERN_IBAN = "iban"
 SCORE_VALID = 1.0
 SCORE_VALID_UNLISTED_COUNTRY = 0.8
 SCORE_INVALID = 0.5
+SCORE_STRAY_LETTER = 0.8
+VALID_WITHOUT_STRAY_LETTER = "valid_without_stray_letter"
 
 
 def mod97_ok(compact: str) -> bool:
@@ -102,7 +106,7 @@ class IbanRecognizer(SwedishPatternRecognizer):
     PATTERNS = (
         Pattern(
             PATTERN_IBAN,
-            rf"(?<![\p{{L}}\d])(?P<value>[A-Za-z]{{2}}[{_SPACE}]?(?:\d{{2}}|\d[OoIlBSZGbszg]|[OoIlBSZGbszg]\d)"
+            rf"(?<![\p{{L}}\d])(?P<value>[A-Za-z]{{2}}(?P<stray>[A-Za-z])?[{_SPACE}]?(?:\d{{2}}|\d[OoIlBSZGbszg]|[OoIlBSZGbszg]\d)"
             rf"(?:[{_SEP}]?[A-Za-z0-9]{{4}}){{2,7}}(?:[{_SEP}]?[A-Za-z0-9]{{1,4}})?)(?![\p{{L}}\d])",
             SCORE_VALID,
         ),
@@ -110,6 +114,17 @@ class IbanRecognizer(SwedishPatternRecognizer):
 
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
         value = match.group("value")
+        if match.group("stray") is not None:
+            # "NOS52 …": a letter OCR put between the country code and the check digits (a
+            # speck read as "S"): an IBAN only when the number without it passes the check
+            verdict = self._assess_value(value[:2] + value[3:])
+            if verdict is None or verdict.validation != VALID:
+                return None
+            return Assessment(score=min(verdict.score, SCORE_STRAY_LETTER), validation=VALID_WITHOUT_STRAY_LETTER,
+                              end_offset=verdict.end_offset)
+        return self._assess_value(value)
+
+    def _assess_value(self, value: str) -> Optional[Assessment]:
         country = value[:2].upper()
         expected = IBAN_LENGTHS.get(country)
         if expected is not None:

@@ -163,6 +163,7 @@ VALIDATION = {
     "invalid_checksum": "kontrollsiffran stämmer inte",
     "invalid_date": "datumdelen är inte ett giltigt datum",
     "valid_without_stray_digit": "kontrollsiffran stämmer om första siffran tas bort",
+    "valid_without_stray_letter": "kontrollsiffran stämmer om en inläst extra bokstav tas bort",
 }
 
 

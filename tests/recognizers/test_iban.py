@@ -130,3 +130,15 @@ def test_check_digit_read_as_a_letter_that_words_have_too() -> None:
     assert found("IBAN SE6S 5000 0000 0012 3456 7955") == [("SE6S 5000 0000 0012 3456 7955", 1.0, "valid")]
     assert found("till NOB4 1234 5678 978 (BIC x)") == []  # fails the check with 8 as well
     assert found("NO83 1234 5678 978") == [("NO83 1234 5678 978", 1.0, "valid")]
+
+
+@pytest.mark.parametrize("specimen", ["NO93 8601 1117 947", "SE45 5000 0000 0583 9825 7466", "DE89 3704 0044 0532 0130 00"])
+def test_a_letter_read_between_country_code_and_check_digits(specimen: str) -> None:
+    # a speck read as a letter after the country code ("NOS93 …"): the whole, when the rest holds
+    written = specimen[:2] + "S" + specimen[2:]
+    assert found(f"Utländskt konto (IBAN)\n{written}\nKortnummer") == [(written, 0.8, "valid_without_stray_letter")]
+
+
+def test_a_letter_after_the_country_code_of_an_invalid_number_is_nothing() -> None:
+    assert found("Konto NOS94 8601 1117 947 enligt avtal") == []
+    assert found("Ring ABC12 3456 7890 1234") == []
