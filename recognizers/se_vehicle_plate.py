@@ -7,14 +7,14 @@ as a letter (``KLM45O``, ``rst 30o``) and counts as a look-alike below. Upper-ca
 precede numbers in agency texts (``SFS``, ``KAP``, ``OSL``, ``SEK``, ``CRP`` …) are excluded.
 
 Scores: upper case 0.6, or 0.85 with a vehicle word before it (``reg.nr``, ``bil``,
-``fordon`` …); lower case (``abc 123``) 0.3, or 0.6 with such a word. Written without a space
+``fordon`` …, also a form's label alone on the line above); lower case (``abc 123``) 0.3, or 0.6 with such a word. Written without a space
 (``PRP942``), a plate is no abbreviation before a number, so only currencies, units and lab
 analytes (``SEK100``, ``CRP120``) are excluded then; and alone on its line (a table cell) on a
 page with a vehicle column (``Reg.nr``, ``Fordon``), ``PBL 377`` is a plate too.
 
 Scanned text: OCR reads a digit of the plate as a look-alike letter (``UYRO57``, ``UULÖ79``,
 ``CZLO64``), a ``J`` as ``]`` or ``)`` (``XC) 987``), a letter as the unused ``I``
-(``JIM708``) or one letter in lower case (``SPj 033``); in a lower-case plate an ``l`` read
+(``JIM708``), a letter ``O`` as the digit ``0`` (``DO002A``) or one letter in lower case (``SPj 033``); in a lower-case plate an ``l`` read
 as ``i`` (``reg.nr sil 42b``), with a vehicle word only (0.6). A plate with exactly one such
 look-alike and at least two real digits (one when it ends in a letter: ``HEPS6K``) is reported
 at 0.5, or 0.75 with a vehicle word (pattern ``se_plate_ocr``); with a vehicle word, two
@@ -91,7 +91,7 @@ _VEHICLE_WORD = re.compile(r"(?i)(?:reg\.?\s?(?:nr|nummer)|regnr|registreringsnu
 _DIGIT_LOOKALIKE = "OÖDQIlSBZ"
 _LAST_LOOKALIKE = "]O"  # a final O is never a plate's letter: the zero typed or read as O
 # I is never used on plates (an OCR J or L); a J may come out as ")" or "]".
-_LETTER_LOOKALIKE = "Ii)\\]"
+_LETTER_LOOKALIKE = "Ii)\\]0"  # and a letter O read as the digit 0 ("DO002A")
 _OCR = (
     rf"{_LEFT}(?P<value>(?P<letters>[{_LETTER_UP}{_LETTER_LOW}{_LETTER_LOOKALIKE}]{{3}}){_SP}?"
     rf"(?P<tail>[\d{_DIGIT_LOOKALIKE}]{{2}}[\dA-HJ-NPR-UW-Za-hj-np-uw-z\]O])){_RIGHT}"
@@ -103,6 +103,12 @@ _VEHICLE_CONTEXT = re.compile(
     r"nummerplåt|registreringsskylt|skylt|körde|parkera|\b(?:volvo|saab|audi|bmw|toyota|"
     r"volkswagen|vw|ford|tesla|kia|skoda|renault|peugeot|mercedes|nissan|hyundai|opel)\b)"
     r"[^\n]{0,30}$"
+)
+
+# A form's field: the vehicle label alone on the line above the value ("Fordon" / "ABC 123, Volvo").
+_VEHICLE_LABEL_ABOVE = re.compile(
+    r"(?im)^[ \u00a0]*(?:reg\.?\s?(?:nr|nummer)|regnr|registreringsnummer|fordon|bil|fordonets?\s+reg\.?\s?nr)"
+    r"[ \u00a0]*:?[ \u00a0]*\n[ \u00a0]*$"
 )
 
 
@@ -138,7 +144,10 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
         ):
             return None
         start = match.start("value")
-        has_context = _VEHICLE_CONTEXT.search(text, max(0, start - 50), start) is not None
+        has_context = (
+            _VEHICLE_CONTEXT.search(text, max(0, start - 50), start) is not None
+            or _VEHICLE_LABEL_ABOVE.search(text, max(0, start - 40), start) is not None
+        )
         if pattern.name == "se_plate_ocr":
             tail = match.group("tail")
             letters_read = match.group("letters")
@@ -158,7 +167,7 @@ class SeVehiclePlateRecognizer(SwedishPatternRecognizer):
                 pass  # "reg.nr REHOS3": two look-alikes where a vehicle word says a plate follows
             elif looks != 1 or sum(c.isdigit() for c in tail) < digits_needed:
                 return None  # no look-alike: the other patterns' match
-            if letters_read[0] in "I)]" or (")" in letters_read and text[start - 1 : start] == "("):
+            if letters_read[0] in "I)]0" or (")" in letters_read and text[start - 1 : start] == "("):
                 return None  # abbreviations start with I ("IBC 123"); "(AB) 123" is in brackets
             return Assessment(score=0.75 if has_context else 0.5, validation=UNCHECKED)
         if pattern.name == "se_plate_upper":

@@ -156,3 +156,20 @@ def test_two_look_alikes_only_with_a_vehicle_word() -> None:
 def test_ocr_speck_before_a_plate_at_a_line_start() -> None:
     assert [s for s, sc in found("Fordon\n.TXA 466, Volvo V70") if sc >= 0.4] == ["TXA 466"]
     assert found("se kap.ABC 123") == []
+
+
+@pytest.mark.parametrize(
+    "text, plate",
+    [
+        ("Fordon\nKO012B, Volvo V70\nVittne", "KO012B"),  # a letter O read as the digit 0
+        ("Reg.nr:\nTR0 451\n", "TR0 451"),
+        ("Bilen RO0 451 stod parkerad", "RO0 451"),
+    ],
+)
+def test_letter_o_read_as_zero(text: str, plate: str) -> None:
+    assert found(text) == [(plate, 0.75)]
+
+
+def test_vehicle_label_on_the_line_above_lifts_a_plate() -> None:
+    assert found("Fordon\nKLM 123, Volvo") == [("KLM 123", 0.85)]
+    assert found("0AB 123") == [] and found("Summa\nAB0 12") == []
