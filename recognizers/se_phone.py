@@ -21,6 +21,9 @@ Also: a number broken over two lines by the layout (``070-123`` / ``45 67``), wh
 joined and the first line is no whole number by itself; the country code without ``+``
 (``46701234567``): a valid mobile 0.6, a valid landline after a phone word 0.5.
 
+Groups joined by full stops (``070.375.71.11``) are a number when valid; on a scan a later
+stop read as a colon or a comma (``070.375.71:11``) is taken at 0.6.
+
 After ``+46``/``0046`` a full stop between area code and number is taken as a space (OCR:
 ``+46 70.878 86 15``). A table border read as ``1`` before a grouped domestic number
 (``1076-17 56 262``): the valid number after it at 0.6.
@@ -88,6 +91,10 @@ _LINE_BROKEN = (
 _STRAY_BEFORE = (
     rf"(?<![\w+|])[1lI|](?P<value>0\d{{1,3}}{_AREA_SEP}{_SUBSCRIBER}){_RIGHT}"
 )
+# Groups joined by full stops ("070.375.71.11"); on a scan one of the later stops may read as a
+# colon or a comma ("070.375.71:11"). Only a valid number counts.
+_DOTTED = rf"{_LEFT}(?P<value>0\d{{1,3}}\.\d{{2,3}}(?:[.:,]\d{{2,3}}){{1,3}}){_RIGHT}"
+SCORE_DOTTED_DAMAGED = 0.6
 _FOREIGN_INTL = (
     rf"{_LEFT}(?P<value>\+(?!{_SP}?46)[1-9]\d{{0,2}}"
     rf"(?:(?:{_SP}|{_HY}|\.)?(?:\(\d{{1,4}}\)|\d{{1,5}})){{1,6}}){_RIGHT}"
@@ -189,6 +196,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
         Pattern("se_phone_line_break", _LINE_BROKEN, 0.75),
         Pattern("phone_e164_line_break", _FOREIGN_LINE_BROKEN, 0.7),
         Pattern("se_phone_stray_digit", _STRAY_BEFORE, SCORE_STRAY_BEFORE),
+        Pattern("se_phone_dotted", _DOTTED, 0.75),
     ]
     # Presidio matches these as substrings of lemmas: "ring" itself is left out because it is
     # inside every "-ring" noun ("försäkring", "ändring"); the verb forms are listed instead.
@@ -241,6 +249,12 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
             if verdict is None or verdict.validation != VALID:
                 return None
             verdict = Assessment(score=min(verdict.score, SCORE_STRAY_BEFORE), validation=VALID)
+        elif pattern.name == "se_phone_dotted":
+            verdict = self._assess_domestic(re.sub(r"[.:,]", " ", value), digits, text)
+            if verdict is None or verdict.validation != VALID:
+                return None  # dotted digit groups that make no valid number: a reference, a version
+            if ":" in value or "," in value:
+                verdict = Assessment(score=min(verdict.score, SCORE_DOTTED_DAMAGED), validation=VALID)
         elif pattern.name == "se_phone_international":
             verdict = self._assess_swedish(digits[2:] if value.startswith("00") else digits)
         else:

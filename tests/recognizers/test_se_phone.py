@@ -269,3 +269,21 @@ def test_table_border_read_as_a_one_before_a_scanned_number() -> None:
 def test_country_code_alone_at_a_line_end_and_the_number_on_the_next_line() -> None:
     text = "ni kan ringa mig på +45\n97 95 54 32 eller maila"
     assert [s for s, score in found(text) if score >= 0.4] == ["+45\n97 95 54 32"]
+
+
+@pytest.mark.parametrize(
+    "text, number, score",
+    [
+        ("Tel 073.512.40.27", "073.512.40.27", 0.9),  # groups joined by full stops
+        ("Tel 08.123.45.67", "08.123.45.67", 0.75),
+        ("Berg, Anna\n073.512.40:27\nLind, Per", "073.512.40:27", 0.6),  # a stop read as a colon
+        ("Mobil 073.512,40.27 kvällstid", "073.512,40.27", 0.6),  # ... or as a comma
+    ],
+)
+def test_dotted_groups(text: str, number: str, score: float) -> None:
+    assert found(text) == [(number, score)]
+
+
+@pytest.mark.parametrize("text", ["den 01.02.2024", "version 01.22.33.44", "kl 09.30.12", "utgåva 01.2.33"])
+def test_dotted_groups_that_are_no_phone_number(text: str) -> None:
+    assert found(text) == []
