@@ -5,7 +5,8 @@ Written forms:
 * ``1234-123 456 7``, ``1234 12 345 67``, ``1234-1234567``, ``6123-123 456 789``;
 * Swedbank, five-digit clearing ``8xxx-x``: ``8327-9, 123 456 789-0``, ``8327-9 1234567890``;
 * labelled: ``Clearingnummer 6123 kontonummer 123 456 789`` (clearing and account reported as two
-  spans, the label word between them kept), ``Kontonummer: 123 456 789``; the labels also in
+  spans, the label word between them kept; a comma, semicolon or full stop after the clearing
+  number, as OCR reads a speck there: ``clearingnummer 8601. och kontonummer …``), ``Kontonummer: 123 456 789``; the labels also in
   their short forms (``clnr``, ``clr``, ``kto``, ``ktonr``, ``kto.nr``), with two adjacent letters
   swapped as in hasty writing (``kotno``, ``knoto``), and with an e-mail quote marker (``> ``)
   at the start of a line between label and number;
@@ -68,7 +69,7 @@ _KONTO_LABEL = rf"(?<!\p{{L}})(?:(?:bank|person|löne)?{_KONTO_WORD}(?:n\p{{L}}{
 # Between a label and its number: a few spaces, or a line break and an e-mail quote marker.
 _GAP = r"(?:[ \t]*\n(?:[ \t]*>)*[ \t]*|\s{0,3})"
 _LABELLED_TEMPLATE = (
-    rf"(?i:{_CLEARING_LABEL})\.?:?{_GAP}(?P<CLR_NAME>{_CLR}){_GAP}[,;]?{_GAP}(?:och\s+)?"
+    rf"(?i:{_CLEARING_LABEL})\.?:?{_GAP}(?P<CLR_NAME>{_CLR}){_GAP}[,;.]?{_GAP}(?:och\s+)?"
     rf"(?i:{_KONTO_LABEL})\.?:?{_GAP}(?P<ACCT_NAME>{_ACCT}){_AFTER}"
 )
 

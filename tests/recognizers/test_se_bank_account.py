@@ -181,3 +181,9 @@ def test_labels_written_in_two_words_also_across_a_line() -> None:
 def test_clnr_with_ocr_i_for_l() -> None:
     assert [v for v, _, _ in found("kontot är cInr: 5909 ktonr: 959430372.")] == ["5909", "959430372"]
     assert [v for v, _, _ in found("kontot är clInr: 5909 ktonr: 959430372.")] == ["5909", "959430372"]  # an I beside the l
+
+
+def test_full_stop_after_the_labelled_clearing_number() -> None:
+    # a speck read as a full stop after the clearing number, before "och kontonummer"
+    got = found("in på mitt konto clearingnummer 6123. och kontonummer 1234567 tack")
+    assert [(v, s) for v, s, _ in got] == [("6123", 0.85), ("1234567", 0.85)]
