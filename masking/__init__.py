@@ -11,6 +11,11 @@ from __future__ import annotations
 import os as _os
 
 _os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+# One BLAS thread per process: the NER's matrix products run through numpy's BLAS (see
+# masking.nlp.load_pipeline), and the parallelism of this product is its processes (batch and
+# service workers, one per core); a BLAS thread pool per worker would only compete for the cores.
+# Set before numpy is first imported (the library's own import of numpy comes after this line).
+_os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 __version__ = "0.1.0"
 

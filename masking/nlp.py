@@ -26,6 +26,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine  
 from spacy.language import Language  # noqa: E402
 from spacy.attrs import LEMMA, LOWER, ORTH  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
+from thinc.api import NumpyOps  # noqa: E402
 
 from .errors import ModelNotFoundError  # noqa: E402
 
@@ -81,6 +82,20 @@ def drop_whitespace_special_cases(nlp: Language) -> None:
         tokenizer.rules = {key: value for key, value in rules.items() if key not in drop}
 
 
+def use_numpy_blas(nlp: Language) -> None:
+    """Run every layer's matrix products through numpy's BLAS (OpenBLAS, one thread: see
+    masking/__init__) instead of thinc's default BLIS kernels: the same results (tested), about a
+    quarter less CPU for the NER on this project's machines. Set on each node of each
+    component's model, since a model keeps the ops it was built with."""
+    ops = NumpyOps(use_blis=False)
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            node.ops = ops
+
+
 def load_pipeline(path: str | Path) -> Language:
     """Load a spaCy pipeline from a local directory; never download."""
     p = Path(path)
@@ -90,6 +105,7 @@ def load_pipeline(path: str | Path) -> Language:
             "run `make model` or set MASKING_MODEL_PATH"
         )
     nlp = spacy.load(p)
+    use_numpy_blas(nlp)
     drop_whitespace_special_cases(nlp)
     return nlp
 

@@ -107,6 +107,21 @@ def test_lemmas_are_the_lower_case_forms(nlp):
     assert list(nlp("")) == []
 
 
+def test_layers_use_numpy_blas_with_the_same_entities_and_scores(nlp):
+    import numpy
+    import spacy
+
+    nodes = [n for _, c in nlp.pipeline if getattr(c, "model", None) is not None for n in c.model.walk()]
+    assert nodes and all(getattr(n.ops, "use_blis", True) is False for n in nodes)
+    reference = spacy.load(MODEL)  # thinc's default ops (BLIS kernels)
+    texts = [_LAYOUT_TEXT, "Handläggare Mirela Kovačević ringde Ahmed Yusuf Warsame den 3 mars.",
+             "Karin Ek och Per-Olof Lindqvist (ombud) bor på Storgatan 3."]
+    for doc, ref in zip(nlp.pipe(texts), reference.pipe(texts)):
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
+            (e.start_char, e.end_char, e.label_) for e in ref.ents]
+        assert numpy.allclose(doc.tensor, ref.tensor, atol=1e-5)
+
+
 def test_no_person_in_plain_official_text(nlp):
     doc = nlp("Försäkringskassan har beslutat att du får sjukpenning från och med den 3 mars 2025.")
     assert [e.text for e in doc.ents if e.label_ == "PER"] == []
