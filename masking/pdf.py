@@ -510,12 +510,31 @@ def stream_order_text(page: pymupdf.Page) -> str:
     return page.get_text("text", flags=EXTRACT_FLAGS)
 
 
-def page_texts(page: pymupdf.Page) -> tuple[PageText, str]:
-    """:func:`extract_page_text` and :func:`stream_order_text` of ``page`` from one MuPDF text
-    page (verification reads both: the page's content is interpreted once, not twice)."""
+def _reading_order_text(raw: dict) -> str:
+    """The text of :func:`_page_text` (the same characters, lines and synthetic spaces, built
+    by the same steps) without the glyph geometry: for a reader of the text alone."""
+    chars: list[str] = []
+    for group in _lines(_fragments(raw)):
+        if chars and chars[-1] != "\n":
+            chars.append("\n")
+        line = _line_chars(group)
+        cs = [ch[0] for ch in line]
+        start = 0
+        for k in [k for k, b in enumerate(_word_breaks(line), 1) if b]:
+            chars.extend(cs[start:k])
+            chars.append(" ")
+            start = k
+        chars.extend(cs[start:])
+    return "".join(chars)
+
+
+def page_texts(page: pymupdf.Page) -> tuple[str, str]:
+    """The text of :func:`extract_page_text` (reading order) and :func:`stream_order_text` of
+    ``page`` from one MuPDF text page (verification reads both: the page's content is
+    interpreted once, not twice; it searches the text, so no glyph geometry is built)."""
     tp = page.get_textpage(flags=EXTRACT_FLAGS)
     try:
-        return (_page_text(page, page.get_text("rawdict", flags=EXTRACT_FLAGS, textpage=tp)),
+        return (_reading_order_text(page.get_text("rawdict", flags=EXTRACT_FLAGS, textpage=tp)),
                 page.get_text("text", flags=EXTRACT_FLAGS, textpage=tp))
     finally:
         del tp

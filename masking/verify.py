@@ -450,8 +450,8 @@ def verify_pdf(
 
         result.checks.append("text_layer")
         for page in doc:
-            pt, stream_text = page_texts(page)  # reading order (glyph geometry) and stream order
-            for v in values_in_text(pt.text, values) + values_in_text(stream_text, values):
+            text, stream_text = page_texts(page)  # reading order (glyph geometry) and stream order
+            for v in values_in_text(text, values) + values_in_text(stream_text, values):
                 findings.append(Finding("text_layer", v.entity_type, page.number + 1))
             if from_file:  # MuPDF caches each page's images (a scan: the whole page) until it is full
                 pymupdf.TOOLS.store_shrink(100)
