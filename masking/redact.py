@@ -36,6 +36,7 @@ _TRIM_H = 0.05  # fraction of the first/last glyph width trimmed left/right
 _LABEL_MAX_PT = 7.0
 _LABEL_MIN_PT = 3.5
 _LEGEND_PT = 6.0
+_LANG_UNSET = 0  # fz_text_language: none given (what TextWriter.append passes for language=None)
 
 
 def label_font_path() -> Path:
@@ -141,7 +142,28 @@ def _draw_label(writer: pymupdf.TextWriter, rect: pymupdf.Rect, text: str, size:
     x = rect.x0 + (rect.width - width) / 2
     # baseline so that the ascender..descender band is centred vertically
     y = rect.y0 + rect.height / 2 + (font.ascender + font.descender) / 2 * size
-    writer.append((x, y), text, font=_font_for(text), fontsize=size)
+    _show(writer, (x, y), text, _font_for(text), size)
+
+
+@lru_cache(maxsize=4)
+def _mono(font: pymupdf.Font) -> bool:
+    """Whether ``font`` is monospaced (raises, as TextWriter.append does, if it cannot be written)."""
+    if not font.is_writable:
+        raise ValueError("label font cannot be written")
+    return bool(font.flags["mono"])
+
+
+def _show(writer: pymupdf.TextWriter, pos: tuple[float, float], text: str, font: pymupdf.Font, size: float) -> None:
+    """``writer.append(pos, text, font=font, fontsize=size)`` without its bookkeeping: append
+    bounds all the writer's text so far (``text_rect``) and reads the font's flags on every call,
+    ~0.15 ms a label; the glyphs are laid out by the same MuPDF call (``fz_show_string``, page
+    coordinates turned as append turns them). A monospaced font is noted for ``write_text``'s
+    width repair, as append does."""
+    p = pymupdf.Point(pos) * writer.ictm
+    trm = pymupdf.mupdf.fz_make_matrix(size, 0, 0, size, p.x, p.y)
+    pymupdf.mupdf.fz_show_string(writer.this, font.this, trm, text, 0, 0, 0, _LANG_UNSET)
+    if _mono(font):
+        writer.used_fonts.add(font)
 
 
 def _draw_legend(page: pymupdf.Page, grounds: Iterable[str], color: Sequence[float]) -> None:
@@ -260,6 +282,7 @@ def redact_page(
         unlabelled: list[str] = []
         # one TextWriter: the embedded label font is written once per page, not once per label
         writer = pymupdf.TextWriter(page.rect)
+        drawn = False
         for area in areas:
             rect = pymupdf.Rect(area.box)
             size = _label_size(rect, area.ground)
@@ -268,7 +291,8 @@ def redact_page(
                 unlabelled.append(area.ground)
             else:
                 _draw_label(writer, rect, area.ground, size)
-        if writer.text_rect.width > 0 or writer.text_rect.height > 0:
+                drawn = True
+        if drawn:
             writer.write_text(page, color=style.label_color)
         if unlabelled:
             _draw_legend(page, unlabelled, style.label_color)
