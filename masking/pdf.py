@@ -540,6 +540,13 @@ def page_texts(page: pymupdf.Page) -> tuple[str, str]:
         del tp
 
 
+def image_boxes(page: pymupdf.Page) -> list[Box]:
+    """The boxes of the images ``page`` draws (XObject and inline images, stencil masks): the
+    boxes ``page.get_image_info()`` gives, from one bounding-box pass over the page's content
+    instead of a text page built with its images (a text page lays out all the page's text)."""
+    return [tuple(b) for kind, b in page.get_bboxlog() if kind in ("fill-image", "fill-imgmask")]  # type: ignore[misc]
+
+
 def extract_document_text(doc: pymupdf.Document) -> list[PageText]:
     """The text of every page (MuPDF's cache emptied every :data:`STORE_TRIM_PAGES` pages:
     extraction loads each page's images)."""

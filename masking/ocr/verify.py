@@ -31,6 +31,7 @@ import numpy as np
 import pymupdf
 
 from ..model import MaskedArea, PageText
+from ..pdf import image_boxes
 from ..verify import Finding
 from .engine import OcrEngine
 from .pages import OcrPageText
@@ -60,7 +61,7 @@ def _pages_to_check(doc: pymupdf.Document, pages: Sequence[PageText], areas: Seq
             out.append(pno)
             continue
         page = doc[pno]
-        imgs = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
+        imgs = [pymupdf.Rect(b) for b in image_boxes(page)]
         if imgs and any(pymupdf.Rect(a.box).intersects(r) for a in areas if a.page == pno for r in imgs):
             out.append(pno)
     return out
