@@ -61,6 +61,7 @@ import pymupdf
 
 from ..errors import OcrError, OcrUnavailableError, UnsupportedContentError
 from ..model import Box, Glyph, PageText, box_area, box_union
+from ..pdf import image_boxes
 from .engine import OcrEngine, OcrWord, get_engine, ocr_disabled
 from .rules import strip_rule_glyphs
 from .unread import reread_unread_ink
@@ -324,8 +325,7 @@ def needs_ocr(page: pymupdf.Page, pt: PageText, look: Optional[np.ndarray] = Non
         ink = _ink_fraction(look if look is not None else lowres(page))
         return "no_text_layer" if ink > _INK_FRACTION else None
     page_area = max(1.0, box_area(tuple(page.cropbox)))  # type: ignore[arg-type]
-    images = [tuple(i["bbox"]) for i in page.get_image_info()]
-    covered = sum(box_area(b) for b in images)  # type: ignore[arg-type]
+    covered = sum(box_area(b) for b in image_boxes(page))  # every text page: no text page built
     if covered / page_area <= _IMAGE_COVER:
         return None
     # Only text a reader sees on the images counts: an earlier OCR layer (invisible text over the
