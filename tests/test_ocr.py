@@ -352,6 +352,31 @@ def test_table_rows_keep_their_order():
     assert text == "Namn\nNora Lind\nTelefon\n070-123\nBeslut\nÄrendenummeruppgifterna\nBeslutet överklagas"
 
 
+def test_a_table_whose_last_column_reaches_the_page_edge_keeps_its_rows():
+    """Column headings over their values, the last column nearest the page's right edge: a
+    value under a heading is no wrapped line of the heading (a one-word heading does not run
+    on into a capitalised town or a code), so each row keeps its own order."""
+    from masking.ocr.pages import page_text_from_words
+
+    words = [
+        OcrWord("Gatuadress", (0, 0, 200, 30), 95, 1, 0),
+        OcrWord("Postnummer", (400, 0, 620, 30), 95, 1, 0),
+        OcrWord("Postort", (700, 0, 840, 30), 95, 1, 0),
+        OcrWord("Byvägen", (0, 45, 150, 75), 95, 1, 1),
+        OcrWord("4", (165, 45, 185, 75), 95, 1, 1),
+        OcrWord("123", (400, 45, 460, 75), 95, 1, 1),
+        OcrWord("45", (475, 45, 515, 75), 95, 1, 1),
+        OcrWord("ORTEN", (700, 45, 840, 75), 95, 1, 1),
+        OcrWord("Postort", (0, 90, 140, 120), 95, 1, 2),
+        OcrWord("Postnummer", (700, 90, 920, 120), 95, 1, 2),  # the page's right edge
+        OcrWord("Eka", (0, 135, 60, 165), 95, 1, 3),
+        OcrWord("123", (700, 135, 760, 165), 95, 1, 3),
+        OcrWord("45", (775, 135, 815, 165), 95, 1, 3),
+    ]
+    text, *_ = page_text_from_words(words, None, pymupdf.Matrix(1, 1), px_per_pt=1.0)
+    assert text == "Gatuadress\nPostnummer\nPostort\nByvägen 4\n123 45\nORTEN\nPostort\nPostnummer\nEka\n123 45"
+
+
 def test_letters_beside_punctuation_reach_the_word_ends():
     """The cut between "n" and a glued ";" is a guess: the value's last letter reaches the
     word's end, so a masked "habiliteringen" in "habiliteringen;" leaves none of its ink."""

@@ -609,11 +609,28 @@ def _cells(words: Sequence[OcrWord], line_h: dict[int, float]) -> list[list[OcrW
 _WRAP_ROOM = 10.0  # a wrapped line ends at most this many line heights before the right edge
 
 
+_BREAK_INSIDE = (",", "-", "\u2013", "/", "&")
+
+
+def _reads_on(head: list[OcrWord], cell: list[OcrWord]) -> bool:
+    """The text of ``cell`` can go on from ``head``'s: ``head`` breaks off inside a list or a
+    word (it ends with a comma, a hyphen or a slash), or ``head`` is a run of words (a line of
+    a paragraph, not a one-word table heading) and ``cell`` starts in the middle of a phrase
+    (a lower-case word or a number). A column heading over its value ("Postort" over a town,
+    "Postnummer" over a code) is neither: a table row keeps its order."""
+    last, first = head[-1].text, cell[0].text
+    if last.endswith(_BREAK_INSIDE):
+        return True
+    return len(head) >= 2 and bool(first) and (first[0].islower() or first[0].isdigit())
+
+
 def _wraps_into(head: list[OcrWord], cell: list[OcrWord], right: float, line_h: float) -> bool:
     """``cell`` continues the paragraph of ``head``, the cell above it: the same left edge,
     the next line down, and ``cell``'s first word would not have fit after ``head`` before
     ``right`` (where the text of ``head``'s column ends), which ``head`` nearly reaches: the
     line was wrapped there."""
+    if not _reads_on(head, cell):
+        return False
     h0, c0 = head[0].box, cell[0].box
     if abs(c0[0] - h0[0]) > 0.8 * line_h:
         return False
