@@ -12,6 +12,18 @@ what it needs itself (:data:`READY` stays False).
 Never import this module for anything else: importing it loads the model.
 """
 
+import gc
+
+
+def freeze_shared() -> None:
+    """Move every object loaded so far out of the garbage collector's reach (:func:`gc.freeze`):
+    a worker forked from this server then never has the collector walk, and so write to, the
+    model's and the gazetteers' objects, whose memory pages stay shared instead of being copied
+    into each worker (copy-on-write) at its first collections."""
+    gc.collect()
+    gc.freeze()
+
+
 READY = False  # True in a process where the preload went through (the fork server, its workers)
 
 try:  # pragma: no cover - runs in the fork server process
@@ -22,3 +34,4 @@ try:  # pragma: no cover - runs in the fork server process
     READY = warm_up(Masker(ocr=OcrSettings(engine="none")))
 except Exception:  # pragma: no cover
     pass
+freeze_shared()

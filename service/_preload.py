@@ -7,3 +7,7 @@ try:  # pragma: no cover - runs in the fork server process
     import masking.review  # noqa: F401
 except Exception:  # pragma: no cover
     pass
+else:
+    from masking.preload import freeze_shared
+
+    freeze_shared()  # what this module loaded too

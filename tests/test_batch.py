@@ -156,6 +156,26 @@ def test_local_pool_with_preload_forks_its_workers_from_one_server():
     assert (forkserver._forkserver._forkserver_pid is not None) == was_running
 
 
+def _frozen(task):
+    import gc
+
+    import masking.preload
+
+    return masking.preload.READY, gc.get_freeze_count()
+
+
+def test_workers_from_the_preloading_server_share_its_objects_frozen():
+    """The fork server that loaded the model froze what it loaded (gc.freeze), so the workers'
+    collections never touch, and so never copy, the shared model's memory pages."""
+    answers = {}
+    LocalExecutor(workers=2, preload=("masking.preload",)).run(
+        _frozen, [1, 2], lambda t: None, lambda t, r: answers.__setitem__(t, r)
+    )
+    assert len(answers) == 2
+    for ready, frozen in answers.values():
+        assert ready is True and frozen > 100_000  # the model, gazetteers, lexicon: many objects
+
+
 @pytest.mark.skipif(os.environ.get("MASKING_SKIP_PG") == "1", reason="MASKING_SKIP_PG=1")
 def test_postgresql_ledger(tmp_path, masker):
     url = os.environ.get("MASKING_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
