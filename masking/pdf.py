@@ -28,6 +28,7 @@ from .errors import (
     ResourceLimitError,
 )
 from .model import Box, PageText
+from .packed import PackedGlyphs
 
 log = logging.getLogger(__name__)
 
@@ -447,8 +448,6 @@ def extract_page_text(page: pymupdf.Page) -> PageText:
 
 
 def _page_text(page: pymupdf.Page, raw: dict) -> PageText:
-    from .ocr.pages import PackedGlyphs  # here: masking.ocr imports this module
-
     chars: list[str] = []
     char_glyph = array("i")
     # the glyphs packed into arrays as they are read (PackedGlyphs: ~50 bytes a character instead
