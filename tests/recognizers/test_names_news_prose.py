@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from masking import entities
 from recognizers.names.context import masculine_adjective
 from recognizers.se_person_name import SePersonNameRecognizer
 
-THRESHOLD = 0.4  # the default masking threshold
-
-
-@pytest.fixture(scope="module")
-def rec() -> SePersonNameRecognizer:
-    return SePersonNameRecognizer()
-
-
-def found(rec: SePersonNameRecognizer, text: str) -> list[str]:
-    results = rec.analyze(text, [entities.PERSON], None)
-    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start) if r.score >= THRESHOLD]
+# the name recognizer (module fixture) and the spans it masks, as in its own tests
+from .test_se_person_name import THRESHOLD, found, rec  # noqa: F401 (rec: a fixture)
 
 
 @pytest.mark.parametrize(
