@@ -184,6 +184,46 @@ def check_document(doc: pymupdf.Document, name: str = "input", limits: Limits = 
         )
 
 
+class Objects:
+    """Read access to a PDF's objects by number through MuPDF's own calls, for the passes that
+    visit every object (the inline-image limit, sanitising, verification): the document's
+    ``xref_get_key`` / ``xref_get_keys`` / ``xref_stream`` check the document and convert every
+    value on every call (some 30 µs each, a dozen per object), these read only the keys asked
+    for. Values are read as those methods give them: :meth:`name` is the text ``xref_get_key``
+    gives a *direct* name (``"/Image"``; an indirect reference or another type is not a name)."""
+
+    __slots__ = ("pdf", "length")
+
+    def __init__(self, doc: pymupdf.Document) -> None:
+        self.pdf = pymupdf._as_pdf_document(doc)
+        self.length = pymupdf.mupdf.pdf_xref_len(self.pdf)
+
+    def get(self, xref: int):
+        """The object ``xref`` (its dictionary, or whatever it is); raises when it cannot be read."""
+        return pymupdf.mupdf.pdf_load_object(self.pdf, xref)
+
+    def is_stream(self, xref: int) -> bool:
+        return bool(pymupdf.mupdf.pdf_obj_num_is_stream(self.pdf, xref))
+
+    @staticmethod
+    def has(obj, key: str) -> bool:
+        """Whether the dictionary ``obj`` has ``key`` (whatever its value, as ``xref_get_keys``)."""
+        return bool(pymupdf.mupdf.pdf_dict_gets(obj, key).m_internal)
+
+    @staticmethod
+    def name(obj, key: str) -> str:
+        """``"/Name"`` where ``obj``'s ``key`` is a direct name, else ``""``."""
+        mu = pymupdf.mupdf
+        val = mu.pdf_dict_gets(obj, key)
+        if not val.m_internal or mu.pdf_is_indirect(val) or not mu.pdf_is_name(val):
+            return ""
+        return "/" + mu.pdf_to_name(val)
+
+    def stream(self, xref: int) -> bytes:
+        """The decoded stream of ``xref`` (as ``xref_stream``)."""
+        return pymupdf.mupdf.fz_buffer_extract_copy(pymupdf.mupdf.pdf_load_stream_number(self.pdf, xref))
+
+
 # An inline image (``BI <dictionary> ID <samples> EI`` in a content stream) gives its size in its
 # own dictionary, /W (/Width) and /H (/Height); MuPDF would decode it whole when the page is read.
 _INLINE_BI = re.compile(rb"(?<![^\s\]\)>}])BI(?=[\s/])")
@@ -218,20 +258,21 @@ def _check_inline_images(doc: pymupdf.Document, name: str, limits: Limits) -> No
     """Refuse an inline image over the pixel limit, by its dictionary, before anything decodes
     it: every stream that can be drawn as content (pages, Form XObjects, annotation appearances,
     Type3 glyph procedures) is searched; images, fonts, metadata and attachments are not."""
-    for xref in range(1, doc.xref_length()):
+    objects = Objects(doc)
+    for xref in range(1, objects.length):
         try:
-            if not doc.xref_is_stream(xref):
+            if not objects.is_stream(xref):
                 continue
             # an image, a font program, an attachment, metadata: never drawn as content, not
-            # decompressed (the keys are read once; a key's value only when the key is there)
-            keys = set(doc.xref_get_keys(xref))
-            if "Subtype" in keys and doc.xref_get_key(xref, "Subtype")[1] in _NOT_CONTENT_SUBTYPES:
+            # decompressed
+            obj = objects.get(xref)
+            if objects.name(obj, "Subtype") in _NOT_CONTENT_SUBTYPES:
                 continue
-            if keys & {"Length1", "Length2", "Length3"}:
+            if objects.has(obj, "Length1") or objects.has(obj, "Length2") or objects.has(obj, "Length3"):
                 continue
-            if "Type" in keys and doc.xref_get_key(xref, "Type")[1] in _NOT_CONTENT_TYPES:
+            if objects.name(obj, "Type") in _NOT_CONTENT_TYPES:
                 continue
-            data = doc.xref_stream(xref)
+            data = objects.stream(xref)
             if not data or b"BI" not in data:
                 continue
         except Exception:

@@ -370,24 +370,9 @@ def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
         setattr(out, _CONTENTS_CLEANED, True)  # every page's content through the sanitising filter
     if subset:
         setattr(out, _FONTS_SUBSET, True)
-    try:
-        out.scrub(
-            attached_files=True,
-            clean_pages=False,  # done in doc (_clean_contents), else by the save (clean=True)
-            embedded_files=True,
-            hidden_text=False,  # hidden text was analysed and redacted like any text
-            javascript=True,
-            metadata=True,
-            redactions=False,
-            redact_images=0,
-            remove_links=True,
-            reset_fields=True,
-            reset_responses=True,
-            thumbnails=True,
-            xml_metadata=True,
-        )
-    except Exception:
-        log.debug("scrub failed on the sanitised copy")
+    # what Document.scrub would still find to do in a copy made so (attachments, links,
+    # annotations, form fields, thumbnails and the catalog's metadata are not copied): JavaScript
+    # actions and XMP streams, done in the one pass over the objects below (sanitise_objects)
     out.set_metadata({})
     try:
         out.del_xml_metadata()
@@ -397,7 +382,7 @@ def sanitized_copy(doc: pymupdf.Document) -> pymupdf.Document:
         out.set_toc([])
     except Exception:
         pass
-    drop_private_keys(out)
+    sanitise_objects(out)
     return out
 
 
@@ -430,31 +415,47 @@ def _strip_marked_strings(data: bytes) -> bytes:
 _FONT_PROGRAM_SUBTYPES = ("/Type1C", "/CIDFontType0C", "/OpenType")
 
 
-def _font_program(doc: pymupdf.Document, xref: int, keys: Sequence[str]) -> bool:
-    """Whether the stream ``xref`` (its dictionary's ``keys``) is an embedded font program
-    (/FontFile: /Length1-3; /FontFile3: a font /Subtype)."""
-    if "Length1" in keys or "Length2" in keys or "Length3" in keys:
+def _font_program(objects, obj) -> bool:
+    """Whether the stream dictionary ``obj`` (read through :class:`masking.pdf.Objects`) is an
+    embedded font program (/FontFile: /Length1-3; /FontFile3: a font /Subtype)."""
+    if objects.has(obj, "Length1") or objects.has(obj, "Length2") or objects.has(obj, "Length3"):
         return True
-    return "Subtype" in keys and doc.xref_get_key(xref, "Subtype")[1] in _FONT_PROGRAM_SUBTYPES
+    return objects.name(obj, "Subtype") in _FONT_PROGRAM_SUBTYPES
 
 
-def drop_private_keys(doc: pymupdf.Document) -> None:
-    """Remove :data:`PRIVATE_KEYS` from every object of ``doc`` and empty ``/ActualText`` and
-    ``/Alt`` strings in content streams (pages and Form XObjects)."""
-    for xref in range(1, doc.xref_length()):
+def sanitise_objects(doc: pymupdf.Document) -> None:
+    """One pass over every object of ``doc``: a JavaScript action is emptied and an XMP stream
+    (``/Type /Metadata``, on the catalog, images, Form XObjects, fonts) replaced, as
+    :meth:`pymupdf.Document.scrub` does; :data:`PRIVATE_KEYS` are removed and ``/ActualText``
+    and ``/Alt`` strings in content streams (pages and Form XObjects) emptied."""
+    from .pdf import Objects
+
+    objects = Objects(doc)
+    for xref in range(1, objects.length):
         try:
-            keys = doc.xref_get_keys(xref)
+            obj = objects.get(xref)
+            if objects.name(obj, "S") == "/JavaScript":
+                doc.update_object(xref, "<</S/JavaScript/JS()>>")  # a null JavaScript
+                continue
+            if objects.name(obj, "Type") == "/Metadata":
+                doc.update_object(xref, "<<>>")
+                doc.update_stream(xref, b"deleted", new=True)
+                continue
+            present = [key for key in PRIVATE_KEYS if objects.has(obj, key)]
         except Exception:
             continue
-        for key in PRIVATE_KEYS:
-            if key in keys:
-                doc.xref_set_key(xref, key, "null")
+        for key in present:
+            doc.xref_set_key(xref, key, "null")
         try:
-            if not doc.xref_is_stream(xref) or doc.xref_is_image(xref) or doc.xref_is_font(xref):
+            if not objects.is_stream(xref):
                 continue
-            if _font_program(doc, xref, keys):
+            if present:
+                obj = objects.get(xref)
+            if objects.name(obj, "Subtype") == "/Image" or objects.name(obj, "Type") == "/Font":
+                continue
+            if _font_program(objects, obj):
                 continue  # never drawn as content: not decompressed to be searched
-            data = doc.xref_stream(xref)
+            data = objects.stream(xref)
         except Exception:
             continue
         if data and (b"/ActualText" in data or b"/Alt" in data):

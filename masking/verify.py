@@ -20,7 +20,7 @@ import pymupdf
 
 from recognizers.names.common import name_needs_capital, name_skip
 
-from .pdf import page_texts, show_all_optional_content
+from .pdf import Objects, page_texts, show_all_optional_content
 from .textmatch import SqueezedText, find_occurrences, normalise_value
 
 log = logging.getLogger(__name__)
@@ -227,10 +227,11 @@ def _has_javascript(doc: pymupdf.Document) -> bool:
     (/AA: on the catalog, pages, annotations and fields, triggers that run scripts). The output
     carries none: a released document runs no code, and scripts can hold personal data that no
     page shows."""
-    for xref in range(1, doc.xref_length()):
+    objects = Objects(doc)
+    for xref in range(1, objects.length):
         try:
-            keys = doc.xref_get_keys(xref)
-            if "JS" in keys or "AA" in keys or doc.xref_get_key(xref, "S")[1] == "/JavaScript":
+            obj = objects.get(xref)
+            if objects.has(obj, "JS") or objects.has(obj, "AA") or objects.name(obj, "S") == "/JavaScript":
                 return True
         except Exception:
             continue
