@@ -108,6 +108,8 @@ class Classifier:
         names = self._names(key)
         if low in g.non_names or bare in g.acronyms or (low in g.triggers.words and not names):
             return STOP | multi | (0 if names else self._other_language(bare, low))
+        if not names and len(low) > 4 and low.endswith("s") and low[:-1] in g.non_names and not self._names(key[:-1]):
+            return STOP | multi  # Googles, Spotifys: the genitive of a never-a-name word
         if not names and label_word(low, g.lexicon.__contains__):
             return STOP | multi  # Förhörsperson, Bostadsort, Ärendemening: a form label
         flags = self._flags(word, bare, low, key, names, multi)
@@ -163,7 +165,7 @@ class Classifier:
             damaged = self._damaged(bare)
             if damaged:
                 return damaged | multi
-        if not morph & STRONG and self._compound_noun(low):
+        if not morph & STRONG and self._compound_noun(low) and not self._genitive_only_compound(low):
             return LEX | multi  # Distriktssköterska is not a Polish surname in -ska
         if morph:
             return morph | gen | multi
@@ -177,6 +179,17 @@ class Classifier:
             return False
         head = low[i:]
         return not self._names(lookup_key(head)) and head not in MANUAL_HOMOGRAPHS
+
+    def _genitive_only_compound(self, low: str) -> bool:
+        """A word in s that reads as a compound only with its genitive s (``Vautrins``:
+        vau-trins, the genitive of trin), while its stem is none (``Vautrin``): the genitive of
+        an unknown name, not a Swedish compound (``Skolverkets``, whose stem ``skolverket`` is
+        one too; ``Felstatus``, whose head ``status`` is no genitive)."""
+        lexicon = self.gaz.lexicon
+        if len(low) <= 5 or not low.endswith("s") or compound_head(low[:-1], lexicon) is not None:
+            return False
+        i = compound_head(low, lexicon)
+        return i is not None and low[i:-1] in lexicon
 
     def _compound(self, word: str) -> int:
         """Hyphenated/apostrophe words: Ann-Charlotte, Al-Sayed, Vasquez-Lind, O'Brien, P-O."""

@@ -21,6 +21,7 @@ SCORE_FIRST_WORD = 0.5  # known first name + capitalised common word mid-sentenc
 SCORE_SAME_DOCUMENT = 0.85  # a lone word that is part of a sure name elsewhere in the text
 SCORE_SAME_DOCUMENT_WORD = 0.6  # ... where the word is also a common word or a place (Berg, Lund)
 SCORE_PARTICLE_LED = 0.5  # von Sydow, af Klint
+SCORE_PARTICLE_JOINED = 0.6  # two unknown capitalised words joined by a name particle (Amadou de Bravard)
 SCORE_SINGLE = 0.35  # one known name alone
 SCORE_SINGLE_STRONG_SURNAME = 0.45  # a known surname alone with a distinctive ending (Erikssons, Hirvonen)
 SCORE_SINGLE_GENITIVE = 0.45  # a known name in s/x/z alone before a word (Jennings brev: a genitive without an extra s)

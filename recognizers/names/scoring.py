@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+import regex as re
+
 from recognizers.names.context import SPEAKER, role_after, speaker_label
 from recognizers.names.flags import (
-    ENG, FN, GEN, HOMO, INITIAL, LEX, LOWER, MORPH, PARTICLE, PLACE, SN, STOP, STREET, STRONG, TITLE, UNK, UPPER,
+    ENG, FN, GEN, HOMO, INITIAL, LEX, LOWER, MORPH, ORG, PARTICLE, PLACE, SN, STOP, STREET, STRONG, TITLE, UNK, UPPER,
 )
 from recognizers.names.fold import fold, lookup_key
 from recognizers.names.gazetteer import Gazetteer, place_key
@@ -17,7 +19,7 @@ from recognizers.names.scores import (
     MAX_RUN, SCORE_CONTEXT_KNOWN, SCORE_CONTEXT_UNKNOWN, SCORE_FIRST_UNKNOWN, SCORE_FIRST_WORD,
     SCORE_GIVEN_NAMES, SCORE_GIVEN_NAMES_3, SCORE_HOMOGRAPH_NAMES, SCORE_INITIAL_SURNAME,
     SCORE_INITIAL_UNKNOWN, SCORE_INITIAL_WEAK, SCORE_MORPH_STRONG, SCORE_PAIR, SCORE_PAIR_CONTEXT,
-    SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_GENITIVE, SCORE_SINGLE_HOMOGRAPH,
+    SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_JOINED, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_GENITIVE, SCORE_SINGLE_HOMOGRAPH,
     SCORE_SINGLE_STRONG_SURNAME, SCORE_SINGLE_SUBJECT, SCORE_TWO_SURNAMES, SCORE_UNKNOWN_SURNAME, SCORE_WEAK_PAIR,
 )
 from recognizers.names.titles import quoted_title
@@ -50,6 +52,18 @@ def company_ahead(nxt: Tok, toks: List[Tok]) -> bool:
             return False
         j += 1
     return False
+
+
+# possessive pronouns: what stands right after one is owned (a horse, a boat), not a person
+# named alone; a person after one has a relation word between (sin fru Anna: context)
+POSSESSIVES = frozenset("sin sitt sina min mitt mina din ditt dina hans hennes deras vår vårt våra".split())
+
+
+def after_possessive(t: Tok, toks: List[Tok]) -> bool:
+    if t.idx == 0 or t.gap not in SPACE_GAPS:
+        return False
+    prev = toks[t.idx - 1]
+    return prev.shape == LOWER and prev.text in POSSESSIVES
 
 
 def after_locative(t: Tok, toks: List[Tok]) -> bool:
@@ -91,6 +105,10 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         return None  # Villa Solbacken, Hotell Gripen: the name of a house, a home or a venue
     if not run.context and quoted_title(text, rt[0].start, rt[-1].end):
         return None  # tv-serien "Ally Lind": a work's title, not a person
+    if not run.context and after_possessive(rt[0], toks) and not any(
+        t.flags & (FN | SN) and not t.flags & HOMO for t in words
+    ):
+        return None  # på sin Tarantella B., med sitt Nordstjärnan: a horse, a boat, a thing owned
 
     fn = [t for t in words if t.flags & FN]
     sn = [t for t in words if t.flags & SN]
@@ -140,6 +158,9 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
     elif particles and rt[0].flags & PARTICLE and (sn or morph or unk):
         score = SCORE_PARTICLE_LED
         signals += ["particle", "surname" if sn else "capitalised"]
+    elif particle_joined(rt, words):
+        score = SCORE_PARTICLE_JOINED  # Amadou de Bravard, Jorinde van Haaksteeg
+        signals += ["particle", "unknown_capitalised"]
     elif len(words) == 1 and not initials and words[0].flags & (FN | SN):
         t = words[0]
         signals += ["first_name" if t.flags & FN else "surname"]
@@ -169,6 +190,9 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
             signals.append("genitive_owner")
         else:
             score = SCORE_SINGLE
+    elif len(words) == 1 and not initials and unknown_genitive_before_word(gaz, words[0], nxt, text):
+        score = SCORE_SINGLE_GENITIVE  # Chrétiens hjälte, Oyelarans nya bok: an owner, a person
+        signals += ["unknown_capitalised", "genitive_owner"]
 
     if context:
         known = any(t.flags & (FN | SN | MORPH) for t in words)
@@ -196,6 +220,24 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
     return rt[0].start, end, score, signals
 
 
+def particle_joined(rt: List[Tok], words: List[Tok]) -> bool:
+    """Capitalised words joined by a lower-case name particle inside the run (``Amadou de
+    Bravard``, ``Jorinde van Haaksteeg``, ``Ilario di Montevarchi``): a foreign name. Swedish
+    capitalises no word mid-sentence but names, and a particle between two capitalised words
+    is how French, Dutch, Italian, Spanish, Portuguese and Arabic names are written. Every word
+    is name-like (no common word, place or English word: the run's words already are), in Title
+    Case, and none opens the sentence (``Tack de ...``)."""
+    if len(words) < 2 or rt[0].flags & PARTICLE or rt[-1].flags & PARTICLE:
+        return False
+    inner = [t for t in rt[1:-1] if t.flags & PARTICLE]
+    if not inner or not all(t.shape == LOWER for t in inner):
+        return False
+    return all(
+        t.shape == TITLE and t.flags & (FN | SN | MORPH | UNK) and not t.flags & (PLACE | ENG | HOMO)
+        for t in words
+    ) and not any(t.sent_start for t in rt[1:])
+
+
 def person_verb_after(nxt: Optional[Tok]) -> bool:
     """A verb of what a person does right after the name, in the same clause (``ringde``)."""
     return nxt is not None and nxt.shape == LOWER and nxt.gap in SPACE_GAPS and nxt.text in PERSON_VERBS
@@ -209,9 +251,54 @@ def genitive_before_word(gaz: Gazetteer, t: Tok, nxt: Optional[Tok]) -> bool:
     place or English word (the caller's guard), and not a car make (``en Mercedes motor``)."""
     if nxt is None or nxt.shape != LOWER or nxt.gap not in SPACE_GAPS or vehicle_make(t.text):
         return False
-    if t.flags & GEN or not t.text.lower().endswith(("s", "x", "z")):
-        return False  # a genitive s of its own (Karimis) is no stronger than the name alone
-    low = nxt.text.lower()
+    if t.flags & GEN and vehicle_make(t.text.rstrip("'’")[:-1]):
+        return False  # Renaults försäljning: the car maker
+    if not t.text.lower().rstrip("'’").endswith(("s", "x", "z")):
+        return False
+    return _owned_word_after(gaz, nxt)
+
+
+def unknown_genitive_before_word(gaz: Gazetteer, t: Tok, nxt: Optional[Tok], text: str) -> bool:
+    """A capitalised word that is no word of any list, in the genitive (``Chrétiens``,
+    ``Oyelarans``: its stem is no Swedish word and no place), right before a lower-case Swedish
+    word in the same clause (``Chrétiens hjälte``, ``Oyelarans nya bok``): a foreign surname
+    that owns what follows. Swedish capitalises no noun, so an unknown capitalised genitive
+    is a proper noun's; companies and products the lists know are no UNK word."""
+    if not t.flags & UNK or t.flags & (STOP | PLACE | LEX | ORG) or t.shape != TITLE or vehicle_make(t.text):
+        return False
+    low = t.text.lower()
+    if len(low) < 5 or not low.endswith("s") or low.endswith("ss") or "-" in low:
+        return False
+    stem = low[:-1]
+    if stem in gaz.lexicon or stem in gaz.non_names or lookup_key(stem) in gaz.places or vehicle_make(t.text[:-1]):
+        return False  # Googles, Fortums, Renaults: a company the lists know
+    if place_key(t.text[:-1]) in gaz.world_places:
+        return False  # Ostravas: a city of the world
+    for ending in DEFINITE_GENITIVES:
+        base = low[: -len(ending)]
+        if low.endswith(ending) and len(base) > 2 and (base in gaz.lexicon or base in gaz.english):
+            return False  # Kolumnens, Mailets: a Swedish or English noun in definite form
+    if written_in_lower_case(text, stem):
+        return False  # Popupens … en popup: a common word of this text
+    return _owned_word_after(gaz, nxt)
+
+
+# Swedish definite genitive endings (kolumnens, mailets, kolumnernas, filernas)
+DEFINITE_GENITIVES = ("ens", "ets", "ns", "ts", "nas", "ernas", "arnas", "ornas")
+
+
+def written_in_lower_case(text: str, stem: str) -> bool:
+    """The stem of a genitive (or that stem without a definite ending: popupen → popup) is
+    written in lower case elsewhere in the text: a common word there, no person's name."""
+    forms = {stem} | {stem[: -len(e)] for e in ("en", "et", "n", "t") if stem.endswith(e) and len(stem) - len(e) > 2}
+    return any(re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", text) for f in forms)
+
+
+def _owned_word_after(gaz: Gazetteer, nxt: Optional[Tok]) -> bool:
+    """A lower-case Swedish word right after, no function word (what a genitive owns)."""
+    if nxt is None or nxt.shape != LOWER or nxt.gap not in SPACE_GAPS:
+        return False
+    low = nxt.text
     return (
         len(low) > 2
         and low in gaz.lexicon

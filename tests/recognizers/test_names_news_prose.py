@@ -181,6 +181,7 @@ def test_a_known_given_name_before_a_persons_verb_is_a_name(
     [
         ("Arkivarien sorterade Hughes gamla dagböcker.", "Hughes"),  # ends in s: no extra s
         ("Vi hittade Jennings anteckningar i lådan.", "Jennings"),
+        ("Hon läste Lindhs nya bok i somras.", "Lindhs"),  # a genitive s of its own owns too
     ],
 )
 def test_a_lone_known_name_in_the_genitive_before_a_noun_is_a_name(
@@ -194,7 +195,7 @@ def test_a_lone_known_name_in_the_genitive_before_a_noun_is_a_name(
     [
         "Hon kör en Mercedes varje dag.",  # a car make in the genitive position: no owner
         "Vi pratade om Hughes och om vädret.",  # a lone name without the genitive stays unsure
-        "Hon läste Lindhs nya bok i somras.",  # a genitive s of its own: only proposed (as before)
+        "Hon läste om Lindhs i tidningen.",  # a genitive s of its own without an owned word
     ],
 )
 def test_a_lone_name_without_an_owned_noun_stays_below_the_threshold(rec: SePersonNameRecognizer, text: str) -> None:
