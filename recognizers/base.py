@@ -92,6 +92,11 @@ class SwedishPatternRecognizer(PatternRecognizer):
     CONTEXT: Sequence[str] = ()
     NAME: Optional[str] = None
     FLAGS: int = re.MULTILINE
+    # Optional per pattern name: a cheap regex that matches on every line where the pattern can
+    # match. Only for patterns whose every match lies within one line (no newline can be part
+    # of a match): the pattern then runs over those lines only (:func:`gated_lines`), with the
+    # same matches as over the whole text, instead of trying every position of the page.
+    LINE_GATES: dict[str, str] = {}
 
     def __init__(
         self,
@@ -114,6 +119,7 @@ class SwedishPatternRecognizer(PatternRecognizer):
             if extra not in self.supported_entities:
                 self.supported_entities.append(extra)
         self._compiled = [(p, re.compile(p.regex, flags=self.FLAGS)) for p in self.patterns]
+        self._gates = {name: re.compile(gate, flags=self.FLAGS) for name, gate in self.LINE_GATES.items()}
 
     # -- to override ---------------------------------------------------------------------------
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
@@ -136,7 +142,9 @@ class SwedishPatternRecognizer(PatternRecognizer):
             return []
         results: List[RecognizerResult] = []
         for pattern, compiled in self._compiled:
-            for m in compiled.finditer(text):
+            gate = self._gates.get(pattern.name)
+            matches = compiled.finditer(text) if gate is None else gated_matches(compiled, gate, text)
+            for m in matches:
                 if "value" in compiled.groupindex and m.group("value") is not None:
                     start, end = m.span("value")
                 else:
@@ -168,6 +176,36 @@ class SwedishPatternRecognizer(PatternRecognizer):
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
+
+
+def gated_lines(gate: "re.Pattern[str]", text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` where ``gate`` matches, in order, each once
+    (``end`` is the position of the line's newline, or the end of the text)."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        m = gate.search(text, pos)
+        if m is None:
+            break
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        if end < 0:
+            end = n
+        lines.append((start, end))
+        pos = end + 1
+    return lines
+
+
+def gated_matches(compiled: "re.Pattern[str]", gate: "re.Pattern[str]", text: str) -> Iterable["re.Match[str]"]:
+    """``compiled.finditer(text)`` for a pattern that never matches across a line break, run
+    only over the lines where ``gate`` matches: the same matches in the same order, since a
+    match lies within its line and cannot start at its line break. Each line is searched with
+    its line break (what a look-ahead at the end of the line sees) and the text before it (for
+    look-behinds)."""
+    n = len(text)
+    for start, end in gated_lines(gate, text):
+        yield from compiled.finditer(text, start, min(end + 1, n))
 
 
 def make_result(

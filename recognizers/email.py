@@ -157,6 +157,9 @@ class EmailRecognizer(SwedishPatternRecognizer):
         Pattern("email_ocr_damaged", _OCR_DAMAGED, 0.7),
     ]
     CONTEXT = ["e-post", "epost", "mail", "mejl", "e-mail", "adress", "kontakt"]
+    # A damaged address lies within one line, which holds its "<", its mail label or its
+    # provider's top-level domain: the pattern (costly at every word) runs on those lines only.
+    LINE_GATES = {"email_ocr_damaged": rf"<|{_MAIL_LABEL}|[.:]{_PROVIDER_TLD}"}
 
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
         if pattern.name == "email_ocr_damaged":
