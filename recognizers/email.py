@@ -130,6 +130,9 @@ _NAME_OR_HEADER_BEFORE = re.compile(
     rf"(?m)(?:\p{{Lu}}[\p{{L}}'\-]*[,\"]?|{_MAIL_LABEL}[ \u00a0]?:|\bskrev(?:[ \u00a0]+\p{{L}}[\p{{L}}'\-]*){{1,3}})[ \u00a0]*$"
 )
 _WEB = re.compile(r"(?i)www\.")
+_TLD_SEPARATOR = re.compile(r"[.:,][ \u00a0]?")
+_PROVIDER_AT_END = re.compile(rf"{_PROVIDER}[.:]\w+$")
+_OCR_DAMAGED_RE = re.compile(_OCR_DAMAGED)
 # A signature line: a phone number (six digits or more, maybe grouped) before the address on its
 # line ("Tel. 021-24 20 22 dphamVicloud.com"): a word glued to a provider domain there is an
 # address whatever its local part, and a lower-case word right before it may be its first part.
@@ -195,11 +198,11 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
     value = match.group(group)
     if _WEB.match(value) or not any(c.isalpha() for c in value.rsplit(".", 1)[0]):
         return None
-    tld = re.split(r"[.:,][ \u00a0]?", value)[-1].lower()
+    tld = _TLD_SEPARATOR.split(value)[-1].lower()
     if tld in _NOT_TLD:
         return None  # a file name
     if group == "glued":
-        local = value[: len(value) - len(re.search(rf"{_PROVIDER}[.:]\w+$", value).group())]
+        local = value[: len(value) - len(_PROVIDER_AT_END.search(value).group())]
         line_start = text.rfind("\n", 0, match.start()) + 1
         signature = _PHONE_BEFORE.search(text, line_start, match.start()) is not None
         below_phone = _PHONE_LINE_ABOVE.search(text, max(0, line_start - 48), match.start())
@@ -229,7 +232,7 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
         if not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):
             return None
     elif value.count(".") < 2:  # "fornamn.efternamn…se", not a bare domain
-        glued = re.fullmatch(_OCR_DAMAGED, value)  # unless it is a glued provider address ("anna1990Bgmail.com")
+        glued = _OCR_DAMAGED_RE.fullmatch(value)  # unless it is a glued provider address ("anna1990Bgmail.com")
         if glued is None or _assess_damaged(glued, value) is None:
             return None
     start = match.start(group)

@@ -122,7 +122,9 @@ def _health_term_before(before: str) -> bool:
 
     lex = lexicon()
     rec = SeHealthRecognizer.__new__(SeHealthRecognizer)  # only its word classification is used
-    return any(rec._classify(w, lex) in (STRONG, MEDIUM) for w in re.findall(r"\p{L}+", m.group(1)))
+    return any(rec._classify(w, lex) in (STRONG, MEDIUM) for w in _LETTERS.findall(m.group(1)))
+
+_LETTERS = re.compile(r"\p{L}+")
 
 
 def _repair(value: str) -> tuple[str, int]:

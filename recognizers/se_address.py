@@ -294,6 +294,9 @@ _ADDRESS_LINE = re.compile(
 
 
 _PROSE_LINE = re.compile(r"\p{Ll}[.!?][ \u00a0]+\p{L}")  # a sentence ends inside the line
+_PART_SEPARATOR = re.compile(r"[,|\u2013\u2022\u00b7]")
+_HY_RE = re.compile(_HY)
+_POSTCODE_NEXT = re.compile(r"[ \u00a0]+(?:SE-?)?[1-9]\d{2}[ \u00a0]?\d{2}(?!\d)")
 
 
 def follows_organisation(text: str, start: int, max_lines: int = 2) -> bool:
@@ -307,7 +310,7 @@ def follows_organisation(text: str, start: int, max_lines: int = 2) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     same_line = text[line_start:start]
     if same_line.strip():
-        parts = re.split(r"[,|\u2013\u2022\u00b7]", same_line)
+        parts = _PART_SEPARATOR.split(same_line)
         return len(same_line) <= 80 and len(parts) > 1 and bool(_ORGANISATION.search(parts[0]))
     pos = line_start - 1
     for _ in range(max_lines):
@@ -339,7 +342,7 @@ def _casing_ok(street: str) -> bool:
         return True  # "Adolf Fredriks kyrkogata": the pattern only allows street compounds here
     if letters.isupper():
         return True
-    return all(part[:1].isupper() and part[1:].islower() for part in re.split(_HY, last) if part)
+    return all(part[:1].isupper() and part[1:].islower() for part in _HY_RE.split(last) if part)
 
 
 def _suffix_strength(street: str) -> Optional[str]:
@@ -420,7 +423,7 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
                 _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None
                 or bool(match.group("extra"))
                 or _POSTCODE_AFTER.match(text, match.end("value")) is not None
-                or re.match(r"[ \u00a0]+(?:SE-?)?[1-9]\d{2}[ \u00a0]?\d{2}(?!\d)", text[match.end("value"):]) is not None
+                or _POSTCODE_NEXT.match(text, match.end("value")) is not None
             )
             offset = start - match.start("value")
             return Assessment(score=0.85, validation=UNCHECKED, start_offset=offset) if evidence else None

@@ -54,6 +54,9 @@ from recognizers.base import (
 # accepted here too for callers that run a recognizer on raw text).
 _DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"
 _SPACE = " \u00a0\u2009\u202f"
+_DASH_RE = re.compile(f"[{_DASH}]")
+_DIGIT_SPACE = re.compile(rf"\d[{_SPACE}]")
+_SPACE_DIGIT = re.compile(rf"[{_SPACE}]\d")
 _JOIN = "/:.+" + _DASH  # characters that join two numbers into one token ("2010:110", "12-3")
 
 # No digit, and no digit followed by a joining character, directly before / after.
@@ -255,7 +258,7 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
         named = _after_name(text, start)  # lifts a failed check like a label; no other effect
 
         name = pattern.name
-        hyphenated = plus or re.search(f"[{_DASH}]", value) is not None
+        hyphenated = plus or _DASH_RE.search(value) is not None
         bare = name in (PATTERN_BARE10, PATTERN_BARE12, PATTERN_VAT)
 
         if any(c in _SPECKS for c in value) and not (date_ok and checksum_ok):
@@ -307,4 +310,4 @@ class SePersonnummerRecognizer(SwedishPatternRecognizer):
         """True if a space-separated digit group touches the match (``1234 811218 9876``)."""
         before = text[max(0, start - 2) : start]
         after = text[end : end + 2]
-        return bool(re.fullmatch(rf"\d[{_SPACE}]", before) or re.fullmatch(rf"[{_SPACE}]\d", after))
+        return bool(_DIGIT_SPACE.fullmatch(before) or _SPACE_DIGIT.fullmatch(after))

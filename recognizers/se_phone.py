@@ -128,6 +128,8 @@ _DATE = re.compile(
 )
 _LOOKBACK = 30
 _ALONE_ON_LINE = re.compile(r"[ \u00a0]*(?:\n|$)")
+_DOT_COLON_COMMA = re.compile(r"[.:,]")
+_LINE_BREAK = re.compile(r"[ \u00a0]*\n[ \u00a0]*")
 
 SCORE_FOREIGN_POSSIBLE = 0.45
 SCORE_STRAY_BEFORE = 0.6
@@ -250,7 +252,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
                 return None
             verdict = Assessment(score=min(verdict.score, SCORE_STRAY_BEFORE), validation=VALID)
         elif pattern.name == "se_phone_dotted":
-            verdict = self._assess_domestic(re.sub(r"[.:,]", " ", value), digits, text)
+            verdict = self._assess_domestic(_DOT_COLON_COMMA.sub(" ", value), digits, text)
             if verdict is None or verdict.validation != VALID:
                 return None  # dotted digit groups that make no valid number: a reference, a version
             if ":" in value or "," in value:
@@ -271,7 +273,7 @@ class SePhoneRecognizer(SwedishPatternRecognizer):
     def _assess_line_broken(self, value: str, text: str, end: int) -> Optional[Assessment]:
         """A number split over two lines: valid when joined, and not valid before the break."""
         head = value.split("\n", 1)[0].rstrip(" \u00a0-\u2010\u2011\u2012\u2013")
-        joined = re.sub(r"[ \u00a0]*\n[ \u00a0]*", " ", value)
+        joined = _LINE_BREAK.sub(" ", value)
         intl = joined.startswith(("+", "00"))
 
         def judge(candidate: str) -> Optional[Assessment]:

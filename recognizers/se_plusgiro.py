@@ -44,6 +44,7 @@ _LABEL = (
     r"|pg(?:[ \-.]?nr)?)(?!\p{L})"
 )
 _LABEL_RE = re.compile(_LABEL, re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
 # Document-level labels: this recognizer's own, or a payment column header ("Konto",
 # "Utbetalning till") in a table of people.
 _PAGE_LABEL_RE = re.compile(
@@ -107,7 +108,7 @@ class SePlusgiroRecognizer(SwedishPatternRecognizer):
         valid = luhn_ok(digits)
         if pattern.name == PATTERN_LABELLED and not valid and looks_like_date(digits):
             return None
-        first_group = re.match(r"\d+", match.group("value")).group()
+        first_group = _DIGITS.match(match.group("value")).group()
         stray = pattern.name == PATTERN_GROUPED and len(first_group) == 3 and stray_leading_digit(digits)
         verdict = checksum_verdict(
             valid or stray, context, text, match.start("value"), _PAGE_LABEL_RE, _OTHER_LABEL_RE,

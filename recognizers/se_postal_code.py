@@ -217,11 +217,13 @@ class SePostalCodeRecognizer(SwedishPatternRecognizer):
             return None
         return Assessment(score=score, validation=UNCHECKED, end_offset=code_end)
 
+_TOWN_WORD = re.compile(r"[^ \u00a0]+")
+
 
 def _town_length(town: str) -> int:
     """Characters of ``town`` that are the postort: words up to the first letterhead field."""
     kept_end = 0
-    for word in re.finditer(r"[^ \u00a0]+", town):
+    for word in _TOWN_WORD.finditer(town):
         if word.group().lower().strip(".:") in _NOT_TOWN:
             break
         kept_end = word.end()

@@ -45,6 +45,8 @@ _PROPERTY_CONTEXT = re.compile(
     r"\bköpt[ae]?\b|\bsålt\b|\bsåld[ae]?\b|\barrende|\bservitut|\bbygglov|\btomträtt|"
     r"\bavstyckning|\blantmäteri|\bbelägen|\bbostad|\bbor\b|\bbosatt|\badress|\bfastighetsbeteckning)"
 )
+_SENTENCE_END = re.compile(r"[.!?\n](?:\s|$)")
+_TIME_WORD_BEFORE = re.compile(r"(?:\bkl|\bklockan|\bmellan|\bfrån|\btill|\bca|\bcirka)\.?\s*$")
 # Words before "N:M" that make it a reference, a time or a ratio, never a property.
 _NOT_TRAKT = frozenset(
     {
@@ -110,12 +112,12 @@ class SePropertyRecognizer(SwedishPatternRecognizer):
         offset = match.group("value").index(" ".join(kept)) if kept != words else 0
         # the sentence before the kept words, a lead-in word included ("… 2126. Fastighet Vreta")
         sentence = text[max(0, start - 80) : start + offset]
-        sentence = re.split(r"[.!?\n](?:\s|$)", sentence)[-1]
+        sentence = _SENTENCE_END.split(sentence)[-1]
         context = _PROPERTY_CONTEXT.search(sentence) is not None
-        after = re.split(r"[.!?\n](?:\s|$)", text[match.end("value") : match.end("value") + 40])[0]
+        after = _SENTENCE_END.split(text[match.end("value") : match.end("value") + 40])[0]
         context = context or _PROPERTY_CONTEXT.search(after) is not None
         before_word = text[max(0, start - 12) : start].lower()
-        if re.search(r"(?:\bkl|\bklockan|\bmellan|\bfrån|\btill|\bca|\bcirka)\.?\s*$", before_word):
+        if _TIME_WORD_BEFORE.search(before_word):
             return None
         caps = [w for w in kept if w.isupper()]
         if caps and not context:

@@ -31,6 +31,7 @@ _CUE = (
 )
 _WORD = r"(?:\p{Lu}[\p{L}\p{N}'’.\-]*|\d+[\p{L}\-]*|&)"
 _JOIN = r"(?:och|i|för|på|de|la|af|von|van)"
+_TRAILING_PARTICLES = re.compile(rf"(?:[ \t]+{_JOIN})+$")
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_JOIN}[ \t]+)?{_WORD}){{0,5}}"
 
 _WORKPLACE_WORD = re.compile(
@@ -51,7 +52,7 @@ class SeWorkplaceRecognizer(SwedishPatternRecognizer):
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
         value = match.group("value")
         # a trailing particle is not part of the name
-        trimmed = re.sub(rf"(?:[ \t]+{_JOIN})+$", "", value.rstrip(".’'-"))
+        trimmed = _TRAILING_PARTICLES.sub("", value.rstrip(".’'-"))
         end_offset = len(trimmed) - len(value)
         if not trimmed or trimmed == "&":
             return None

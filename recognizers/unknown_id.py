@@ -99,6 +99,9 @@ _QUANTITY_BEFORE = re.compile(
 )
 # A version number: groups of at most three digits joined by dots, at least three groups.
 _VERSION = re.compile(r"\d{1,3}(?:\.\d{1,3}){2,}")
+_VERSION_WORD_BEFORE = re.compile(r"(?i)\bv(?:ersion)?\.?\s*$")
+_DIGIT_COLON_END = re.compile(r"\d:$")
+_LOWER_WORD_AFTER = re.compile(r"^[ \u00a0]+\p{Ll}")
 
 # After the run: an amount, a percentage, a decimal part, a unit of law or text structure.
 _AMOUNT_AFTER = re.compile(
@@ -215,20 +218,20 @@ class UnknownIdRecognizer(SwedishPatternRecognizer):
         if _NON_PERSONAL_RUN.fullmatch(value):
             if len(digits) != 8 or not value.isdigit() or _valid_date(digits):
                 return True
-        if _VERSION.fullmatch(value) and value.count(".") >= 2 and re.search(r"(?i)\bv(?:ersion)?\.?\s*$", text[max(0, start - 10) : start]):
+        if _VERSION.fullmatch(value) and value.count(".") >= 2 and _VERSION_WORD_BEFORE.search(text[max(0, start - 10) : start]):
             return True
         after = text[end : end + 12]
         if _AMOUNT_AFTER.match(after):
             return True
         before = _line_before(text, start)
-        if before.endswith(":") and re.search(r"\d:$", before):
+        if before.endswith(":") and _DIGIT_COLON_END.search(before):
             return True  # "2010:110" tail
         if _LABEL_BEFORE.search(before) or _TIME_BEFORE.search(before) or _case_label_above(text, start):
             return True
         dated = _DATE_THEN_DAY.fullmatch(value)
         if dated is not None and _valid_date(dated["date"]) and _MONTH_AFTER.match(after):
             return True
-        if _THOUSANDS.fullmatch(value) and re.match(r"^[ \u00a0]+\p{Ll}", after):
+        if _THOUSANDS.fullmatch(value) and _LOWER_WORD_AFTER.match(after):
             return True  # a quantity: "12 345 personer"
         if _DOTTED_THOUSANDS.fullmatch(value) or _ROUND.fullmatch(value) or _placeholder(digits):
             return True
