@@ -182,6 +182,37 @@ class _Artifacts(NlpArtifacts):
         return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self._language)
 
 
+class _Registry(RecognizerRegistry):
+    """Presidio's registry, answering in its own (configuration) order.
+
+    Presidio collects the recognizers for the requested entities in a ``set`` of recognizer
+    objects, so the order the engine runs them in, and with it which of two equal results
+    (same span, type and score, e.g. the NER's name and the lexicon's) is kept as the
+    representative, followed the objects' memory addresses: it changed from process to
+    process. Here it is the configuration's order, and the answer for a request is computed
+    once."""
+
+    _answers: Optional[dict[tuple, list[EntityRecognizer]]] = None
+
+    def get_recognizers(
+        self,
+        language: str,
+        entities: Optional[list[str]] = None,
+        all_fields: bool = False,
+        ad_hoc_recognizers: Optional[list[EntityRecognizer]] = None,
+    ) -> list[EntityRecognizer]:
+        if ad_hoc_recognizers or language is None or (entities is None and not all_fields):
+            return super().get_recognizers(language, entities, all_fields, ad_hoc_recognizers)
+        if self._answers is None:
+            self._answers = {}
+        key = (language, all_fields, tuple(entities or ()), tuple(map(id, self.recognizers)))
+        answer = self._answers.get(key)
+        if answer is None:
+            chosen = {id(r) for r in super().get_recognizers(language, entities, all_fields)}
+            answer = self._answers[key] = [r for r in self.recognizers if id(r) in chosen]
+        return list(answer)
+
+
 class _Engine(AnalyzerEngine):
     """Presidio's engine with its per-recognizer context step done in one pass.
 
@@ -305,7 +336,7 @@ class TextAnalyzer:
             # the model's other labels (LOC, ORG, MISC) are not personal data here: drop them
             # quietly instead of letting Presidio warn once per entity
             self.nlp_engine.ner_model_configuration.labels_to_ignore = sorted(set(nlp.get_pipe("ner").labels) - set(cfg.ner_labels))
-        registry = RecognizerRegistry(supported_languages=[cfg.language])
+        registry = _Registry(supported_languages=[cfg.language])
         for spec in cfg.recognizers:
             cls = _import_recognizer(spec)
             registry.add_recognizer(cls(supported_language=cfg.language))

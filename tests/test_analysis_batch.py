@@ -45,3 +45,14 @@ def test_detect_batched_equals_page_by_page(masker) -> None:
     assert batched == single
     hyph = pages[-1]
     assert any(hyph.text[d.start:d.end] == "Karin Lind-\nqvist" for d in batched[-1])
+
+
+def test_recognizers_run_in_configuration_order(analyzer) -> None:
+    # Presidio's registry returned a set (memory-address order): which of two equal results was
+    # kept (NER or lexicon name) changed from process to process
+    names = [type(r).__name__ for r in analyzer.engine.registry.get_recognizers("sv", analyzer.entities)]
+    configured = [spec.rpartition(":")[2] for spec in analyzer.config.recognizers]
+    assert names == configured
+    assert [type(r).__name__ for r in analyzer.engine.registry.get_recognizers("sv", ["PERSON"])] == [
+        n for n in configured if n in ("SeNerPersonRecognizer", "SePersonNameRecognizer")
+    ]
