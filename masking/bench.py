@@ -243,7 +243,7 @@ def _service_memory(args) -> dict:
     out: dict = {}
     for n in sorted({50, args.memory_pages}):
         r = run_load_test(requests=1, clients=1, document=(_text_pages(n), ["811218-9876"]), time_limit_s=3600,
-                          extra_env={"MASKING_SERVICE_JOB_TIMEOUT_S": "3600"})
+                          extra_env={"MASKING_SERVICE_JOB_TIMEOUT_S": "3600"}, memory_interval_s=0.05)
         out[str(n)] = {"peak_pss_mb": r["peak_pss_mb"], "idle_pss_mb": r["idle_pss_mb"], "completed": r["completed_200"],
                        "seconds": r["wall_s"], "values_left": r["values_left_in_outputs"]}
     print("peak memory, service one-shot masking of a text PDF (HTTP process + fork server + 2 workers, PSS)")

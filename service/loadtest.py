@@ -59,31 +59,34 @@ def three_page_pdf(seed: int = 2026) -> tuple[bytes, list[str]]:
     return data, sorted(values)
 
 
-def _children(pid: int) -> list[int]:
-    kids = []
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants, from one pass over /proc (a pass reads every process's
+    stat, a few ms: the memory sampler does it once a second, not on every sample)."""
+    parent: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid:
-                kids.append(int(entry))
+                parent[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
-    return kids
-
-
-def _tree_memory(root: int) -> tuple[int, int]:
-    """(RSS, PSS) in bytes summed over ``root`` and its descendants. RSS counts pages shared by
-    the forked workers (the model) once per process; PSS shares them out, so it is the real total."""
-    rss = pss = 0
-    todo, seen = [root], set()
+    kids: dict[int, list[int]] = {}
+    for pid, ppid in parent.items():
+        kids.setdefault(ppid, []).append(pid)
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
+        if pid not in out:
+            out.append(pid)
+            todo.extend(kids.get(pid, ()))
+    return out
+
+
+def _memory(pids: list[int]) -> tuple[int, int]:
+    """(RSS, PSS) in bytes summed over ``pids``."""
+    rss = pss = 0
+    for pid in pids:
         try:
             with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
                 for line in fh:
@@ -93,19 +96,48 @@ def _tree_memory(root: int) -> tuple[int, int]:
                         pss += int(line.split()[1]) * 1024
         except OSError:
             continue
-        todo.extend(_children(pid))
     return rss, pss
 
 
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes summed over ``root`` and its descendants. RSS counts pages shared by
+    the forked workers (the model) once per process; PSS shares them out, so it is the real total."""
+    return _memory(_tree(root))
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _tree_cpu(root: int) -> dict[int, float]:
+    """CPU seconds of ``root`` and each descendant, by pid."""
+    return {pid: _cpu_seconds(pid) for pid in _tree(root)}
+
+
 class MemorySampler(threading.Thread):
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    """Peak memory of a process tree, sampled every ``interval`` seconds; the tree itself (a
+    replaced worker) is looked up again every ``tree_interval`` seconds. It runs on the cores
+    the service runs on, so it is kept cheap."""
+
+    def __init__(self, pid: int, interval: float = 0.05, tree_interval: float = 1.0) -> None:
         super().__init__(daemon=True)
-        self.pid, self.interval, self._stop_event = pid, interval, threading.Event()
+        self.pid, self.interval, self.tree_interval = pid, interval, tree_interval
+        self._stop_event = threading.Event()
         self.peak_rss = self.peak_pss = 0
 
     def run(self) -> None:
+        pids: list[int] = []
+        looked = float("-inf")
         while not self._stop_event.is_set():
-            rss, pss = _tree_memory(self.pid)
+            if time.monotonic() - looked >= self.tree_interval:
+                pids, looked = _tree(self.pid), time.monotonic()
+            rss, pss = _memory(pids)
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self._stop_event.wait(self.interval)
 
@@ -129,6 +161,34 @@ def _pct(values: list[float], q: float) -> Optional[float]:
     return round(values[k], 3)
 
 
+def _server_timing(header: str) -> dict[str, float]:
+    """``Server-Timing: name;dur=ms, ...`` as {name: seconds}."""
+    out: dict[str, float] = {}
+    for item in header.split(","):
+        name, _, params = item.strip().partition(";")
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "dur" and name:
+                try:
+                    out[name] = float(value) / 1000
+                except ValueError:
+                    pass
+    return out
+
+
+def _phase_table(results: list[dict]) -> dict[str, dict[str, float]]:
+    """Per phase of the successful requests (the service's Server-Timing, and ``client``: the
+    rest of the attempt as the client saw it): mean and p95 in milliseconds."""
+    names: list[str] = []
+    for r in results:
+        names += [n for n in r.get("phases", {}) if n not in names]
+    out = {}
+    for n in names:
+        vals = [r["phases"][n] for r in results if n in r.get("phases", {})]
+        out[n] = {"mean_ms": round(1000 * statistics.mean(vals), 1), "p95_ms": round(1000 * (_pct(vals, 0.95) or 0), 1)}
+    return out
+
+
 async def _fire(base: str, key: str, pdf: bytes, n: int, clients: int, max_tries: int, deadline: float) -> list[dict]:
     """``n`` requests sent by ``clients`` concurrent clients (each its own connection, kept alive)."""
     import httpx
@@ -143,7 +203,7 @@ async def _fire(base: str, key: str, pdf: bytes, n: int, clients: int, max_tries
         t0 = time.perf_counter()
         statuses: list[int] = []
         errors: list[str] = []
-        attempt_s, body = None, b""
+        attempt_s, body, phases = None, b"", {}
         for _ in range(max_tries):
             ta = time.perf_counter()
             try:
@@ -158,9 +218,12 @@ async def _fire(base: str, key: str, pdf: bytes, n: int, clients: int, max_tries
                 await asyncio.sleep(float(r.headers.get("retry-after", "1")))
                 continue
             attempt_s, body = time.perf_counter() - ta, r.content
+            phases = _server_timing(r.headers.get("server-timing", ""))
+            if "total" in phases:  # what the server did not see: connection, sending, reading the answer
+                phases["client"] = attempt_s - phases["total"]
             break
         return {"statuses": statuses, "errors": errors, "total_s": time.perf_counter() - t0,
-                "attempt_s": attempt_s, "body": body, "done": time.perf_counter()}
+                "attempt_s": attempt_s, "body": body, "done": time.perf_counter(), "phases": phases}
 
     async def client_loop() -> None:
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
@@ -184,10 +247,13 @@ async def _fire(base: str, key: str, pdf: bytes, n: int, clients: int, max_tries
 
 def run_load_test(requests: int = 50, pool_workers: int = 2, queue_limit: Optional[int] = None,
                   clients: Optional[int] = None, time_limit_s: float = 600.0, max_tries: int = 200,
-                  extra_env: Optional[dict] = None, document: Optional[tuple[bytes, list[str]]] = None) -> dict:
+                  extra_env: Optional[dict] = None, document: Optional[tuple[bytes, list[str]]] = None,
+                  memory_interval_s: float = 1.0) -> dict:
     """Run the load test; ``queue_limit`` None: the service's default. ``document``: the PDF
-    and its personal values (default: :func:`three_page_pdf`). Temporary files are removed
-    before it returns, whatever happens."""
+    and its personal values (default: :func:`three_page_pdf`). ``memory_interval_s``: how often
+    the service's memory is sampled (reading a large process's smaps_rollup costs the kernel
+    some ms, on the cores the service runs on: often where memory is what is measured, seldom
+    where throughput is). Temporary files are removed before it returns, whatever happens."""
     import httpx
     import pymupdf
 
@@ -233,11 +299,13 @@ def run_load_test(requests: int = 50, pool_workers: int = 2, queue_limit: Option
             time.sleep(0.1)
         startup_s = time.perf_counter() - t_start
         idle_rss, idle_pss = _tree_memory(proc.pid)
-        sampler = MemorySampler(proc.pid)
+        sampler = MemorySampler(proc.pid, interval=memory_interval_s)
         sampler.start()
+        cpu_before, own_before = _tree_cpu(proc.pid), time.process_time()
         t0 = time.perf_counter()
         results = asyncio.run(_fire(base, key, pdf, requests, clients, max_tries, t_begin + time_limit_s))
         wall = time.perf_counter() - t0
+        cpu_after, own_after = _tree_cpu(proc.pid), time.process_time()
         peak_rss, peak_pss = sampler.stop()
     finally:
         if proc is not None:
@@ -292,6 +360,15 @@ def run_load_test(requests: int = 50, pool_workers: int = 2, queue_limit: Option
         "idle_pss_mb": round(idle_pss / 2**20, 1),
         "startup_s": round(startup_s, 2),
         "values_left_in_outputs": leaks,
+        "phases": _phase_table(ok),
+        # CPU seconds per masked document: the HTTP process, the masking workers (and fork
+        # server), and this load generator (its clients and the memory sampler)
+        "cpu_per_document_s": {
+            "http": round((cpu_after.get(proc.pid, 0.0) - cpu_before.get(proc.pid, 0.0)) / max(1, len(ok)), 3),
+            "workers": round(sum(v - cpu_before.get(pid, 0.0) for pid, v in cpu_after.items() if pid != proc.pid)
+                             / max(1, len(ok)), 3),
+            "load_generator": round((own_after - own_before) / max(1, len(ok)), 3),
+        },
         "cpus": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "mean_tries": round(statistics.mean(len(r["statuses"]) + len(r["errors"]) for r in results), 2) if results else None,
@@ -340,6 +417,13 @@ def print_result(res: dict) -> None:
     print(f"  peak memory          {res['peak_pss_mb']:>8} MB PSS, HTTP process + fork server + workers "
           f"(idle {res['idle_pss_mb']} MB; RSS summed per process {res['peak_rss_sum_mb']} MB)")
     print(f"  values left          {res['values_left_in_outputs']:>8} (goal 0)")
+    cpu = res.get("cpu_per_document_s") or {}
+    if cpu:
+        print(f"  CPU per document     HTTP process {cpu['http']} s, masking workers {cpu['workers']} s, "
+              f"load generator {cpu['load_generator']} s")
+    if res.get("phases"):
+        print("  phases (Server-Timing; client = the attempt less the server's total), mean / p95 ms:")
+        print("    " + ", ".join(f"{n} {v['mean_ms']:g}/{v['p95_ms']:g}" for n, v in res["phases"].items()))
 
 
 def main(argv=None) -> int:
