@@ -18,6 +18,7 @@ error kinds and the error schema are added to the OpenAPI document by :mod:`serv
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, BinaryIO, Literal, Optional
 
@@ -30,6 +31,7 @@ from .auth import Principal, require
 from .documents import DocumentService, UploadOptions, deny_terms, source_size
 from .errors import ServiceError, not_found
 from .keys import create_key, describe
+from .metrics import REQUEST_START, server_timing
 
 router = APIRouter(prefix="/v1")
 
@@ -145,6 +147,7 @@ class JobStatus(_Status):
                **ERRORS, **WORK_ERRORS},
 )
 async def redact(
+    request: Request,
     s: Svc,
     p: Principal = Depends(require("redact")),
     up: Upload = Depends(upload),
@@ -161,18 +164,23 @@ async def redact(
     body; see the README's integration guide). The masked PDF, report,
     maskeringsförteckning and decision draft stay under `/v1/jobs/{job_id}/…` until the
     retention period ends."""
+    t_handler = time.monotonic()
     run_async = bool(prefer and "respond-async" in prefer.lower())
     opts = replace(up.options, append_list=append_list, callback_url=callback_url)
-    job_id, summary = await s.redact(p, up.file, opts, run_async)
-    row = s.get(p, job_id, "job")
+    timing: dict[str, float] = {}
+    # the download is audited with the outcome, before the answer
+    job_id, summary = await s.redact(p, up.file, opts, run_async, timing=timing, download="api")
     if summary is None:
-        view = s.job_view(row)
+        view = s.job_view(s.get(p, job_id, "job"))
         return JSONResponse(view, status_code=202, headers={"Location": view["links"]["self"]})
-    await s.record_download(p, row, "api")
+    arrived = request.scope.get(REQUEST_START)
+    if arrived is not None:  # the body received and parsed, the key checked
+        timing["upload"] = t_handler - arrived
+    timing["total"] = time.monotonic() - (arrived if arrived is not None else t_handler)
     base = f"/v1/jobs/{job_id}"
     return FileResponse(
         s.dir(job_id) / storage.OUTPUT, media_type="application/pdf", filename=f"masked-{job_id}.pdf",
-        headers={"X-Job-Id": job_id, "Cache-Control": "no-store",
+        headers={"X-Job-Id": job_id, "Cache-Control": "no-store", "Server-Timing": server_timing(timing),
                  "Link": f'<{base}/report>; rel="report", <{base}/masking-list>; rel="masking-list", '
                          f'<{base}/decision-draft>; rel="decision-draft"'},
     )

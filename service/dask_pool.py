@@ -34,6 +34,7 @@ from .pool import (
     WorkerInitFailed,
     WorkerPool,
     _outcome,
+    _phases,
     warm_worker,
 )
 
@@ -133,8 +134,10 @@ class DaskPool(WorkerPool):
 
     # -- running ------------------------------------------------------------------------------
     async def run(self, task: Callable[..., Any], kwargs: dict, *, timeout: Optional[float] = None,
-                  ticket: Optional[Ticket] = None, wait_s: Any = _POOL_WAIT) -> Any:
+                  ticket: Optional[Ticket] = None, wait_s: Any = _POOL_WAIT, timing: Optional[dict] = None) -> Any:
+        t0 = time.monotonic()
         ticket, slot = await self._acquire(task, ticket, wait_s)
+        t_acquired = time.monotonic()
         limit = timeout or self.timeout_s
         try:
             if self._closed or self._client is None:
@@ -143,6 +146,8 @@ class DaskPool(WorkerPool):
         finally:
             self._idle.put_nowait(slot)
             ticket.release()
+        if timing is not None:  # the cluster's hand-over is not split out: all of it is "task"
+            _phases(timing, t0, t_acquired, None, time.monotonic())
         return _outcome(status, payload, limit)
 
     def _call(self, task: Callable[..., Any], kwargs: dict, limit: float) -> tuple[str, Any]:

@@ -20,6 +20,7 @@ import hashlib
 import logging
 import os
 import re
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,7 +209,8 @@ class DocumentService:
         _, sha256, size = await asyncio.to_thread(self.storage.create_from, doc_id, src)  # in blocks, off the loop
         expires = utc_now() + _dt.timedelta(hours=self.settings.retention_hours)
         case_ref = self.audit.value_hmac(opts.case_ref.strip()) if opts.case_ref and opts.case_ref.strip() else None
-        self.db.add_document(
+        await asyncio.to_thread(  # off the event loop: a commit waits for the disk
+            self.db.add_document,
             id=doc_id, kind=kind, org=p.org, owner=p.actor, status=status, policy=policy,
             protected_identity=int(opts.protected_identity), bytes=size,
             input_sha256=sha256, case_ref=case_ref, expires=iso(expires),
@@ -216,7 +218,7 @@ class DocumentService:
         meta = {k: v for k, v in (("file_name", display_name(opts.file_name)),
                                   ("case_ref", (opts.case_ref or "").strip() or None)) if v}
         if meta:  # in the document's directory: deleted with its files
-            storage.write_json(self.dir(doc_id) / storage.META, meta)
+            await asyncio.to_thread(storage.write_json, self.dir(doc_id) / storage.META, meta)
         return doc_id
 
     def _fail(self, doc_id: str, exc: BaseException, flow: str) -> None:
@@ -245,17 +247,25 @@ class DocumentService:
             raise
 
     # -- one-shot redaction ---------------------------------------------------------------------
-    async def redact(self, p: Principal, src: Source, opts: UploadOptions, run_async: bool) -> tuple[str, Optional[dict]]:
+    async def redact(self, p: Principal, src: Source, opts: UploadOptions, run_async: bool,
+                     timing: Optional[dict] = None, download: Optional[str] = None) -> tuple[str, Optional[dict]]:
         """Mask ``src`` automatically, file to file (the upload is copied to the job's directory,
         the worker writes the output there, the response streams it). Returns (job id, summary)
-        — summary None when queued."""
+        — summary None when queued. ``download``: the channel through which a synchronous
+        answer delivers the masked PDF, audited with the outcome (one transaction). ``timing``
+        (synchronous requests) gets the seconds of each phase: ``accept`` (checks, the upload
+        stored, its record), the pool's (``queue``, ``dispatch``, ``task``, ``reply``), the
+        worker's split of ``task``, ``record`` (products and audit events written) and ``finish``."""
+        t0 = time.monotonic()
         size = source_size(src)
         callback = webhook.check_url(opts.callback_url, self.webhooks)  # 422 before anything is stored
-        doc_id, policy, ticket = await self._accept(p, src, opts, "job", "queued")
+        queued = run_async or size > self.settings.sync_max_bytes
+        # a request is answered by its own run: "running" from the start (one database write fewer)
+        doc_id, policy, ticket = await self._accept(p, src, opts, "job", "queued" if queued else "running")
         kwargs = dict(doc_dir=str(self.dir(doc_id)), document_id=doc_id, actor=p.actor, role=p.role, policy=policy,
                       protected_identity=opts.protected_identity, deny_list=opts.deny_list, case_ref=opts.case_ref,
                       append_list=opts.append_list)
-        if run_async or size > self.settings.sync_max_bytes:
+        if queued:
             # durable: the parameters in the job's directory, the record names this instance as its
             # runner; if the instance stops before the job ends, another one takes it over (resume_jobs)
             job = {k: v for k, v in kwargs.items() if k != "doc_dir"}
@@ -264,7 +274,11 @@ class DocumentService:
             self.db.update_document(doc_id, runner=self.instance, heartbeat=iso(utc_now()))
             self._background(self._run_job(doc_id, kwargs, ticket, raise_errors=False, callback=callback))
             return doc_id, None
-        return doc_id, await self._run_job(doc_id, kwargs, ticket, raise_errors=True, callback=callback)
+        if timing is not None:
+            timing["accept"] = time.monotonic() - t0
+        delivered = (p.actor, p.role, download) if download else None
+        return doc_id, await self._run_job(doc_id, kwargs, ticket, raise_errors=True, callback=callback, timing=timing,
+                                           download=delivered, running=True)
 
     def _background(self, coro) -> None:
         task = asyncio.create_task(coro)
@@ -285,13 +299,19 @@ class DocumentService:
             self._background(webhook.deliver(callback, payload, self.webhooks, doc_id))
 
     async def _run_job(self, doc_id: str, kwargs: dict, ticket, raise_errors: bool,
-                       callback: Optional[str] = None) -> Optional[dict]:
+                       callback: Optional[str] = None, timing: Optional[dict] = None,
+                       download: Optional[tuple[str, str, str]] = None, running: bool = False) -> Optional[dict]:
         self.metrics.inflight.set(self.pool.load)
         try:
-            self.db.update_document(doc_id, status="running")
+            if not running:  # database writes off the event loop (a commit waits for the disk)
+                await asyncio.to_thread(self.db.update_document, doc_id, status="running")
             # an accepted asynchronous job waits for a worker as long as it takes; a request, queue_wait_s
-            summary = await self.pool.run(worker.redact, kwargs, ticket=ticket,
+            summary = await self.pool.run(worker.redact, kwargs, ticket=ticket, timing=timing,
                                           **({} if raise_errors else {"wait_s": None}))
+            t_record = time.monotonic()
+            await self._record_outcome(doc_id, summary, download)
+            if timing is not None:
+                timing["record"] = time.monotonic() - t_record
         except Exception as exc:
             self._fail(doc_id, exc, "redact")
             self._notify(doc_id, callback)
@@ -300,14 +320,40 @@ class DocumentService:
             return None
         finally:
             self.metrics.inflight.set(self.pool.load)
+        t_done = time.monotonic()
         (self.dir(doc_id) / storage.JOB).unlink(missing_ok=True)  # done (not when cancelled: then it is resumed)
-        self.db.update_document(doc_id, status="done", pages=summary["pages"], output_sha256=summary["output_sha256"],
-                                masked_areas=summary["masked_areas"])
+        await asyncio.to_thread(self.db.update_document, doc_id, status="done", pages=summary["pages"],
+                                output_sha256=summary["output_sha256"], masked_areas=summary["masked_areas"])
         self.metrics.documents.labels(flow="redact", outcome="done").inc()
         self.metrics.pages.labels(flow="redact").inc(summary["pages"])
         self.metrics.observe_detections(summary["detections_by_type"])
         self._notify(doc_id, callback, summary["by_type"])
+        if timing is not None:
+            timing.update(summary.get("timings") or {})
+            timing["finish"] = time.monotonic() - t_done
         return summary
+
+    async def _record_outcome(self, doc_id: str, summary: dict, download: Optional[tuple[str, str, str]]) -> None:
+        """What the worker left to this process (:func:`service.worker.redact`): its products
+        written to the job's directory and the outcome's audit events (with the download, when
+        the answer delivers the PDF) recorded in one transaction, both in threads at once."""
+        products = summary.pop("products", None) or {}
+        events = list(summary.pop("audit_events", None) or ())
+        if download is not None:
+            actor, role, channel = download
+            events.append(("download", dict(actor=actor, role=role, document_id=doc_id,
+                                             input_sha256=summary["input_sha256"],
+                                             output_sha256=summary["output_sha256"], details={"channel": channel})))
+        await asyncio.gather(asyncio.to_thread(storage.write_products, self.dir(doc_id), products),
+                             asyncio.to_thread(self._record_events, events))
+
+    def _record_events(self, events: list[tuple[str, dict]]) -> None:
+        many = getattr(self.audit, "record_many", None)
+        if many is not None:
+            many(events)
+        else:  # an audit log without batches (tests)
+            for kind, kwargs in events:
+                self.audit.record(kind, **kwargs)
 
     def job_view(self, row: DocumentRow) -> dict:
         row = self._stale(row)

@@ -73,6 +73,14 @@ def _route(scope: Scope) -> str:
     return path if isinstance(path, str) else "<unmatched>"
 
 
+REQUEST_START = "masking.request_start"  # in the ASGI scope: when the request arrived (time.monotonic)
+
+
+def server_timing(phases: dict[str, float]) -> str:
+    """A ``Server-Timing`` header value (milliseconds per phase, names only: no content)."""
+    return ", ".join(f"{name};dur={seconds * 1000:.1f}" for name, seconds in phases.items())
+
+
 class MetricsMiddleware:
     """Counts every request by method, route template and status, times it and writes the access
     log line (pure ASGI)."""
@@ -87,6 +95,7 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         start = time.perf_counter()
+        scope[REQUEST_START] = time.monotonic()
         status = {"code": 500}
 
         async def send_wrapper(message: Message) -> None:

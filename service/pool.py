@@ -136,6 +136,7 @@ def _worker_main(conn, config: dict) -> None:  # pragma: no cover - runs in the 
             return
         if msg is None:
             return
+        t_start = time.monotonic()  # CLOCK_MONOTONIC is one clock for every process: phases (Server-Timing)
         task_id, task, kwargs = msg  # task: a module-level function, pickled by its qualified name
         name = getattr(task, "__name__", "?")
         try:
@@ -147,11 +148,21 @@ def _worker_main(conn, config: dict) -> None:  # pragma: no cover - runs in the 
             logging.getLogger("service.worker").error("task %s failed: %s", name, type(exc).__name__)
             reply = (task_id, "error", type(exc).__name__)
         try:
-            conn.send(reply)
+            conn.send(reply + ((t_start, time.monotonic()),))
         except (EOFError, OSError):
             return
         except Exception as exc:  # an unpicklable result
             conn.send((task_id, "error", type(exc).__name__))
+
+
+def _phases(timing: dict, t0: float, acquired: float, worker: Optional[tuple], end: float) -> None:
+    """:meth:`WorkerPool.run`'s phases (seconds) from its monotonic time stamps."""
+    timing["queue"] = acquired - t0
+    if worker is not None:
+        start, stop = worker
+        timing["dispatch"], timing["task"], timing["reply"] = start - acquired, stop - start, end - stop
+    else:
+        timing["task"] = end - acquired
 
 
 def _rebuild_masking_error(payload: tuple) -> Exception:
@@ -386,22 +397,27 @@ class WorkerPool:
 
     # -- running ------------------------------------------------------------------------------
     async def run(self, task: Callable[..., Any], kwargs: dict, *, timeout: Optional[float] = None,
-                  ticket: Optional[Ticket] = None, wait_s: Any = _POOL_WAIT) -> Any:
+                  ticket: Optional[Ticket] = None, wait_s: Any = _POOL_WAIT, timing: Optional[dict] = None) -> Any:
         """Run ``task(**kwargs)`` in a worker. ``task`` is a module-level function (a task in
         :mod:`service.worker`, or a test's): it crosses the pipe by its qualified name.
 
         While every worker is busy the task waits for one up to ``wait_s`` seconds (default the
         pool's ``queue_wait_s``; None: as long as it takes, for accepted asynchronous jobs),
-        then :class:`Overloaded` with a computed Retry-After."""
+        then :class:`Overloaded` with a computed Retry-After. ``timing``, if given, gets the
+        phases in seconds: ``queue`` (waiting for a worker), ``dispatch`` (hand-over until the
+        worker starts the task), ``task`` (in the worker), ``reply`` (the answer back to the caller)."""
         assert self._executor is not None, "pool not started"
+        t0 = time.monotonic()
         ticket, worker = await self._acquire(task, ticket, wait_s)
+        t_acquired = time.monotonic()
         if self._closed:
             self._idle.put_nowait(worker)
             ticket.release()
             raise PoolClosed()
         msg = (next(self._ids), task, kwargs)
         loop = asyncio.get_running_loop()
-        fut = loop.run_in_executor(self._executor, self._call, worker, msg, timeout or self.timeout_s)
+        stamps: dict = {}
+        fut = loop.run_in_executor(self._executor, self._call, worker, msg, timeout or self.timeout_s, stamps)
 
         def done(f: "asyncio.Future") -> None:  # runs even if the awaiting request was cancelled
             w = worker
@@ -412,6 +428,8 @@ class WorkerPool:
 
         fut.add_done_callback(done)
         w, status, payload = await asyncio.shield(fut)
+        if timing is not None:
+            _phases(timing, t0, t_acquired, stamps.get("worker"), time.monotonic())
         return _outcome(status, payload, timeout or self.timeout_s)
 
     async def _acquire(self, task: Callable[..., Any], ticket: Optional[Ticket], wait_s: Any
@@ -458,8 +476,9 @@ class WorkerPool:
         getter.cancel()  # Queue.get leaves the worker in the queue, for the next waiter, when cancelled
         return None
 
-    def _call(self, w: _Worker, msg: tuple, timeout: float) -> tuple[_Worker, str, Any]:
-        """In a pool thread: hand ``msg`` to ``w`` and wait for the answer. Never raises."""
+    def _call(self, w: _Worker, msg: tuple, timeout: float, stamps: Optional[dict] = None) -> tuple[_Worker, str, Any]:
+        """In a pool thread: hand ``msg`` to ``w`` and wait for the answer. Never raises.
+        ``stamps["worker"]``: when the worker started and ended the task (monotonic clock)."""
         for attempt in (1, 2):
             sent = False
             try:
@@ -478,6 +497,8 @@ class WorkerPool:
                     self.observe(time.monotonic() - t0)  # a task that timed out took at least this long
                     return self._discard(w, "timeout"), "timeout", None
                 reply = w.conn.recv()
+                if stamps is not None and len(reply) > 3:
+                    stamps["worker"] = reply[3]
                 if getattr(msg[1], "__name__", "") not in _WARM_UP_TASKS:  # they include loading the model
                     self.observe(time.monotonic() - t0)
                 return w, reply[1], reply[2]

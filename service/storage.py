@@ -60,8 +60,25 @@ def write_private(path: Path, data: bytes, mode: int = 0o600) -> None:
     atomic_write(path, data, mode=mode)
 
 
+def json_bytes(obj: Any) -> bytes:
+    return json.dumps(obj, indent=1, ensure_ascii=False).encode("utf-8")
+
+
 def write_json(path: Path, obj: Any) -> None:
-    write_private(path, json.dumps(obj, indent=1, ensure_ascii=False).encode("utf-8"))
+    write_private(path, json_bytes(obj))
+
+
+def write_products(doc_dir: Path, files: dict[str, bytes]) -> None:
+    """A masking's small products (report, maskeringsförteckning, decision draft: names in
+    :data:`PRODUCED`), each written atomically; what an earlier apply made from them (the list
+    as PDF, masked page images) is removed."""
+    for name, data in files.items():
+        if name not in PRODUCED:
+            raise ValueError("not a product file")
+        write_private(doc_dir / name, data)
+    (doc_dir / LIST_PDF).unlink(missing_ok=True)  # made on request (list_pdf)
+    for png in (doc_dir / "png").glob("masked-*.png"):
+        png.unlink(missing_ok=True)
 
 
 def read_json(path: Path) -> Any:

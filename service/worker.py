@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -63,6 +64,41 @@ def _audit():
     return _audit_log
 
 
+class _DeferredAudit:
+    """The audit log for a one-shot task: the upload is recorded at once (as it happens), the
+    outcome's events (analysis, application, verification) are kept and returned with the
+    result, for the HTTP process to record in one transaction with the download while this
+    worker takes the next document (:meth:`service.documents.DocumentService.redact`). On a
+    failure they are written here, before the error goes back (:meth:`flush`)."""
+
+    DEFERRED = frozenset({"analysis", "application", "verification"})
+
+    def __init__(self, log: Any) -> None:
+        self._log = log
+        self.events: list[tuple[str, dict]] = []
+        self.seconds = 0.0  # spent writing here
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._log, name)
+
+    def record(self, kind: str, **kwargs: Any) -> Any:
+        if kind in self.DEFERRED:
+            self.events.append((kind, kwargs))
+            return None
+        t0 = time.perf_counter()
+        try:
+            return self._log.record(kind, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+    append = record
+
+    def flush(self) -> None:
+        events, self.events = self.events, []
+        for kind, kwargs in events:
+            self._log.record(kind, **kwargs)
+
+
 def _read_input(doc_dir: Path) -> bytes:
     return (doc_dir / storage.INPUT).read_bytes()
 
@@ -82,20 +118,20 @@ def _page_geometry(doc: pymupdf.Document) -> list[dict]:
     return out
 
 
-def _write_products(doc_dir: Path, result, policy, document_id: str) -> dict:
+def _products(result, policy, document_id: str) -> dict[str, bytes]:
+    """The job's small products, by file name: report, maskeringsförteckning (JSON) and decision draft."""
     from masking.disclosure import build_masking_list, decision_draft
 
     listing = build_masking_list(result.areas, policy, document_id=document_id, page_sizes=result.page_sizes)
+    draft = decision_draft(listing, policy, _config.get("agency") or "[myndighetens namn]")
+    return {storage.REPORT: storage.json_bytes(result.report), storage.LIST_JSON: storage.json_bytes(listing),
+            storage.DRAFT: draft.encode("utf-8")}
+
+
+def _write_products(doc_dir: Path, result, policy, document_id: str) -> None:
     if getattr(result, "output_path", None) is None:  # else the pipeline wrote it there itself
         storage.write_private(doc_dir / storage.OUTPUT, result.output)
-    storage.write_json(doc_dir / storage.REPORT, result.report)
-    storage.write_json(doc_dir / storage.LIST_JSON, listing)
-    (doc_dir / storage.LIST_PDF).unlink(missing_ok=True)  # made on request (list_pdf)
-    draft = decision_draft(listing, policy, _config.get("agency") or "[myndighetens namn]")
-    storage.write_private(doc_dir / storage.DRAFT, draft.encode("utf-8"))
-    for png in (doc_dir / "png").glob("masked-*.png"):
-        png.unlink(missing_ok=True)
-    return listing
+    storage.write_products(doc_dir, _products(result, policy, document_id))
 
 
 def _summary(result) -> dict:
@@ -122,19 +158,36 @@ def ping() -> int:
 
 def redact(doc_dir: str, document_id: str, actor: str, role: str, policy: str, protected_identity: bool = False,
            deny_list: tuple[str, ...] = (), case_ref: Optional[str] = None, append_list: bool = False) -> dict:
-    """One-shot automatic masking (integrations): mask, verify, write the products, audit."""
+    """One-shot automatic masking (integrations): mask, verify, record the upload; the products
+    and the outcome's audit events are returned for the HTTP process to write."""
     from masking.review import masker_for
     from masking.stages import Recorder, run
 
+    t0 = time.perf_counter()
     d = Path(doc_dir)
     m = masker_for(_masker(policy), protected_identity)
-    recorder = Recorder(_audit(), actor, role, document_id, channel="api", upload=True, analysis=False,
+    audit = _DeferredAudit(_audit())
+    recorder = Recorder(audit, actor, role, document_id, channel="api", upload=True, analysis=False,
                         case_ref=case_ref)
-    # file to file, as the CLI: MuPDF reads the upload from its file
-    result = run(d / storage.INPUT, m, sink=d / storage.OUTPUT, deny_list=tuple(deny_list), append_list=append_list,
-                 document_id=document_id, recorder=recorder, name="upload")
-    _write_products(d, result, m.policy, document_id)
-    return _summary(result)
+    try:
+        # file to file, as the CLI: MuPDF reads the upload from its file
+        result = run(d / storage.INPUT, m, sink=d / storage.OUTPUT, deny_list=tuple(deny_list),
+                     append_list=append_list, document_id=document_id, recorder=recorder, name="upload")
+        t1 = time.perf_counter()
+        out = _summary(result)
+        # written by the HTTP process (service.documents), the events in one transaction with the
+        # download: this worker is free for the next document meanwhile
+        out["products"] = _products(result, m.policy, document_id)
+    except BaseException:
+        audit.flush()  # what happened is recorded here before the error goes back (a withheld verification)
+        raise
+    out["audit_events"] = audit.events
+    stages = {k[:-2]: v for k, v in (getattr(result, "timings", None) or {}).items()
+              if k.endswith("_s") and k != "total_s"}
+    # seconds per phase of the task (no content): the service's Server-Timing header
+    out["timings"] = {"pipeline": t1 - t0 - audit.seconds, **stages, "audit_upload": audit.seconds,
+                      "products": time.perf_counter() - t1}
+    return out
 
 
 def plan(doc_dir: str, document_id: str, actor: str, role: str, policy: str, protected_identity: bool = False,

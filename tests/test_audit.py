@@ -314,6 +314,33 @@ def test_periodic_anchors(backend, tmp_path):
     assert [a["seq"] for a in lines] == [3, 6] and res.ok and res.anchors == 4  # 2 in the store + 2 in the file
 
 
+def test_several_events_in_one_transaction_chain_and_anchor_like_single_ones(backend, tmp_path):
+    anchor_file = tmp_path / "anchors.jsonl"
+    with open_audit_log(backend.url, key=KEY, anchor_file=anchor_file, anchor_every=2) as log:
+        first = log.record("upload", actor="u-1", role="integration", document_id="doc-1")
+        many = log.record_many([("application", {"actor": "u-1", "role": "integration", "document_id": "doc-1"}),
+                                ("verification", {"actor": "u-1", "role": "integration", "document_id": "doc-1"}),
+                                ("download", {"actor": "u-1", "role": "integration", "document_id": "doc-1",
+                                              "details": {"channel": "api"}})])
+        assert [e.seq for e in many] == [2, 3, 4] and many[0].prev_hash == first.hash
+        assert all(b.prev_hash == a.hash for a, b in zip(many, many[1:]))
+        assert [e.kind for e in log.events()] == ["upload", "application", "verification", "download"]
+        assert log.store.head().seq == 4 and log.store.head().hash == many[-1].hash
+        assert log.record_many([]) == []
+        res = log.verify(anchor_file=anchor_file)
+    assert res.ok and res.checked == 4
+    assert [json.loads(x)["seq"] for x in anchor_file.read_text().splitlines()] == [2, 4]
+
+
+def test_several_events_are_all_written_or_none(backend):
+    with open_audit_log(backend.url, key=KEY) as log:
+        with pytest.raises(AuditRecordError):
+            log.record_many([("application", {"actor": "u-1", "role": "integration", "document_id": "doc-1"}),
+                             ("application", {"actor": "u-1", "role": "integration", "document_id": "doc-1",
+                                              "details": {"name": "Anna Svensson"}})])
+        assert list(log.events()) == []
+
+
 def test_trigger_bypass_is_warned_on_postgres(pg_ready):
     b = PostgresBackend()
     try:

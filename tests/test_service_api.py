@@ -90,6 +90,34 @@ def test_redact_returns_the_masked_pdf_and_job_products(svc, client) -> None:
     assert [j["job_id"] for j in found] == [job]
 
 
+def test_redact_says_where_its_time_went_in_server_timing(svc, client) -> None:
+    r = client.post("/v1/redact", files=upload_file(sample_pdf()), headers=svc.h("integration"))
+    assert r.status_code == 200
+    phases = {}
+    for item in r.headers["server-timing"].split(","):
+        name, _, dur = item.strip().partition(";dur=")
+        phases[name] = float(dur)
+    for name in ("upload", "accept", "queue", "dispatch", "task", "pipeline", "analyze", "verify", "audit_upload",
+                 "products", "reply", "record", "finish", "total"):
+        assert name in phases and phases[name] >= 0, name
+    assert phases["task"] >= phases["pipeline"] and phases["total"] >= phases["task"]
+    assert all(n.isidentifier() for n in phases)  # names and numbers only, nothing of the document
+
+
+def test_redact_audits_upload_outcome_and_download_in_order(svc, client) -> None:
+    data = sample_pdf()
+    r = client.post("/v1/redact", files=upload_file(data), headers=svc.h("integration"))
+    job = r.headers["x-job-id"]
+    ev = client.get("/v1/audit/events", params={"document_id": job}, headers=svc.h("auditor")).json()["events"]
+    assert [e["kind"] for e in ev] == ["upload", "application", "verification", "download"]
+    assert [e["seq"] for e in ev] == list(range(ev[0]["seq"], ev[0]["seq"] + 4))  # nothing else in between here
+    out = hashlib.sha256(r.content).hexdigest()
+    assert ev[1]["output_sha256"] == out and ev[3]["output_sha256"] == out
+    assert ev[3]["details"] == {"channel": "api"} and all(e["input_sha256"] == hashlib.sha256(data).hexdigest() for e in ev)
+    assert "Svensson" not in json.dumps(ev) and PNR not in json.dumps(ev)
+    assert client.get("/v1/audit/verify", headers=svc.h("auditor")).json()["ok"] is True
+
+
 def test_redact_with_deny_list_protected_identity_and_appended_list(svc, client) -> None:
     data = sample_pdf(["Handläggare noterar att Fjällbo hörde av sig.", "Adress: Storgatan 12, 123 45 Småstad."])
     r = client.post("/v1/redact", files=upload_file(data), headers=svc.h("integration"),

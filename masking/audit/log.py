@@ -98,14 +98,41 @@ class AuditLog:
         details: Optional[Mapping[str, Any]] = None,
     ) -> AuditEvent:
         """Validate, chain, seal and store one event; returns it with seq, time, hash and mac."""
-        draft = AuditEvent(  # validates every field before the write lock is taken
+        return self.append_many([(kind, dict(actor=actor, role=role, document_id=document_id,
+                                             input_sha256=input_sha256, output_sha256=output_sha256, policy=policy,
+                                             model=model, areas=areas, details=details))])[0]
+
+    record = append  # log.record("decision", actor=..., ...)
+
+    def append_many(self, events: Iterable[tuple[str, Mapping[str, Any]]]) -> list[AuditEvent]:
+        """Several events, each ``(kind, keyword arguments of append)``, validated first, then
+        chained, sealed and stored in this order in one transaction (one write to disk): all
+        of them or none."""
+        drafts = [self._draft(kind, **kwargs) for kind, kwargs in events]  # validated before the lock
+        if not drafts:
+            return []
+        done: list[AuditEvent] = []
+        anchored: list[AnchorRow] = []
+        self.store.append_many([self._builder(d, done, anchored) for d in drafts])
+        for a in anchored:
+            self._write_anchor_file(a)
+        return done
+
+    record_many = append_many
+
+    def _draft(self, kind: str, *, actor: str, role: str, document_id: Optional[str] = None,
+               input_sha256: Optional[str] = None, output_sha256: Optional[str] = None, policy: Any = None,
+               model: Any = None, areas: Iterable[Union[AuditArea, Mapping[str, Any]]] = (),
+               details: Optional[Mapping[str, Any]] = None) -> AuditEvent:
+        return AuditEvent(  # validates every field before the write lock is taken
             seq=1, event_id=new_event_id(), time=_PLACEHOLDER_TIME, kind=kind, actor=actor, role=role,
             document_id=document_id, input_sha256=input_sha256, output_sha256=output_sha256,
             policy=policy, model=model, tool_version=self.tool_version, areas=tuple(areas),
             details=dict(details or {}),
         )
-        done: list[AuditEvent] = []
-        anchored: list[AnchorRow] = []
+
+    def _builder(self, draft: AuditEvent, done: list[AuditEvent], anchored: list[AnchorRow]):
+        """The store's build step for ``draft``: the event sealed on the last (seq, hash)."""
 
         def build(last_seq: int, last_hash: Optional[str]) -> tuple[EventRow, HeadRow, Optional[AnchorRow]]:
             ev = dataclasses.replace(draft, seq=last_seq + 1, time=self.clock(), prev_hash=last_hash or GENESIS)
@@ -120,12 +147,7 @@ class AuditLog:
             done.append(ev)
             return row, head, anchor
 
-        self.store.append(build)
-        for a in anchored:
-            self._write_anchor_file(a)
-        return done[-1]
-
-    record = append  # log.record("decision", actor=..., ...)
+        return build
 
     def value_hmac(self, value: str) -> str:
         """``hmac-sha256:<hex>`` of a value under this log's key: linkable, not readable."""

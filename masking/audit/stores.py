@@ -73,6 +73,11 @@ class AuditStore:
     ph = "?"  # parameter placeholder
 
     def append(self, build: Build) -> EventRow:
+        return self.append_many([build])[-1]
+
+    def append_many(self, builds: list[Build]) -> list[EventRow]:
+        """Like :meth:`append` for each build in turn (each on the row before it), in one
+        transaction under one write lock."""
         raise NotImplementedError
 
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -200,25 +205,31 @@ class SQLiteStore(AuditStore):
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
-    def append(self, build: Build) -> EventRow:
+    def append_many(self, builds: list[Build]) -> list[EventRow]:
+        rows: list[EventRow] = []
         with self._lock:
             c = self._conn
             c.execute("BEGIN IMMEDIATE")
             try:
                 last = c.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
-                row, head, anchor = build(*(last or (0, None)))
-                c.execute(f"INSERT INTO audit_events ({_EVENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          (row.seq, row.event_id, row.time, row.kind, row.document_id, row.hash, row.body))
-                c.execute("INSERT INTO audit_head (id, seq, hash, key_id, mac) VALUES (1, ?, ?, ?, ?) "
-                          "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
-                          "key_id = excluded.key_id, mac = excluded.mac", (head.seq, head.hash, head.key_id, head.mac))
-                if anchor is not None:
-                    self._insert_anchor(anchor)
+                head = None
+                for build in builds:
+                    row, head, anchor = build(*(last or (0, None)))
+                    c.execute(f"INSERT INTO audit_events ({_EVENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              (row.seq, row.event_id, row.time, row.kind, row.document_id, row.hash, row.body))
+                    if anchor is not None:
+                        self._insert_anchor(anchor)
+                    rows.append(row)
+                    last = (row.seq, row.hash)
+                if head is not None:  # the head names the last event
+                    c.execute("INSERT INTO audit_head (id, seq, hash, key_id, mac) VALUES (1, ?, ?, ?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
+                              "key_id = excluded.key_id, mac = excluded.mac", (head.seq, head.hash, head.key_id, head.mac))
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
-            return row
+            return rows
 
     def _insert_anchor(self, a: AnchorRow) -> None:
         self._conn.execute("INSERT OR IGNORE INTO audit_anchors (seq, log, hash, time, key_id, mac) VALUES (?, ?, ?, ?, ?, ?)",
@@ -347,20 +358,26 @@ class PostgresStore(AuditStore):
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
-    def append(self, build: Build) -> EventRow:
+    def append_many(self, builds: list[Build]) -> list[EventRow]:
+        rows: list[EventRow] = []
         with self._lock, self._conn.transaction():
             c = self._conn
             c.execute(f"LOCK TABLE {self.t_events} IN EXCLUSIVE MODE")
             last = c.execute(f"SELECT seq, hash FROM {self.t_events} ORDER BY seq DESC LIMIT 1").fetchone()
-            row, head, anchor = build(*(last or (0, None)))
-            c.execute(f"INSERT INTO {self.t_events} ({_EVENT_COLS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                      (row.seq, row.event_id, row.time, row.kind, row.document_id, row.hash, row.body))
-            c.execute(f"INSERT INTO {self.t_head} (id, seq, hash, key_id, mac) VALUES (1, %s, %s, %s, %s) "
-                      "ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, "
-                      "key_id = EXCLUDED.key_id, mac = EXCLUDED.mac", (head.seq, head.hash, head.key_id, head.mac))
-            if anchor is not None:
-                self._insert_anchor(anchor)
-            return row
+            head = None
+            for build in builds:
+                row, head, anchor = build(*(last or (0, None)))
+                c.execute(f"INSERT INTO {self.t_events} ({_EVENT_COLS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                          (row.seq, row.event_id, row.time, row.kind, row.document_id, row.hash, row.body))
+                if anchor is not None:
+                    self._insert_anchor(anchor)
+                rows.append(row)
+                last = (row.seq, row.hash)
+            if head is not None:  # the head names the last event
+                c.execute(f"INSERT INTO {self.t_head} (id, seq, hash, key_id, mac) VALUES (1, %s, %s, %s, %s) "
+                          "ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, "
+                          "key_id = EXCLUDED.key_id, mac = EXCLUDED.mac", (head.seq, head.hash, head.key_id, head.mac))
+            return rows
 
     def _insert_anchor(self, a: AnchorRow) -> None:
         self._conn.execute(f"INSERT INTO {self.t_anchors} (seq, log, hash, time, key_id, mac) VALUES (%s, %s, %s, %s, %s, %s) "
