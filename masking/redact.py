@@ -215,9 +215,12 @@ def redact_page(
     detections: Sequence[Detection],
     policy: Policy,
     manual_boxes: Sequence[ManualBox] = (),
+    images: Optional[int] = None,
 ) -> list[MaskedArea]:
     """Add and apply redactions for ``detections`` (and boxes drawn by a reviewer) on one page;
-    returns the masked areas."""
+    returns the masked areas. ``images``: what MuPDF does to image pixels under the boxes
+    (default ``PDF_REDACT_IMAGE_PIXELS``; ``PDF_REDACT_IMAGE_NONE`` only for a caller that
+    destroys those pixels itself, :func:`masking.ocr.pixels.redact_page_pixels`)."""
     style = policy.redaction
     areas: list[MaskedArea] = []
     # the page's own annotations were baked or are dropped; a redaction annotation it still has
@@ -270,14 +273,16 @@ def redact_page(
         return areas
     if one:
         _add_redactions(page, fills)
+    if images is None:
+        images = pymupdf.PDF_REDACT_IMAGE_PIXELS
     if own_annots:
         page.apply_redactions(
-            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+            images=images,
             graphics=LINE_ART[style.line_art],
             text=pymupdf.PDF_REDACT_TEXT_REMOVE,
         )
     else:
-        _apply_redactions(page, fills, style.fill, LINE_ART[style.line_art])
+        _apply_redactions(page, fills, style.fill, LINE_ART[style.line_art], images)
     if style.draw_labels:
         unlabelled: list[str] = []
         # one TextWriter: the embedded label font is written once per page, not once per label
@@ -342,11 +347,13 @@ def _add_redaction(page: pymupdf.Page, rect: pymupdf.Rect, fill: Optional[Sequen
 
 
 def _apply_redactions(page: pymupdf.Page, fills: Sequence[pymupdf.Rect], fill: Optional[Sequence[float]],
-                      graphics: int) -> None:
+                      graphics: int, images: Optional[int] = None) -> None:
     """What :meth:`pymupdf.Page.apply_redactions` does for our annotations (MuPDF removes the
     text, image pixels and line art under every redaction annotation of the page; then each
     box is filled), without reading every annotation back: their rects and fill are known."""
-    if not page._apply_redactions(pymupdf.PDF_REDACT_TEXT_REMOVE, pymupdf.PDF_REDACT_IMAGE_PIXELS, graphics):
+    if images is None:
+        images = pymupdf.PDF_REDACT_IMAGE_PIXELS
+    if not page._apply_redactions(pymupdf.PDF_REDACT_TEXT_REMOVE, images, graphics):
         raise ValueError("Error applying redactions.")
     if not fill or not fills:
         return

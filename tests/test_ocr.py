@@ -119,9 +119,22 @@ def test_searchable_layer_holds_kept_words_only(masker, scan_result, scan_pdf):
     assert "bostadsbidrag" not in plain_text and set(plain_text.split()) <= {"OSL", "21:7"}  # labels only
 
 
-def test_pixel_check_fails_closed_when_pixels_survive(masker, scan_pdf, monkeypatch):
+def _keep_pixels(monkeypatch, how: str) -> None:
+    """A redaction that only draws the black boxes and leaves the image's pixels intact: in
+    MuPDF's pixel redaction (``mupdf``), in the redaction from the decoded pixels
+    (:mod:`masking.ocr.pixels`, ``numpy``), or in both."""
+    if how in ("mupdf", "both"):
+        monkeypatch.setattr(pymupdf, "PDF_REDACT_IMAGE_PIXELS", pymupdf.PDF_REDACT_IMAGE_NONE)
+    if how == "mupdf":
+        monkeypatch.setattr("masking.ocr.redaction.pixel_plan", lambda *a: None)
+    if how in ("numpy", "both"):
+        monkeypatch.setattr("masking.ocr.pixels._whiten", lambda a, rects: None)
+
+
+@pytest.mark.parametrize("how", ["mupdf", "numpy"])
+def test_pixel_check_fails_closed_when_pixels_survive(masker, scan_pdf, monkeypatch, how):
     # a redaction that only draws the black box, leaving the image intact, must be caught
-    monkeypatch.setattr(pymupdf, "PDF_REDACT_IMAGE_PIXELS", pymupdf.PDF_REDACT_IMAGE_NONE)
+    _keep_pixels(monkeypatch, how)
     with pytest.raises(VerificationError) as exc:
         masker.mask_bytes(scan_pdf, name="scan.pdf")
     assert any(f["check"] == "image_pixels" for f in exc.value.findings)
@@ -421,7 +434,7 @@ def test_pixel_check_fails_closed_on_a_turned_image(masker, scan_pdf, monkeypatc
     page = doc.new_page(width=150, height=360)
     page.insert_image(page.rect, pixmap=pix, rotate=90)  # placed turned: the check maps boxes into it
     page.set_rotation(90)
-    monkeypatch.setattr(pymupdf, "PDF_REDACT_IMAGE_PIXELS", pymupdf.PDF_REDACT_IMAGE_NONE)
+    _keep_pixels(monkeypatch, "both")
     with pytest.raises(VerificationError) as exc:
         masker.mask_bytes(doc.tobytes(), name="rotated.pdf")
     assert any(f["check"] == "image_pixels" for f in exc.value.findings)

@@ -10,7 +10,8 @@ Where it sits in the stages (:mod:`masking.stages`):
 * *redact* and *verify*: :func:`before_redaction` writes the searchable layer (invisible text of the words
   that remain, :mod:`.textlayer`); redaction itself is the ordinary page redaction, and
   ``apply_redactions`` with ``PDF_REDACT_IMAGE_PIXELS`` destroys the image pixels under every
-  box (an overlay alone is never relied on). A document with OCR'd pages (:func:`has_ocr_pages`)
+  box (an overlay alone is never relied on); on a plain scanned page the pixels are destroyed
+  in the image as decoded for OCR and the image written back once (:mod:`.pixels`). A document with OCR'd pages (:func:`has_ocr_pages`)
   is redacted chunk by chunk into a file (:mod:`.redaction`): each redacted page image is
   compressed at once and no more than a chunk of pages is held in memory, so a long scan is
   never held whole. :func:`after_redaction` then checks the output's masked areas for readable

@@ -64,6 +64,7 @@ from ..model import Box, Glyph, PageText, box_area, box_union
 from ..packed import PackedGlyphs, PackedSpans  # noqa: F401 - OCR pages hold them; imported from here before
 from ..pdf import image_boxes
 from .engine import OcrEngine, OcrWord, get_engine, ocr_disabled
+from .pixels import keep_page_images
 from .rules import strip_rule_glyphs
 from .unread import reread_unread_ink
 
@@ -807,6 +808,7 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
                 first = None  # the page changed
             rendered = render_for_ocr(page, settings.page_resolution(page), deskew=settings.deskew, first=first)
             first = None
+            keep_page_images(doc, page, rendered.dpi)  # decoded by the render: kept for the redaction
             pending.append((i, page, rendered, reason, recognize_ahead(settings.engine, rendered.pixmap, rendered.dpi)))
             if len(pending) == 2:  # the page before, finished while the OCR thread reads this one
                 out[pending[0][0]] = _finish_pending(pending[0], engine)

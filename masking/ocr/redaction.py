@@ -11,7 +11,10 @@ file 5-7 times larger; the destroyed pixels are white before encoding, so nothin
 in the new stream), else losslessly (Flate at its fastest level). JPEG is written with Pillow
 (libjpeg-turbo, about 10 ms for an A4 page) when it is installed, else with MuPDF (about 15
 times slower). ``MASKING_SCAN_IMAGE_CODEC`` = ``auto`` (default) | ``jpeg`` | ``flate``.
-MuPDF's cache of decoded images is emptied after each page.
+MuPDF's cache of decoded images is emptied after each page. A page whose images qualify
+(:func:`.pixels.pixel_plan`: a plain scan) skips MuPDF's pixel redaction and that second
+decoding altogether: its pixels are destroyed in the image as the OCR render decoded it, and the
+image is encoded once, with the same codec choice (:func:`.pixels.redact_page_pixels`).
 
 Even compressed, a redacted page stays in memory until its document is saved, and so would the
 whole output. So :func:`redact_scanned_to_file` works in chunks of :data:`CHUNK_PAGES` pages:
@@ -40,6 +43,7 @@ from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..policy import Policy
 from ..redact import by_page, redact_page, sanitized_copy, save_file
 from .pages import trim_image_cache
+from .pixels import pixel_plan, redact_page_pixels
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +109,16 @@ def compact_page_images(doc: pymupdf.Document, page: pymupdf.Page, jpeg: bool) -
     return n
 
 
+def _shared_images(doc: pymupdf.Document) -> set[int]:
+    """Image xrefs used by more than one page of ``doc``."""
+    seen: set[int] = set()
+    shared: set[int] = set()
+    for pno in range(doc.page_count):
+        for xref in {img[0] for img in doc.get_page_images(pno, full=True)}:
+            (shared if xref in seen else seen).add(xref)
+    return shared
+
+
 def temp_path_beside(path: Optional[Path]) -> Path:
     """A new, empty temporary file (mode 0600) in ``path``'s directory, or in the system's
     temporary directory for None (named like :func:`masking.files.atomic_write`'s, so a
@@ -131,6 +145,7 @@ def _redact_chunk(
     part = pymupdf.open()
     try:
         part.insert_pdf(doc, from_page=first, to_page=last, links=False, annots=False, widgets=False)
+        shared = _shared_images(part)
         for i in range(last - first + 1):
             pno = first + i
             if pno not in dets_by_page and pno not in boxes_by_page:
@@ -138,8 +153,16 @@ def _redact_chunk(
             page = part[i]
             # the scan's own codec, read before redaction rewrites its images
             jpeg = codec == "jpeg" or (codec != "flate" and "/DCTDecode" in _filters(part, page))
-            areas.extend(redact_page(page, pages[pno], dets_by_page.get(pno, []), policy, boxes_by_page.get(pno, [])))
-            compact_page_images(part, page, jpeg)
+            plan = pixel_plan(part, page, shared)
+            if plan is not None:  # the page's images redacted here, from the pixels read for OCR
+                new = redact_page(page, pages[pno], dets_by_page.get(pno, []), policy, boxes_by_page.get(pno, []),
+                                  images=pymupdf.PDF_REDACT_IMAGE_NONE)
+                redact_page_pixels(part, plan, [a.box for a in new], jpeg)
+                areas.extend(new)
+            else:
+                areas.extend(redact_page(page, pages[pno], dets_by_page.get(pno, []), policy,
+                                         boxes_by_page.get(pno, [])))
+                compact_page_images(part, page, jpeg)
             del page
             trim_image_cache()  # the decoded image of this page is not needed again
         clean = sanitized_copy(part)

@@ -14,7 +14,11 @@ withheld.
 Usually no render is needed: when every image on the page is an XObject drawn upright or turned
 by a multiple of 90 degrees, each masked area is mapped into the image's own pixels (the inverse
 of its placement matrix) and cut from the decoded image directly; the render path above is the
-fallback for inline images, stencil masks and images drawn at other angles.
+fallback for inline images, stencil masks and images drawn at other angles. Where each image
+sits is read from the page's content (:func:`.pixels.image_placements`, no image decoded), and
+an image stream that is byte for byte one the redaction wrote from decoded pixels
+(:func:`.pixels.redact_page_pixels`) is checked on those pixels instead of being decoded again
+(:func:`.pixels.redacted_pixels`); every masked box is cut out and checked all the same.
 
 Pages checked: every OCR'd page with masked areas, and any other page where a masked area
 overlaps an image. The output is read page by page (from its file, for a scanned document), and
@@ -35,6 +39,7 @@ from ..pdf import image_boxes
 from ..verify import Finding
 from .engine import OcrEngine
 from .pages import OcrPageText
+from .pixels import image_placements, redacted_pixels
 
 log = logging.getLogger(__name__)
 
@@ -108,21 +113,32 @@ def _image_crops(doc: pymupdf.Document, page: pymupdf.Page, boxes: Sequence) -> 
     Returns None (use the render path) when an image is inline, a stencil mask, or drawn turned
     by other than a multiple of 90 degrees: then a box does not map to a pixel rectangle.
     """
+    placed = image_placements(page)  # read from the content, no image decoded
+    if placed is not None:
+        infos = [(p.xref, pymupdf.Matrix(p.matrix)) for p in placed]
+    else:
+        infos = [(info.get("xref", 0), pymupdf.Matrix(info["transform"])) for info in page.get_image_info(xrefs=True)]
     prepared = []
-    for info in page.get_image_info(xrefs=True):
-        xref = info.get("xref", 0)
-        a, b, c, d, _, _ = info["transform"]
+    decoded: dict[int, np.ndarray] = {}
+    for xref, m in infos:
+        a, b, c, d = m.a, m.b, m.c, m.d
         if xref <= 0 or not ((abs(b) < 1e-6 and abs(c) < 1e-6) or (abs(a) < 1e-6 and abs(d) < 1e-6)):
             return None
         if doc.xref_get_key(xref, "ImageMask")[1] == "true":
             return None
-        pix = pymupdf.Pixmap(doc, xref)
-        if pix.alpha:
-            pix = pymupdf.Pixmap(pix, 0)
-        if pix.n != 1:
-            pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
-        arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
-        prepared.append((pymupdf.Rect(info["bbox"]), ~pymupdf.Matrix(info["transform"]), arr))
+        arr = decoded.get(xref)
+        if arr is None:
+            # the pixels a redaction here encoded into exactly this stream, else decoded from it
+            arr = redacted_pixels(doc, xref) if placed is not None else None
+            if arr is None:
+                pix = pymupdf.Pixmap(doc, xref)
+                if pix.alpha:
+                    pix = pymupdf.Pixmap(pix, 0)
+                if pix.n != 1:
+                    pix = pymupdf.Pixmap(pymupdf.csGRAY, pix)
+                arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
+            decoded[xref] = arr
+        prepared.append((pymupdf.Rect(0, 0, 1, 1) * m, ~m, arr))
     out: list[list[np.ndarray]] = []
     inset = 0.5  # pixels on the box edge may be only partly covered
     for box in boxes:
