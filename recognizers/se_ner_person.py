@@ -43,6 +43,7 @@ from recognizers.names.fold import WORD_RE, fold, lookup_key
 from recognizers.names.gazetteer import place_key, read_entries
 from recognizers.names.layout import ROW_ID_RE
 from recognizers.names.recognizer import GazetteerRecognizer, person_result
+from recognizers.names.spans import split_word_end, with_ocr_glue
 from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import SENTENCE_END_CHARS
 from recognizers.names.triggers import GREETINGS, TITLES
@@ -113,6 +114,8 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
                 score, signal = self.assess(text, start, end, float(model_score))
                 if signal in NOT_PROPOSED:
                     continue  # surely no name: not even a proposal (it would widen a real name)
+                # the rest of a word OCR broke (a piece cut off, a letter read as a digit or symbol)
+                start, end = with_ocr_glue(start, split_word_end(self.gaz, text, end), text)
                 results.append(person_result(self, start, end, score, "ner_person", f"ner+{signal}"))
         return results
 

@@ -53,11 +53,12 @@ from recognizers.names.fold import fold, fold_sv
 from recognizers.names.gazetteer import DATA_DIR, read_entries
 from recognizers.names.layout import aged_names, cell_names, label_values
 from recognizers.names.lowercase import lowercase_names
+from recognizers.names.mail import display_names
 from recognizers.names.recognizer import GazetteerRecognizer, person_result
 from recognizers.names.runs import find_runs, merge_list_form
 from recognizers.names.scores import SCORE_SAME_DOCUMENT
 from recognizers.names.scoring import score_run
-from recognizers.names.spans import drop_contained, with_given_names, with_initials, with_split_word
+from recognizers.names.spans import drop_contained, with_given_names, with_initials, with_ocr_glue, with_split_word
 from recognizers.names.tokenizer import Run, Span, tokenize
 
 __all__ = ["DATA_DIR", "SePersonNameRecognizer", "fold", "fold_sv", "read_entries"]
@@ -110,5 +111,8 @@ class SePersonNameRecognizer(GazetteerRecognizer):
             if scored:
                 spans.append(scored)
         spans.extend(lowercase_names(gaz.stop_words, toks, context_at))
+        if "@" in text:
+            spans.extend(display_names(self.classify, text))
         spans = [with_split_word(gaz, with_given_names(gaz.stop_words, sp, toks), toks) for sp in spans]
+        spans = [(*with_ocr_glue(sp[0], sp[1], text), sp[2], sp[3]) for sp in spans]
         return [with_initials(sp, text) for sp in drop_contained(spans)]

@@ -15,6 +15,7 @@ normalised value that links occurrences; in memory only, never written).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -57,6 +58,21 @@ def _part_merits(part: str, surface: str, evidence: DocumentEvidence) -> bool:
     if others and all(evidence.name_like(w) for w in others):
         return True
     return not evidence.not_a_name(part)
+
+
+_OCR_SYMBOLS = re.compile(r"(?<=[^\W\d_])[$¢£€|§]{1,2}(?=[^\W\d_])")
+_OCR_LETTERS = str.maketrans({"$": "s", "§": "s", "¢": "c", "€": "e", "£": "l", "|": "l"})
+
+
+def _without_ocr_symbols(key: str) -> tuple[str, ...]:
+    """The keys a name word read with symbols inside it (OCR's reading of a letter: ``wi$sniewska``
+    for Wiśniewska, ``kowal|czyk``) may be written with elsewhere: the symbols taken out
+    (``wisniewska``) and read as the letters they look like (``wissniewska``); none when there
+    are no symbols inside or too little is left."""
+    if not _OCR_SYMBOLS.search(key):
+        return ()
+    variants = (_OCR_SYMBOLS.sub("", key), _OCR_SYMBOLS.sub(lambda m: m.group().translate(_OCR_LETTERS), key))
+    return tuple(v for v in dict.fromkeys(variants) if len(v) >= 4)
 
 
 @functools.lru_cache(maxsize=1)
@@ -285,6 +301,9 @@ class Decider:
                         part = part[:-2]
                     if _propagatable_part(part) and _part_merits(part, surface, evidence):
                         keys.setdefault(normalise_value(part), (det, True))
+                        # Wi$Sniewska read once, WiSniewska or Wisniewska elsewhere
+                        for repaired in _without_ocr_symbols(normalise_value(part)):
+                            keys.setdefault(repaired, (det, True))
         if not self.policy.protected_identity:  # the same value, masked for certain elsewhere
             for det in kept:
                 if not det.auto and det.value_key in keys and keys[det.value_key][0].auto:

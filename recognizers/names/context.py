@@ -9,7 +9,7 @@ import regex as re
 
 from recognizers.names.flags import FN, HOMO, PLACE, SN, TITLE
 from recognizers.names.tokenizer import Run, Tok
-from recognizers.names.triggers import CARE_OF, GREETING, LABEL, ROLE, SIGNOFF, TITLE_WORD, Triggers
+from recognizers.names.triggers import CARE_OF, GREETING, INTRO, LABEL, ROLE, SIGNOFF, TITLE_WORD, Triggers
 from recognizers.names.wordlists import POSSESSIVES, SPACE_GAPS
 
 
@@ -68,7 +68,7 @@ def gap_ok(kind: str, gap: str) -> bool:
         return newlines <= 3 and rest.strip(" \t,!.-–") == ""
     if kind == LABEL:
         return newlines <= 1 and rest.strip(" \t:") == "" and (":" in rest or newlines > 0 or "\t" in rest)
-    if kind == GREETING:
+    if kind in (GREETING, INTRO):
         return newlines == 0 and rest.strip(" ,") == ""
     if kind == TITLE_WORD:
         return newlines == 0 and rest in (" ", ". ", ".", "\u00a0")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, List, Optional
 
-from recognizers.names.flags import FN, HOMO, LOWER, MORPH, PARTICLE, SN, STOP, UNK
+from recognizers.names.flags import ENG, FN, HOMO, LEX, LOWER, MORPH, PARTICLE, SN, STOP, UNK
 from recognizers.names.scores import SCORE_LOWER_CONTEXT, SCORE_LOWER_PAIR
 from recognizers.names.tokenizer import Span, Tok
-from recognizers.names.triggers import GREETING, ROLE, SIGNOFF
+from recognizers.names.triggers import GREETING, INTRO, ROLE, SIGNOFF
 from recognizers.names.wordlists import FUNCTION_WORDS, POSSESSIVES
 
 
@@ -41,10 +41,10 @@ def lowercase_names(stop_words: FrozenSet[str], toks: List[Tok], context_at: Dic
     while i < n:
         t = toks[i]
         if not lower_name(t):
-            if context_at.get(i) in (GREETING, SIGNOFF, ROLE):
+            if context_at.get(i) in (GREETING, SIGNOFF, ROLE, INTRO):
                 span = lower_after_context(stop_words, t, toks, context_at.get(i))
                 if span:
-                    out.append(span)
+                    out.append(with_lower_surname(stop_words, span, toks))
             i += 1
             continue
         j = i + 1
@@ -57,9 +57,42 @@ def lowercase_names(stop_words: FrozenSet[str], toks: List[Tok], context_at: Dic
             continue
         span = lower_after_context(stop_words, t, toks, context_at.get(i))
         if span:
-            out.append(span)
+            out.append(with_lower_surname(stop_words, span, toks))
         i += 1
     return out
+
+
+def lower_name_word(stop_words: FrozenSet[str], t: Tok) -> bool:
+    """A lower-case word that may be a name after a strong context: a known name or a word no
+    lexicon knows (``kowalski``, an OCR-damaged ``kovatevié``), never a common Swedish or
+    English word, a stop word or a particle."""
+    f = t.flags
+    if t.shape != LOWER or len(t.text) < 2 or t.text in stop_words or t.text in FUNCTION_WORDS:
+        return False
+    if f & (STOP | PARTICLE) or (f & (LEX | ENG) and not f & (FN | SN)):
+        return False
+    return bool(f & (FN | SN | MORPH | UNK))
+
+
+def with_lower_surname(stop_words: FrozenSet[str], span: Span, toks: List[Tok]) -> Span:
+    """A lower-case name found after a context word takes the lower-case surname right after
+    it on the same line (``min läkare anna kowalski på ...``, ``jag heter nils berglund``):
+    a known surname or a word no lexicon knows, at most two more words; a known name that is
+    also a common word (``berg``, ``hans``) only where the sentence does not go on with it."""
+    first = next((t for t in toks if t.start == span[0]), None)
+    if first is None or first.end != span[1]:
+        return span
+    j, end = first.idx + 1, span[1]
+    while j < len(toks) and j - first.idx <= 2:
+        t = toks[j]
+        if t.gap != " " or not lower_name_word(stop_words, t) or (t.flags & HOMO):
+            break
+        if len(t.text) < 3:
+            break
+        end, j = t.end, j + 1
+    if end == span[1]:
+        return span
+    return span[0], end, span[2], span[3] + ["lower_surname"]
 
 
 def lower_after_context(stop_words: FrozenSet[str], t: Tok, toks: List[Tok], kind: Optional[str]) -> Optional[Span]:
@@ -67,9 +100,14 @@ def lower_after_context(stop_words: FrozenSet[str], t: Tok, toks: List[Tok], kin
     right after a greeting, sign-off or relation word. A known first name that is not a
     common word is enough; a word standing alone before a comma or the line end after a
     greeting or sign-off may also be any non-word or a first name that is also a word."""
-    if kind not in (GREETING, SIGNOFF, ROLE) or t.shape != LOWER or len(t.text) < 2:
+    if kind not in (GREETING, SIGNOFF, ROLE, INTRO) or t.shape != LOWER or len(t.text) < 2:
         return None
     signals = ["lower_case", f"context:{kind}"]
+    if kind == INTRO:
+        # "jag heter nils": after a person's own introduction any name-like word is the name
+        if lower_name_word(stop_words, t) or (t.flags & FN and t.text not in FUNCTION_WORDS):
+            return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["first_name" if t.flags & FN else "name_like"]
+        return None
     if t.flags & FN and not t.flags & HOMO:
         return t.start, t.end, SCORE_LOWER_CONTEXT, signals + ["first_name"]
     if kind == ROLE:

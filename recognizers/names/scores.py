@@ -35,6 +35,8 @@ SCORE_CELL = 0.5  # a table cell or line holding only two or three name-like wor
 SCORE_CELL_EVIDENCE = 0.6  # ... beside a personnummer, phone number or street address
 SCORE_LABEL_VALUE = 0.85  # the whole value after "Namn:" with a known name word in it
 SCORE_LABEL_VALUE_UNKNOWN = 0.6  # ... with unknown words only
+SCORE_DISPLAY_NAME = 0.85  # the name before <address> with a word of the address's local part
+SCORE_DISPLAY_NAME_KNOWN = 0.6  # ... two or more known names, not in the address
 SCORE_AGE = 0.7  # a capitalised word followed by an age: "Nikola (6 år)", "Nikola, 6 år"
 
 MAX_RUN = 6  # name words in one span; longer capitalised runs are headings or lists

@@ -70,6 +70,43 @@ def with_split_word(gaz: Gazetteer, span: Span, toks: List[Tok]) -> Span:
     return span[0], nxt.end, span[2], span[3] + ["split_word"]
 
 
+_SPLIT_TAIL = stdre.compile(r" ([a-zåäöéü]{1,%d})(?![^\W\d_])" % _SPLIT_PIECE)
+_WORD_END = stdre.compile(r"[^\W\d_]+$")
+
+
+def split_word_end(gaz: Gazetteer, text: str, end: int) -> int:
+    """:func:`with_split_word` on the text alone, for spans found without tokens (the NER
+    layer): the end of the span taken over the short lower-case piece OCR cut off its last
+    word (``Gedi, Abdirah man``), or ``end`` unchanged."""
+    m = _SPLIT_TAIL.match(text, end)
+    w = _WORD_END.search(text, max(0, end - 40), end)
+    if m is None or w is None or not w.group()[0].isupper() or not w.group()[1:].islower():
+        return end
+
+    def listed(word: str) -> bool:
+        key = lookup_key(word)
+        return key in gaz.first or key in gaz.surnames
+
+    return m.end() if listed(w.group() + m.group(1)) and not listed(w.group()) else end
+
+
+# a digit or symbol that OCR read for a letter inside a word (Hod2Zié for Hodžić, Wi$niewska)
+_OCR_GLUE_AFTER = stdre.compile(r"[0-9$¢£€|§]{1,2}[^\W\d_]+(?![\w$¢£€|§])")
+_OCR_GLUE_BEFORE = stdre.compile(r"(?<![\w$¢£€|§])[^\W\d_]+[0-9$¢£€|§]{1,2}$")
+
+
+def with_ocr_glue(start: int, end: int, text: str) -> tuple[int, int]:
+    """A name span takes the rest of a word that OCR broke with a digit or symbol read for a
+    letter (``Mirza Hod[2Zié]``, ``[Wi$]Sniewska``): the whole word as written is the name."""
+    m = _OCR_GLUE_AFTER.match(text, end)
+    if m is not None:
+        end = m.end()
+    b = _OCR_GLUE_BEFORE.search(text, max(0, start - 30), start)
+    if b is not None and start < len(text) and text[start].isalpha():
+        start = b.start()
+    return start, end
+
+
 def with_initials(span: Span, text: str) -> Span:
     """Initials written before a found name belong to it (``I. Noori``, ``K.-E. Andersson``):
     initials can identify a person too."""

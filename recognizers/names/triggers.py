@@ -7,8 +7,8 @@ from typing import Dict, FrozenSet, List, Tuple
 
 from recognizers.names.fold import WORD_RE
 
-GREETING, LABEL, ROLE, TITLE_WORD, SIGNOFF, CARE_OF, ROLE_AFTER = (
-    "greeting", "label", "role", "title", "signoff", "care_of", "role_after",
+GREETING, LABEL, ROLE, TITLE_WORD, SIGNOFF, CARE_OF, ROLE_AFTER, INTRO = (
+    "greeting", "label", "role", "title", "signoff", "care_of", "role_after", "intro",
 )
 GREETINGS = ("hej", "hejsan", "hallå", "hello", "hi", "dear", "bästa", "kära", "käre", "tjena")
 LABELS = (
@@ -70,6 +70,9 @@ TITLES = (
     "landshövding", "landshövdingen", "generaldirektör", "generaldirektören", "kommunalrådet",
     "riksdagsledamoten", "partiledaren",
 )
+# a person introducing themselves or another: the name follows, in informal writing often in
+# lower case ("hej jag heter nils och ...")
+INTROS = ("jag heter", "han heter", "hon heter", "mitt namn är", "mitt namn e")
 SIGNOFFS = (
     "med vänliga hälsningar", "vänliga hälsningar", "med vänlig hälsning", "vänlig hälsning",
     "med hälsningar", "bästa hälsningar", "varma hälsningar", "hjärtliga hälsningar",
@@ -86,7 +89,7 @@ class Triggers:
         self.role_words: set = set()
         for kind, phrases in (
             (GREETING, GREETINGS), (LABEL, LABELS), (ROLE, ROLES), (TITLE_WORD, TITLES),
-            (SIGNOFF, SIGNOFFS),
+            (SIGNOFF, SIGNOFFS), (INTRO, INTROS),
         ):
             for phrase in phrases:
                 words = tuple(w.lower() for w in WORD_RE.findall(phrase))
@@ -97,7 +100,7 @@ class Triggers:
             entries.sort(key=lambda item: -len(item[0]))  # longest phrase first
         self.words: FrozenSet[str] = frozenset(
             w.lower()
-            for group in (GREETINGS, LABELS, ROLES, TITLES, SIGNOFFS)
+            for group in (GREETINGS, LABELS, ROLES, TITLES, SIGNOFFS, INTROS)
             for phrase in group
             for w in WORD_RE.findall(phrase)
         )
