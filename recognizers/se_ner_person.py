@@ -206,6 +206,8 @@ class SeNerPersonRecognizer(GazetteerRecognizer):
         ):
             # Min dotter kurdistan, handläggaren Berg; not 'make sure' (make is a Swedish husband)
             return model_score, "context"
+        if len(words) == 2 and words[0] == words[1] and not flags[0] & FN:
+            return SCORE_NOT_A_NAME, "repeated_word"  # Talk Talk: a band's name (not Mohamed Mohamed)
         first = flags[0]
         if quoted_title(text, start, end):
             return SCORE_NOT_A_NAME, "quoted_title"  # tv-serien "Will & Grace": a work's title

@@ -23,6 +23,7 @@ SCORE_SAME_DOCUMENT_WORD = 0.6  # ... where the word is also a common word or a 
 SCORE_PARTICLE_LED = 0.5  # von Sydow, af Klint
 SCORE_PARTICLE_JOINED = 0.6  # two unknown capitalised words joined by a name particle (Amadou de Bravard)
 SCORE_SINGLE = 0.35  # one known name alone
+SCORE_SINGLE_MID_SENTENCE = 0.45  # a known given name alone (no surname, word or place too) inside a Swedish sentence
 SCORE_SINGLE_STRONG_SURNAME = 0.45  # a known surname alone with a distinctive ending (Erikssons, Hirvonen)
 SCORE_SINGLE_GENITIVE = 0.45  # a known name in s/x/z alone before a word (Jennings brev: a genitive without an extra s)
 SCORE_SINGLE_SUBJECT = 0.5  # a known given name alone before a verb of a person (Florence ringde)

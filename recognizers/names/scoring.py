@@ -19,7 +19,7 @@ from recognizers.names.scores import (
     MAX_RUN, SCORE_CONTEXT_KNOWN, SCORE_CONTEXT_UNKNOWN, SCORE_FIRST_UNKNOWN, SCORE_FIRST_WORD,
     SCORE_GIVEN_NAMES, SCORE_GIVEN_NAMES_3, SCORE_HOMOGRAPH_NAMES, SCORE_INITIAL_SURNAME,
     SCORE_INITIAL_UNKNOWN, SCORE_INITIAL_WEAK, SCORE_MORPH_STRONG, SCORE_PAIR, SCORE_PAIR_CONTEXT,
-    SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_JOINED, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_GENITIVE, SCORE_SINGLE_HOMOGRAPH,
+    SCORE_PAIR_HOMOGRAPHS, SCORE_PARTICLE_JOINED, SCORE_PARTICLE_LED, SCORE_SINGLE, SCORE_SINGLE_GENITIVE, SCORE_SINGLE_MID_SENTENCE, SCORE_SINGLE_HOMOGRAPH,
     SCORE_SINGLE_STRONG_SURNAME, SCORE_SINGLE_SUBJECT, SCORE_TWO_SURNAMES, SCORE_UNKNOWN_SURNAME, SCORE_WEAK_PAIR,
 )
 from recognizers.names.titles import quoted_title
@@ -57,6 +57,21 @@ def company_ahead(nxt: Tok, toks: List[Tok]) -> bool:
 # possessive pronouns: what stands right after one is owned (a horse, a boat), not a person
 # named alone; a person after one has a relation word between (sin fru Anna: context)
 POSSESSIVES = frozenset("sin sitt sina min mitt mina din ditt dina hans hennes deras vår vårt våra".split())
+
+
+def mid_sentence(gaz: Gazetteer, t: Tok, toks: List[Tok]) -> bool:
+    """Inside a Swedish sentence: right after a lower-case Swedish word on the same line."""
+    if t.sent_start or t.idx == 0 or t.gap not in SPACE_GAPS:
+        return False
+    prev = toks[t.idx - 1]
+    return prev.shape == LOWER and prev.text in gaz.lexicon and prev.text not in gaz.english
+
+
+def repeated_word(words: List[Tok]) -> bool:
+    """Two words, the same word twice, no known given name (``Talk Talk``, ``Bora Bora``):
+    the reduplicated name of a band, a brand or a place. A given name repeated is a person's
+    (``Mohamed Mohamed``: a given name and the father's, the same)."""
+    return len(words) == 2 and words[0].text == words[1].text and not words[0].flags & FN
 
 
 def after_possessive(t: Tok, toks: List[Tok]) -> bool:
@@ -105,6 +120,8 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         return None  # Villa Solbacken, Hotell Gripen: the name of a house, a home or a venue
     if not run.context and quoted_title(text, rt[0].start, rt[-1].end):
         return None  # tv-serien "Ally Lind": a work's title, not a person
+    if not run.context and repeated_word(words):
+        return None  # Talk Talk, Bora Bora: a band's or a place's name, no person's
     if not run.context and after_possessive(rt[0], toks) and not any(
         t.flags & (FN | SN) and not t.flags & HOMO for t in words
     ):
@@ -188,9 +205,12 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         elif not t.flags & (PLACE | ENG | LEX) and genitive_before_word(gaz, t, nxt):
             score = SCORE_SINGLE_GENITIVE  # Jennings brev, Lindhs nya bok: an owner, a person
             signals.append("genitive_owner")
+        elif t.flags & FN and not t.flags & (PLACE | ENG | LEX | SN) and mid_sentence(gaz, t, toks):
+            score = SCORE_SINGLE_MID_SENTENCE  # ... bjöd på en Carmencita i går: a given name
+            signals.append("mid_sentence")
         else:
             score = SCORE_SINGLE
-    elif len(words) == 1 and not initials and unknown_genitive_before_word(gaz, words[0], nxt, text):
+    elif len(words) == 1 and not initials and unknown_genitive_before_word(gaz, words[0], nxt, toks, text):
         score = SCORE_SINGLE_GENITIVE  # Chrétiens hjälte, Oyelarans nya bok: an owner, a person
         signals += ["unknown_capitalised", "genitive_owner"]
 
@@ -258,12 +278,13 @@ def genitive_before_word(gaz: Gazetteer, t: Tok, nxt: Optional[Tok]) -> bool:
     return _owned_word_after(gaz, nxt)
 
 
-def unknown_genitive_before_word(gaz: Gazetteer, t: Tok, nxt: Optional[Tok], text: str) -> bool:
+def unknown_genitive_before_word(gaz: Gazetteer, t: Tok, nxt: Optional[Tok], toks: List[Tok], text: str) -> bool:
     """A capitalised word that is no word of any list, in the genitive (``Chrétiens``,
     ``Oyelarans``: its stem is no Swedish word and no place), right before a lower-case Swedish
     word in the same clause (``Chrétiens hjälte``, ``Oyelarans nya bok``): a foreign surname
     that owns what follows. Swedish capitalises no noun, so an unknown capitalised genitive
-    is a proper noun's; companies and products the lists know are no UNK word."""
+    is a proper noun's; companies and products the lists know are no UNK word. So is the
+    genitive as the predicate of a copula ending the sentence (``allt blir Mbekwes.``)."""
     if not t.flags & UNK or t.flags & (STOP | PLACE | LEX | ORG) or t.shape != TITLE or vehicle_make(t.text):
         return False
     low = t.text.lower()
@@ -280,7 +301,18 @@ def unknown_genitive_before_word(gaz: Gazetteer, t: Tok, nxt: Optional[Tok], tex
             return False  # Kolumnens, Mailets: a Swedish or English noun in definite form
     if written_in_lower_case(text, stem):
         return False  # Popupens … en popup: a common word of this text
-    return _owned_word_after(gaz, nxt)
+    return _owned_word_after(gaz, nxt) or _copula_predicate(t, toks, text)
+
+
+COPULAS = frozenset("är var blir bli blev vara varit".split())
+
+
+def _copula_predicate(t: Tok, toks: List[Tok], text: str) -> bool:
+    """Right after a copula (``blir``, ``är``) and right before the end of the sentence."""
+    if t.idx == 0 or t.gap not in SPACE_GAPS:
+        return False
+    prev = toks[t.idx - 1]
+    return prev.shape == LOWER and prev.text in COPULAS and text[t.end : t.end + 1] in ("", ".", "!", "?")
 
 
 # Swedish definite genitive endings (kolumnens, mailets, kolumnernas, filernas)

@@ -55,6 +55,7 @@ def test_places_and_events_with_particles_are_no_names(rec: SePersonNameRecogniz
         ("Sedan kom Mbekwes bok ut på svenska.", "Mbekwes"),
         ("Vautrins hjälte reser till Paris.", "Vautrins"),  # v-au-trins reads as a compound only with its s
         ("Kritiken mot Bouchards reformer växte.", "Bouchards"),  # a known surname's genitive
+        ("Allt detta ska en dag bli Mbekwes. Sedan går vi.", "Mbekwes"),  # the predicate of a copula
     ],
 )
 def test_a_genitive_before_what_it_owns_is_a_name(rec: SePersonNameRecognizer, text: str, name: str) -> None:
@@ -71,6 +72,8 @@ def test_a_genitive_before_what_it_owns_is_a_name(rec: SePersonNameRecognizer, t
         "Kolumnens bredd justeras automatiskt.",  # a Swedish noun in definite genitive
         "Ostravas borgmästare talade länge.",  # a city of the world
         "Skolverkets rapport kom i dag.",  # a compound whose stem is one too
+        "Allt detta ska en dag bli Spotifys.",  # a brand's, after a copula too
+        "Vi såg Mbekwes i går.",  # no owned word, no copula: left to the model
     ],
 )
 def test_genitives_of_companies_places_and_words_are_no_names(rec: SePersonNameRecognizer, text: str) -> None:
@@ -130,3 +133,46 @@ def test_the_model_s_per_span_on_a_brand_is_only_proposed(ner: SeNerPersonRecogn
     start = text.index(span)
     score, _ = ner.assess(text, start, start + len(span))
     assert score == pytest.approx(SCORE_NOT_A_NAME) and score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Operan bjöd på en Ximena i strumplästen.", "Ximena"),  # a given name inside a sentence
+        ("Sedan visade Yesenia oss vägen.", "Yesenia"),
+    ],
+)
+def test_a_lone_given_name_inside_a_sentence_is_a_name(rec: SePersonNameRecognizer, text: str, name: str) -> None:
+    assert found(rec, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ximena.",  # alone, no sentence around it: unsure as before
+        "Yesenia, 2024",
+    ],
+)
+def test_a_lone_given_name_without_a_sentence_stays_unsure(rec: SePersonNameRecognizer, text: str) -> None:
+    assert found(rec, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nu planerar Bora Bora en ny skiva.",  # the same unknown word twice: a band's name
+        "Nu planerar Duran Duran en ny turné.",  # the same surname twice
+    ],
+)
+def test_a_repeated_word_is_no_person(rec: SePersonNameRecognizer, ner: SeNerPersonRecognizer, text: str) -> None:
+    assert found(rec, text) == []
+    span = " ".join(text.split()[2:4])
+    start = text.index(span)
+    assert ner.assess(text, start, start + len(span))[0] < THRESHOLD
+
+
+def test_a_repeated_given_name_is_a_person(rec: SePersonNameRecognizer, ner: SeNerPersonRecognizer) -> None:
+    text = "Han heter Mohamed Mohamed och bor i Rinkeby."  # given name and father's given name
+    assert found(rec, text) == ["Mohamed Mohamed"]
+    start = text.index("Mohamed")
+    assert ner.assess(text, start, start + len("Mohamed Mohamed"))[0] >= THRESHOLD
