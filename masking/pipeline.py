@@ -13,7 +13,7 @@ written. The input is read once and never modified.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import pymupdf
 
@@ -22,7 +22,7 @@ from .stages.detect import detect_page
 from .stages.intake import Source, intake
 from .stages.read import check_page_content, read, text_under_box
 from .stages.redact import atomic_write
-from .stages.run import Result, Setup, build_report, run
+from .stages.run import Result, Setup, build_report, run, run_many
 
 MaskingResult = Result  # the name the library has used
 
@@ -65,6 +65,13 @@ class Masker(Setup):
     def mask_bytes(self, data: bytes, name: str = "input") -> Result:
         """Automatic mode: every detection at or above the policy's threshold is masked."""
         return run(data, self, name=name)  # type: ignore[return-value]
+
+    def mask_many(self, items: Iterable[bytes | Path]) -> Iterator[Result]:
+        """Automatic mode for a run of documents (PDF or image bytes, or files' paths), one
+        result each, in order, output in memory: as :meth:`mask_bytes` one by one, except that
+        the next document's OCR runs while this one is analysed, redacted and verified
+        (:func:`masking.stages.run.run_many`). A document that fails raises its error in its turn."""
+        return run_many(items, self)
 
     def mask_file(
         self, in_path: str | Path, out_path: str | Path, report_path: str | Path | None = None

@@ -448,3 +448,21 @@ def test_searchable_layer_width_is_the_fonts_text_length():
     for text in ("Beslut", "Sökande: Åsa Öberg-Ärlig", "811218-9876", "(F41.2)", "€ 1 200,50", "ǅ", ""):
         assert text_width(text) == _font().text_length(text, fontsize=1.0)
     assert text_width("Beslut om") > text_width("Beslut")
+
+
+def test_a_run_of_documents_reads_ahead_and_gives_each_its_own_result(masker, scan_pdf, scan_result):
+    from masking.errors import MaskingError
+
+    two_pages, _ = render_scanned_pdf(text_pdf(pages=2), seed=5, style=STYLE)
+    items = [scan_pdf, text_pdf(), two_pages, b"%PDF-1.7 not a document", scan_pdf]
+    run = masker.mask_many(items)
+    got = [next(run) for _ in range(3)]
+    assert [len(r.report["ocr"]["pages"]) if r.report.get("ocr") else 0 for r in got] == [1, 0, 2]
+    for r in got:
+        assert r.verification.passed and {a.entity_type for a in r.areas} >= {"SE_PERSONNUMMER"}
+    # the same areas as the document masked on its own
+    assert sorted((a.page, a.entity_type, a.box) for a in got[0].areas) == sorted(
+        (a.page, a.entity_type, a.box) for a in scan_result.areas)
+    assert sorted(a.page for a in got[2].areas if a.entity_type == "SE_PERSONNUMMER") == [0, 1]
+    with pytest.raises(MaskingError):  # the broken document fails in its turn; the run ends there
+        next(run)

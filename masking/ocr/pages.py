@@ -54,7 +54,7 @@ import os
 import re
 from array import array
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Callable, Generator, Optional, Sequence
 
 import numpy as np
 import pymupdf
@@ -763,7 +763,39 @@ def drop_hidden_text(page: pymupdf.Page) -> None:
     )
 
 
-def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSettings) -> list[PageText]:
+SUBMITTED = "submitted"  # a page was handed to the OCR thread
+ALL_SUBMITTED = "all submitted"  # no page of the document is left to hand over
+
+
+def ocr_document(
+    doc: pymupdf.Document, pages: list[PageText], settings: OcrSettings, then: Optional[Callable[[], None]] = None
+) -> list[PageText]:
+    """``pages`` with every page that needs OCR replaced by its :class:`OcrPageText`
+    (:func:`ocr_steps`). ``then``: called once, as soon as the last page that needs OCR has
+    been handed to the OCR thread (or at the end, when none needs it), while that page is read:
+    a run of documents starts reading the next one there."""
+    return finish_steps(ocr_steps(doc, pages, settings), then)
+
+
+def finish_steps(steps: Generator[str, None, list[PageText]], then: Optional[Callable[[], None]] = None
+                 ) -> list[PageText]:
+    """Run the rest of :func:`ocr_steps` (see :func:`ocr_document` for ``then``)."""
+    try:
+        while True:
+            if next(steps) == ALL_SUBMITTED and then is not None:
+                then, call = None, then
+                call()
+    except StopIteration as stop:
+        out = stop.value
+    except BaseException:
+        steps.close()  # the OCR thread lets go of this document's page images
+        raise
+    if then is not None:
+        then()
+    return out
+
+
+def ocr_steps(doc: pymupdf.Document, pages: list[PageText], settings: OcrSettings) -> Generator[str, None, list[PageText]]:
     """``pages`` with every page that needs OCR replaced by its :class:`OcrPageText`.
 
     With OCR switched off, such a page is refused (:class:`UnsupportedContentError`, exit 15);
@@ -774,6 +806,11 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
     the page before it (:func:`finish_page`) and renders the next: on two cores the engine and
     the rest of the work run at the same time. A page is rendered only once the page two before
     it is finished, so at most two page images are in memory at once.
+
+    Step by step (:func:`ocr_document` runs it through): yields :data:`SUBMITTED` each time a
+    page has been handed to the OCR thread and :data:`ALL_SUBMITTED` once no page is left to
+    hand over (before the last one is finished); returns the pages. A caller may do other work
+    at each step (read the next document); closing the generator lets go of the OCR jobs.
     """
     from .ahead import recognize_ahead
 
@@ -810,9 +847,11 @@ def ocr_document(doc: pymupdf.Document, pages: list[PageText], settings: OcrSett
             first = None
             keep_page_images(doc, page, rendered.dpi)  # decoded by the render: kept for the redaction
             pending.append((i, page, rendered, reason, recognize_ahead(settings.engine, rendered.pixmap, rendered.dpi)))
+            yield SUBMITTED
             if len(pending) == 2:  # the page before, finished while the OCR thread reads this one
                 out[pending[0][0]] = _finish_pending(pending[0], engine)
                 del pending[0]
+        yield ALL_SUBMITTED
         if pending:
             assert engine is not None
             out[pending[0][0]] = _finish_pending(pending[0], engine)

@@ -19,13 +19,14 @@ again must give the same text, or the run stops (fail closed). OCR'd pages keep 
 from __future__ import annotations
 
 from functools import partial
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import pymupdf
 
 from ..errors import MaskingError, UnsupportedContentError
 from ..model import Box, PageText, box_area
-from ..ocr import OcrSettings, ocr_document
+from ..ocr import OcrSettings
+from ..ocr.pages import finish_steps, ocr_steps
 from ..pdf import STORE_TRIM_PAGES, extract_page_text
 from .intake import Opened
 
@@ -63,24 +64,64 @@ class Reread:
 def read(opened: Opened, ocr: OcrSettings, keep_glyphs: bool = False) -> list[PageText]:
     """The pages' text (see the module's description). ``keep_glyphs``: every page keeps its
     glyphs (for a caller that closes the document before it uses the pages)."""
-    doc = opened.doc
-    reread = Reread(doc)
-    pages: list[PageText] = []
-    budget = None if keep_glyphs else GLYPH_BUDGET
-    held = 0
-    for page in doc:
-        pt = extract_page_text(page)
-        if budget is not None and held + len(pt.glyphs) > budget:
-            pt = pt.released(partial(reread.page, pt.number, pt.text))
-        else:
-            held += len(pt.glyphs)
-        pages.append(pt)
-        if (page.number + 1) % STORE_TRIM_PAGES == 0:  # extraction loads each page's images
-            pymupdf.TOOLS.store_shrink(100)
-    if ocr.enabled:
-        return ocr_document(doc, pages, ocr)
-    check_page_content(doc, pages)
-    return pages
+    return Reading(opened, ocr, keep_glyphs).finish()
+
+
+class Reading:
+    """A document being read: the text layer of every page is read when it is made, and the
+    first page that needs OCR is rendered and handed to the OCR thread; :meth:`finish` reads
+    the rest. A run of documents (:func:`masking.stages.run.run_many`) makes the next
+    document's :class:`Reading` while this one's last page is on the OCR thread, so that
+    document's OCR runs while this one is analysed, redacted and verified."""
+
+    def __init__(self, opened: Opened, ocr: OcrSettings, keep_glyphs: bool = False) -> None:
+        doc = opened.doc
+        self.ocr = ocr
+        self.doc = doc
+        reread = Reread(doc)
+        pages: list[PageText] = []
+        budget = None if keep_glyphs else GLYPH_BUDGET
+        held = 0
+        for page in doc:
+            pt = extract_page_text(page)
+            if budget is not None and held + len(pt.glyphs) > budget:
+                pt = pt.released(partial(reread.page, pt.number, pt.text))
+            else:
+                held += len(pt.glyphs)
+            pages.append(pt)
+            if (page.number + 1) % STORE_TRIM_PAGES == 0:  # extraction loads each page's images
+                pymupdf.TOOLS.store_shrink(100)
+        self.pages = pages
+        self._steps = None
+        self._done: Optional[list[PageText]] = None
+        if ocr.enabled:
+            self._steps = ocr_steps(doc, pages, ocr)
+            try:
+                next(self._steps)  # up to the first page on the OCR thread
+            except StopIteration as stop:
+                self._done, self._steps = stop.value, None
+            except BaseException:
+                self._steps.close()
+                raise
+
+    def finish(self, then: Optional[Callable[[], None]] = None) -> list[PageText]:
+        """The pages' text; ``then`` is called once, as soon as no page of this document is
+        left to hand to the OCR thread (see :func:`masking.ocr.pages.ocr_document`)."""
+        if self._steps is not None:
+            steps, self._steps = self._steps, None
+            return finish_steps(steps, then)
+        if then is not None:
+            then()
+        if self._done is not None:
+            return self._done
+        check_page_content(self.doc, self.pages)
+        return self.pages
+
+    def close(self) -> None:
+        """Stop reading (the OCR thread lets go of this document's page images)."""
+        if self._steps is not None:
+            self._steps.close()
+            self._steps = None
 
 
 def check_page_content(doc: pymupdf.Document, pages: Sequence[PageText]) -> None:

@@ -18,7 +18,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Protocol, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 import pymupdf
 
@@ -34,7 +34,7 @@ from ..verify import Finding, VerificationResult, masked_values_from
 from .decide import Decider
 from .detect import detect
 from .intake import Opened, Source, intake
-from .read import read
+from .read import Reading
 from .record import Recorder
 from .redact import Redacted, atomic_write, redact, redact_more, rename_fonts
 from .verify import Verified, masked_values, verify
@@ -120,31 +120,41 @@ def run(
     document_id: Optional[str] = None,
     recorder: Optional[Recorder] = None,
     name: Optional[str] = None,
+    then: Optional[Callable[[], None]] = None,
 ) -> Result | Proposal:
-    """Mask ``source`` (PDF or image bytes, or a file's path) under ``policy``.
+    """Mask ``source`` (PDF or image bytes, a file's path, or a document :func:`start` began to
+    read) under ``policy``.
 
     Without ``decisions`` the policy decides (automatic mode; ``deny_list`` adds terms for this
     document); with them, a reviewed plan does. ``review=True`` stops after *decide* and returns
     the :class:`Proposal` for a plan. ``sink``: the output's path (written under a temporary
     name and renamed once verified; never the input's path); without it the output is returned
     in memory. ``report_path``: the JSON report is written there too. ``recorder`` writes the
-    audit events (:mod:`masking.stages.record`).
+    audit events (:mod:`masking.stages.record`). ``then``: called once, as soon as the last page
+    that needs OCR is on the OCR thread (:meth:`masking.stages.read.Reading.finish`).
     """
     setup = policy if isinstance(policy, Setup) else Setup(policy)
-    src = Source.of(source, name)
+    started = source if isinstance(source, Started) else None
+    src = started.src if started is not None else Source.of(source, name)  # type: ignore[arg-type]
     out_path = Path(sink) if sink is not None else None
     if out_path is not None and src.path is not None and out_path.resolve() == src.path.resolve():
+        if started is not None:
+            started.close()
         raise MaskingError("the output path must differ from the input path")
-    src.check(setup.limits)
-    before = src.state()
+    if started is None:
+        src.check(setup.limits)
+        before = src.state()
+    else:
+        before = started.before
     input_sha = src.sha256() if src.path is not None else None  # bytes: hashed when needed
     if out_path is not None:
         out_path.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    opened = intake(src, setup.limits)
+    opened = started.opened if started is not None else intake(src, setup.limits)
     try:
-        pages = read(opened, setup.ocr)
+        reading = started.reading if started is not None else Reading(opened, setup.ocr)
+        pages = reading.finish(then)
         timings["extract_s"] = time.perf_counter() - t0
         if recorder is not None:
             input_sha = input_sha or src.sha256()
@@ -184,6 +194,72 @@ def run(
     if recorder is not None:
         recorder.applied(result)
     return result
+
+
+@dataclass
+class Started:
+    """A document opened (stage *intake*) and being read (stage *read* under way: its text
+    layer read, its first page that needs OCR on the OCR thread); :func:`run` takes it on."""
+
+    src: Source
+    before: Optional[tuple[int, int]]
+    opened: Opened
+    reading: Reading
+
+    def close(self) -> None:
+        try:
+            self.reading.close()
+        finally:
+            self.opened.close()
+
+
+def start(source: Source | bytes | str | Path, setup: Setup, name: Optional[str] = None) -> Started:
+    """Open ``source`` and begin to read it (see :class:`Started`)."""
+    src = Source.of(source, name)
+    src.check(setup.limits)
+    before = src.state()
+    opened = intake(src, setup.limits)
+    try:
+        return Started(src, before, opened, Reading(opened, setup.ocr))
+    except BaseException:
+        opened.close()
+        raise
+
+
+def run_many(sources: Iterable[Source | bytes | str | Path], setup: Setup) -> Iterator[Result]:
+    """:func:`run` (automatic mode, output in memory) for each of ``sources`` in turn, one
+    result each, in order. The documents overlap where the cores allow: as soon as the last page
+    of a document that needs OCR is on the OCR thread, the next document is opened and its first
+    such page rendered and handed to the OCR thread (:func:`start`), so its recognition runs
+    while this document is finished, analysed, redacted and verified; at most one document is
+    read ahead. A document that fails raises its error when its turn comes (the one read ahead
+    is closed)."""
+    it = iter(sources)
+    ahead: list = []  # the next document: a Started, or the error starting it raised
+
+    def begin_next() -> None:
+        for item in it:
+            try:
+                ahead.append(start(item, setup))
+            except Exception as exc:  # its error is raised in its turn
+                ahead.append(exc)
+            return
+
+    begin_next()
+    try:
+        while ahead:
+            cur = ahead.pop()
+            if isinstance(cur, BaseException):
+                raise cur
+            called = []
+            result = run(cur, setup, then=lambda: called.append(begin_next()))
+            if not called:
+                begin_next()
+            yield result  # type: ignore[misc]
+    finally:
+        for cur in ahead:
+            if isinstance(cur, Started):
+                cur.close()
 
 
 def _mask(
