@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, List, Optional, Sequence
 
+import re as _stdre
+
 import regex as re
 from presidio_analyzer import (
     AnalysisExplanation,
@@ -119,7 +121,7 @@ class SwedishPatternRecognizer(PatternRecognizer):
             if extra not in self.supported_entities:
                 self.supported_entities.append(extra)
         self._compiled = [(p, re.compile(p.regex, flags=self.FLAGS)) for p in self.patterns]
-        self._gates = {name: re.compile(gate, flags=self.FLAGS) for name, gate in self.LINE_GATES.items()}
+        self._gates = {name: _compile_gate(gate, self.FLAGS) for name, gate in self.LINE_GATES.items()}
 
     # -- to override ---------------------------------------------------------------------------
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
@@ -176,6 +178,15 @@ class SwedishPatternRecognizer(PatternRecognizer):
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
+
+
+def _compile_gate(gate: str, flags: int) -> "re.Pattern[str]":
+    """A line gate, compiled with the standard library's ``re`` where it can be (a plain
+    alternation of words scans several times faster there than in ``regex``), else ``regex``."""
+    try:
+        return _stdre.compile(gate, flags=_stdre.MULTILINE if flags & re.MULTILINE else 0)
+    except _stdre.error:
+        return re.compile(gate, flags=flags)
 
 
 def gated_lines(gate: "re.Pattern[str]", text: str) -> list[tuple[int, int]]:

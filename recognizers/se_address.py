@@ -381,6 +381,14 @@ class SeAddressRecognizer(SwedishPatternRecognizer):
         Pattern("se_lower_street_number", _LOWER_STREET_WITH_NUMBER, 0.85),
         Pattern("se_postlada", rf"(?<![\p{{L}}\p{{N}}])(?P<value>{_POSTLADA_NUMBER})(?!\d){_POSTCODE_AHEAD}", 0.7),
     ]
+    # Foreign and English streets lie within one line (spaces, no line breaks) and hold their
+    # street word right before the number, or after a space: they run on those lines only.
+    LINE_GATES = {
+        "foreign_street_number": (
+            rf"(?:{_FOREIGN_SUFFIX_RE}|stra[B8β]e|{'|'.join(re.escape(w) for w in _FOREIGN_FREE)}),?{_SP}+[1-9]"
+        ),
+        "uk_street": rf"{_SP}(?:{'|'.join(_UK_STREET_WORDS)})",
+    }
     CONTEXT = [
         "adress",
         "bor",

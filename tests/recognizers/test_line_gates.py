@@ -8,6 +8,9 @@ import regex as re
 
 from recognizers.base import gated_lines, gated_matches
 from recognizers.email import EmailRecognizer
+from recognizers.se_address import SeAddressRecognizer
+
+GATED = [EmailRecognizer, SeAddressRecognizer]
 
 # Invented texts with damaged, bracketed, labelled and glued addresses among ordinary lines.
 TEXTS = [
@@ -22,20 +25,22 @@ TEXTS = [
     "Ingen adress här.\nBara text utan något alls",
     "",
     "\n\n<\n",
+    # invented foreign, English and Swedish street lines
+    "Adress: Bergstraße 12, 10115 Berlin\nTidigare: Amagerbrogade 3, 2. tv\nKöbenhavn",
+    "Flyttade från Karl Johans gate 7\ntill 14 Mill Lane, Leeds och sedan\nFlat 2, 9 Baker Street",
+    "Mannerheimintie 5 A 3\n00100 Helsinki\nHauptstrasse\n12",
+    "Storgatan 12\n123 45 Lund\nVästra Vägen 3 B, lgh 1102\nvej 12 och gate 4 samt Str. 9",
+    "Han bor på Lindvej,\n4 tr, nära Ringvej 19",
 ]
 
 
-def _ungated(rec: EmailRecognizer) -> EmailRecognizer:
-    plain = EmailRecognizer()
-    plain._gates = {}
-    return plain
-
-
+@pytest.mark.parametrize("cls", GATED)
 @pytest.mark.parametrize("text", TEXTS)
-def test_gated_email_equals_ungated(text: str) -> None:
-    gated = EmailRecognizer()
-    assert gated._gates, "the damaged-address pattern has a line gate"
-    plain = _ungated(gated)
+def test_gated_recognizer_equals_ungated(cls, text: str) -> None:
+    gated = cls()
+    assert gated._gates, "the recognizer has line gates"
+    plain = cls()
+    plain._gates = {}
 
     def key(results):
         return sorted((r.start, r.end, r.entity_type, r.score) for r in results)
@@ -43,9 +48,10 @@ def test_gated_email_equals_ungated(text: str) -> None:
     assert key(gated.analyze(text, [])) == key(plain.analyze(text, []))
 
 
+@pytest.mark.parametrize("cls", GATED)
 @pytest.mark.parametrize("text", TEXTS)
-def test_gated_matches_are_the_pattern_matches(text: str) -> None:
-    rec = EmailRecognizer()
+def test_gated_matches_are_the_pattern_matches(cls, text: str) -> None:
+    rec = cls()
     for pattern, compiled in rec._compiled:
         gate = rec._gates.get(pattern.name)
         if gate is None:
