@@ -61,9 +61,15 @@ class Classifier:
         hit = self.cache.get(word)
         if hit is None:
             shape = word_shape(word)
+            misread = 0
             if shape == OTHER and (self._names(lookup_key(word)) or self._damaged_capitals(word)):
                 shape = TITLE  # listed names with unusual case: Min-jun, DeShawn; HodZić (OCR)
-            hit = (shape, STOP if shape == OTHER else self.flags(word))
+            elif shape == OTHER:
+                misread = self._misread_capitals(word)
+            if misread:
+                hit = (UPPER, misread)  # BUlI, NGUYEl: a name in capitals with an I read as l
+            else:
+                hit = (shape, STOP if shape == OTHER else self.flags(word))
             if len(self.cache) >= self.MAX_CACHE:
                 self.cache.clear()
             self.cache[word] = hit
@@ -89,6 +95,21 @@ class Classifier:
         if not like:
             return 0
         return gen | (FN | HOMO if like & DAMAGED_FIRST else 0) | (MORPH if like & DAMAGED_SURNAME else 0)
+
+    def _misread_capitals(self, word: str) -> int:
+        """Flags for a word in capitals where OCR read an ``I`` (or a stray stroke beside one)
+        as ``l`` (``BUlI``, ``BUIl`` for BUI; ``LlNDQVIST``): a listed name once each ``l``
+        is an ``I`` or is dropped and a doubled ``I`` is one, else 0. Weaker than the listed
+        name, as for diacritics OCR misread (:meth:`_damaged`): a surname is only surname-like
+        (MORPH), a first name one that is also a word (FN | HOMO)."""
+        if "l" not in word or sum(ch.isupper() for ch in word) < 2 or not all(ch.isupper() or ch == "l" for ch in word):
+            return 0
+        as_i = word.replace("l", "I")
+        flags = 0
+        for form in dict.fromkeys((as_i, stdre.sub("I{2,}", "I", as_i), word.replace("l", ""))):
+            names = self._names(lookup_key(form))
+            flags |= (FN | HOMO if names & FN else 0) | (MORPH if names & SN else 0)
+        return flags
 
     def _damaged_capitals(self, word: str) -> bool:
         """A capitalised word with capitals inside that OCR made of diacritic letters

@@ -110,6 +110,16 @@ def trim(run: List[Tok]) -> List[Tok]:
     return run
 
 
+def wrapped_list_form(a: Tok, nxt: Run, toks: List[Tok]) -> bool:
+    """``Andersson,⏎Anna``: the list form wrapped in a narrow table cell, the surname alone on
+    its line up to the comma and the given names alone on the next line."""
+    if nxt.toks[0].gap.replace(" ", "").replace("\r", "") != ",\n":
+        return False
+    last = nxt.toks[-1]
+    after = toks[last.idx + 1] if last.idx + 1 < len(toks) else None
+    return (a.idx == 0 or "\n" in a.gap) and (after is None or "\n" in after.gap)
+
+
 def merge_list_form(triggers: Triggers, runs: List[Run], toks: List[Tok]) -> List[object]:
     """``Andersson, Anna`` (surname, comma, given names) becomes one span."""
     out: List[object] = []
@@ -122,9 +132,10 @@ def merge_list_form(triggers: Triggers, runs: List[Run], toks: List[Tok]) -> Lis
                 a.flags & (SN | MORPH)
                 and not a.flags & (GEN | PARTICLE)
                 and nxt.toks[0].idx == a.idx + 1
-                and nxt.toks[0].gap in (", ", ",", ",\u00a0")
+                and (nxt.toks[0].gap in (", ", ",", ",\u00a0") or wrapped_list_form(a, nxt, toks))
                 and len(nxt.toks) <= 3
-                and all(t.flags & FN and not t.flags & GEN for t in nxt.toks)
+                and all(t.flags & (FN | PARTICLE) and not t.flags & GEN for t in nxt.toks)
+                and nxt.toks[-1].flags & FN
                 and not (a.flags & HOMO and all(t.flags & HOMO for t in nxt.toks))
                 and not after_locative(a, toks)
             ):

@@ -144,3 +144,27 @@ def test_name_read_with_a_symbol_is_masked_where_read_without() -> None:
     masked = [text[d.start : d.end] for d in out if d.auto]
     assert masked.count("Wisniewska") == 1 and masked.count("WiSniewska") == 1
     assert "Kosak" in masked
+
+
+# -- capitals OCR misread, the list form wrapped in a cell ----------------------------------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Beslut\nAHMED lSMAIL\nStorgatan 4", "AHMED lSMAIL"),  # an I read as l
+        ("Deltagare: ANNA LlNDQVIST, handläggare", "ANNA LlNDQVIST"),
+        ("Telefon\nLlU, Van Thanh\n19860815", "LlU, Van Thanh"),  # a stroke read beside the I
+    ],
+)
+def test_name_in_capitals_with_an_i_read_as_l(rec: SePersonNameRecognizer, text: str, name: str) -> None:
+    assert name in found(rec, text)
+
+
+def test_capitals_with_l_that_are_no_name(rec: SePersonNameRecognizer) -> None:
+    assert found(rec, "VIKTIGT: läs AlLT om BESlUT innan du svarar") == []
+
+
+def test_list_form_wrapped_in_a_table_cell(rec: SePersonNameRecognizer) -> None:
+    text = "Namn\nAdress\nKowalczyk-Nowak,\nDorota\nStorgatan 1"
+    assert "Kowalczyk-Nowak,\nDorota" in found(rec, text)
+    # running text wrapped after a comma: two people, not one list-form name
+    assert "Andersson,\nAnna" not in found(rec, "Vi har pratat med Andersson,\nAnna sa att hon kommer.")
