@@ -317,6 +317,23 @@ def test_table_columns_split_and_broken_words_joined():
     assert all(gi >= 0 for gi, c in zip(char_glyph, text) if not c.isspace())
 
 
+def test_word_of_short_letters_gets_a_box_as_tall_as_its_line():
+    """A word Tesseract boxed at its x-height (``ewa``: no ascender) is covered up to the
+    height of the line's other words, as its ink may reach there."""
+    from masking.ocr.pages import page_text_from_words
+
+    words = [
+        OcrWord("Dottern", (0, 0, 140, 30), 95, 1, 0),
+        OcrWord("ewa", (155, 10, 215, 30), 95, 1, 0),  # x-height only
+        OcrWord("Lind", (230, 0, 310, 30), 95, 1, 0),
+    ]
+    text, glyphs, char_glyph, _, _ = page_text_from_words(words, None, pymupdf.Matrix(1, 1), px_per_pt=300 / 72)
+    assert text == "Dottern ewa Lind"
+    short = glyphs[char_glyph[text.index("ewa")]]
+    tall = glyphs[char_glyph[text.index("Lind")]]
+    assert short.box[1] == pytest.approx(tall.box[1]) and short.box[3] == pytest.approx(tall.box[3])
+
+
 def test_block_beside_another_wrapped_at_the_page_edge_reads_on_before_the_other_block():
     """Two blocks side by side that Tesseract read line by line across both: the right one's
     wrapped line goes on right after it, not after the left block's next line."""

@@ -609,6 +609,10 @@ def page_text_from_words(
             char_glyph.append(-1)
         prev = w
         x0, y0, x1, y1 = w.box
+        # a word of short letters only (``ewa``, ``som``) has a box of their x-height: the
+        # line's letters, and a box cut tight around its own ink, reach higher, so its box is
+        # at least as tall as the line's median word (measured up from its bottom)
+        y0 = min(y0, y1 - line_h[w.line])
         h = max(1.0, y1 - y0)
         width = max(1.0, x1 - x0)
         # vertical: after the redaction trims 15 % of the (widened) height, m remains
