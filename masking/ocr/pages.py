@@ -65,8 +65,8 @@ from ..packed import PackedGlyphs, PackedSpans  # noqa: F401 - OCR pages hold th
 from ..pdf import image_boxes
 from .engine import OcrEngine, OcrWord, get_engine, ocr_disabled
 from .pixels import keep_page_images
-from .rules import strip_rule_glyphs
-from .unread import reread_unread_ink
+from .rules import page_ink, strip_rule_glyphs
+from .unread import ink_cells, reread_unread_ink
 
 log = logging.getLogger(__name__)
 
@@ -673,10 +673,14 @@ def finish_page(
     call, or the result of the OCR thread, :mod:`.ahead`); ``engine`` reads unread ink again.
     The render's pixels are freed on return."""
     try:
-        words = recognized()
-        words = strip_rule_glyphs(words, rendered.pixmap)  # table borders and specks read as characters
-        words = reread_unread_ink(words, rendered.pixmap, rendered.dpi, engine)  # text the layout dropped
+        # what the pixels alone tell, made while the OCR thread may still be reading this page
+        ink = page_ink(rendered.pixmap)
         grey = _grey(rendered.pixmap)  # one copy of the pixels for every word (not one per word)
+        cells = ink_cells(grey, rendered.dpi) if rendered.pixmap.n == 1 and not rendered.pixmap.alpha else None
+        words = recognized()
+        words = strip_rule_glyphs(words, rendered.pixmap, ink)  # table borders and specks read as characters
+        words = reread_unread_ink(words, rendered.pixmap, rendered.dpi, engine, cells)  # text the layout dropped
+        del ink, cells
         solid = tuple(_to_page_box(*w.box, tuple(rendered.to_page)) for w in words if _on_solid_ink(w, grey))
         del grey
     except (OcrError, OcrUnavailableError):

@@ -367,12 +367,20 @@ def _wrapped_cells_together(words: list[OcrWord], a: _Ink | None) -> list[OcrWor
     return out
 
 
-def strip_rule_glyphs(words: Sequence[OcrWord], pix) -> list[OcrWord]:
+def page_ink(pix) -> "_Ink | None":
+    """The ink of the grey pixmap ``pix`` as :func:`strip_rule_glyphs` looks at it (None for
+    other pixmaps); the same whatever words were read, so it can be made while the engine
+    reads the page."""
+    return _ink(pix)
+
+
+def strip_rule_glyphs(words: Sequence[OcrWord], pix, ink: "_Ink | None | bool" = False) -> list[OcrWord]:
     """``words`` read from the grey pixmap ``pix``, without specks read as characters, without
     characters that are ruling lines (or phantoms) at a word's ends, and with a new line after
-    each cell border (see the module text). Other pixmaps: only the specks are dropped."""
+    each cell border (see the module text). Other pixmaps: only the specks are dropped.
+    ``ink``: :func:`page_ink` of ``pix``, when made already."""
     specks = _specks(words)
-    a = _ink(pix)
+    a = _ink(pix) if ink is False else ink
     out = []
     for i, w in enumerate(words):
         if i in specks:

@@ -19,7 +19,7 @@ a page of graphics cannot run up the cost.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 import pymupdf
@@ -79,15 +79,27 @@ def _runs_1d(flags: np.ndarray, max_gap: int = 0) -> list[tuple[int, int]]:
     return list(zip(starts.tolist(), ends.tolist()))
 
 
-def unread_regions(grey: np.ndarray, words: Sequence[OcrWord], dpi: int) -> list[tuple[int, int, int, int]]:
-    """Pixel boxes (x0, y0, x1, y1) of text-sized ink that no word covers, largest first."""
+def ink_cells(grey: np.ndarray, dpi: int) -> np.ndarray:
+    """The page's ink without ruling lines, a cell per :data:`CELL` × :data:`CELL` pixels
+    (what :func:`unread_regions` starts from; the same whatever words were read, so it can be
+    made while the engine reads the page)."""
     small = _min_pool(grey, CELL) < DARK
     if not small.any():
-        return []
+        return small
     cells_per_inch = dpi / CELL
     rules = _long_runs(small, max(2, round(RULE_V_INCH * cells_per_inch)))
     rules |= _long_runs(small.T, max(2, round(RULE_H_INCH * cells_per_inch))).T
-    unread = small & ~rules
+    return small & ~rules
+
+
+def unread_regions(grey: np.ndarray, words: Sequence[OcrWord], dpi: int, cells: Optional[np.ndarray] = None
+                   ) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes (x0, y0, x1, y1) of text-sized ink that no word covers, largest first.
+    ``cells``: :func:`ink_cells` of ``grey``, when the caller made it already."""
+    unread = (ink_cells(grey, dpi) if cells is None else cells).copy()
+    if not unread.any():
+        return []
+    cells_per_inch = dpi / CELL
     hs = sorted(w.box[3] - w.box[1] for w in words if len(w.text) > 1)
     line_h = hs[len(hs) // 2] if hs else dpi * 0.15
     pad = line_h / 2
@@ -122,14 +134,15 @@ def _crop(grey: np.ndarray, box: tuple[int, int, int, int], margin: int) -> tupl
     return pymupdf.Pixmap(pymupdf.csGRAY, x1 - x0, y1 - y0, part.tobytes(), False), x0, y0
 
 
-def reread_unread_ink(words: Sequence[OcrWord], pix, dpi: int, engine: OcrEngine) -> list[OcrWord]:
+def reread_unread_ink(words: Sequence[OcrWord], pix, dpi: int, engine: OcrEngine,
+                      cells: Optional[np.ndarray] = None) -> list[OcrWord]:
     """``words`` plus the words read again from text-sized ink that none of them covers (see
     the module text), each inserted after the line of the last word above it in the same
-    column (never inside a line)."""
+    column (never inside a line). ``cells``: :func:`ink_cells` of the page, when made already."""
     if pix.n != 1 or pix.alpha:
         return list(words)
     grey = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, : pix.width]
-    regions = unread_regions(grey, words, dpi)
+    regions = unread_regions(grey, words, dpi, cells)
     if not regions:
         return list(words)
     out = list(words)
