@@ -97,7 +97,7 @@ def test_redact_says_where_its_time_went_in_server_timing(svc, client) -> None:
     for item in r.headers["server-timing"].split(","):
         name, _, dur = item.strip().partition(";dur=")
         phases[name] = float(dur)
-    for name in ("upload", "accept", "queue", "dispatch", "task", "pipeline", "analyze", "verify", "audit_upload",
+    for name in ("upload", "accept", "queue", "dispatch", "task", "pipeline", "analyze", "verify", "audit_wait",
                  "products", "reply", "record", "finish", "total"):
         assert name in phases and phases[name] >= 0, name
     assert phases["task"] >= phases["pipeline"] and phases["total"] >= phases["task"]
