@@ -186,7 +186,7 @@ class Classifier:
             damaged = self._damaged(bare)
             if damaged:
                 return damaged | multi
-        if not morph & STRONG and self._compound_noun(low) and not self._genitive_only_compound(low):
+        if not morph & STRONG and self._compound_noun(low) and not self._genitive_only_compound(low, key):
             return LEX | multi  # Distriktssköterska is not a Polish surname in -ska
         if morph:
             return morph | gen | multi
@@ -201,14 +201,16 @@ class Classifier:
         head = low[i:]
         return not self._names(lookup_key(head)) and head not in MANUAL_HOMOGRAPHS
 
-    def _genitive_only_compound(self, low: str) -> bool:
+    def _genitive_only_compound(self, low: str, key: str) -> bool:
         """A word in s that reads as a compound only with its genitive s (``Vautrins``:
-        vau-trins, the genitive of trin), while its stem is none (``Vautrin``): the genitive of
+        vau-trins, the genitive of trin), while its stem is none and no place (``Vautrin``): the genitive of
         an unknown name, not a Swedish compound (``Skolverkets``, whose stem ``skolverket`` is
         one too; ``Felstatus``, whose head ``status`` is no genitive)."""
         lexicon = self.gaz.lexicon
         if len(low) <= 5 or not low.endswith("s") or compound_head(low[:-1], lexicon) is not None:
             return False
+        if key[:-1] in self.gaz.places:
+            return False  # Värmlands, Stockholms: a place's genitive stays what it was
         i = compound_head(low, lexicon)
         return i is not None and low[i:-1] in lexicon
 

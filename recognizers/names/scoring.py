@@ -4,7 +4,7 @@ the guards that make it no name at all (place and institution names, companies, 
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import regex as re
 
@@ -26,7 +26,7 @@ from recognizers.names.titles import quoted_title
 from recognizers.names.tokenizer import Run, Span, Tok
 from recognizers.names.triggers import LABEL, ROLE_AFTER
 from recognizers.names.wordlists import (
-    COMPANY_FORMS, FUNCTION_WORDS, IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
+    COMPANY_FORMS, FUNCTION_WORDS, ORGANISATION_APPOSITIVES, IMPERATIVES, INSTITUTION_HEADS, INSTITUTION_NOUNS, LOCATIVES, SPACE_GAPS, VENUE_WORDS,
     PERSON_VERBS, SALUTATIONS, vehicle_make, vehicle_model_at,
 )
 
@@ -57,6 +57,30 @@ def company_ahead(nxt: Tok, toks: List[Tok]) -> bool:
 # possessive pronouns: what stands right after one is owned (a horse, a boat), not a person
 # named alone; a person after one has a relation word between (sin fru Anna: context)
 POSSESSIVES = frozenset("sin sitt sina min mitt mina din ditt dina hans hennes deras vår vårt våra".split())
+
+
+# lower-case nouns in definite form that name what the capitalised word after them is: a
+# place, a storm, a band, a work, an animal (staden Newtown, tyfonen Bopha, hästen Tarantella)
+THING_APPOSITIVES: Tuple[str, ...] = ORGANISATION_APPOSITIVES + (
+    "staden", "delstaten", "landet", "orten", "byn", "kommunen", "regionen", "provinsen", "ön",
+    "tyfonen", "orkanen", "stormen", "byrån", "gruppen", "bandet", "laget", "båten", "fartyget",
+    "hästen", "hunden", "katten", "filmen", "boken", "serien", "låten", "albumet", "pjäsen",
+)
+
+
+def alone_in_prose(t: Tok, toks: List[Tok], nxt: Optional[Tok]) -> bool:
+    """A lone name word that the weaker single-word signals may judge (a given name inside a
+    sentence, a genitive before what it owns): not after a preposition of place (``i
+    Palermos``, ``På Mbekwes hemsida``), not after a noun that names a place, an organisation, a storm or a thing
+    (``nyhetsbyrån Sana``, ``tyfonen Bophas``), and not before another capitalised word on the
+    same line (``Maria Elementarskola``: a longer proper noun)."""
+    if t.idx > 0 and t.gap in SPACE_GAPS:
+        prev = toks[t.idx - 1]
+        if prev.text.lower() in LOCATIVES:
+            return False  # i Palermos, På Xs hemsida
+        if prev.shape == LOWER and prev.text.endswith(THING_APPOSITIVES):
+            return False
+    return not (nxt is not None and nxt.shape in (TITLE, UPPER) and nxt.gap in SPACE_GAPS)
 
 
 def mid_sentence(gaz: Gazetteer, t: Tok, toks: List[Tok]) -> bool:
@@ -202,15 +226,20 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         elif t.flags & FN and not t.flags & (PLACE | ENG | LEX) and person_verb_after(nxt):
             score = SCORE_SINGLE_SUBJECT  # Florence ringde: the subject of a person's verb
             signals.append("person_verb")
-        elif not t.flags & (PLACE | ENG | LEX) and genitive_before_word(gaz, t, nxt):
+        elif not t.flags & (PLACE | ENG | LEX) and genitive_before_word(gaz, t, nxt) and alone_in_prose(t, toks, nxt):
             score = SCORE_SINGLE_GENITIVE  # Jennings brev, Lindhs nya bok: an owner, a person
             signals.append("genitive_owner")
-        elif t.flags & FN and not t.flags & (PLACE | ENG | LEX | SN) and mid_sentence(gaz, t, toks):
+        elif t.flags & FN and not t.flags & (PLACE | ENG | LEX | SN) and mid_sentence(gaz, t, toks) and alone_in_prose(t, toks, nxt):
             score = SCORE_SINGLE_MID_SENTENCE  # ... bjöd på en Carmencita i går: a given name
             signals.append("mid_sentence")
         else:
             score = SCORE_SINGLE
-    elif len(words) == 1 and not initials and unknown_genitive_before_word(gaz, words[0], nxt, toks, text):
+    elif (
+        len(words) == 1
+        and not initials
+        and unknown_genitive_before_word(gaz, words[0], nxt, toks, text)
+        and alone_in_prose(words[0], toks, nxt)
+    ):
         score = SCORE_SINGLE_GENITIVE  # Chrétiens hjälte, Oyelarans nya bok: an owner, a person
         signals += ["unknown_capitalised", "genitive_owner"]
 
