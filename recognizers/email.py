@@ -20,7 +20,10 @@ also after an e-mail label. A local part broken at an underscore read as a space
 after an e-mail label or word is reported whole (``E-post: anna ek@x.se``, ``maila anna. ek@x.se``). A bare domain
 (``forsakringskassan.se``), a domain in brackets in running text, a file name or a web address
 (``www.…``, ``https://…``) is not reported. An address in brackets whose local part OCR broke
-at an underscore (``<zuzanna chmielewska@bredband.net>``) is reported whole.
+at an underscore (``<zuzanna chmielewska@bredband.net>``) is reported whole. An ``@`` that OCR
+read with the domain after it damaged (``anna.ek@gmaii,corn``, ``anna.ek@hotrnail``,
+``anna.ek@ gmail.com``, ``anna.ek@tel ia.se``) is reported whole at 0.7 (pattern
+``email_domain_damaged``): a local part with a letter glued to an ``@`` is an address.
 
 Swedish agency addresses are usually ``fornamn.efternamn@…``, so an address reveals a name:
 every address is reported, the policy decides what is masked.
@@ -149,6 +152,23 @@ _SIGNATURE_BROKEN_LOCAL = re.compile(r"(?<=\d[ \u00a0]+)(\p{Ll}[\p{Ll}\p{N}_\-.]
 _MAIL_LABEL_ABOVE = re.compile(rf"(?m){_MAIL_LABEL}(?!\p{{L}})[ \u00a0]?:?[ \u00a0]*\n?[ \u00a0]*$")
 
 
+# The "@" read but the domain after it damaged ("anna.ek@gmaii,corn", "anna.ek@hotrnail",
+# "anna.ek@ gmail.com", "anna.ek@grnai1 .com"): a local part glued to an "@" and something after
+# it is an address whatever OCR made of its domain, and is reported whole at 0.7. The domain is
+# the token after the "@" (maybe after one space), and one more token when OCR split it
+# ("tel ia.se", "gmail .com") and the first did not already end in a top-level domain.
+_AT_TOKEN = r"[^\s@<>\"]"
+_DOMAIN_DAMAGED = (
+    rf"(?<=(?:{_LEFT}|(?<=(?:^|[\s:>])\.))(?P<local>{_LOCAL}))"
+    rf"(?P<value>@[ \u00a0]?{_AT_TOKEN}{{2,40}}"
+    rf"(?:[ \u00a0](?:[.,:]{_AT_TOKEN}{{2,6}}|\p{{Ll}}{{1,12}}[.,:][A-Za-z0-9]{{2,4}}))?)"
+    rf"(?!{_AT_TOKEN})"
+)
+_WELL_FORMED_DOMAIN = re.compile(rf"@(?:{_LABEL}\.)+{_TLD}")
+_DOMAIN_ENDS_IN_TLD = re.compile(r"[.,:][A-Za-z0-9]{2,24}[.,:;!?)'\"»]*$")
+_TRAILING = re.compile(r"[.,:;!?)'\"»\]]+$")
+
+
 class EmailRecognizer(SwedishPatternRecognizer):
     """E-mail addresses (``EMAIL_ADDRESS``)."""
 
@@ -158,6 +178,7 @@ class EmailRecognizer(SwedishPatternRecognizer):
         Pattern("email", _PLAIN, 1.0),
         Pattern("email_obfuscated", _OBFUSCATED, 0.8),
         Pattern("email_ocr_damaged", _OCR_DAMAGED, 0.7),
+        Pattern("email_domain_damaged", _DOMAIN_DAMAGED, 0.7),
     ]
     CONTEXT = ["e-post", "epost", "mail", "mejl", "e-mail", "adress", "kontakt"]
     # A damaged address lies within one line, which holds its "<", its mail label or its
@@ -167,6 +188,19 @@ class EmailRecognizer(SwedishPatternRecognizer):
     def assess(self, match: "re.Match[str]", text: str, pattern: Pattern) -> Optional[Assessment]:
         if pattern.name == "email_ocr_damaged":
             return _assess_damaged(match, text)
+        end_offset = 0
+        if pattern.name == "email_domain_damaged":
+            value = match.group("value")
+            if _WELL_FORMED_DOMAIN.fullmatch(_TRAILING.sub("", value)):
+                return None  # a well-formed address: pattern "email" has it
+            if not any(c.isalpha() for c in value[1:]) or not any(c.isalpha() for c in match.group("local")):
+                return None  # "5@st", "a@12": not an address
+            tokens = value[1:].split()
+            if len(tokens) == 2 and _DOMAIN_ENDS_IN_TLD.search(tokens[0]):
+                end_offset = -(len(value) - value.rindex(tokens[1]) + 1)  # "…@x,se kl.10": not the domain
+                value = value[: len(value) + end_offset]
+            trailing = _TRAILING.search(value)
+            end_offset -= len(trailing.group()) if trailing else 0
         start_offset = match.start("local") - match.start("value")  # include the local part
         line_start = text.rfind("\n", 0, match.start("local")) + 1
         local_start = match.start("local")
@@ -183,6 +217,8 @@ class EmailRecognizer(SwedishPatternRecognizer):
             start_offset -= local_start - broken.start(1)
         if pattern.name == "email_obfuscated":
             return Assessment(score=0.8, validation=UNCHECKED, start_offset=start_offset)
+        if pattern.name == "email_domain_damaged":
+            return Assessment(score=0.7, validation=UNCHECKED, start_offset=start_offset, end_offset=end_offset)
         end_offset = _run_on_sentence_offset(match.group("value"))
         return Assessment(
             score=1.0, validation=VALID, start_offset=start_offset, end_offset=end_offset

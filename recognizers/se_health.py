@@ -34,7 +34,8 @@ regex over the text, no regex per term), so the cost does not grow with the lexi
   speciality adjective before a care word (``psykiatrisk avdelning``, ``onkologiska kliniken``);
   not when the unit is someone's workplace (``arbetar som undersköterska inom psykiatrin``), but
   a negated work verb or the person's own carer before it keeps it (``kan inte jobba, min läkare
-  på beroendemottagningen``);
+  på beroendemottagningen``); on scans, a long word a few OCR edits from a unit's name
+  (``Bialysavdeiningaen``) with a clinical cue or a person in its sentence;
 * lay phrasing: a pain or injury word with a body part (``ont i ryggen``, ``skada i knät``,
   ``blåmärken på armarna``; alone ``ont``, ``skada``, ``sår`` are not reported), an injury verb
   before a body part (``bröt armen``), eponyms (``Downs syndrom``), ``beroende av alkohol``.
@@ -166,6 +167,7 @@ class Lexicon:
     adj_unit: frozenset[str]  # "psykiatrisk(a)" before a care word ("psykiatrisk avdelning")
     care_words: frozenset[str]
     endings4: frozenset[str]  # last 4 letters of every head/tail form: a cheap pre-check
+    unit_words: tuple[str, ...] = ()  # one-word care units as listed, for OCR-damaged reading
 
 
 def _sections(path: Path) -> dict[str, list[str]]:
@@ -283,6 +285,9 @@ def lexicon() -> Lexicon:
         adj_unit=frozenset(f for w in sec.get("adj_unit", []) for f in _inflect(w.lower())),
         care_words=frozenset(f for w in sec.get("care_word", []) for f in _inflect(w.lower())),
         endings4=endings4,
+        unit_words=tuple(
+            sorted({u.lower() for u in sec.get("unit", []) if " " not in u and len(u) >= _FUZZY_UNIT_MIN_LEN - 2})
+        ),
     )
 
 
@@ -427,6 +432,41 @@ def _ocr_variants(low: str) -> Iterable[str]:
             yield low[:i] + r + low[i + 1 :]
         if low.startswith("rn", i):
             yield low[:i] + "m" + low[i + 2 :]
+
+
+# A care unit that OCR damaged more than one look-alike ("Sjalysavdelninagen" for
+# "dialysavdelningen": a letter read as another, one added): a long word, no word of the lexicon,
+# within a few edits of a care unit's name, in a sentence with a clinical cue or a person
+# ("tidigare vårdats inom …"), is that unit. Units' names are long and specific; a word this
+# close to one is no other word.
+_FUZZY_UNIT_MIN_LEN = 12
+
+
+def _fuzzy_edits(length: int) -> int:
+    return 3 if length >= 16 else 2
+
+
+def _within_edits(a: str, b: str, k: int) -> bool:
+    """Whether the Levenshtein distance of ``a`` and ``b`` is at most ``k`` (a band of the
+    table, stopped as soon as a row exceeds ``k``)."""
+    if abs(len(a) - len(b)) > k:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        lo, hi = max(1, i - k), min(len(b), i + k)
+        cur = [i] + [k + 1] * len(b)
+        for j in range(lo, hi + 1):
+            cost = 0 if ca == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        if min(cur[max(0, lo - 1) : hi + 1]) > k:
+            return False
+        prev = cur
+    return prev[len(b)] <= k
+
+
+def _fuzzy_unit(low: str, units: tuple[str, ...]) -> bool:
+    k = _fuzzy_edits(len(low))
+    return any(_within_edits(low, u, k) for u in units)
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -649,6 +689,14 @@ class SeHealthRecognizer(EntityRecognizer):
                     cls = MEDICATION
                 if cls is None and low in lex.needs_body:
                     cls = NEEDS_BODY
+                if (
+                    cls is None
+                    and len(tok) >= _FUZZY_UNIT_MIN_LEN
+                    and tok.isalpha()
+                    and _fuzzy_unit(low, lex.unit_words)
+                    and self._cue_or_person(text, s, e)
+                ):
+                    cls = UNIT  # "vårdats inom Sjalysavdelninagen": OCR-damaged care unit
                 if cls is not None:
                     hit = (i, cls)
             if hit is None:
@@ -660,6 +708,14 @@ class SeHealthRecognizer(EntityRecognizer):
         if not found:
             return []
         return self._results(text, toks, found, lex)
+
+    @staticmethod
+    def _cue_or_person(text: str, start: int, end: int) -> bool:
+        """A clinical cue or a personal reference in the sentence around [start, end), the word
+        itself left out."""
+        s_lo, s_hi = _sentence(text, start, end)
+        outside = text[s_lo:start] + " " + text[end:s_hi]
+        return _CUE.search(outside) is not None or _PERSONAL.search(outside) is not None
 
     def _results(self, text: str, toks: list, found: list, lex: Lexicon) -> List[RecognizerResult]:
         results: List[RecognizerResult] = []

@@ -281,6 +281,33 @@ def test_one_ocr_look_alike_in_a_long_word(text: str, span: str) -> None:
     assert [s for s, score in found(text) if score >= 0.6] == [span]
 
 
+# -- scanned text: a care unit OCR damaged by more than one look-alike ---------------------------
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        # two letters misread at the start and one added near the end, no full stop after it
+        ("Klienten har tidigare vårdats inom Bialysavdeiningaen och bor nu hemma.", "Bialysavdeiningaen"),
+        ("Hon vårdades på Beroendemottaqninqen under våren.", "Beroendemottaqninqen"),
+        ("Sökanden har kontakt med Psykosmotaqningen varannan vecka.", "Psykosmotaqningen"),
+        ("Han är inskriven vid Minnesmotagningen.", "Minnesmotagningen"),
+    ],
+)
+def test_ocr_damaged_care_unit_with_a_cue_or_a_person(text: str, span: str) -> None:
+    assert masked(text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mötet hölls i Konferensavdelningen på plan 3.",  # a long word near no unit
+        "Planeringsavdelningen ansvarar för budgeten.",
+        "Chefen för Bialysavdeiningaen presenterade budgeten.",  # a unit's look-alike, nobody's care
+    ],
+)
+def test_no_fuzzy_care_unit_without_a_person_or_cue(text: str) -> None:
+    assert found(text) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
