@@ -121,7 +121,7 @@ _BROKEN_LOCAL = re.compile(r"<([\p{L}\p{N}_%+'\-.]+)[ \u00a0]$")
 # between two lower-case parts after a mail word or at a line start ("maila anna. ek@x.se").
 _BROKEN_LOCAL_LABELLED = re.compile(
     rf"(?m){_MAIL_LABEL}(?!\p{{L}})(?:[ \u00a0]+(?i:från|till|to|from))?[ \u00a0]?:?[ \u00a0]{{0,3}}"
-    rf"([\p{{L}}\p{{N}}_%+'\-.]+)[ \u00a0]$"
+    rf"(?!(?i:från|till|to|from)[ \u00a0]$)([\p{{L}}\p{{N}}_%+'\-.]+)[ \u00a0]$"  # "Mejl från anna@…": not "från"
 )
 _BROKEN_LOCAL_DOT = re.compile(
     r"(?m)(?:^|(?<!\p{L})(?i:maila|mejla|mail|mejl|e-?post|e-?mail|adress\p{L}*)[ \u00a0]?:?[ \u00a0]{1,3})"
@@ -149,7 +149,9 @@ _PHONE_LINE_ABOVE = re.compile(
 _NOT_LOCAL_WORDS = frozenset({"eller", "och", "samt", "på", "via", "mejl", "mail", "e-post", "epost", "email"})
 _SIGNATURE_BROKEN_LOCAL = re.compile(r"(?<=\d[ \u00a0]+)(\p{Ll}[\p{Ll}\p{N}_\-.]+)[ \u00a0]$")
 # An e-mail label alone on the line above, or before the value on its line (a form's field).
-_MAIL_LABEL_ABOVE = re.compile(rf"(?m){_MAIL_LABEL}(?!\p{{L}})[ \u00a0]?:?[ \u00a0]*\n?[ \u00a0]*$")
+_MAIL_LABEL_ABOVE = re.compile(
+    rf"(?m){_MAIL_LABEL}(?!\p{{L}})(?:[ \u00a0]+(?i:från|till|to|from))?[ \u00a0]?:?[ \u00a0]*\n?[ \u00a0]*$"
+)  # ... or a mail word and "från"/"till" before it ("Mejl från annaQx.se")
 
 
 # The "@" read but the domain after it damaged ("anna.ek@gmaii,corn", "anna.ek@hotrnail",

@@ -363,6 +363,29 @@ def test_block_beside_another_wrapped_at_the_page_edge_reads_on_before_the_other
     assert box[0] < 505 and box[1] < 50  # the glyph of "3" is still where it was read
 
 
+def test_a_line_tesseract_cut_into_two_blocks_is_read_as_one_line():
+    """Tesseract ended a line in the middle of an address and read the rest as a block of its
+    own after the lines below: the rest goes back onto its line (same height, a word space
+    after its last word), so the address is read in one piece."""
+    from masking.ocr.pages import page_text_from_words
+
+    words = [
+        OcrWord("Mejl", (0, 0, 80, 30), 95, 1, 0),
+        OcrWord("från", (95, 0, 170, 30), 95, 1, 0),
+        OcrWord("lova.ek", (185, 0, 320, 30), 95, 1, 0),
+        OcrWord("Adress", (0, 45, 120, 75), 95, 1, 1),
+        OcrWord("Ängsvägen", (135, 45, 330, 75), 95, 1, 1),
+        OcrWord("Qexempel.se:", (324, 2, 560, 32), 95, 2, 2),  # the cut-off rest, read last
+        OcrWord("hej", (575, 2, 640, 32), 95, 2, 2),
+        OcrWord("Saldo", (700, 45, 800, 75), 95, 3, 3),  # a column far right: stays apart
+    ]
+    text, glyphs, char_glyph, lines, spans = page_text_from_words(words, None, pymupdf.Matrix(1, 1), px_per_pt=1.0)
+    assert text.splitlines()[0] == "Mejl från lova.ek Qexempel.se: hej"
+    assert "Saldo" in text.splitlines() and len(spans) == len(words)
+    box = glyphs[char_glyph[text.index("Qexempel")]].box
+    assert 300 < box[0] < 340 and box[1] < 10  # the glyph is still where it was read
+
+
 def test_table_rows_keep_their_order():
     """A label and value table: a value that would have fit on the line above is no wrap."""
     from masking.ocr.pages import page_text_from_words

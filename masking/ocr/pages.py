@@ -53,7 +53,7 @@ import logging
 import os
 import re
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Generator, Optional, Sequence
 
 import numpy as np
@@ -471,6 +471,58 @@ def _to_page_box(x0: float, y0: float, x1: float, y1: float, m: tuple) -> Box:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+_SPLIT_LINE_GAP = 0.6  # at most this many line heights between the halves of a line Tesseract cut
+
+
+def _rejoin_split_lines(words: list[OcrWord], line_h: dict[int, float]) -> list[OcrWord]:
+    """Lines that Tesseract cut in two and put in different blocks put together again.
+
+    Now and then Tesseract ends a text line in the middle and reads the rest of it as a block of
+    its own, after the lines below (``Mejl från anna.ek`` … ``Qexempel.se: bilen är såld``): the
+    rest then stands far from its beginning in the page text, and a value across the cut (an
+    address, a name) is read as two unrelated pieces. A line whose first word starts at most a
+    word space or two (:data:`_SPLIT_LINE_GAP` line heights) after the last word of another line,
+    at the same height (its middle inside that word's box), and of the same text size, goes on
+    that line: its words are moved right after that line's and take its line number."""
+    runs: list[list[OcrWord]] = []
+    for w in words:
+        if runs and runs[-1][-1].line == w.line:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    if len(runs) < 2:
+        return words
+    joined = False
+    i = 1
+    while i < len(runs):
+        first = runs[i][0]
+        mid = (first.box[1] + first.box[3]) / 2
+        h = line_h[first.line]
+        target = None
+        for k, run in enumerate(runs):
+            if k == i:
+                continue
+            last = run[-1]
+            hp = line_h[last.line]
+            gap = first.box[0] - last.box[2]
+            if (
+                -0.1 * hp <= gap <= _SPLIT_LINE_GAP * hp
+                and last.box[1] <= mid <= last.box[3]
+                and 0.7 <= h / hp <= 1.4
+            ):
+                target = k
+                break
+        if target is None:
+            i += 1
+            continue
+        moved = [replace(w, line=runs[target][-1].line, block=runs[target][-1].block) for w in runs[i]]
+        runs[target].extend(moved)
+        del runs[i]
+        joined = True
+        i = 1  # a run may now continue another
+    return [w for run in runs for w in run] if joined else words
+
+
 def _cells(words: Sequence[OcrWord], line_h: dict[int, float]) -> list[list[OcrWord]]:
     """The words in Tesseract's order, cut into cells: the words of one text line, split
     where the gap is wider than ``_CELL_GAP`` line heights (a table's next column, or a block
@@ -583,6 +635,7 @@ def page_text_from_words(
     for w in words:
         heights.setdefault(w.line, []).append(w.box[3] - w.box[1])
     line_h = {k: max(1.0, sorted(v)[len(v) // 2]) for k, v in heights.items()}
+    words = _rejoin_split_lines(words, line_h)
     prev: Optional[OcrWord] = None
     cell_starts: set[int] = set()
     ordered: list[OcrWord] = []

@@ -298,3 +298,16 @@ def test_address_with_a_damaged_domain_is_reported_whole(text: str, address: str
 )
 def test_well_formed_address_is_not_reported_again_as_damaged(text: str) -> None:
     assert [score for _, score in found(text)] == [1.0]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Mejl från tove.ask@exempel.se: bilen är såld", "tove.ask@exempel.se"),
+        ("E-post till tove.ask@exempel.se", "tove.ask@exempel.se"),
+        ("Mejl från toveaskQgmail.com: bilen är såld", "toveaskQgmail.com"),  # "@" read as "Q"
+        ("Mejl från tove Qyahoo.se: bilen är såld", "tove Qyahoo.se"),
+    ],
+)
+def test_mail_word_and_from_or_to_are_not_part_of_the_address(text: str, address: str) -> None:
+    assert [span for span, _ in found(text)] == [address]
