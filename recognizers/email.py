@@ -110,9 +110,16 @@ _GLUED = (
     rf"(?:(?P<at_read>{_AT_READ_AS})|(?P<at_spaced>{_AT_SPACED})|[^\s.@/:<>(){{}}\[\]])"
     rf"{_PROVIDER}[.:]{_PROVIDER_TLD})(?![\p{{L}}\p{{N}}_@]|-[\p{{L}}\p{{N}}])"
 )
+# A mail verb before it ("maila mig på …", "mejla …"): what follows is an address, however OCR
+# read its "@" ("anna.ekggmail.com": one dot left is enough here).
+_MAIL_VERB = (
+    r"(?i:(?<!\p{L})(?:maila|mejla|mailar|mejlar|mailade|mejlade|mailat|mejlat|e-?posta)"
+    r"(?:[ \u00a0]+(?:mig|oss|honom|henne|hen|dem|er|dig))?(?:[ \u00a0]+(?:på|till|via|från))?)"
+)
 _OCR_DAMAGED = (
     rf"(?m)(?:<(?P<bracketed>{_BRACKETED})>"
     rf"|{_MAIL_LABEL}[ \u00a0]?:?[ \u00a0]{{0,3}}(?P<labelled>{_DAMAGED})(?![\p{{L}}\p{{N}}_@/:\-(]|\.\p{{L}})"
+    rf"|{_MAIL_VERB}[ \u00a0]{{1,3}}(?P<verbed>{_DAMAGED})(?![\p{{L}}\p{{N}}_@/:\-(]|\.\p{{L}})"
     rf"|{_GLUED})"
 )
 # "<zuzanna chmielewska@bredband.net>": an underscore or dot of the local part read as a space
@@ -232,7 +239,7 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
 
     The match has no ``value`` group (the two alternatives name theirs), so the span is moved
     from the whole match onto the address with offsets."""
-    group = next(g for g in ("bracketed", "labelled", "glued") if match.group(g) is not None)
+    group = next(g for g in ("bracketed", "labelled", "verbed", "glued") if match.group(g) is not None)
     value = match.group(group)
     if _WEB.match(value) or not any(c.isalpha() for c in value.rsplit(".", 1)[0]):
         return None
@@ -268,6 +275,9 @@ def _assess_damaged(match: "re.Match[str]", text: str) -> Optional[Assessment]:
     elif group == "bracketed":
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not _NAME_OR_HEADER_BEFORE.search(text, line_start, match.start()):
+            return None
+    elif group == "verbed":  # "maila annaekggmail.com": an address whatever its dots
+        if len(re.sub(r"[^\p{L}]", "", value.rsplit(".", 1)[0])) < 4:
             return None
     elif value.count(".") < 2:  # "fornamn.efternamn…se", not a bare domain
         glued = _OCR_DAMAGED_RE.fullmatch(value)  # unless it is a glued provider address ("anna1990Bgmail.com")

@@ -127,6 +127,30 @@ def _health_term_before(before: str) -> bool:
 _LETTERS = re.compile(r"\p{L}+")
 
 
+def _leads_a_diagnosis_line(text: str, start: int, end: int) -> bool:
+    """The code opens its line and a diagnosis follows it on that line (``G20 Parkinsons
+    sjukdom``, ``J45 astma``): a form's diagnosis field, its label maybe far away (a table's
+    labels in a column of their own). A medical word or a word of the health lexicon among the
+    first three words after it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t\u00a0|:;.,-*•"):
+        return False
+    line_end = text.find("\n", end)
+    rest = text[end : line_end if line_end >= 0 else len(text)]
+    if not rest[:1].isspace():
+        return False
+    words = re.findall(r"\p{L}[\p{L}\-]*", rest)[:3]
+    if not words:
+        return False
+    if _MEDICAL_WORD.search(" ".join(words)):
+        return True
+    from recognizers.se_health import MEDIUM, STRONG, SeHealthRecognizer, lexicon
+
+    lex = lexicon()
+    rec = SeHealthRecognizer.__new__(SeHealthRecognizer)  # only its word classification is used
+    return any(rec._classify(w, lex) in (STRONG, MEDIUM) for w in words)
+
+
 def _repair(value: str) -> tuple[str, int]:
     """``value`` with OCR look-alikes read back (letter first, then digits) and the number of
     characters changed."""
@@ -222,6 +246,8 @@ class Icd10Recognizer(SwedishPatternRecognizer):
             or _MEDICAL_WORD_BEFORE_BRACKET.search(before)
             # "reumatoid artrit, ospecificerad (M069)", "har … (F432) och ska vara sjukskriven"
             or (_in_brackets(text, start, end) and _medical_near(before, _after(text, end + 1)))
+            # "G20 Parkinsons sjukdom" opening a line: a diagnosis field's value
+            or _leads_a_diagnosis_line(text, start, end)
         ):
             return Assessment(score=0.75, validation=UNCHECKED)
         return None

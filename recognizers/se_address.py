@@ -217,8 +217,11 @@ _FOREIGN_WEAK: tuple[str, ...] = ("tie", "weg", "vei", "veg", "platz", "plass", 
 _FOREIGN_FREE = ("Straße", "Strasse", "Str.", "straße", "strasse", "gate", "gata", "gade", "vej", "vei", "veg",
                  "allé", "Allé", "Allee", "Weg", "Platz", "plass", "plads", "Gate", "Vej")
 _FOREIGN_SUFFIX_RE = "|".join(sorted(set(_FOREIGN_STRONG + _FOREIGN_WEAK), key=len, reverse=True))
+# Scanned: a Nordic letter (æ, ø, å) OCR read as a digit or a sign inside the word
+# ("J2egergårdsgade", "N0rrebrogade"); only with a postal code after the street (assessed below).
+_OCR_IN_WORD = r"(?<=\p{L})[0-9@©$&](?=\p{Ll})"
 _FOREIGN_STREET = (
-    rf"(?:\p{{Lu}}\p{{Ll}}+(?:{_HY}\p{{Lu}}?\p{{Ll}}+)?(?<=\p{{Ll}}(?:{_FOREIGN_SUFFIX_RE}))"
+    rf"(?:\p{{Lu}}(?:\p{{Ll}}|{_OCR_IN_WORD})+(?:{_HY}\p{{Lu}}?\p{{Ll}}+)?(?<=\p{{Ll}}(?:{_FOREIGN_SUFFIX_RE}))"
     rf"|\p{{Lu}}\p{{Ll}}+stra[B8β]e"  # scanned: the "ß" of "-straße" read as B, 8 or β
     rf"|(?:\p{{Lu}}[\p{{Ll}}ø]+{_SP}){{1,2}}(?:{'|'.join(re.escape(w) for w in _FOREIGN_FREE)}))"
 )
@@ -496,6 +499,11 @@ def _assess_foreign_street(match: "re.Match[str]", text: str, start: int) -> Opt
         return None
     if follows_organisation(text, start):
         return None
+    if any(c.isdigit() or c in "@©$&" for c in street):  # OCR-damaged: a postal code after it
+        if sum(not c.isalpha() for c in street) > 2 or not (
+            _FOREIGN_POSTCODE_AFTER.match(text, match.end("value")) or _POSTCODE_AFTER.match(text, match.end("value"))
+        ):
+            return None
     strong = len(street.split()) > 1 or any(last.endswith(sfx) for sfx in _FOREIGN_STRONG)
     evidence = (
         _ADDRESS_CONTEXT.search(text, max(0, start - 60), start) is not None

@@ -87,6 +87,13 @@ _TOWN_NEXT_LINE = (
     rf"{_LEFT}(?P<value>{_PREFIX}{_CODE_WRAPPED}{_RIGHT}{_SP}*\r?\n{_SP}*(?P<town>{_TOWN}))"
     rf"{_SP}*[.,]?{_SP}*$"
 )
+# ... and with the code damaged by OCR ("1903 98" / "190398": a stray digit before it, maybe the
+# space lost; "903.98": a full stop for the space) in a table cell or address block: 0.5.
+_OCR_CODE_WRAPPED = rf"(?P<code>\d[1-9]\d{{2}}{_SP}?\d{{2}}|[1-9]\d{{2}}[.,]\d{{2}})"
+_TOWN_NEXT_LINE_OCR = (
+    rf"{_OCR_LEFT}(?P<value>{_OCR_CODE_WRAPPED}{_RIGHT}{_SP}*[.,]?{_SP}*\r?\n{_SP}*(?P<town>{_TOWN}))"
+    rf"{_SP}*[.,]?{_SP}*$"
+)
 # A lower-case postort after a street ("Storgatan 12, 123 45 malmö").
 _LOWER_TOWN = (
     rf"(?=[S1-9])(?<![\p{{L}}\p{{N}}])(?P<value>{_PREFIX}{_CODE}{_RIGHT}{_WRAP}(?P<town>\p{{Ll}}[\p{{Ll}}\-]{{2,}}))"
@@ -159,6 +166,7 @@ class SePostalCodeRecognizer(SwedishPatternRecognizer):
         Pattern("se_postal_code_ocr", _WITH_TOWN_OCR, SCORE_OCR),
         Pattern("se_postal_code_after_number", _AFTER_NUMBER, 0.85),
         Pattern("se_postal_code_town_next_line", _TOWN_NEXT_LINE, 0.85),
+        Pattern("se_postal_code_town_next_line_ocr", _TOWN_NEXT_LINE_OCR, SCORE_OCR),
         Pattern("se_postal_code_lower_town", _LOWER_TOWN, 0.7),
         Pattern("se_town_labelled", _TOWN_LABELLED, 0.6),
         Pattern("foreign_postal_code_prefixed", _FOREIGN_PREFIXED, 0.85),
@@ -284,6 +292,20 @@ def _assess_town_next_line(match: "re.Match[str]", text: str, start: int) -> Opt
     return Assessment(score=0.85, validation=UNCHECKED)
 
 
+def _assess_town_next_line_ocr(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
+    """An OCR-damaged code over its postort: only where the line starts with it and a street
+    or an address label stands above (a table's address cells, an address block)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \u00a0,;|:'`.") or _town_length(match.group("town")) != len(match.group("town")):
+        return None
+    labelled = _CONTEXT_BEFORE.search(text[max(0, start - 40) : start]) is not None
+    if not (labelled or _street_before(text, start, lines_up=3)):
+        return None
+    if follows_organisation(text, start, max_lines=3):
+        return None
+    return Assessment(score=SCORE_OCR, validation=UNCHECKED)
+
+
 def _assess_lower_town(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
     if match.group("town").lower() in _LOWER_NOT_TOWN | _NOT_TOWN:
         return None
@@ -314,11 +336,22 @@ def _assess_foreign_prefixed(match: "re.Match[str]", text: str, start: int) -> O
     return Assessment(score=0.6, validation=UNCHECKED)
 
 
+# The country after the town ("8000 Aarhus C, Danmark"): a foreign postal address even where the
+# street before it is not recognised (OCR damaged it, or it has no street word).
+_COUNTRY_AFTER = re.compile(
+    r"[ \u00a0]*,?[ \u00a0]*(?:Danmark|Denmark|DANMARK|Norge|Norway|NORGE|Finland|FINLAND|Suomi|Tyskland|"
+    r"Deutschland|Germany|Polen|Polska|Poland|Island|Iceland|Österrike|Österreich|Schweiz|Nederländerna)(?!\p{L})"
+)
+
+
 def _assess_foreign_code(match: "re.Match[str]", text: str, start: int) -> Optional[Assessment]:
     town = match.group("town")
     if town.split()[0].lower().strip(".:") in _NOT_TOWN:
         return None
-    if not _street_before(text, start):
+    line_start = text.rfind("\n", 0, start) + 1
+    in_layout = not text[line_start:start].strip() or text[line_start:start].rstrip().endswith(",")
+    country = in_layout and _COUNTRY_AFTER.match(text, match.end("value")) is not None
+    if not country and not _street_before(text, start):
         return None
     if follows_organisation(text, start, max_lines=3):
         return None
@@ -343,6 +376,7 @@ def _assess_uk(match: "re.Match[str]", text: str, start: int) -> Optional[Assess
 _LAYOUT_ASSESSORS = {
     "se_postal_code_after_number": _assess_after_number,
     "se_postal_code_town_next_line": _assess_town_next_line,
+    "se_postal_code_town_next_line_ocr": _assess_town_next_line_ocr,
     "se_postal_code_lower_town": _assess_lower_town,
     "se_town_labelled": _assess_town_labelled,
     "foreign_postal_code_prefixed": _assess_foreign_prefixed,

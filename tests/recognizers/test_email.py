@@ -311,3 +311,23 @@ def test_well_formed_address_is_not_reported_again_as_damaged(text: str) -> None
 )
 def test_mail_word_and_from_or_to_are_not_part_of_the_address(text: str, address: str) -> None:
     assert [span for span, _ in found(text)] == [address]
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        # after a mail verb the token is an address however OCR read its "@" and provider
+        ("ring mig eller maila tovaekggman.com så svarar jag", "tovaekggman.com"),
+        ("Du kan mejla mig på tova.ekQhotmai1.com tack", "tova.ekQhotmai1.com"),
+        ("Mejla tovaek2gmail.se.", "tovaek2gmail.se"),
+    ],
+)
+def test_damaged_address_after_a_mail_verb(text: str, address: str) -> None:
+    assert found(text) == [(address, 0.7)]
+
+
+@pytest.mark.parametrize(
+    "text", ["maila www.forsakringskassan.se", "maila bilagan.pdf", "maila oss", "maila ab.se", "mejla gärna."]
+)
+def test_no_address_after_a_mail_verb_without_one(text: str) -> None:
+    assert found(text) == []

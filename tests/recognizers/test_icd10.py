@@ -210,3 +210,30 @@ def test_undotted_code_in_brackets_after_an_abbreviation() -> None:
 )
 def test_medical_word_at_the_end_of_a_compound(text: str, expected: list) -> None:
     assert found(text) == expected
+
+
+# -- a code opening a diagnosis field's value, its label far away (a table's label column) --------
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Namn\nAdress\nDiagnos\nTelefon\nOla Ek\nStorgatan 2\nG35 Multipel skleros\n070-1", "G35"),
+        ("Patient\nKarin Ek\nM545 Lumbago\n", "M545"),
+        ("Patient\nKarin Ek\nJ45 astma, ospecificerad\n", "J45"),
+        ("Patient\nKarin Ek\n- K50 Crohns sjukdom\n", "K50"),
+    ],
+)
+def test_undotted_code_leading_a_diagnosis_line(text: str, code: str) -> None:
+    assert found(text) == [(code, 0.75)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rum\nE4 Stockholm–Uppsala\n",  # a road, no diagnosis after it
+        "Plats\nB12 Konferensrum\n",
+        "Hon tog E20 mot Göteborg och hade astma.",  # not opening its line
+        "Nummer\nA12 smärtmottagningen\n",  # a care unit is no diagnosis
+    ],
+)
+def test_undotted_code_at_a_line_start_needs_a_diagnosis_after_it(text: str) -> None:
+    assert found(text) == []

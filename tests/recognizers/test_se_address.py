@@ -486,3 +486,20 @@ def test_ocr_speck_before_a_street_at_a_line_start() -> None:
 
 def test_ocr_hyphen_speck_before_a_street_at_a_line_start() -> None:
     assert ("EKVÄGEN 81", 0.85) in found("EK, EVA\n-EKVÄGEN 81\n59121 MOTALA")
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        # scanned: "æ"/"ø" of a Danish or Norwegian street read as a digit, a postal code after it
+        ("Per Holm\nN0rregade 14, 1165 København K", "N0rregade 14"),
+        ("Per Holm\nVesterbr2egade 5, 1620 København V, Danmark", "Vesterbr2egade 5"),
+        ("Per Holm\nSt0rgata 5, 0155 Oslo", "St0rgata 5"),
+    ],
+)
+def test_ocr_damaged_foreign_street_before_a_postal_code(text: str, street: str) -> None:
+    assert found(text) == [(street, 0.85)]
+
+
+def test_ocr_damaged_foreign_street_needs_a_postal_code_after_it() -> None:
+    assert found("Per Holm\nN0rregade 14\nBeslut") == []

@@ -330,3 +330,43 @@ def test_lower_case_town_on_the_next_line_after_a_street() -> None:
     text = "skriv till lilla torggatan 37 lgh 1673, 691 81\nkarlskoga\nmvh"
     spans = [text[r.start : r.end] for r in REC.analyze(text, ["SE_POSTAL_CODE"]) if r.score >= 0.4]
     assert spans == ["691 81\nkarlskoga"]
+
+
+# -- scanned: an OCR-damaged code over its postort in a table cell, foreign codes with a country --
+@pytest.mark.parametrize(
+    "text, postal",
+    [
+        ("Vittne\nLisa Ek\nTallstigen 9\n174 21\nSundbyberg\nFordon", "174 21\nSundbyberg"),  # control
+        ("Vittne\nLisa Ek\nTallstigen 9\n1174 21\nSundbyberg\nFordon", "1174 21\nSundbyberg"),  # a stray digit
+        ("Vittne\nLisa Ek\nTallstigen 9\n117421\nSundbyberg\nFordon", "117421\nSundbyberg"),  # and no space
+        ("Vittne\nLisa Ek\nTallstigen 9\n174.21\nSundbyberg\nFordon", "174.21\nSundbyberg"),  # a full stop for it
+    ],
+)
+def test_ocr_damaged_code_over_its_town_in_an_address_cell(text: str, postal: str) -> None:
+    assert [span for span, score in found(text) if score >= 0.4] == [postal]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beslut\n117421\nSundbyberg\n",  # no street or address label above
+        "Tallstigen 9\nÄrende 117421\nSundbyberg\n",  # not opening its line
+    ],
+)
+def test_damaged_code_over_a_town_needs_an_address_above(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, postal",
+    [
+        ("Per Holm\nKrøyers Plads 3, 8000 Aarhus C, Danmark", "8000 Aarhus C"),  # street not recognised
+        ("Per Holm\nKrøyers Plads 3\n5003 Bergen, Norge", "5003 Bergen"),
+    ],
+)
+def test_foreign_code_and_town_before_a_country_name(text: str, postal: str) -> None:
+    assert found(text) == [(postal, 0.85)]
+
+
+def test_a_year_and_a_town_before_a_country_in_prose_is_no_address() -> None:
+    assert found("Under 2023 Köpenhamn, Danmark hade") == []
