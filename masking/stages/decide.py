@@ -106,6 +106,71 @@ def _not_after_a_street(
     ]
 
 
+# Scanned pages: OCR misreads a letter or two of a name now and then ("Ivrki" or "IvrK" for
+# "Jyrki"), and exact matching does not find that occurrence of a masked name. Right beside a
+# masked name on an OCR'd page (the word before it, on its line or at the end of the line above,
+# or the word after it), a capitalised word that is no common word and reads as a word of a
+# masked name once OCR's look-alikes are folded (:data:`_OCR_FOLD`), within one edit (two for
+# seven letters or more), is that word.
+_OCR_FOLD = (("rn", "m"), ("vv", "w"), ("j", "i"), ("l", "i"), ("1", "i"), ("|", "i"), ("!", "i"),
+             ("y", "v"), ("0", "o"), ("5", "s"), ("8", "b"), ("å", "a"), ("ä", "a"), ("ö", "o"),
+             ("é", "e"), ("ü", "u"))  # fmt: skip
+_NEIGHBOUR_MIN_LEN = 3
+
+
+def _ocr_fold(word: str) -> str:
+    w = word.lower()
+    for a, b in _OCR_FOLD:
+        w = w.replace(a, b)
+    return w
+
+
+def _edits_at_most(a: str, b: str, k: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` at most ``k`` (short words: the full table)."""
+    if abs(len(a) - len(b)) > k:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= k
+
+
+def _neighbour_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The word right before [start, end) (across at most one line break) and right after it on
+    its line, as spans with trailing punctuation left out."""
+    out = []
+    i = start
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i > 0 and text[i - 1] == "\n":
+        i -= 1
+        while i > 0 and text[i - 1] in " \t\u00a0":
+            i -= 1
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    if j < i:
+        out.append((j, i))
+    k = end
+    while k < len(text) and text[k] in " \t\u00a0":
+        k += 1
+    m = k
+    while m < len(text) and not text[m].isspace():
+        m += 1
+    if k < m:
+        out.append((k, m))
+    trimmed = []
+    for s, e in out:
+        while e > s and text[e - 1] in ",.;:)'\"’":
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -343,8 +408,78 @@ class Decider:
                             auto=origin.auto,
                         )
                     )
+        out.extend(self._ocr_name_neighbours(pages, keys, out, by_page, evidence))
         out.sort(key=lambda d: (d.page, d.start))
         return out
+
+    @staticmethod
+    def _ocr_name_neighbours(
+        pages: Sequence[PageText],
+        keys: dict[str, tuple[Detection, bool]],
+        found: list[Detection],
+        taken: dict[int, list[tuple[int, int]]],
+        evidence: DocumentEvidence,
+    ) -> list[Detection]:
+        """Words beside a masked name on an OCR'd page that OCR misread from a word of a masked
+        name (:data:`_OCR_FOLD`)."""
+        from ..ocr.pages import OcrPageText
+
+        if not any(isinstance(p, OcrPageText) for p in pages):
+            return []
+        parts: dict[str, tuple[Detection, str]] = {}
+        for key, (origin, _) in keys.items():
+            if origin.entity_type != PERSON:
+                continue
+            for word in key.split():
+                if len(word) >= _NEIGHBOUR_MIN_LEN + 1 and word.isalpha():
+                    parts.setdefault(_ocr_fold(word), (origin, word))
+        if not parts:
+            return []
+        extra: list[Detection] = []
+        for det in [d for d in found if d.entity_type == PERSON]:
+            if not 0 <= det.page < len(pages) or not isinstance(pages[det.page], OcrPageText):
+                continue
+            text = pages[det.page].text
+            spans = taken.setdefault(det.page, [])
+            for s, e in _neighbour_words(text, det.start, det.end):
+                word = text[s:e]
+                if (
+                    len(word) < _NEIGHBOUR_MIN_LEN
+                    or not word[0].isupper()
+                    or not all(c.isalpha() or c in "|!10" for c in word)
+                    or is_common_word(word)
+                    or any(_overlaps((s, e), t) for t in spans)
+                ):
+                    continue
+                folded = _ocr_fold(word)
+                hit = next(
+                    (
+                        v
+                        for f, v in parts.items()
+                        if _edits_at_most(folded, f, 2 if len(f) >= 7 else 1) and normalise_value(word) != v[1]
+                    ),
+                    None,
+                )
+                if hit is None or evidence.not_a_name(word):
+                    continue
+                origin = hit[0]
+                spans.append((s, e))
+                extra.append(
+                    Detection(
+                        entity_type=PERSON,
+                        page=det.page,
+                        start=s,
+                        end=e,
+                        score=min(origin.score, 0.6),
+                        recognizer="propagation",
+                        validation=origin.validation,
+                        explanation="an OCR misreading of a masked name beside a masked name",
+                        source="propagated",
+                        value_key=normalise_value(word),
+                        auto=origin.auto,
+                    )
+                )
+        return extra
 
 
 def decide(
