@@ -109,7 +109,7 @@ _MEASUREMENT_BEFORE = re.compile(
 )
 
 
-_WORDS_BEFORE_BRACKET = re.compile(r"((?:\p{L}+[ \u00a0,]{1,2}){0,2}\p{L}+)[ \u00a0]*\($")
+_WORDS_BEFORE_BRACKET = re.compile(r"((?:\p{L}+[ \u00a0,\n]{1,2}){0,2}\p{L}+)[ \u00a0]*\n?[ \u00a0]*\($")  # also across a line wrap
 
 
 def _health_term_before(before: str) -> bool:

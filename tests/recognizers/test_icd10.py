@@ -191,6 +191,9 @@ def test_damaged_code_in_brackets_after_a_health_lexicon_word() -> None:
     assert found("Uppgift: kärlkramp (120.9)\nÖvrigt") == [("120.9", 0.6)]
     assert found("Uppgift: trädgård (120.9)\nÖvrigt") == []
     assert found("Kommunen (148.9) mot året innan (140.2)") == []
+    # the line wraps between the word and its bracket
+    assert found("Samtal med mottagningen om kärlkramp\n(120.9). Nästa möte i maj.") == [("120.9", 0.6)]
+    assert found("Samtal med mottagningen om trädgård\n(120.9). Nästa möte i maj.") == []
 
 
 def test_undotted_code_in_brackets_after_an_abbreviation() -> None:
