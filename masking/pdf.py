@@ -580,11 +580,63 @@ def page_texts(page: pymupdf.Page) -> tuple[str, str]:
         del tp
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """What a page draws, from one bounding-box pass over its content (``get_bboxlog``): its
+    images (XObject and inline images, stencil masks: ``(kind, box)``) and the height of each
+    filled or stroked path. Stage *read* (is a page a scan?) and the visual check (unexplained
+    ink) both need it; while a document keeps them (:func:`keep_drawn`) it is read once a page."""
+
+    images: list[tuple[str, Box]]
+    path_heights: list[float]
+
+
+_DRAWN = "_masking_drawn"  # on a document: page number -> Drawn, while kept
+
+
+def drawn(page: pymupdf.Page) -> Drawn:
+    """What ``page`` draws (see :class:`Drawn`): kept for the document's pages while it keeps
+    them (:func:`keep_drawn`), else read afresh."""
+    kept = getattr(page.parent, _DRAWN, None)
+    if kept is not None and page.number in kept:
+        return kept[page.number]
+    images: list[tuple[str, Box]] = []
+    heights: list[float] = []
+    for kind, b in page.get_bboxlog():
+        if kind in ("fill-image", "fill-imgmask"):
+            images.append((kind, tuple(b)))  # type: ignore[arg-type]
+        elif kind in ("fill-path", "stroke-path"):
+            heights.append(b[3] - b[1])
+    out = Drawn(images, heights)
+    if kept is not None:
+        kept[page.number] = out
+    return out
+
+
+def keep_drawn(doc: pymupdf.Document) -> None:
+    """From now on each page's :func:`drawn` is read once and kept, until :func:`forget_drawn`
+    (whoever changes a page's content forgets it first)."""
+    if getattr(doc, _DRAWN, None) is None:
+        setattr(doc, _DRAWN, {})
+
+
+def forget_drawn(doc: pymupdf.Document, page_number: Optional[int] = None) -> None:
+    """Drop what was kept of one page (``page_number``) or of all, and stop keeping (all)."""
+    kept = getattr(doc, _DRAWN, None)
+    if kept is None:
+        return
+    if page_number is None:
+        setattr(doc, _DRAWN, None)
+    else:
+        kept.pop(page_number, None)
+
+
 def image_boxes(page: pymupdf.Page) -> list[Box]:
     """The boxes of the images ``page`` draws (XObject and inline images, stencil masks): the
     boxes ``page.get_image_info()`` gives, from one bounding-box pass over the page's content
-    instead of a text page built with its images (a text page lays out all the page's text)."""
-    return [tuple(b) for kind, b in page.get_bboxlog() if kind in ("fill-image", "fill-imgmask")]  # type: ignore[misc]
+    (:func:`drawn`) instead of a text page built with its images (a text page lays out all the
+    page's text)."""
+    return [b for _, b in drawn(page).images]
 
 
 def extract_document_text(doc: pymupdf.Document) -> list[PageText]:

@@ -25,7 +25,7 @@ import pymupdf
 
 from .model import Box, Detection, ManualBox, MaskedArea, PageText
 from .optional_content import literal_string_end
-from .pdf import EXTRACT_FLAGS
+from .pdf import EXTRACT_FLAGS, forget_drawn
 from .policy import LINE_ART, Policy
 
 log = logging.getLogger(__name__)
@@ -222,6 +222,7 @@ def redact_page(
     (default ``PDF_REDACT_IMAGE_PIXELS``; ``PDF_REDACT_IMAGE_NONE`` only for a caller that
     destroys those pixels itself, :func:`masking.ocr.pixels.redact_page_pixels`)."""
     style = policy.redaction
+    forget_drawn(page.parent)  # the page changes: what was kept of what it draws is stale
     areas: list[MaskedArea] = []
     # the page's own annotations were baked or are dropped; a redaction annotation it still has
     # is applied (and filled) by PyMuPDF's own loop, else the fills are drawn from our boxes

@@ -62,7 +62,7 @@ import pymupdf
 from ..errors import OcrError, OcrUnavailableError, UnsupportedContentError
 from ..model import Box, Glyph, PageText, box_area, box_union
 from ..packed import PackedGlyphs, PackedSpans  # noqa: F401 - OCR pages hold them; imported from here before
-from ..pdf import image_boxes
+from ..pdf import forget_drawn, image_boxes
 from .engine import OcrEngine, OcrWord, get_engine, ocr_disabled
 from .pixels import keep_page_images
 from .rules import page_ink, strip_rule_glyphs
@@ -900,9 +900,11 @@ def ocr_steps(doc: pymupdf.Document, pages: list[PageText], settings: OcrSetting
                 # direction of unrotated space, which must then be the reading direction
                 page.remove_rotation()
                 page.wrap_contents()  # keep its derotation matrix away from what is added later
+                forget_drawn(doc, page.number)
                 first = None
             if pt.text.strip():
                 drop_hidden_text(page)
+                forget_drawn(doc, page.number)
                 first = None  # the page changed
             rendered = render_for_ocr(page, settings.page_resolution(page), deskew=settings.deskew, first=first)
             first = None

@@ -27,6 +27,7 @@ from ..files import atomic_write  # noqa: F401  (re-exported: run, pipeline)
 from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..ocr import OcrSettings, before_redaction, has_ocr_pages
 from ..ocr.redaction import redact_scanned_to_file, temp_path_beside
+from ..pdf import forget_drawn
 from ..policy import Policy
 from ..redact import redact_document, save_bytes
 from .intake import Opened
@@ -82,6 +83,7 @@ def redact(
     """Redact (see the module's description). A document with scanned pages is written to a
     temporary file beside ``beside`` (the final output's path, so it is renamed, not copied)."""
     doc = opened.doc
+    forget_drawn(doc)  # the pages change from here on
     before_redaction(doc, pages, detections, manual_boxes, ocr)  # searchable layer of scans
     output: bytes | Path
     if has_ocr_pages(pages):  # scans: chunk by chunk into a file, never whole in memory

@@ -27,7 +27,7 @@ from ..analyzer import TextAnalyzer, get_analyzer
 from ..errors import MaskingError
 from ..model import Detection, ManualBox, MaskedArea, PageText
 from ..ocr import OcrSettings
-from ..pdf import DEFAULT_LIMITS, Limits, sha256_bytes, sha256_file
+from ..pdf import DEFAULT_LIMITS, Limits, forget_drawn, keep_drawn, sha256_bytes, sha256_file
 from ..policy import Policy, load_policy
 from ..redact import boxes_for_detection
 from ..verify import Finding, VerificationResult, masked_values_from
@@ -152,6 +152,9 @@ def run(
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     opened = started.opened if started is not None else intake(src, setup.limits)
+    # what each page draws is read once for stage read and the visual check before redaction
+    # (the document is not changed in between but for OCR'd pages, which forget theirs)
+    keep_drawn(opened.doc)
     try:
         reading = started.reading if started is not None else Reading(opened, setup.ocr)
         pages = reading.finish(then)
@@ -219,6 +222,7 @@ def start(source: Source | bytes | str | Path, setup: Setup, name: Optional[str]
     src.check(setup.limits)
     before = src.state()
     opened = intake(src, setup.limits)
+    keep_drawn(opened.doc)  # as run() does
     try:
         return Started(src, before, opened, Reading(opened, setup.ocr))
     except BaseException:
@@ -284,6 +288,7 @@ def _mask(
     t2 = time.perf_counter()
     # values only the pixels show, linked per value with the text (stages/visual.py)
     seen = mask_regions(opened.doc, pages, visual, detections=detections)
+    forget_drawn(opened.doc)  # redaction changes the pages
     timings["visual_s"] = time.perf_counter() - t2
     detections = list(detections) + seen.detections
     manual = list(manual) + seen.boxes

@@ -22,7 +22,7 @@ import pymupdf
 from ..errors import VerificationError
 from ..model import Detection, ManualBox, PageText
 from ..ocr import OcrSettings, after_redaction
-from ..pdf import EXTRACT_FLAGS
+from ..pdf import EXTRACT_FLAGS, keep_drawn
 from ..redact import label_font_name, under_area
 from ..verify import Finding, MaskedValue, VerificationResult, masked_values_from, open_output, verify_pdf
 from .read import text_under_box
@@ -190,6 +190,7 @@ def verify(
     except Exception:  # verify_pdf reports it ("open"): nothing else can be checked
         return Verified(verify_pdf(redacted.output, values, expected_pages=redacted.output_pages))
     try:
+        keep_drawn(doc)  # read, never changed here: what each page draws is read once for all checks
         verification = verify_pdf(redacted.output, values, expected_pages=redacted.output_pages, doc=doc)
         if any(b.area for b in drawn):
             verification.checks.append(AREA_CHECK)

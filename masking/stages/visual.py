@@ -49,6 +49,7 @@ import pymupdf
 
 from ..errors import OcrError, OcrUnavailableError
 from ..model import Box, Detection, ManualBox, MaskedArea, PageText
+from ..pdf import drawn
 from ..verify import Finding, open_output
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,8 @@ class _Fonts:
         self.doc = doc
         self._font: dict[int, Optional[pymupdf.Font]] = {}
         self._ok: dict[tuple[int, int, int], Optional[bool]] = {}
-        self.verdicts: dict[tuple[str, int, int], bool] = {}  # (span font, char, glyph) -> suspect
+        # span font -> the (char, glyph) pairs judged trusted, and those judged suspect
+        self.verdicts: dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]]]] = {}
 
     def program(self, xref: int, ext: str, basefont: str) -> Optional[pymupdf.Font]:
         if xref in self._font:
@@ -171,23 +173,27 @@ def _glyph_regions(page: pymupdf.Page, fonts: _Fonts, bound: pymupdf.Rect, ink: 
         fname = _norm(span.get("font", ""))
         suspect = fname in type3_names or (fname.startswith("type3") and bool(type3_names))
         if not suspect:
-            for c in chars:
-                u, gid = c[0], c[1]
-                if gid < 0 or u == 32:
-                    continue
-                key = (fname, u, gid)
-                bad = verdicts.get(key)
-                if bad is None:
+            # the span's (character, glyph) pairs not judged yet in this font (most spans: none,
+            # found by set difference, not character by character); spaces and glyphless
+            # characters are not judged
+            good, bad_pairs = verdicts.setdefault(fname, (set(), set()))
+            pairs = {(c[0], c[1]) for c in chars if c[1] >= 0 and c[0] != 32}
+            unjudged = pairs - good
+            if unjudged & bad_pairs:
+                suspect = True
+            else:
+                for pair in unjudged:
+                    u = pair[0]
                     if _suspect_char(u):
                         bad = True
                     elif page_fonts:
-                        bad = not _explained_by_a_font(((u, gid),), fname, page_fonts, fonts)
+                        bad = not _explained_by_a_font((pair,), fname, page_fonts, fonts)
                     else:
                         bad = bool(type3_names)  # only Type3 fonts on the page
-                    verdicts[key] = bad
-                if bad:
-                    suspect = True
-                    break
+                    (bad_pairs if bad else good).add(pair)
+                    if bad:
+                        suspect = True
+                        break
         if suspect:
             r = pymupdf.Rect(span["bbox"]) & bound
             if not r.is_empty:
@@ -270,14 +276,12 @@ def unexplained_ink(page: pymupdf.Page, fonts: Optional[_Fonts] = None) -> PageI
     fonts = fonts or _Fonts(page.parent)
     bound = page.rect * page.derotation_matrix  # the page in unrotated coordinates
     ink = PageInk()
-    paths = 0
-    for kind, bbox in page.get_bboxlog():  # one cheap pass over what the page draws
-        if kind in ("fill-image", "fill-imgmask"):  # XObject and inline images, stencil masks
-            r = pymupdf.Rect(bbox) & bound
-            if not r.is_empty and r.height >= _MIN_IMAGE_PT and r.width >= _MIN_IMAGE_PT:
-                ink.regions.append(Region(page.number, r, "image"))
-        elif kind in ("fill-path", "stroke-path") and _GLYPH_MIN_H <= bbox[3] - bbox[1] <= _GLYPH_MAX_H:
-            paths += 1
+    seen = drawn(page)  # one cheap pass over what the page draws (shared with stage read)
+    for _, bbox in seen.images:  # XObject and inline images, stencil masks
+        r = pymupdf.Rect(bbox) & bound
+        if not r.is_empty and r.height >= _MIN_IMAGE_PT and r.width >= _MIN_IMAGE_PT:
+            ink.regions.append(Region(page.number, r, "image"))
+    paths = sum(1 for h in seen.path_heights if _GLYPH_MIN_H <= h <= _GLYPH_MAX_H)
     if paths >= 1:  # only then the paths themselves: are they glyph-like?
         _path_regions(page, bound, ink)
     _glyph_regions(page, fonts, bound, ink)
