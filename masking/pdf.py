@@ -13,6 +13,7 @@ import operator
 import os
 import re
 from array import array
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -357,9 +358,9 @@ class _Frag:
         self.bbox = bbox
         self.horizontal = horizontal
         self.order = order
-        ink = [c for c in chars if not c[0].isspace()] or chars
-        self.baseline = sorted(c[3] for c in ink)[len(ink) // 2]
-        self.size = max((c[2] for c in ink), default=0.0) or 1.0
+        ink = [c for c in chars if not c[0].isspace()] or chars  # never empty: chars is not
+        self.baseline = sorted([c[3] for c in ink])[len(ink) // 2]
+        self.size = max([c[2] for c in ink]) or 1.0
 
 
 def _fragments(raw: dict) -> list[_Frag]:
@@ -371,7 +372,8 @@ def _fragments(raw: dict) -> list[_Frag]:
             chars = []
             for span in line.get("spans", ()):
                 size = float(span.get("size", 0.0))
-                chars.extend([(ch["c"], tuple(ch["bbox"]), size, ch["origin"][1]) for ch in span.get("chars", ())])
+                # (PyMuPDF gives each box as a tuple already)
+                chars.extend([(ch["c"], ch["bbox"], size, ch["origin"][1]) for ch in span.get("chars", ())])
             if not chars:
                 continue
             d = line.get("dir", (1.0, 0.0))
@@ -436,9 +438,12 @@ def _lines(frags: list[_Frag]) -> list[list[_Frag]]:
 def _line_chars(group: list[_Frag]) -> list[tuple]:
     """A line's characters in reading order: stream order while it runs left to right (a
     combining mark or a kerned pair may step back a little), else sorted by x."""
-    chars = [c for f in sorted(group, key=lambda f: f.order) for c in f.chars]
-    if len(group) == 1 and not group[0].horizontal:
-        return chars
+    if len(group) == 1:
+        chars = group[0].chars  # (not changed by any caller)
+        if not group[0].horizontal:
+            return chars
+    else:
+        chars = [c for f in sorted(group, key=lambda f: f.order) for c in f.chars]
     xs = [c[1][0] for c in chars]
     if all(map(operator.ge, xs[1:], xs[:-1])):  # never steps back (the common case, checked in C)
         return chars
@@ -453,24 +458,28 @@ def _word_breaks(chars: list[tuple]) -> list[bool]:
     wider than a quarter em with no space character, unless a neighbouring gap between non-space
     glyphs is as wide (letter-spaced text, a comb field's one digit per box)."""
     n = len(chars)
-    gaps: list[Optional[float]] = [None] * max(0, n - 1)
-    wide: list[int] = []  # the gaps wider than a point (the only candidates for a break)
-    ink = [not c[0].isspace() for c in chars]
-    for i in range(n - 1):
-        if ink[i] and ink[i + 1]:
-            g = gaps[i] = chars[i + 1][1][0] - chars[i][1][2]
-            if not g <= 1.0:  # (a NaN gap too, as before)
-                wide.append(i)
     out = [False] * max(0, n - 1)
+    if n < 2:
+        return out
+    # the gap before each glyph but the first (spaces too); a gap between two non-space glyphs
+    # is a gap of the text (gaps[i] below), else none
+    raw = list(map(operator.sub, [c[1][0] for c in chars[1:]], [c[1][2] for c in chars[:-1]]))
+    wide = [i for i, g in enumerate(raw) if not g <= 1.0]  # wider than a point, or NaN: candidates
+    if not wide:
+        return out
+    ink = [not c[0].isspace() for c in chars]
+    gaps: list[Optional[float]] = [g if ink[i] and ink[i + 1] else None for i, g in enumerate(raw)]
     for i in wide:
         g = gaps[i]
+        if g is None:
+            continue
         em = max(chars[i][2], chars[i + 1][2], 1.0)
-        if g <= max(1.0, _WORD_GAP * em):  # type: ignore[operator]
+        if g <= max(1.0, _WORD_GAP * em):
             continue
         regular = False
         for j in (i - 1, i + 1):
-            if 0 <= j < len(gaps) and gaps[j] is not None and gaps[j] > 0.1 * em:
-                if abs(gaps[j] - g) <= max(_REGULAR * em, 0.25 * g):
+            if 0 <= j < len(gaps) and gaps[j] is not None and gaps[j] > 0.1 * em:  # type: ignore[operator]
+                if abs(gaps[j] - g) <= max(_REGULAR * em, 0.25 * g):  # type: ignore[operator]
                     regular = True
                     break
         out[i] = not regular
@@ -501,9 +510,12 @@ def _page_text(page: pymupdf.Page, raw: dict) -> PageText:
     bad = 0
     for group in _lines(_fragments(raw)):
         line_idx = len(line_boxes)
-        boxes = [f.bbox for f in group]
-        line_boxes.append((min(b[0] for b in boxes), min(b[1] for b in boxes),
-                           max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        if len(group) == 1:
+            line_boxes.append(group[0].bbox)
+        else:
+            boxes = [f.bbox for f in group]
+            line_boxes.append((min([b[0] for b in boxes]), min([b[1] for b in boxes]),
+                               max([b[2] for b in boxes]), max([b[3] for b in boxes])))
         if chars and chars[-1] != "\n":
             chars.append("\n")
             char_glyph.append(-1)
@@ -513,7 +525,7 @@ def _page_text(page: pymupdf.Page, raw: dict) -> PageText:
         cs = [ch[0] for ch in line]
         bad += cs.count("\ufffd")
         gchars.extend(cs)
-        gboxes.extend([v for ch in line for v in ch[1]])
+        gboxes.fromlist(list(chain.from_iterable([ch[1] for ch in line])))
         glines.extend([line_idx] * len(line))
         gsizes.extend([ch[2] for ch in line])
         # the line's characters, a synthetic space (no glyph) before each word break
