@@ -271,7 +271,7 @@ def _encode(a: np.ndarray, jpeg: bool) -> tuple[bytes, str]:
             from PIL import Image
 
             buf = io.BytesIO()
-            Image.fromarray(a, "L" if a.ndim == 2 else "RGB").save(buf, "JPEG", quality=JPEG_QUALITY)
+            Image.fromarray(a).save(buf, "JPEG", quality=JPEG_QUALITY)  # L or RGB, from the shape
             return buf.getvalue(), "/DCTDecode"
         except ImportError:
             pass
