@@ -72,7 +72,7 @@ TITLES = (
 )
 # a person introducing themselves or another: the name follows, in informal writing often in
 # lower case ("hej jag heter nils och ...")
-INTROS = ("jag heter", "han heter", "hon heter", "mitt namn är", "mitt namn e")
+INTROS = ("jag heter", "han heter", "hon heter", "mitt namn är")
 SIGNOFFS = (
     "med vänliga hälsningar", "vänliga hälsningar", "med vänlig hälsning", "vänlig hälsning",
     "med hälsningar", "bästa hälsningar", "varma hälsningar", "hjärtliga hälsningar",

@@ -168,3 +168,9 @@ def test_list_form_wrapped_in_a_table_cell(rec: SePersonNameRecognizer) -> None:
     assert "Kowalczyk-Nowak,\nDorota" in found(rec, text)
     # running text wrapped after a comma: two people, not one list-form name
     assert "Andersson,\nAnna" not in found(rec, "Vi har pratat med Andersson,\nAnna sa att hon kommer.")
+
+
+def test_intro_phrases_leave_single_letters_alone(rec: SePersonNameRecognizer) -> None:
+    # the words of the introduction phrases are stop words; a one-letter initial is not one
+    assert "Lars E Svensson" in found(rec, "Beslutet fattades av Lars E Svensson i går.")
+    assert "E. Lindahl" in found(rec, "Handläggare: E. Lindahl")
