@@ -76,3 +76,15 @@ def test_serve_turns_uvicorns_raw_path_access_log_off(monkeypatch, tmp_path) -> 
     assert seen["app"] == "service.app:create_app_from_env" and seen["access_log"] is False
     access = seen["log_config"]["loggers"]["service.access"]
     assert access["handlers"] and access["level"] == "WARNING"
+
+
+def test_the_routes_are_built_at_startup_not_by_the_first_request(tmp_path) -> None:
+    from service.app import create_app, prepare_routes
+
+    app = create_app(load_settings(env={"MASKING_SERVICE_STORAGE_DIR": str(tmp_path)}), warm=False)
+    included = [r for r in app.router.routes if hasattr(r, "_effective_candidates_version")]
+    if not included:
+        pytest.skip("this FastAPI builds an included router's routes when it is included")
+    assert all(r._effective_candidates_version is None for r in included)  # FastAPI would build them lazily
+    prepare_routes(app)
+    assert all(r._effective_candidates_version is not None for r in included)
