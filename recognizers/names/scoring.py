@@ -83,6 +83,50 @@ def alone_in_prose(t: Tok, toks: List[Tok], nxt: Optional[Tok]) -> bool:
     return not (nxt is not None and nxt.shape in (TITLE, UPPER) and nxt.gap in SPACE_GAPS)
 
 
+def capitalised_pair(gaz: Gazetteer, rt: List[Tok], toks: List[Tok], text: str) -> Optional[List[Tok]]:
+    """Two capitalised words inside a Swedish sentence, the second no word of any list
+    (``med Jorvik Tallaksen i spetsen``, ``talesmannen Jay Varkney``): Swedish capitalises
+    no noun there, so the pair is a proper noun, and two words of one are most often a
+    person's given name and surname. The first may be an unknown word or an English or Swedish
+    word (Jay, Chuck: English given names are English words); neither a place, a non-name or
+    an organisation word. The pair stands alone in prose (:func:`alone_in_prose`) after a
+    lower-case Swedish word, and the line goes on after it; the second is no compound of two
+    words and is not written in lower case in the text. Returns the pair's tokens, or None."""
+    if len(rt) == 2:
+        first, second = rt
+    elif len(rt) == 1 and rt[0].idx > 0:
+        first, second = toks[rt[0].idx - 1], rt[0]
+        if first.shape != TITLE or second.gap not in SPACE_GAPS or first.flags & (STOP | PLACE | ORG | STREET):
+            return None
+        if not first.flags & (LEX | ENG):
+            return None  # an unknown or name word before it would be in the run already
+    else:
+        return None
+    if first.shape != TITLE or second.shape != TITLE or not second.flags & UNK or second.flags & (ENG | LEX):
+        return None
+    if first.flags & (FN | SN | PARTICLE | INITIAL) or not mid_sentence(gaz, first, toks):
+        return None
+    nxt = toks[second.idx + 1] if second.idx + 1 < len(toks) else None
+    if not alone_in_prose(first, toks, nxt):
+        return None
+    line_end = text.find("\n", second.end)
+    if not text[second.end : line_end if line_end >= 0 else len(text)].strip():
+        return None  # Läs mer Format Plugin⏎: a link's or a heading's words end the line
+    low = second.text.lower()
+    if two_words(gaz, low) or written_in_lower_case(text, low):
+        return None  # Cypress Komponenttest, Format Plugin … en plugin: a product's name
+    return [first, second]
+
+
+def two_words(gaz: Gazetteer, low: str) -> bool:
+    """``low`` is two words of the Swedish or English lexicon written together (komponent|test,
+    web|hook): a compound, no surname the lists lack."""
+    words = (gaz.lexicon, gaz.english)
+    return any(
+        any(low[:i] in w for w in words) and any(low[i:] in w for w in words) for i in range(4, len(low) - 2)
+    )
+
+
 def mid_sentence(gaz: Gazetteer, t: Tok, toks: List[Tok]) -> bool:
     """Inside a Swedish sentence: right after a lower-case Swedish word on the same line."""
     if t.sent_start or t.idx == 0 or t.gap not in SPACE_GAPS:
@@ -243,6 +287,12 @@ def score_run(gaz: Gazetteer, run: Run, toks: List[Tok], text: str) -> Optional[
         score = SCORE_SINGLE_GENITIVE  # Chrétiens hjälte, Oyelarans nya bok: an owner, a person
         signals += ["unknown_capitalised", "genitive_owner"]
 
+    if score is None and not context and not initials and not particles:
+        pair = capitalised_pair(gaz, rt, toks, text)
+        if pair is not None:
+            rt = pair
+            score = SCORE_SINGLE_MID_SENTENCE  # ... med Jorvik Tallaksen i spetsen: a name
+            signals += ["capitalised_pair", "mid_sentence"]
     if context:
         known = any(t.flags & (FN | SN | MORPH) for t in words)
         if score is not None and score >= SCORE_GIVEN_NAMES:

@@ -235,3 +235,31 @@ def test_the_model_s_label_never_removes_a_name_with_stronger_evidence(rec: SePe
     text = "Hjälten Gerolt van Haaksteeg reser norrut med Anna Berg."
     assert _with_model(rec, text, "Gerolt van Haaksteeg", "ORG") == ["Gerolt van Haaksteeg", "Anna Berg"]
     assert _with_model(rec, text, "Anna Berg", "LOC") == ["Gerolt van Haaksteeg", "Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("En ny generation ledare med Jorvik Tallaksen i spetsen tog över.", "Jorvik Tallaksen"),
+        ("Vi ringde talesmannen Jay Varkney i går.", "Jay Varkney"),  # an English given name is a word
+    ],
+)
+def test_two_capitalised_words_inside_a_sentence_are_a_name(
+    rec: SePersonNameRecognizer, text: str, name: str
+) -> None:
+    assert found(rec, text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Läs mer Format Plugin\nÖvriga ändringar finns i loggen.",  # a link's words end the line
+        "Testa utseendet med Cypress Komponenttest i webbläsaren.",  # komponent|test: a compound
+        "Installera en plugin först. Sedan laddar du Format Plugin i appen.",  # plugin in lower case
+        "Planet från Lion Vargair landade sent.",  # after a preposition of place
+        "Hon spelar nu i Manchester Vargair och trivs.",
+        "Jay Varkney i spetsen tog över.",  # opening the sentence: left to the model
+    ],
+)
+def test_capitalised_pairs_that_are_no_names(rec: SePersonNameRecognizer, text: str) -> None:
+    assert found(rec, text) == []
