@@ -676,12 +676,14 @@ class SeHealthRecognizer(EntityRecognizer):
                     hit = (i + 1, MEDIUM)  # "bröt armen", "stukade foten"
             if hit is None:
                 cls = self._word_class(tok, lex)
-                if cls is None and "-" in tok:
-                    # scanned: a space read as a hyphen ("ångestsyndrom-enligt"): the term alone
-                    head, _, rest = tok.partition("-")
+                joint = next((c for c in "-'’" if c in tok), None) if cls is None else None
+                if joint is not None:
+                    # scanned: a space read as a hyphen or an apostrophe ("ångestsyndrom-enligt",
+                    # "smärtrehabilitering'och"): the term alone
+                    head, _, rest = tok.partition(joint)
                     if len(head) >= 5 and rest.isalpha() and rest.islower():
                         head_cls = self._classify(head, lex)
-                        if head_cls in (STRONG, MEDIUM):
+                        if head_cls in (STRONG, MEDIUM, UNIT):
                             found.append([s, s + len(head), head_cls, i, i])
                             i += 1
                             continue

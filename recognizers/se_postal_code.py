@@ -83,15 +83,18 @@ _AFTER_NUMBER = (
 # The postort on the next line, alone on it ("123 45\nMalmö": table cells, OCR lines).
 # In a narrow table cell the code's two groups may wrap too ("214" / "65" / "Malmö").
 _CODE_WRAPPED = rf"(?P<code>[1-9]\d{{2}}(?:{_SP}?|{_SP}*\r?\n{_SP}*)\d{{2}})"
+# Scanned: a table's border read as "l", "|" or "!" glued before the postort ("lÖrebro") is
+# taken into the span.
+_BORDER_GLYPH = r"(?:[l|!](?=\p{Lu}\p{Ll}))?"
 _TOWN_NEXT_LINE = (
-    rf"{_LEFT}(?P<value>{_PREFIX}{_CODE_WRAPPED}{_RIGHT}{_SP}*\r?\n{_SP}*(?P<town>{_TOWN}))"
+    rf"{_LEFT}(?P<value>{_PREFIX}{_CODE_WRAPPED}{_RIGHT}{_SP}*\r?\n{_SP}*{_BORDER_GLYPH}(?P<town>{_TOWN}))"
     rf"{_SP}*[.,]?{_SP}*$"
 )
 # ... and with the code damaged by OCR ("1903 98" / "190398": a stray digit before it, maybe the
 # space lost; "903.98": a full stop for the space) in a table cell or address block: 0.5.
 _OCR_CODE_WRAPPED = rf"(?P<code>\d[1-9]\d{{2}}{_SP}?\d{{2}}|[1-9]\d{{2}}[.,]\d{{2}})"
 _TOWN_NEXT_LINE_OCR = (
-    rf"{_OCR_LEFT}(?P<value>{_OCR_CODE_WRAPPED}{_RIGHT}{_SP}*[.,]?{_SP}*\r?\n{_SP}*(?P<town>{_TOWN}))"
+    rf"{_OCR_LEFT}(?P<value>{_OCR_CODE_WRAPPED}{_RIGHT}{_SP}*[.,]?{_SP}*\r?\n{_SP}*{_BORDER_GLYPH}(?P<town>{_TOWN}))"
     rf"{_SP}*[.,]?{_SP}*$"
 )
 # A lower-case postort after a street ("Storgatan 12, 123 45 malmö").

@@ -297,6 +297,18 @@ def test_ocr_damaged_care_unit_with_a_cue_or_a_person(text: str, span: str) -> N
 
 
 @pytest.mark.parametrize(
+    "text, span",
+    [
+        ("jag behöver smärtrehabilitering'och jag orkar inte", "smärtrehabilitering"),  # a space read as '
+        ("han går på beroendemottagningen’varje vecka", "beroendemottagningen"),
+        ("hon har ångestsyndrom-enligt läkaren", "ångestsyndrom"),  # ... or as a hyphen
+    ],
+)
+def test_term_glued_to_the_next_word_by_ocr(text: str, span: str) -> None:
+    assert masked(text) == [span]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Mötet hölls i Konferensavdelningen på plan 3.",  # a long word near no unit

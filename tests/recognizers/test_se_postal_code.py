@@ -370,3 +370,14 @@ def test_foreign_code_and_town_before_a_country_name(text: str, postal: str) -> 
 
 def test_a_year_and_a_town_before_a_country_in_prose_is_no_address() -> None:
     assert found("Under 2023 Köpenhamn, Danmark hade") == []
+
+
+@pytest.mark.parametrize(
+    "text, postal",
+    [
+        ("Vittne\nLisa Ek\nTallstigen 9, 2 tr\n174 21\nlSundbyberg .\nFordon", "174 21\nlSundbyberg"),
+        ("Vittne\nLisa Ek\nTallstigen 9\n1174 21\n|Sundbyberg\nFordon", "1174 21\n|Sundbyberg"),
+    ],
+)
+def test_table_border_read_before_the_town_is_taken_in(text: str, postal: str) -> None:
+    assert [span for span, score in found(text) if score >= 0.4] == [postal]
