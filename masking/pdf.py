@@ -600,7 +600,7 @@ class Drawn:
     ink) both need it; while a document keeps them (:func:`keep_drawn`) it is read once a page."""
 
     images: list[tuple[str, Box]]
-    path_heights: list[float]
+    path_heights: array  # of double (8 bytes a path: a long document's pages are kept until redaction)
 
 
 _DRAWN = "_masking_drawn"  # on a document: page number -> Drawn, while kept
@@ -613,7 +613,7 @@ def drawn(page: pymupdf.Page) -> Drawn:
     if kept is not None and page.number in kept:
         return kept[page.number]
     images: list[tuple[str, Box]] = []
-    heights: list[float] = []
+    heights = array("d")
     for kind, b in page.get_bboxlog():
         if kind in ("fill-image", "fill-imgmask"):
             images.append((kind, tuple(b)))  # type: ignore[arg-type]

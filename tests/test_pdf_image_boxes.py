@@ -48,3 +48,24 @@ def test_text_page_whose_area_meets_an_image_is_checked() -> None:
         assert _pages_to_check(doc, [pt], [area]) == [0]
     clear = MaskedArea(page=0, box=(20, 360, 100, 385), entity_type="PERSON", ground="OSL", score=1.0, recognizer="t")
     assert _pages_to_check(doc, [pt], [clear]) == []
+
+
+def test_what_a_page_draws_is_read_once_while_kept_and_afresh_after_redaction() -> None:
+    from masking.model import ManualBox
+    from masking.pdf import drawn, extract_page_text, forget_drawn, keep_drawn
+    from masking.policy import load_policy
+    from masking.redact import redact_page
+
+    doc = pymupdf.open(stream=_page_with_images().tobytes(), filetype="pdf")
+    page = doc[0]
+    assert drawn(page) is not drawn(page)  # not kept: read afresh each time
+    keep_drawn(doc)
+    first = drawn(page)
+    assert drawn(doc[0]) is first and len(first.images) == 3  # kept: read once
+    forget_drawn(doc, 0)
+    assert drawn(doc[0]) is not first  # that page forgotten, read again
+    before = drawn(doc[0])
+    box = ManualBox(page=0, box=(150, 100, 300, 150), entity_type="PERSON")
+    redact_page(doc[0], extract_page_text(doc[0]), [], load_policy(), [box])
+    after = drawn(doc[0])  # the redaction changed the page: what it draws is read afresh
+    assert after is not before and len(after.path_heights) > len(before.path_heights)  # the fill box
