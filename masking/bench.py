@@ -79,7 +79,8 @@ class StageClock:
     # (module, attribute, stage): the functions run() calls, in stage order
     TARGETS = (
         ("masking.stages.run", "intake", "read"),
-        ("masking.stages.run", "read", "read"),
+        ("masking.stages.read", "Reading.__init__", "read"),  # the text layer, the first page for OCR
+        ("masking.stages.read", "Reading.finish", "read"),  # the rest of OCR
         ("masking.stages.run", "detect", "detect"),
         ("masking.stages.decide", "Decider.decide", "decide"),
         ("masking.stages.run", "mask_regions", "visual"),
