@@ -204,6 +204,14 @@ _NOT_DIAGNOSIS = re.compile(
 )
 
 
+# Scanned: a code in brackets after a diagnosis that OCR read as a fragment ("depression (FI":
+# the word's box still spans the whole "(F33.1)"): a bracket, a code letter and at most five
+# more capitals, digits or look-alikes, right after a word of the health lexicon or a medical
+# word on the line; 0.5.
+_FRAGMENT = r"(?<=\p{L}[ \u00a0]{1,2})(?P<value>\([A-TV-Z][A-Z0-9Il|!.,:]{0,5}\)?)(?![\p{L}\p{N}])"
+_FRAGMENT_SCORE = 0.5
+
+
 class Icd10Recognizer(SwedishPatternRecognizer):
     """ICD-10(-SE) diagnosis codes."""
 
@@ -214,6 +222,7 @@ class Icd10Recognizer(SwedishPatternRecognizer):
         Pattern("icd10_undotted", _UNDOTTED, 0.75),
         Pattern("icd10_ocr", _OCR, _OCR_SCORE),
         Pattern("icd10_undotted_ocr", _UNDOTTED_OCR, _UNDOTTED_OCR_SCORE),
+        Pattern("icd10_ocr_fragment", _FRAGMENT, _FRAGMENT_SCORE),
     ]
     CONTEXT = [
         "diagnos",
@@ -236,6 +245,13 @@ class Icd10Recognizer(SwedishPatternRecognizer):
             return None
         if pattern.name == "icd10_ocr":
             return self._assess_ocr(match.group("value"), text, start, end, before)
+        if pattern.name == "icd10_ocr_fragment":
+            inner = match.group("value").strip("()")
+            if _CODE_SHAPE.fullmatch(inner) or _UNDOTTED_SHAPE.fullmatch(inner):
+                return None  # a whole code: the other patterns' (no duplicates)
+            if not _health_term_before(before + "(") and not _MEDICAL_WORD_BEFORE_BRACKET.search(before + "("):
+                return None
+            return Assessment(score=_FRAGMENT_SCORE, validation=UNCHECKED)
         if pattern.name == "icd10_undotted_ocr":
             return self._assess_undotted_ocr(match.group("value"), text, start, end, before)
         if pattern.name == "icd10_dotted":

@@ -240,3 +240,21 @@ def test_undotted_code_leading_a_diagnosis_line(text: str, code: str) -> None:
 )
 def test_undotted_code_at_a_line_start_needs_a_diagnosis_after_it(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("Hälsa: återkommande migrän (GI\nHyra: 5 000 kr", "(GI"),  # OCR read "(G43.9)" as "(GI"
+        ("Uppgift: astma (J4S\nÖvrigt", "(J4S"),
+    ],
+)
+def test_code_read_as_a_fragment_after_a_diagnosis(text: str, fragment: str) -> None:
+    assert found(text) == [(fragment, 0.5)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Kommunen (FI\nHyra", "Hälsa: depression (Typ 2)", "diabetes (se bilaga)", "Bor i Stockholm (SE)"]
+)
+def test_no_fragment_without_a_diagnosis_before_it(text: str) -> None:
+    assert found(text) == []
