@@ -36,7 +36,7 @@ import multiprocessing as mp
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Optional, Protocol, Sequence
+from typing import Any, Callable, Iterator, Optional, Protocol, Sequence
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +87,12 @@ class Executor(Protocol):
         """Begin starting the workers, if that can overlap with the caller's own work."""
         ...
 
-    def run(self, fn: Callable[[Any], Any], tasks: Sequence[Any], on_start: OnStart, on_done: OnDone) -> None:
-        """Run ``fn(task)`` for every task; ``on_done`` gets each result or the exception."""
+    def run(self, fn: Callable[[Any], Any], tasks: Sequence[Any], on_start: OnStart, on_done: OnDone,
+            fn_many: Optional[Callable[[Iterator[Any]], Iterator[Any]]] = None) -> None:
+        """Run ``fn(task)`` for every task; ``on_done`` gets each result or the exception.
+        ``fn_many``: the same for an iterator of tasks, one result each in order (a run of
+        documents, :func:`masking.batch.process_files`), used where one worker takes a run of
+        tasks."""
         ...
 
 
@@ -116,10 +120,12 @@ class LocalExecutor:
         if self._context is not None:
             self._own_server = start_fork_server() or self._own_server
 
-    def run(self, fn, tasks, on_start, on_done) -> None:
+    def run(self, fn, tasks, on_start, on_done, fn_many=None) -> None:
         if self.workers <= 1:
             if self.initializer:
                 self.initializer(*self.initargs)
+            if fn_many is not None:
+                tasks = self._run_many(fn_many, tasks, on_start, on_done)
             for t in tasks:
                 on_start(t)
                 try:
@@ -135,6 +141,29 @@ class LocalExecutor:
             if self._own_server:  # a server another caller uses (the service's) is left running
                 self._own_server = False
                 stop_fork_server()
+
+    @staticmethod
+    def _run_many(fn_many, tasks, on_start, on_done) -> list:
+        """The tasks as one run in this process: ``fn_many(iterator of tasks)`` gives one result
+        per task, in order, consuming the tasks as it goes (``on_start`` is called as each is
+        taken). Should it raise, the tasks taken and not done get the exception, and the tasks
+        not yet taken are returned, to be run one by one."""
+        rest = iter(tasks)
+        taken: deque = deque()
+
+        def feed():
+            for t in rest:
+                on_start(t)
+                taken.append(t)
+                yield t
+
+        try:
+            for res in fn_many(feed()):
+                on_done(taken.popleft(), res)
+        except Exception as exc:  # noqa: BLE001 - a bug in the run: reported per task
+            while taken:
+                on_done(taken.popleft(), exc)
+        return list(rest)
 
     def _run_pool(self, fn, tasks, on_start, on_done) -> None:
         pending = deque(tasks)
@@ -184,7 +213,7 @@ class DaskExecutor:
     def start(self) -> None:
         """Nothing to start: the cluster's workers are running already."""
 
-    def run(self, fn, tasks, on_start, on_done) -> None:
+    def run(self, fn, tasks, on_start, on_done, fn_many=None) -> None:  # one task per Dask task: no runs
         try:
             from distributed import Client, as_completed
         except ImportError:  # pragma: no cover - a dependency

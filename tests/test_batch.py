@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import uuid
 
+import pymupdf
 import pytest
 
 from masking.batch import FileOutcome, output_relpaths, run_batch
@@ -194,3 +196,83 @@ def test_postgresql_ledger(tmp_path, masker):
         rows = con.execute(f'SELECT status, attempts FROM "{schema}".masking_batch_files').fetchall()
         con.execute(f'DROP SCHEMA "{schema}" CASCADE')
     assert rows == [("done", 1), ("done", 1)]
+
+
+def _scanned_inputs(src):
+    """Three scanned documents (one of two pages) and a broken file between them, by name."""
+    from masking.synth.scan import render_scanned_pdf
+
+    from .test_ocr import STYLE, text_pdf
+
+    src.mkdir(parents=True, exist_ok=True)
+    (src / "a.pdf").write_bytes(render_scanned_pdf(text_pdf(), seed=3, style=STYLE)[0])
+    (src / "b.pdf").write_bytes(b"%PDF-1.7 not a document")
+    (src / "c.pdf").write_bytes(render_scanned_pdf(text_pdf(pages=2), seed=5, style=STYLE)[0])
+    (src / "d.pdf").write_bytes(render_scanned_pdf(text_pdf(), seed=7, style=STYLE)[0])
+
+
+def test_a_worker_masks_its_files_as_a_run_each_as_it_would_alone(tmp_path, masker, monkeypatch):
+    """One worker's files go through one run of documents (the next one's OCR under way while
+    this one is finished); each file's output, report, audit record and error are what it gets
+    masked alone, and the broken file in the middle fails alone."""
+    import json
+
+    stages_run = importlib.import_module("masking.stages.run")
+    from masking.audit.events import AutomaticMasking
+    from masking.batch import FileTask, process_file
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    _scanned_inputs(src)
+    started = []
+    real_start = stages_run.start
+    monkeypatch.setattr(stages_run, "start", lambda source, *a, **k: started.append(source) or real_start(source, *a, **k))
+    outcomes = []
+    summary = run_batch(src, out, workers=1, reports=True, progress=False, on_outcome=outcomes.append)
+    assert [str(p.name) for p in started] == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]  # read ahead: each one started
+    assert [(o.relpath, o.ok) for o in outcomes] == [("a.pdf", True), ("b.pdf", False), ("c.pdf", True), ("d.pdf", True)]
+    assert not summary.ok and [f["file"] for f in summary.to_dict()["failures"]] == ["b.pdf"]
+    rows = {r[0]: r[1:] for r in _ledger_rows(out)}
+    assert {k: v[0] for k, v in rows.items()} == {"a.pdf": "done", "b.pdf": "failed", "c.pdf": "done", "d.pdf": "done"}
+
+    alone_dir = tmp_path / "alone"
+    for o in outcomes:
+        alone = process_file(FileTask(str(src / o.relpath), str(alone_dir / o.relpath), o.relpath, o.sha256,
+                                      o.relpath, report=True))
+        assert (alone.ok, alone.error_kind, alone.error, alone.exit_code, alone.pages, alone.masked_areas) == (
+            o.ok, o.error_kind, o.error, o.exit_code, o.pages, o.masked_areas)
+        if not o.ok:
+            assert not (out / o.relpath).exists()
+            continue
+        assert isinstance(o.audit, AutomaticMasking) and o.audit.ocr_used
+        assert o.audit.areas == alone.audit.areas and o.audit.input_sha256 == alone.audit.input_sha256
+        assert o.output_sha256 == json.loads((out / (o.relpath + ".report.json")).read_text())["output"]["sha256"]
+        mine = json.loads((out / (o.relpath + ".report.json")).read_text())
+        theirs = json.loads((alone_dir / (o.relpath + ".report.json")).read_text())
+        assert mine["masked_areas"] == theirs["masked_areas"] and mine["masked_areas"]
+        assert mine["summary"] == theirs["summary"] and mine["input"] == theirs["input"]
+        with pymupdf.open(out / o.relpath) as a, pymupdf.open(alone_dir / o.relpath) as b:
+            assert [p.get_text() for p in a] == [p.get_text() for p in b]
+            assert PNR not in "".join(p.get_text() for p in a)
+    assert outcomes[2].pages == 2
+
+
+def test_a_document_failing_mid_run_fails_alone(tmp_path, masker, monkeypatch):
+    """A document whose masking raises (here: a bug in detection on one file) is reported
+    as it is alone (an internal error, by class name only); the files after it are masked."""
+    stages_run = importlib.import_module("masking.stages.run")
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    _inputs(src, n=3)
+    real_detect = stages_run.detect
+
+    def detect(analyzer, pages, *a, **k):
+        if any("Dokument 2" in p.text for p in pages):
+            raise RuntimeError("boom")
+        return real_detect(analyzer, pages, *a, **k)
+
+    monkeypatch.setattr(stages_run, "detect", detect)
+    summary = run_batch(src, out, workers=1, progress=False)
+    got = {o.relpath: (o.ok, o.error_kind, o.error, o.exit_code) for o in summary.outcomes}
+    assert got == {"doc0.pdf": (True, "", "", 0), "doc2.pdf": (False, "internal", "RuntimeError", 1),
+                   "sub/doc1.pdf": (True, "", "", 0)}
+    assert (out / "doc0.pdf").is_file() and (out / "sub/doc1.pdf").is_file() and not (out / "doc2.pdf").exists()

@@ -230,40 +230,78 @@ def start(source: Source | bytes | str | Path, setup: Setup, name: Optional[str]
         raise
 
 
-def run_many(sources: Iterable[Source | bytes | str | Path], setup: Setup) -> Iterator[Result]:
-    """:func:`run` (automatic mode, output in memory) for each of ``sources`` in turn, one
-    result each, in order. The documents overlap where the cores allow: as soon as the last page
-    of a document that needs OCR is on the OCR thread, the next document is opened and its first
-    such page rendered and handed to the OCR thread (:func:`start`), so its recognition runs
-    while this document is finished, analysed, redacted and verified; at most one document is
-    read ahead. A document that fails raises its error when its turn comes (the one read ahead
-    is closed)."""
-    it = iter(sources)
-    ahead: list = []  # the next document: a Started, or the error starting it raised
+@dataclass(frozen=True)
+class Job:
+    """One document of a run (:func:`run_each`): its source and where its output and report
+    go, as :func:`run`'s ``sink`` and ``report_path`` (none: the output is returned in memory)."""
+
+    source: Source | bytes | str | Path
+    sink: str | Path | None = None
+    report_path: str | Path | None = None
+    name: Optional[str] = None
+
+
+def run_each(jobs: Iterable[Job | Source | bytes | str | Path], setup: Setup) -> Iterator[Result | Exception]:
+    """:func:`run` (automatic mode) for each of ``jobs`` in turn, in order, one item each: its
+    :class:`Result`, or the exception its run raised (a document that fails fails alone; the run
+    goes on with the next). The documents overlap where the cores allow: as soon as the last
+    page of a document that needs OCR is on the OCR thread, the next document is opened and its
+    first such page rendered and handed to the OCR thread (:func:`start`), so its recognition
+    runs while this document is finished, analysed, redacted, verified and written; at most one
+    document is read ahead, and ``jobs`` is consumed one ahead of the item yielded. Closing the
+    generator closes the document read ahead."""
+    it = iter(jobs)
+    ahead: list = []  # the next document: (job, a Started or the error starting it raised)
 
     def begin_next() -> None:
         for item in it:
+            job = item if isinstance(item, Job) else Job(item)
             try:
-                ahead.append(start(item, setup))
-            except Exception as exc:  # its error is raised in its turn
-                ahead.append(exc)
+                ahead.append((job, start(job.source, setup, job.name)))
+            except Exception as exc:  # its error is given in its turn
+                ahead.append((job, exc))
             return
 
     begin_next()
     try:
         while ahead:
-            cur = ahead.pop()
-            if isinstance(cur, BaseException):
-                raise cur
-            called = []
-            result = run(cur, setup, then=lambda: called.append(begin_next()))
-            if not called:
+            job, cur = ahead.pop()
+            if isinstance(cur, Exception):
+                yield cur
                 begin_next()
-            yield result  # type: ignore[misc]
+                continue
+            called = []
+            try:
+                result = run(cur, setup, sink=job.sink, report_path=job.report_path,
+                             then=lambda: called.append(begin_next()))
+            except Exception as exc:
+                yield exc
+            else:
+                if not called:
+                    begin_next()
+                yield result  # type: ignore[misc]
+                continue
+            if not called:  # failed before its OCR was all handed over: the next begins now
+                begin_next()
     finally:
-        for cur in ahead:
+        for _, cur in ahead:
             if isinstance(cur, Started):
                 cur.close()
+
+
+def run_many(sources: Iterable[Source | bytes | str | Path], setup: Setup) -> Iterator[Result]:
+    """:func:`run` (automatic mode, output in memory) for each of ``sources`` in turn, one
+    result each, in order, reading one document ahead as :func:`run_each` does. A document that
+    fails raises its error when its turn comes, and the run ends there (the one read ahead is
+    closed)."""
+    results = run_each(sources, setup)
+    try:
+        for r in results:
+            if isinstance(r, Exception):
+                raise r
+            yield r
+    finally:
+        results.close()
 
 
 def _mask(
