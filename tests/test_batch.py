@@ -219,7 +219,7 @@ def test_a_worker_masks_its_files_as_a_run_each_as_it_would_alone(tmp_path, mask
 
     stages_run = importlib.import_module("masking.stages.run")
     from masking.audit.events import AutomaticMasking
-    from masking.batch import FileTask, process_file
+    from masking.errors import MaskingError
 
     src, out = tmp_path / "in", tmp_path / "out"
     _scanned_inputs(src)
@@ -236,15 +236,18 @@ def test_a_worker_masks_its_files_as_a_run_each_as_it_would_alone(tmp_path, mask
 
     alone_dir = tmp_path / "alone"
     for o in outcomes:
-        alone = process_file(FileTask(str(src / o.relpath), str(alone_dir / o.relpath), o.relpath, o.sha256,
-                                      o.relpath, report=True))
-        assert (alone.ok, alone.error_kind, alone.error, alone.exit_code, alone.pages, alone.masked_areas) == (
-            o.ok, o.error_kind, o.error, o.exit_code, o.pages, o.masked_areas)
-        if not o.ok:
-            assert not (out / o.relpath).exists()
+        alone_out = alone_dir / o.relpath
+        if not o.ok:  # the error run() gives this file alone
+            with pytest.raises(MaskingError) as exc:
+                stages_run.run(src / o.relpath, masker, sink=alone_out)
+            assert (o.error_kind, o.error, o.exit_code) == (exc.value.kind, exc.value.message, int(exc.value.exit_code))
+            assert not (out / o.relpath).exists() and not alone_out.exists()
             continue
+        alone = masker.mask_file(src / o.relpath, alone_out, report_path=str(alone_out) + ".report.json")
+        assert (o.pages, o.masked_areas) == (alone.report["input"]["pages"], len(alone.areas))
         assert isinstance(o.audit, AutomaticMasking) and o.audit.ocr_used
-        assert o.audit.areas == alone.audit.areas and o.audit.input_sha256 == alone.audit.input_sha256
+        assert o.audit.areas == AutomaticMasking.from_result(alone).areas
+        assert o.audit.input_sha256 == alone.report["input"]["sha256"] == o.sha256
         assert o.output_sha256 == json.loads((out / (o.relpath + ".report.json")).read_text())["output"]["sha256"]
         mine = json.loads((out / (o.relpath + ".report.json")).read_text())
         theirs = json.loads((alone_dir / (o.relpath + ".report.json")).read_text())
