@@ -54,10 +54,19 @@ class DamagedNames:
         for p, flag in by_name.items():
             head = p[0] if not p.startswith(_ANY) else "*"
             buckets.setdefault((head, flag), []).append(p)
-        self._buckets: Dict[str, List[Tuple[int, "re.Pattern[str]"]]] = {}
+        # the alternations as pattern text, compiled on the first word with their head letter
+        # (compiling all 64 took ~0.18 s CPU at every start; a page meets a few heads)
+        self._sources: Dict[str, List[Tuple[int, str]]] = {}
         for (head, flag), pats in sorted(buckets.items()):
-            rx = re.compile("(?:" + "|".join(sorted(pats)) + ")")
-            self._buckets.setdefault(head, []).append((flag, rx))
+            self._sources.setdefault(head, []).append((flag, "(?:" + "|".join(sorted(pats)) + ")"))
+        self._buckets: Dict[str, List[Tuple[int, "re.Pattern[str]"]]] = {}
+
+    def _bucket(self, head: str) -> List[Tuple[int, "re.Pattern[str]"]]:
+        """The compiled alternations for words whose folded first letter is ``head``."""
+        got = self._buckets.get(head)
+        if got is None:
+            got = self._buckets[head] = [(flag, re.compile(src)) for flag, src in self._sources.get(head, ())]
+        return got
 
     def __call__(self, word: str) -> int:
         """DAMAGED_FIRST | DAMAGED_SURNAME, or 0: ``word`` read as a listed name whose
@@ -67,7 +76,7 @@ class DamagedNames:
             return 0
         out = 0
         for head in (low[0], "*"):
-            for flag, rx in self._buckets.get(head, ()):
+            for flag, rx in self._bucket(head):
                 if not out & flag and rx.fullmatch(low):
                     out |= flag
         return out
