@@ -91,6 +91,17 @@ def before_redaction(
         add_text_layer(doc[pt.number], pt, detections, manual_boxes)
 
 
+def _image_areas(doc, pages: Sequence[PageText], areas: Sequence[MaskedArea]) -> bool:
+    """Whether a text document has a masked area over an image, which the pixel check reads (True
+    when ``doc`` is not given). Without one, the check has no page to read, so the engine is not
+    started for it (Tesseract's start-up, ~0.1 s, was most of a one-page text PDF's check)."""
+    if doc is None:
+        return True
+    from .verify import _pages_to_check
+
+    return bool(_pages_to_check(doc, pages, areas))
+
+
 def after_redaction(
     output: bytes | Path,
     pages: Sequence[PageText],
@@ -111,7 +122,7 @@ def after_redaction(
     if not areas and not scanned:
         return None
     stats: dict = {}
-    if settings.verify_pixels and areas:
+    if settings.verify_pixels and areas and (scanned or _image_areas(doc, pages, areas)):
         try:
             engine: Optional[OcrEngine] = get_engine(settings.engine) if settings.enabled else None
         except OcrUnavailableError:
