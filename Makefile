@@ -8,7 +8,7 @@ DEBS   := tesseract-ocr tesseract-ocr-swe chromium fonts-liberation
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 export OMP_THREAD_LIMIT := 1
 
-.PHONY: install system-deps run test bench model samples clean
+.PHONY: install system-deps run test bench model samples label-font clean
 
 install: $(STAMP) system-deps
 
@@ -48,6 +48,11 @@ samples: install
 model: install
 	OMP_NUM_THREADS=1 $(BIN)/python models/train.py
 	OMP_NUM_THREADS=1 $(BIN)/python models/model_card.py
+
+# Rewrite the shipped cut of the redaction labels' font (masking/fonts/DejaVuSansCondensed-label.ttf,
+# fontTools; a test keeps it equal to a fresh cut) after changing the font or its characters.
+label-font: install
+	$(BIN)/python -m masking.redact
 
 clean:
 	rm -rf out .pytest_cache build *.egg-info
