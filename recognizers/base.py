@@ -120,7 +120,7 @@ class SwedishPatternRecognizer(PatternRecognizer):
         for extra in self.EXTRA_ENTITIES:
             if extra not in self.supported_entities:
                 self.supported_entities.append(extra)
-        self._compiled = [(p, re.compile(p.regex, flags=self.FLAGS)) for p in self.patterns]
+        self._compiled = [(p, _compile_pattern(p.regex, self.FLAGS)) for p in self.patterns]
         self._gates = {name: _compile_gate(gate, self.FLAGS) for name, gate in self.LINE_GATES.items()}
 
     # -- to override ---------------------------------------------------------------------------
@@ -178,6 +178,16 @@ class SwedishPatternRecognizer(PatternRecognizer):
                     )
                 )
         return EntityRecognizer.remove_duplicates(results)
+
+
+def _compile_pattern(pattern: str, flags: int) -> "re.Pattern[str]":
+    """``pattern`` compiled with ``flags``; without MULTILINE when it has no ``^`` or ``$``
+    (MULTILINE changes only what those match), so it is the compile that Presidio's ``Pattern``
+    made to validate it (``regex``'s cache keys the flags): each pattern is compiled once, not
+    twice, when the recognizers are built (~60 of ~80 patterns, ~0.1 s CPU at start-up)."""
+    if flags & re.MULTILINE and "^" not in pattern and "$" not in pattern:
+        flags &= ~re.MULTILINE
+    return re.compile(pattern, flags=flags)
 
 
 def _compile_gate(gate: str, flags: int) -> "re.Pattern[str]":
