@@ -223,12 +223,17 @@ def test_a_worker_masks_its_files_as_a_run_each_as_it_would_alone(tmp_path, mask
 
     src, out = tmp_path / "in", tmp_path / "out"
     _scanned_inputs(src)
-    started = []
+    events = []
     real_start = stages_run.start
-    monkeypatch.setattr(stages_run, "start", lambda source, *a, **k: started.append(source) or real_start(source, *a, **k))
+    monkeypatch.setattr(stages_run, "start", lambda source, *a, **k: events.append(("start", source.name))
+                        or real_start(source, *a, **k))
     outcomes = []
-    summary = run_batch(src, out, workers=1, reports=True, progress=False, on_outcome=outcomes.append)
-    assert [str(p.name) for p in started] == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]  # read ahead: each one started
+    summary = run_batch(src, out, workers=1, reports=True, progress=False,
+                        on_outcome=lambda o: outcomes.append(o) or events.append(("done", o.relpath)))
+    # read ahead: each file is started before the one before it is done (the broken b fails on
+    # being started, and c begins once b's error is given)
+    assert events == [("start", "a.pdf"), ("start", "b.pdf"), ("done", "a.pdf"), ("done", "b.pdf"),
+                      ("start", "c.pdf"), ("start", "d.pdf"), ("done", "c.pdf"), ("done", "d.pdf")]
     assert [(o.relpath, o.ok) for o in outcomes] == [("a.pdf", True), ("b.pdf", False), ("c.pdf", True), ("d.pdf", True)]
     assert not summary.ok and [f["file"] for f in summary.to_dict()["failures"]] == ["b.pdf"]
     rows = {r[0]: r[1:] for r in _ledger_rows(out)}
