@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import AuditConfigError
@@ -81,6 +81,31 @@ class AuditStore:
         raise NotImplementedError
 
     def _query(self, sql: str, params: tuple) -> list[tuple]:
+        raise NotImplementedError
+
+    def _append_chain(self, c: Any, builds: list[Build]) -> list[EventRow]:
+        """Inside the caller's write transaction on connection ``c``: each build on the row before
+        it (the store's last row first), its event and anchor written, then the head naming the
+        last event. The SQL both stores share, in the store's placeholder and table names."""
+        p = self.ph
+        rows: list[EventRow] = []
+        last = c.execute(f"SELECT seq, hash FROM {self.t_events} ORDER BY seq DESC LIMIT 1").fetchone()
+        head = None
+        for build in builds:
+            row, head, anchor = build(*(last or (0, None)))
+            c.execute(f"INSERT INTO {self.t_events} ({_EVENT_COLS}) VALUES ({', '.join([p] * 7)})",
+                      (row.seq, row.event_id, row.time, row.kind, row.document_id, row.hash, row.body))
+            if anchor is not None:
+                self._insert_anchor(anchor)
+            rows.append(row)
+            last = (row.seq, row.hash)
+        if head is not None:  # the head names the last event
+            c.execute(f"INSERT INTO {self.t_head} (id, seq, hash, key_id, mac) VALUES (1, {p}, {p}, {p}, {p}) "
+                      "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
+                      "key_id = excluded.key_id, mac = excluded.mac", (head.seq, head.hash, head.key_id, head.mac))
+        return rows
+
+    def _insert_anchor(self, a: AnchorRow) -> None:
         raise NotImplementedError
 
     def add_anchor(self, anchor: AnchorRow) -> None:
@@ -206,25 +231,11 @@ class SQLiteStore(AuditStore):
             return self._conn.execute(sql, params).fetchall()
 
     def append_many(self, builds: list[Build]) -> list[EventRow]:
-        rows: list[EventRow] = []
         with self._lock:
             c = self._conn
             c.execute("BEGIN IMMEDIATE")
             try:
-                last = c.execute("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").fetchone()
-                head = None
-                for build in builds:
-                    row, head, anchor = build(*(last or (0, None)))
-                    c.execute(f"INSERT INTO audit_events ({_EVENT_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              (row.seq, row.event_id, row.time, row.kind, row.document_id, row.hash, row.body))
-                    if anchor is not None:
-                        self._insert_anchor(anchor)
-                    rows.append(row)
-                    last = (row.seq, row.hash)
-                if head is not None:  # the head names the last event
-                    c.execute("INSERT INTO audit_head (id, seq, hash, key_id, mac) VALUES (1, ?, ?, ?, ?) "
-                              "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
-                              "key_id = excluded.key_id, mac = excluded.mac", (head.seq, head.hash, head.key_id, head.mac))
+                rows = self._append_chain(c, builds)
                 c.execute("COMMIT")
             except BaseException:
                 c.execute("ROLLBACK")
@@ -359,25 +370,10 @@ class PostgresStore(AuditStore):
             return self._conn.execute(sql, params).fetchall()
 
     def append_many(self, builds: list[Build]) -> list[EventRow]:
-        rows: list[EventRow] = []
         with self._lock, self._conn.transaction():
             c = self._conn
             c.execute(f"LOCK TABLE {self.t_events} IN EXCLUSIVE MODE")
-            last = c.execute(f"SELECT seq, hash FROM {self.t_events} ORDER BY seq DESC LIMIT 1").fetchone()
-            head = None
-            for build in builds:
-                row, head, anchor = build(*(last or (0, None)))
-                c.execute(f"INSERT INTO {self.t_events} ({_EVENT_COLS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                          (row.seq, row.event_id, row.time, row.kind, row.document_id, row.hash, row.body))
-                if anchor is not None:
-                    self._insert_anchor(anchor)
-                rows.append(row)
-                last = (row.seq, row.hash)
-            if head is not None:  # the head names the last event
-                c.execute(f"INSERT INTO {self.t_head} (id, seq, hash, key_id, mac) VALUES (1, %s, %s, %s, %s) "
-                          "ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, "
-                          "key_id = EXCLUDED.key_id, mac = EXCLUDED.mac", (head.seq, head.hash, head.key_id, head.mac))
-            return rows
+            return self._append_chain(c, builds)
 
     def _insert_anchor(self, a: AnchorRow) -> None:
         self._conn.execute(f"INSERT INTO {self.t_anchors} (seq, log, hash, time, key_id, mac) VALUES (%s, %s, %s, %s, %s, %s) "
