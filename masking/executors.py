@@ -167,32 +167,53 @@ class LocalExecutor:
 
     def _run_pool(self, fn, tasks, on_start, on_done) -> None:
         pending = deque(tasks)
+        # Tasks in flight when a worker died: any of them may be the cause, so each runs again
+        # alone, and only a crash while it runs alone counts against it (a file that happened to
+        # share the pool with a crashing one is not failed for that file's crashes).
+        suspects: deque = deque()
         crashes: dict[int, int] = {}
-        while pending:
+        while pending or suspects:
             pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context, initializer=self.initializer,
                                        initargs=self.initargs)
             inflight: dict[Future, Any] = {}
+            alone: set[Future] = set()  # the future of a suspect running alone
             broken = False
             try:
-                while pending or inflight:
-                    while pending and len(inflight) < self.window and not broken:
-                        t = pending.popleft()
+                while pending or suspects or inflight:
+                    while not broken:
+                        suspect = bool(suspects or alone)
+                        if suspect:  # a suspect runs with nothing beside it
+                            if inflight:
+                                break
+                            t = suspects.popleft()
+                        elif pending and len(inflight) < self.window:
+                            t = pending.popleft()
+                        else:
+                            break
                         on_start(t)
-                        inflight[pool.submit(fn, t)] = t
+                        fut = pool.submit(fn, t)
+                        inflight[fut] = t
+                        if suspect:
+                            alone.add(fut)
                     if not inflight:
                         break
                     done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
                     for fut in done:
                         t = inflight.pop(fut)
+                        ran_alone = fut in alone
+                        alone.discard(fut)
                         try:
                             on_done(t, fut.result())
                         except BrokenProcessPool as exc:
                             broken = True
+                            if not ran_alone:
+                                suspects.append(t)
+                                continue
                             n = crashes[id(t)] = crashes.get(id(t), 0) + 1
                             if n >= MAX_ATTEMPTS:
                                 on_done(t, exc)
                             else:
-                                pending.appendleft(t)
+                                suspects.appendleft(t)
                         except Exception as exc:  # noqa: BLE001
                             on_done(t, exc)
                     if broken and not inflight:
@@ -200,7 +221,7 @@ class LocalExecutor:
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
             if broken:
-                log.warning("a worker process died; restarting the pool for %d remaining file(s)", len(pending))
+                log.warning("a worker process died; restarting the pool for %d remaining file(s)", len(pending) + len(suspects))
 
 
 class DaskExecutor:
